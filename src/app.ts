@@ -1,0 +1,63 @@
+import { Hono, type Context } from 'hono';
+import type { SkillEnv } from './config/config';
+import { errorResponse } from './http/respond';
+import { BodyTooLargeError, readLimited } from './lib/body';
+import { consoleLogger, type Logger } from './lib/log';
+import { runtimeFor } from './runtime';
+import { invokeSkill } from './skill/skill';
+import { PayloadTooLargeError } from './verification/errors';
+import { verifyAlexaRequest } from './verification/verify-request';
+
+/** Alexa's request bodies are a few KiB; anything past this is refused with 413 before hashing. */
+export const MAX_BODY_BYTES = 128 * 1024;
+
+/** What the app needs from outside; tests replace the clock and the logger. */
+export interface AppOptions {
+  readonly now?: () => Date;
+  readonly log?: Logger;
+}
+
+/**
+ * The Worker's HTTP surface: `POST /` is the Alexa skill endpoint (every request verified, then
+ * answered by the skill); any other method on `/` is 405.
+ */
+export function createApp(options: AppOptions = {}): Hono<{ Bindings: SkillEnv }> {
+  const now = options.now ?? (() => new Date());
+  const log = options.log ?? consoleLogger;
+  const app = new Hono<{ Bindings: SkillEnv }>();
+
+  app.post('/', async (c) => {
+    const runtime = runtimeFor(c.env, log);
+    const body = await readBody(c.req.raw);
+    const envelope = await verifyAlexaRequest(c.req.raw.headers, body, {
+      certificates: runtime.certificates,
+      skillIds: runtime.config.skillIds,
+      now: now(),
+      waitUntil: waitUntilOf(c),
+    });
+    const response = await invokeSkill(envelope, { log, accounts: runtime.accounts });
+    return c.json(response);
+  });
+
+  app.all('/', (c) => c.json({ error: 'method_not_allowed' }, 405, { Allow: 'POST' }));
+  app.onError((error) => errorResponse(error, log));
+  return app;
+}
+
+async function readBody(request: Request): Promise<Uint8Array> {
+  try {
+    return await readLimited(request.body, MAX_BODY_BYTES, request.headers.get('content-length'));
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) throw new PayloadTooLargeError(MAX_BODY_BYTES);
+    throw error;
+  }
+}
+
+function waitUntilOf(c: Context): ((p: Promise<unknown>) => void) | undefined {
+  try {
+    const ctx = c.executionCtx;
+    return (promise) => ctx.waitUntil(promise);
+  } catch {
+    return undefined; // no ExecutionContext (e.g. app.request() in a unit test)
+  }
+}

@@ -1,0 +1,18 @@
+/**
+ * The base of every error this project throws on purpose. Each subclass carries a stable
+ * `code` (a string-literal union) that logs and tests rely on; messages are for people and
+ * may change. The mapping from error to HTTP status lives in one place: `src/http/respond.ts`.
+ */
+export abstract class AppError<C extends string = string> extends Error {
+  abstract readonly code: C;
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** The stable code of an error for logs: an AppError's own code, else `UNHANDLED`. */
+export function errorCode(error: unknown): string {
+  return error instanceof AppError ? (error as AppError<string>).code : 'UNHANDLED';
+}

@@ -1,0 +1,4 @@
+import { createApp } from './app';
+
+/** The Worker: an Alexa custom skill endpoint at `POST /`. See README. */
+export default createApp();

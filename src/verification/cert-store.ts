@@ -1,0 +1,165 @@
+import { BodyTooLargeError, readLimited } from '../lib/body';
+import { sha256Hex } from '../lib/hash';
+import type { Logger } from '../lib/log';
+import { LruMap } from '../lib/lru';
+import { importSigningKey } from './algorithms';
+import { assertValidAt, validateChain } from './chain';
+import { VerificationError } from './errors';
+import type { ParsedCertificate } from './x509';
+
+/** KV's smallest accepted `expirationTtl`, in seconds. */
+export const KV_MIN_TTL_SECONDS = 60;
+/** PEMs stay in KV at most this long (they are re-validated on every read anyway). */
+const KV_MAX_TTL_SECONDS = 7 * 24 * 3600;
+/** Amazon's bundles are about 7 KiB. */
+const MAX_PEM_BYTES = 64 * 1024;
+/** A URL that failed is not fetched again for this long, so forged traffic cannot hammer S3. */
+const FAILURE_MEMORY_MS = 10_000;
+
+/** What the certificate store needs; everything with an effect is injected. */
+export interface CertificateStoreOptions {
+  readonly fetch: typeof fetch;
+  readonly kv: KVNamespace;
+  readonly anchors: readonly ParsedCertificate[];
+  readonly log: Logger;
+  /** Abort the certificate download after this many milliseconds. Default 2500. */
+  readonly fetchTimeoutMs?: number;
+  /** Distinct certificate URLs kept in isolate memory. Default 16. */
+  readonly maxEntries?: number;
+}
+
+/** Lets a KV write finish after the response (`ctx.waitUntil`); without it the write is awaited. */
+export type WaitUntil = (promise: Promise<unknown>) => void;
+
+interface Entry {
+  readonly key: CryptoKey;
+  readonly notBefore: Date;
+  readonly notAfter: Date;
+}
+
+/**
+ * Gives the verified signing key for a certificate URL that already passed `normalizeCertUrl`.
+ *
+ * Layers: isolate memory (an LRU of verified keys, dates re-checked on every hit), then KV (the
+ * PEM, fully re-validated, so a new isolate does not fetch from S3), then the network. Concurrent
+ * misses for one URL share one validation.
+ *
+ * KV keys: `cert:<sha256 hex of the normalized URL>` → PEM text.
+ */
+export class CertificateStore {
+  readonly #opts: CertificateStoreOptions;
+  readonly #memory: LruMap<string, Entry>;
+  readonly #failures: LruMap<string, { until: number; error: VerificationError }>;
+  readonly #inflight = new Map<string, Promise<Entry>>();
+
+  constructor(options: CertificateStoreOptions) {
+    this.#opts = options;
+    this.#memory = new LruMap(options.maxEntries ?? 16);
+    this.#failures = new LruMap(options.maxEntries ?? 16);
+  }
+
+  /** Number of verified keys held in memory (for tests and benchmarks). */
+  get size(): number {
+    return this.#memory.size;
+  }
+
+  /**
+   * @throws {VerificationError} any chain code, `CERT_FETCH_FAILED`, or `SIGNATURE_INVALID`
+   *   when the signing key is not RSA.
+   */
+  async signingKey(url: string, now: Date, waitUntil?: WaitUntil): Promise<CryptoKey> {
+    const hit = this.#memory.get(url);
+    if (hit) {
+      try {
+        assertValidAt(hit, now, 'cached certificate chain');
+      } catch (error) {
+        this.#memory.delete(url);
+        throw error;
+      }
+      return hit.key;
+    }
+    const failure = this.#failures.get(url);
+    if (failure && failure.until > now.getTime()) throw failure.error;
+
+    let pending = this.#inflight.get(url);
+    if (!pending) {
+      pending = this.#load(url, now, waitUntil).finally(() => this.#inflight.delete(url));
+      this.#inflight.set(url, pending);
+    }
+    try {
+      const entry = await pending;
+      this.#memory.set(url, entry);
+      return entry.key;
+    } catch (error) {
+      if (error instanceof VerificationError) {
+        this.#failures.set(url, { until: now.getTime() + FAILURE_MEMORY_MS, error });
+      }
+      throw error;
+    }
+  }
+
+  async #load(url: string, now: Date, waitUntil: WaitUntil | undefined): Promise<Entry> {
+    const kvKey = `cert:${await sha256Hex(url)}`;
+    const stored = await this.#readKv(kvKey);
+    if (stored !== null) {
+      try {
+        return await this.#validate(stored, now);
+      } catch (error) {
+        this.#opts.log.warn('cert_kv_entry_rejected', {
+          code: error instanceof VerificationError ? error.code : 'UNKNOWN',
+        });
+      }
+    }
+    const pem = await this.#download(url);
+    const entry = await this.#validate(pem, now);
+    const ttl = Math.min(Math.floor((entry.notAfter.getTime() - now.getTime()) / 1000), KV_MAX_TTL_SECONDS);
+    if (ttl >= KV_MIN_TTL_SECONDS) {
+      const write = this.#opts.kv
+        .put(kvKey, pem, { expirationTtl: ttl })
+        .catch((error: unknown) => this.#opts.log.warn('cert_kv_write_failed', { reason: errorName(error) }));
+      if (waitUntil) waitUntil(write);
+      else await write;
+    }
+    return entry;
+  }
+
+  async #readKv(key: string): Promise<string | null> {
+    try {
+      return await this.#opts.kv.get(key, 'text');
+    } catch (error) {
+      this.#opts.log.warn('cert_kv_read_failed', { reason: errorName(error) });
+      return null;
+    }
+  }
+
+  async #validate(pem: string, now: Date): Promise<Entry> {
+    const chain = await validateChain(pem, this.#opts.anchors, now);
+    const key = await importSigningKey(chain.signingCertificate);
+    if (!key) throw new VerificationError('SIGNATURE_INVALID', 'signing certificate key is not RSA');
+    return { key, notBefore: chain.notBefore, notAfter: chain.notAfter };
+  }
+
+  async #download(url: string): Promise<string> {
+    let response: Response;
+    try {
+      response = await this.#opts.fetch(url, { signal: AbortSignal.timeout(this.#opts.fetchTimeoutMs ?? 2500) });
+    } catch (cause) {
+      throw new VerificationError('CERT_FETCH_FAILED', 'certificate download failed or timed out', { cause });
+    }
+    if (!response.ok) {
+      await response.body?.cancel();
+      throw new VerificationError('CERT_FETCH_FAILED', `certificate download answered ${response.status}`);
+    }
+    try {
+      const bytes = await readLimited(response.body, MAX_PEM_BYTES, response.headers.get('content-length'));
+      return new TextDecoder().decode(bytes);
+    } catch (cause) {
+      const what = cause instanceof BodyTooLargeError ? 'too large' : 'failed while reading';
+      throw new VerificationError('CERT_FETCH_FAILED', `certificate download ${what}`, { cause });
+    }
+  }
+}
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error;
+}

@@ -1,0 +1,81 @@
+import { ECParameters, id_ecPublicKey } from '@peculiar/asn1-ecc';
+import { AsnConvert } from '@peculiar/asn1-schema';
+import {
+  BasicConstraints,
+  Certificate,
+  SubjectAlternativeName,
+  id_ce_basicConstraints,
+  id_ce_subjectAltName,
+} from '@peculiar/asn1-x509';
+import { VerificationError } from './errors';
+
+/** The parts of an X.509 certificate (RFC 5280) that chain validation needs. */
+export interface ParsedCertificate {
+  /** The DER bytes of `tbsCertificate`, exactly as signed. */
+  readonly tbs: Uint8Array;
+  /** OID of the algorithm the issuer signed with (`signatureAlgorithm`). */
+  readonly signatureAlgorithm: string;
+  readonly signature: Uint8Array;
+  /** Hex of the DER-encoded subject and issuer Names, for exact comparison. */
+  readonly subject: string;
+  readonly issuer: string;
+  readonly notBefore: Date;
+  readonly notAfter: Date;
+  /** DER `SubjectPublicKeyInfo`, importable with `crypto.subtle.importKey('spki', …)`. */
+  readonly spki: Uint8Array;
+  /** OID of the key's algorithm, and the named curve's OID for EC keys. */
+  readonly keyAlgorithm: string;
+  readonly keyCurve: string | undefined;
+  /** `basicConstraints.cA` (RFC 5280 §4.2.1.9). */
+  readonly isCA: boolean;
+  /** `dNSName` entries of the subjectAltName extension (RFC 5280 §4.2.1.6). */
+  readonly dnsNames: readonly string[];
+}
+
+/**
+ * Parses one DER certificate.
+ * @throws {VerificationError} `CERT_MALFORMED`
+ */
+export function parseCertificate(der: Uint8Array): ParsedCertificate {
+  try {
+    const cert = AsnConvert.parse(der, Certificate);
+    const tbs = cert.tbsCertificate;
+    if (!cert.tbsCertificateRaw) throw new Error('tbsCertificate bytes unavailable');
+    let isCA = false;
+    let dnsNames: string[] = [];
+    for (const ext of tbs.extensions ?? []) {
+      if (ext.extnID === id_ce_basicConstraints) {
+        isCA = AsnConvert.parse(ext.extnValue, BasicConstraints).cA;
+      } else if (ext.extnID === id_ce_subjectAltName) {
+        dnsNames = AsnConvert.parse(ext.extnValue, SubjectAlternativeName)
+          .map((name) => name.dNSName)
+          .filter((name): name is string => name !== undefined);
+      }
+    }
+    const params = tbs.subjectPublicKeyInfo.algorithm.parameters;
+    return {
+      tbs: new Uint8Array(cert.tbsCertificateRaw),
+      signatureAlgorithm: cert.signatureAlgorithm.algorithm,
+      signature: new Uint8Array(cert.signatureValue),
+      subject: toHex(AsnConvert.serialize(tbs.subject)),
+      issuer: toHex(AsnConvert.serialize(tbs.issuer)),
+      notBefore: tbs.validity.notBefore.getTime(),
+      notAfter: tbs.validity.notAfter.getTime(),
+      spki: new Uint8Array(AsnConvert.serialize(tbs.subjectPublicKeyInfo)),
+      keyAlgorithm: tbs.subjectPublicKeyInfo.algorithm.algorithm,
+      keyCurve:
+        tbs.subjectPublicKeyInfo.algorithm.algorithm === id_ecPublicKey && params
+          ? AsnConvert.parse(params, ECParameters).namedCurve
+          : undefined,
+      isCA,
+      dnsNames,
+    };
+  } catch (cause) {
+    if (cause instanceof VerificationError) throw cause;
+    throw new VerificationError('CERT_MALFORMED', 'certificate does not parse as X.509', { cause });
+  }
+}
+
+function toHex(buf: ArrayBuffer): string {
+  return Array.from(new Uint8Array(buf), (b) => b.toString(16).padStart(2, '0')).join('');
+}

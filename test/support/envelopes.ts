@@ -1,0 +1,70 @@
+/** Builders for Alexa request envelopes shaped like the ones Alexa sends (custom skill JSON). */
+export const SKILL_ID = 'amzn1.ask.skill.11111111-2222-4333-8444-555555555555';
+export const USER_ID = 'amzn1.ask.account.TESTUSER';
+
+export interface EnvelopeOptions {
+  readonly timestamp: Date;
+  readonly accessToken?: string;
+  readonly skillId?: string;
+  readonly locale?: string;
+}
+
+type Json = Record<string, unknown>;
+
+function base(request: Json, options: EnvelopeOptions, withSession: boolean): Json {
+  const skillId = options.skillId ?? SKILL_ID;
+  const user: Json = { userId: USER_ID };
+  if (options.accessToken !== undefined) user.accessToken = options.accessToken;
+  const envelope: Json = {
+    version: '1.0',
+    context: {
+      System: {
+        application: { applicationId: skillId },
+        user,
+        device: { deviceId: 'amzn1.ask.device.TEST', supportedInterfaces: {} },
+        apiEndpoint: 'https://api.amazonalexa.com',
+        apiAccessToken: 'not-a-real-api-token',
+      },
+    },
+    request: {
+      requestId: `amzn1.echo-api.request.${crypto.randomUUID()}`,
+      timestamp: options.timestamp.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      locale: options.locale ?? 'en-US',
+      ...request,
+    },
+  };
+  if (withSession) {
+    envelope.session = {
+      new: request.type === 'LaunchRequest',
+      sessionId: 'amzn1.echo-api.session.TEST',
+      application: { applicationId: skillId },
+      attributes: {},
+      user,
+    };
+  }
+  return envelope;
+}
+
+export function launchRequest(options: EnvelopeOptions): Json {
+  return base({ type: 'LaunchRequest' }, options, true);
+}
+
+export function intentRequest(name: string, slots: Record<string, string>, options: EnvelopeOptions): Json {
+  const slotJson = Object.fromEntries(
+    Object.entries(slots).map(([slot, value]) => [slot, { name: slot, value, confirmationStatus: 'NONE' }]),
+  );
+  return base(
+    { type: 'IntentRequest', dialogState: 'COMPLETED', intent: { name, confirmationStatus: 'NONE', slots: slotJson } },
+    options,
+    true,
+  );
+}
+
+export function sessionEndedRequest(options: EnvelopeOptions): Json {
+  return base({ type: 'SessionEndedRequest', reason: 'USER_INITIATED' }, options, true);
+}
+
+export function skillEvent(type: string, options: EnvelopeOptions): Json {
+  const at = options.timestamp.toISOString();
+  return base({ type, eventCreationTime: at, eventPublishingTime: at, body: {} }, options, false);
+}

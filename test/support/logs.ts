@@ -1,0 +1,21 @@
+import type { LogFields, Logger } from '../../src/lib/log';
+
+export interface LogLine extends LogFields {
+  level: string;
+  event: string;
+}
+
+/** A Logger that keeps every line, so tests can assert on events, codes and absences. */
+export function captureLogs(): Logger & { lines: LogLine[]; codes(): string[] } {
+  const lines: LogLine[] = [];
+  const push = (level: string) => (event: string, fields?: LogFields) => {
+    lines.push({ level, event, ...fields });
+  };
+  return {
+    lines,
+    info: push('info'),
+    warn: push('warn'),
+    error: push('error'),
+    codes: () => lines.map((line) => line.code).filter((code): code is string => typeof code === 'string'),
+  };
+}
