@@ -1,9 +1,7 @@
 import { parseConfig, type Config, type SkillEnv } from './config/config';
 import { unverifiedAccountLinking, type AccountLinking } from './linking/account-linking';
 import type { Logger } from './lib/log';
-import { AMAZON_ROOTS_PEM } from './verification/amazon-roots';
 import { CertificateStore } from './verification/cert-store';
-import { parseTrustAnchors } from './verification/chain';
 
 /** Everything built once per isolate from one set of bindings. */
 export interface Runtime {
@@ -32,18 +30,17 @@ export function runtimeFor(env: SkillEnv, log: Logger): Runtime {
 
 function buildRuntime(env: SkillEnv, log: Logger): Runtime {
   const config = parseConfig(env);
-  if (config.trustedRootsPem !== undefined) {
+  if (config.rootsOverridden) {
     log.warn('trusted_roots_overridden', {
       setting: 'ALEXA_TRUSTED_ROOTS_PEM',
       note: 'bundled Amazon roots are REPLACED; development and tests only',
     });
   }
-  const anchors = parseTrustAnchors(config.trustedRootsPem ?? AMAZON_ROOTS_PEM);
   const certificates = new CertificateStore({
     // Looked up at call time, so tests that replace globalThis.fetch intercept it.
     fetch: (input, init) => fetch(input, init),
     kv: config.cache,
-    anchors,
+    anchors: config.trustAnchors,
     log,
   });
   return { config, certificates, accounts: unverifiedAccountLinking };

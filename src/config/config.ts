@@ -1,4 +1,7 @@
 import { AppError } from '../errors';
+import { AMAZON_ROOTS_PEM } from '../verification/amazon-roots';
+import { parseTrustAnchors } from '../verification/chain';
+import type { ParsedCertificate } from '../verification/x509';
 
 /** The one error configuration parsing throws; `setting` names the variable or binding at fault. */
 export class ConfigError extends AppError<'CONFIG_INVALID'> {
@@ -16,11 +19,10 @@ export class ConfigError extends AppError<'CONFIG_INVALID'> {
 export interface Config {
   /** Skill IDs whose requests this endpoint answers (`context.System.application.applicationId`). */
   readonly skillIds: ReadonlySet<string>;
-  /**
-   * PEM text that replaces the bundled Amazon roots, for tests and local simulation only;
-   * `undefined` in production.
-   */
-  readonly trustedRootsPem: string | undefined;
+  /** The roots a certificate chain must reach: the bundled Amazon roots, or the override. */
+  readonly trustAnchors: readonly ParsedCertificate[];
+  /** True when ALEXA_TRUSTED_ROOTS_PEM replaced the bundled roots (tests and local simulation only). */
+  readonly rootsOverridden: boolean;
   /** Workers KV namespace for certificates (and, later, tokens and profiles). */
   readonly cache: KVNamespace;
 }
@@ -48,14 +50,20 @@ export function parseConfig(env: SkillEnv): Config {
     throw new ConfigError('ALEXA_SKILL_ID', `"${bad}" is not a skill ID (expected amzn1.ask.skill.…, comma-separated)`);
   }
 
-  let trustedRootsPem: string | undefined;
-  const rawRoots = env.ALEXA_TRUSTED_ROOTS_PEM;
-  if (rawRoots !== undefined && rawRoots.trim() !== '') {
+  const rawRoots = env.ALEXA_TRUSTED_ROOTS_PEM?.trim();
+  const rootsOverridden = rawRoots !== undefined && rawRoots !== '';
+  let trustAnchors: ParsedCertificate[];
+  if (rootsOverridden) {
     // Accept "\n" escapes so the PEM fits on one line in .dev.vars or a dashboard field.
-    trustedRootsPem = rawRoots.replace(/\\n/g, '\n');
-    if (!PEM_CERTIFICATE.test(trustedRootsPem)) {
-      throw new ConfigError('ALEXA_TRUSTED_ROOTS_PEM', 'holds no PEM certificate');
+    const pem = rawRoots.replace(/\\n/g, '\n');
+    if (!PEM_CERTIFICATE.test(pem)) throw new ConfigError('ALEXA_TRUSTED_ROOTS_PEM', 'holds no PEM certificate');
+    try {
+      trustAnchors = parseTrustAnchors(pem);
+    } catch {
+      throw new ConfigError('ALEXA_TRUSTED_ROOTS_PEM', 'holds a certificate that does not parse');
     }
+  } else {
+    trustAnchors = parseTrustAnchors(AMAZON_ROOTS_PEM);
   }
 
   const cache = env.CACHE;
@@ -63,5 +71,5 @@ export function parseConfig(env: SkillEnv): Config {
     throw new ConfigError('CACHE', 'KV namespace binding is missing; declare it in wrangler.toml');
   }
 
-  return { skillIds: new Set(ids), trustedRootsPem, cache };
+  return { skillIds: new Set(ids), trustAnchors, rootsOverridden, cache };
 }

@@ -130,15 +130,15 @@ export interface TestPki {
 export const PKI_NOT_BEFORE = new Date('2026-01-01T00:00:00Z');
 export const PKI_NOT_AFTER = new Date('2027-01-01T00:00:00Z');
 
-export async function createTestPki(kind: KeyKind = 'rsa'): Promise<TestPki> {
+export async function createTestPki(kind: KeyKind = 'rsa', label = 'Test'): Promise<TestPki> {
   const [root, intermediate, leaf] = await Promise.all([
     generateKeyPair(kind),
     generateKeyPair(kind),
     generateKeyPair('rsa'),
   ]);
   const dates = { notBefore: PKI_NOT_BEFORE, notAfter: PKI_NOT_AFTER };
-  const rootName = `Test Root CA (${kind})`;
-  const intermediateName = `Test Intermediate CA (${kind})`;
+  const rootName = `${label} Root CA (${kind})`;
+  const intermediateName = `${label} Intermediate CA (${kind})`;
   const rootPem = await createCertificate({
     subject: rootName, issuer: rootName, publicKey: root.publicKey, signingKey: root.privateKey, isCA: true, ...dates,
   });

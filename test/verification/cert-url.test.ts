@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeCertUrl } from '../../src/verification/cert-url';
+import { codeOf } from '../support/codes';
+
+describe('certificate URL rules (Amazon, "Verify the signature certificate URL")', () => {
+  it.each([
+    ['https://s3.amazonaws.com/echo.api/echo-api-cert.pem', 'https://s3.amazonaws.com/echo.api/echo-api-cert.pem'],
+    ['https://s3.amazonaws.com:443/echo.api/echo-api-cert.pem', 'https://s3.amazonaws.com/echo.api/echo-api-cert.pem'],
+    [
+      'https://s3.amazonaws.com/echo.api/../echo.api/echo-api-cert.pem',
+      'https://s3.amazonaws.com/echo.api/echo-api-cert.pem',
+    ],
+    ['HTTPS://S3.AmazonAWS.com/echo.api/echo-api-cert.pem', 'https://s3.amazonaws.com/echo.api/echo-api-cert.pem'],
+    ['https://s3.amazonaws.com/echo.api/./x/../echo-api-cert-12.pem', 'https://s3.amazonaws.com/echo.api/echo-api-cert-12.pem'],
+  ])('accepts %s and normalizes it', (raw, normalized) => {
+    expect(normalizeCertUrl(raw)).toBe(normalized);
+  });
+
+  it.each([
+    ['http://s3.amazonaws.com/echo.api/echo-api-cert.pem', 'wrong scheme'],
+    ['https://notamazon.com/echo.api/echo-api-cert.pem', 'wrong host'],
+    ['https://s3.amazonaws.com/EcHo.aPi/echo-api-cert.pem', 'path is case-sensitive'],
+    ['https://s3.amazonaws.com/invalid.path/echo-api-cert.pem', 'wrong path'],
+    ['https://s3.amazonaws.com:563/echo.api/echo-api-cert.pem', 'wrong port'],
+    ['https://s3.amazonaws.com/echo.api/../invalid.path/echo-api-cert.pem', 'dot segments leave /echo.api/'],
+    ['https://s3.amazonaws.com/echo.api', 'no trailing slash after echo.api'],
+    ['https://s3.amazonaws.com.evil.example/echo.api/echo-api-cert.pem', 'host suffix'],
+    ['https://s3.amazonaws.com./echo.api/echo-api-cert.pem', 'trailing dot on host'],
+    ['https://user:pass@s3.amazonaws.com/echo.api/echo-api-cert.pem', 'userinfo'],
+    ['https://evil.example\\@s3.amazonaws.com/echo.api/echo-api-cert.pem', 'backslash trick'],
+    ['https://s3.amazonaws.com/echo%2Eapi/echo-api-cert.pem', 'percent-encoded path'],
+    ['//s3.amazonaws.com/echo.api/echo-api-cert.pem', 'scheme-relative'],
+    ['not a url', 'garbage'],
+  ])('rejects %s (%s)', async (raw) => {
+    expect(await codeOf(() => normalizeCertUrl(raw))).toBe('CERT_URL_INVALID');
+  });
+});
