@@ -281,3 +281,22 @@ describe('configuration errors answer 500 and name the setting', () => {
     expect((await skill.send(launchRequest({ timestamp: NOW }))).status).toBe(200);
   });
 });
+
+describe('logs', () => {
+  it('never contain the access token, the signature or the body', async () => {
+    const skill = new SkillHarness(pki).serveChain();
+    const token = 'Atza|SECRET-TOKEN-VALUE-123';
+    const envelope = intentRequest('OrderCar', { destination: 'work' }, { timestamp: NOW, accessToken: token });
+    const text = JSON.stringify(envelope);
+    const { signBody } = await import('./support/pki');
+    const signature = await signBody(text, pki.leaf.privateKey);
+    await skill.send(text);
+    await skill.send(text.replace('OrderCar', 'OrderCaR'), { headers: { 'Signature-256': signature } });
+    await skill.send(intentRequest('Unknown', {}, { timestamp: NOW, accessToken: token }));
+    const logged = JSON.stringify(skill.logs.lines);
+    expect(skill.logs.lines.length).toBeGreaterThan(2);
+    for (const secret of [token, 'SECRET-TOKEN', signature, text, 'amzn1.echo-api.request']) {
+      expect(logged).not.toContain(secret);
+    }
+  });
+});

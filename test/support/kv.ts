@@ -1,0 +1,35 @@
+import { env } from 'cloudflare:workers';
+
+export interface KvProbe {
+  readonly kv: KVNamespace;
+  readonly ops: string[];
+  /** Make every operation throw (or hang until `delayMs`) from now on. */
+  fail: 'throw' | 'none';
+  count(op: 'get' | 'put' | 'delete' | 'list'): number;
+}
+
+/**
+ * Wraps the test's real (simulated) KV namespace to count operations and inject failures.
+ * It forwards to workerd's KV; it does not imitate it.
+ */
+export function probeKv(kv: KVNamespace = env.CACHE): KvProbe {
+  const probe: KvProbe = {
+    ops: [],
+    fail: 'none',
+    count: (op) => probe.ops.filter((o) => o.startsWith(`${op} `)).length,
+    kv: new Proxy(kv, {
+      get(target, prop, receiver) {
+        const value: unknown = Reflect.get(target, prop, receiver);
+        if (typeof value !== 'function' || !['get', 'put', 'delete', 'list', 'getWithMetadata'].includes(String(prop))) {
+          return value;
+        }
+        return (...args: unknown[]) => {
+          probe.ops.push(`${String(prop)} ${typeof args[0] === 'string' ? args[0] : ''}`);
+          if (probe.fail === 'throw') return Promise.reject(new Error('KV unavailable (injected)'));
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    }),
+  };
+  return probe;
+}

@@ -1,0 +1,175 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { launchRequest } from '../support/envelopes';
+import { CERT_URL, NOW, SkillHarness } from '../support/harness';
+import { probeKv } from '../support/kv';
+import { hang, outbound } from '../support/outbound';
+import { createCertificate, createTestPki, PKI_NOT_AFTER, type TestPki } from '../support/pki';
+import { CertificateStore } from '../../src/verification/cert-store';
+import { parseTrustAnchors } from '../../src/verification/chain';
+import { captureLogs } from '../support/logs';
+
+let pki: TestPki;
+beforeAll(async () => {
+  pki = await createTestPki();
+});
+
+function isolate(kv = probeKv()) {
+  return { kv, skill: new SkillHarness(pki, { CACHE: kv.kv }) };
+}
+
+describe('certificate cache', () => {
+  it('fetches the chain once, then serves warm requests with no fetch and no KV operation', async () => {
+    const { kv, skill } = isolate();
+    skill.serveChain();
+    expect((await skill.send(launchRequest({ timestamp: NOW }))).status).toBe(200);
+    expect(outbound.count(CERT_URL)).toBe(1);
+    const opsAfterFirst = kv.ops.length;
+    for (let i = 0; i < 5; i++) expect((await skill.send(launchRequest({ timestamp: NOW }))).status).toBe(200);
+    expect(outbound.count(CERT_URL)).toBe(1);
+    expect(kv.ops.length).toBe(opsAfterFirst);
+  });
+
+  it('stores the PEM in KV under a hash of the URL, so a new isolate reads KV once and fetches nothing', async () => {
+    const kv = probeKv();
+    const first = new SkillHarness(pki, { CACHE: kv.kv }).serveChain();
+    expect((await first.send(launchRequest({ timestamp: NOW }))).status).toBe(200);
+    expect(kv.count('put')).toBe(1);
+    const [put] = kv.ops.filter((op) => op.startsWith('put '));
+    expect(put).toMatch(/^put cert:[0-9a-f]{64}$/);
+    expect(put).not.toContain('amazonaws');
+
+    const second = new SkillHarness(pki, { CACHE: kv.kv });
+    kv.ops.length = 0;
+    expect((await second.send(launchRequest({ timestamp: NOW }))).status).toBe(200);
+    expect(outbound.count(CERT_URL)).toBe(1);
+    expect(kv.count('get')).toBe(1);
+    expect(kv.count('put')).toBe(0);
+  });
+
+  it('re-validates a PEM read from KV, and refetches when it no longer validates', async () => {
+    const kv = probeKv();
+    const first = new SkillHarness(pki, { CACHE: kv.kv }).serveChain();
+    await first.send(launchRequest({ timestamp: NOW }));
+    const key = kv.ops.find((op) => op.startsWith('put '))!.slice(4);
+    const stranger = await createTestPki('rsa', 'Stranger');
+    await kv.kv.put(key, stranger.chainPem);
+
+    const second = new SkillHarness(pki, { CACHE: kv.kv });
+    expect((await second.send(launchRequest({ timestamp: NOW }))).status).toBe(200);
+    expect(outbound.count(CERT_URL)).toBe(2);
+    expect(second.logs.lines).toContainEqual(
+      expect.objectContaining({ event: 'cert_kv_entry_rejected', code: 'CERT_CHAIN_UNTRUSTED' }),
+    );
+  });
+
+  it('shares one fetch among concurrent first requests for the same URL', async () => {
+    const { skill } = isolate();
+    skill.serveChain();
+    const responses = await Promise.all(
+      Array.from({ length: 8 }, () => skill.send(launchRequest({ timestamp: NOW }))),
+    );
+    expect(responses.map((r) => r.status)).toEqual(Array(8).fill(200));
+    expect(outbound.count(CERT_URL)).toBe(1);
+  });
+
+  it('re-checks the dates on every hit: a cached chain that expired is refused without a fetch', async () => {
+    const { skill } = isolate();
+    skill.serveChain();
+    expect((await skill.send(launchRequest({ timestamp: NOW }))).status).toBe(200);
+    skill.now = new Date(PKI_NOT_AFTER.getTime() + 1000);
+    const res = await skill.send(launchRequest({ timestamp: skill.now }));
+    expect(res.status).toBe(400);
+    expect(skill.logs.codes()).toContain('CERT_NOT_VALID_NOW');
+    expect(outbound.count(CERT_URL)).toBe(1);
+  });
+
+  it('keeps KV entries no longer than the chain is valid', async () => {
+    const shortLived = await createCertificate({
+      subject: 'echo-api.amazon.com', issuer: 'Test Intermediate CA (rsa)', publicKey: pki.leaf.publicKey,
+      signingKey: pki.intermediate.privateKey, isCA: false, dnsNames: ['echo-api.amazon.com'],
+      notBefore: new Date(NOW.getTime() - 3600_000), notAfter: new Date(NOW.getTime() + 30_000),
+    });
+    const { kv, skill } = isolate();
+    skill.serveChain(CERT_URL, shortLived + pki.intermediatePem);
+    expect((await skill.send(launchRequest({ timestamp: NOW }))).status).toBe(200);
+    // 30 s of validity is under KV's 60 s minimum TTL: memory only.
+    expect(kv.count('put')).toBe(0);
+  });
+
+  it('still verifies when KV throws, by fetching the chain', async () => {
+    const { kv, skill } = isolate();
+    kv.fail = 'throw';
+    skill.serveChain();
+    expect((await skill.send(launchRequest({ timestamp: NOW }))).status).toBe(200);
+    expect(skill.logs.lines.map((l) => l.event)).toEqual(
+      expect.arrayContaining(['cert_kv_read_failed', 'cert_kv_write_failed']),
+    );
+  });
+
+  it.each([
+    ['S3 answers 404', () => new Response('NoSuchKey', { status: 404 })],
+    ['S3 answers 403', () => new Response('AccessDenied', { status: 403 })],
+    ['the connection fails', () => Promise.reject(new TypeError('network down'))],
+    ['the body is larger than 64 KiB', () => new Response('A'.repeat(65 * 1024))],
+  ])('answers 400 CERT_FETCH_FAILED when %s', async (_, route) => {
+    const { skill } = isolate();
+    outbound.on(CERT_URL, route);
+    const res = await skill.send(launchRequest({ timestamp: NOW }));
+    expect(res.status).toBe(400);
+    expect(skill.logs.codes()).toContain('CERT_FETCH_FAILED');
+  });
+
+  it('answers 400 CERT_MALFORMED when S3 serves something that is not a chain', async () => {
+    const { skill } = isolate();
+    outbound.on(CERT_URL, () => new Response('<html>hello</html>'));
+    expect((await skill.send(launchRequest({ timestamp: NOW }))).status).toBe(400);
+    expect(skill.logs.codes()).toContain('CERT_MALFORMED');
+  });
+
+  it('gives up on a certificate download that does not answer within its timeout', async () => {
+    outbound.on(CERT_URL, hang);
+    const store = new CertificateStore({
+      fetch: (input, init) => fetch(input, init),
+      kv: probeKv().kv,
+      anchors: parseTrustAnchors(pki.rootPem),
+      log: captureLogs(),
+      fetchTimeoutMs: 50,
+    });
+    const started = Date.now();
+    await expect(store.signingKey(CERT_URL, NOW)).rejects.toMatchObject({ code: 'CERT_FETCH_FAILED' });
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('remembers a failed URL briefly instead of fetching it for every forged request', async () => {
+    const { skill } = isolate();
+    outbound.on(CERT_URL, () => new Response('NoSuchKey', { status: 404 }));
+    for (let i = 0; i < 5; i++) expect((await skill.send(launchRequest({ timestamp: NOW }))).status).toBe(400);
+    expect(outbound.count(CERT_URL)).toBe(1);
+    skill.now = new Date(NOW.getTime() + 11_000);
+    await skill.send(launchRequest({ timestamp: skill.now }));
+    expect(outbound.count(CERT_URL)).toBe(2);
+  });
+
+  it('holds a bounded number of certificate URLs in memory', async () => {
+    const store = new CertificateStore({
+      fetch: (input, init) => fetch(input, init),
+      kv: probeKv().kv,
+      anchors: parseTrustAnchors(pki.rootPem),
+      log: captureLogs(),
+      maxEntries: 3,
+    });
+    for (let i = 0; i < 10; i++) {
+      const url = `https://s3.amazonaws.com/echo.api/cert-${i}.pem`;
+      outbound.serveCertificate(url, pki.chainPem);
+      await store.signingKey(url, NOW);
+    }
+    expect(store.size).toBe(3);
+  });
+
+  it('warns once per isolate that the bundled roots are replaced', async () => {
+    const { skill } = isolate();
+    skill.serveChain();
+    for (let i = 0; i < 3; i++) await skill.send(launchRequest({ timestamp: NOW }));
+    expect(skill.logs.lines.filter((l) => l.event === 'trusted_roots_overridden')).toHaveLength(1);
+  });
+});
