@@ -4,7 +4,7 @@ import { errorResponse } from './http/respond';
 import { BodyTooLargeError, readLimited } from './lib/body';
 import { consoleLogger, type Logger } from './lib/log';
 import { runtimeFor } from './runtime';
-import { invokeSkill } from './skill/skill';
+import type { SkillServices } from './skill/services';
 import { PayloadTooLargeError } from './verification/errors';
 import { verifyAlexaRequest } from './verification/verify-request';
 
@@ -29,14 +29,15 @@ export function createApp(options: AppOptions = {}): Hono<{ Bindings: SkillEnv }
   app.post('/', async (c) => {
     const runtime = runtimeFor(c.env, log);
     const body = await readBody(c.req.raw);
+    const scope = { now: now(), waitUntil: waitUntilOf(c), log };
     const envelope = await verifyAlexaRequest(c.req.raw.headers, body, {
       certificates: runtime.certificates,
       skillIds: runtime.config.skillIds,
-      now: now(),
-      waitUntil: waitUntilOf(c),
+      now: scope.now,
+      waitUntil: scope.waitUntil,
     });
-    const response = await invokeSkill(envelope, { log, accounts: runtime.accounts });
-    return c.json(response);
+    const services: SkillServices = { log, accounts: runtime.accounts, scope };
+    return c.json(await runtime.skill.invoke(envelope, services));
   });
 
   app.all('/', (c) => c.json({ error: 'method_not_allowed' }, 405, { Allow: 'POST' }));

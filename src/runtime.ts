@@ -1,13 +1,22 @@
+import type { Skill } from 'ask-sdk-core';
 import { parseConfig, type Config, type SkillEnv } from './config/config';
-import { unverifiedAccountLinking, type AccountLinking } from './linking/account-linking';
+import { AccountService } from './linking/account-service';
+import { JwtValidator } from './linking/jwt-validator';
+import { OpaqueValidator } from './linking/opaque-validator';
+import { RideHailerClient } from './linking/ride-hailer-client';
+import { TokenCache } from './linking/token-cache';
+import type { TokenValidator } from './linking/token-validator';
 import type { Logger } from './lib/log';
+import { buildSkill } from './skill/skill';
+import { KvPersistenceAdapter } from './storage/kv-persistence';
 import { CertificateStore } from './verification/cert-store';
 
 /** Everything built once per isolate from one set of bindings. */
 export interface Runtime {
   readonly config: Config;
   readonly certificates: CertificateStore;
-  readonly accounts: AccountLinking;
+  readonly accounts: AccountService;
+  readonly skill: Skill;
 }
 
 // Workers passes the same `env` object (by identity) to every request while the bindings are
@@ -36,12 +45,21 @@ function buildRuntime(env: SkillEnv, log: Logger): Runtime {
       note: 'bundled Amazon roots are REPLACED; development and tests only',
     });
   }
-  const certificates = new CertificateStore({
-    // Looked up at call time, so tests that replace globalThis.fetch intercept it.
-    fetch: (input, init) => fetch(input, init),
-    kv: config.cache,
-    anchors: config.trustAnchors,
-    log,
+  // Looked up at call time, so tests that replace globalThis.fetch intercept it.
+  const outbound: typeof fetch = (input, init) => fetch(input, init);
+  const certificates = new CertificateStore({ fetch: outbound, kv: config.cache, anchors: config.trustAnchors, log });
+
+  const call = { fetch: outbound, timeoutMs: config.providerTimeoutMs };
+  const validator: TokenValidator =
+    config.tokens.mode === 'jwt'
+      ? new JwtValidator({ config: config.tokens, fetch: outbound, kv: config.cache, timeoutMs: call.timeoutMs, log })
+      : new OpaqueValidator(config.tokens, call);
+  const accounts = new AccountService({
+    validator,
+    client: new RideHailerClient(call, config),
+    cache: new TokenCache({ kv: config.cache, log }),
+    maxTtlSeconds: config.tokenCacheMaxTtlSeconds,
   });
-  return { config, certificates, accounts: unverifiedAccountLinking };
+  const skill = buildSkill(new KvPersistenceAdapter(config.cache, log));
+  return { config, certificates, accounts, skill };
 }

@@ -34,4 +34,9 @@ export class LruMap<K, V> {
   delete(key: K): void {
     this.#entries.delete(key);
   }
+
+  /** Removes every entry whose key matches. */
+  deleteWhere(matches: (key: K) => boolean): void {
+    for (const key of [...this.#entries.keys()]) if (matches(key)) this.#entries.delete(key);
+  }
 }

@@ -1,5 +1,6 @@
 import type { HandlerInput } from 'ask-sdk-core';
-import type { AccountLinking } from '../linking/account-linking';
+import type { RequestEnvelope } from 'ask-sdk-model';
+import type { AccountService, AccountStatus, RequestScope } from '../linking/account-service';
 import type { Logger } from '../lib/log';
 import { stringsFor, type Strings } from './i18n';
 
@@ -9,7 +10,8 @@ import { stringsFor, type Strings } from './i18n';
  */
 export interface SkillServices {
   readonly log: Logger;
-  readonly accounts: AccountLinking;
+  readonly accounts: AccountService;
+  readonly scope: RequestScope;
 }
 
 /** The services of the request being handled. */
@@ -20,4 +22,24 @@ export function servicesOf(input: HandlerInput): SkillServices {
 /** The strings for the request's locale. */
 export function t(input: HandlerInput): Strings {
   return stringsFor(input.requestEnvelope.request.locale);
+}
+
+/**
+ * The Alexa user ID and account-linking token of a request. The token is read from
+ * `context.System.user` (skill events have no session); an empty string counts as none.
+ */
+export function credentialsOf(envelope: RequestEnvelope): { userId: string; token: string | undefined } {
+  const user = envelope.context.System.user;
+  return { userId: user.userId, token: user.accessToken || undefined };
+}
+
+/** Resolves (once per request) the account behind the request's token. */
+export async function accountOf(input: HandlerInput): Promise<AccountStatus> {
+  const attributes = input.attributesManager.getRequestAttributes();
+  if (attributes.account) return attributes.account as AccountStatus;
+  const { accounts, scope } = servicesOf(input);
+  const { userId, token } = credentialsOf(input.requestEnvelope);
+  const account = await accounts.resolve(userId, token, scope);
+  input.attributesManager.setRequestAttributes({ ...attributes, account });
+  return account;
 }

@@ -1,4 +1,5 @@
 import type { RequestEnvelope } from 'ask-sdk-model';
+import { isRecord } from '../lib/json';
 import type { CertificateStore, WaitUntil } from './cert-store';
 import { normalizeCertUrl } from './cert-url';
 import { VerificationError } from './errors';
@@ -65,13 +66,9 @@ function parseEnvelope(body: Uint8Array): RequestEnvelope {
   } catch (cause) {
     throw new VerificationError('BODY_NOT_JSON', 'signed body is not JSON', { cause });
   }
-  const request = isObject(value) ? value.request : undefined;
-  if (!isObject(value) || !isObject(request) || typeof request.type !== 'string') {
+  const request = isRecord(value) ? value.request : undefined;
+  if (!isRecord(value) || !isRecord(request) || typeof request.type !== 'string') {
     throw new VerificationError('BODY_NOT_JSON', 'signed body is not an Alexa request envelope');
   }
   return value as unknown as RequestEnvelope;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

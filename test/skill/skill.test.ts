@@ -43,11 +43,11 @@ describe('Ride Hailer skill', () => {
       expect(speech(body)).toContain('link your Ride Hailer account');
     });
 
-    it('with a token it cannot check yet: says so honestly, with the LinkAccount card', async () => {
+    it('with a token the provider refuses: says the link expired, with the LinkAccount card', async () => {
       const { body } = await ask(
-        intentRequest('OrderCar', { destination: 'work' }, { ...at, accessToken: 'Atza|some-token' }),
+        intentRequest('OrderCar', { destination: 'work' }, { ...at, accessToken: 'Atza|revoked-token' }),
       );
-      expect(speech(body)).toContain("couldn't check your Ride Hailer account");
+      expect(speech(body)).toContain('link has expired or was removed');
       expect(speech(body)).not.toContain('Ordering');
       expect(body.response.card).toEqual({ type: 'LinkAccount' });
       expect(body.response.shouldEndSession).toBe(true);

@@ -5,6 +5,7 @@ import type { SkillEnv } from '../../src/config/config';
 import { SKILL_ID } from './envelopes';
 import { captureLogs } from './logs';
 import { outbound } from './outbound';
+import { FakeRideHailer, OPAQUE_ENV } from './provider';
 import { signBody, type TestPki } from './pki';
 
 /** The frozen clock of the tests: inside the test PKI's validity. */
@@ -20,7 +21,9 @@ export interface SendOptions {
 
 /**
  * One simulated isolate of the Worker: its own bindings object (so its own in-memory caches),
- * the test KV namespace, a frozen clock and captured logs. Certificates are served at CERT_URL.
+ * the test KV namespace, a frozen clock and captured logs. Certificates are served at CERT_URL
+ * (after `serveChain()`); the fake Ride Hailer service answers at its URLs (opaque-token mode
+ * unless the overrides say otherwise).
  */
 export class SkillHarness {
   now: Date = NOW;
@@ -28,11 +31,22 @@ export class SkillHarness {
   readonly env: SkillEnv;
   readonly #app = createApp({ now: () => this.now, log: this.logs });
 
+  /** The Ride Hailer service this isolate talks to (shared when several harnesses are given one). */
+  readonly provider: FakeRideHailer;
+
   constructor(
     readonly pki: TestPki,
     overrides: Partial<Record<keyof SkillEnv, unknown>> = {},
+    provider?: FakeRideHailer,
   ) {
-    this.env = { ...env, ALEXA_SKILL_ID: SKILL_ID, ALEXA_TRUSTED_ROOTS_PEM: pki.rootPem, ...overrides } as SkillEnv;
+    this.env = {
+      ...env,
+      ALEXA_SKILL_ID: SKILL_ID,
+      ALEXA_TRUSTED_ROOTS_PEM: pki.rootPem,
+      ...OPAQUE_ENV,
+      ...overrides,
+    } as SkillEnv;
+    this.provider = provider ?? new FakeRideHailer().install();
   }
 
   /** Serves the harness PKI's chain at CERT_URL (or another URL). */

@@ -9,6 +9,7 @@ export type Route = (request: Request) => Response | Promise<Response>;
 
 export class Outbound {
   readonly #routes = new Map<string, Route>();
+  readonly #prefixes = new Map<string, Route>();
   /** Every request made, as "METHOD url", in order. */
   readonly requests: string[] = [];
   /** Requests no route answered. */
@@ -17,6 +18,12 @@ export class Outbound {
   /** Answers requests for exactly `url`. */
   on(url: string, route: Route): this {
     this.#routes.set(url, route);
+    return this;
+  }
+
+  /** Answers requests whose URL starts with `prefix` (e.g. a URL with a query). */
+  onPrefix(prefix: string, route: Route): this {
+    this.#prefixes.set(prefix, route);
     return this;
   }
 
@@ -31,12 +38,15 @@ export class Outbound {
 
   install(): void {
     this.#routes.clear();
+    this.#prefixes.clear();
     this.requests.length = 0;
     this.unexpected.length = 0;
     vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
       const request = new Request(input, init);
       this.requests.push(`${request.method} ${request.url}`);
-      const route = this.#routes.get(request.url);
+      const route =
+        this.#routes.get(request.url) ??
+        [...this.#prefixes].find(([prefix]) => request.url.startsWith(prefix))?.[1];
       if (!route) {
         this.unexpected.push(`${request.method} ${request.url}`);
         throw new TypeError(`unexpected outbound request in test: ${request.method} ${request.url}`);

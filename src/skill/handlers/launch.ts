@@ -1,11 +1,21 @@
 import { getRequestType, type RequestHandler } from 'ask-sdk-core';
-import { t } from '../services';
+import { credentialsOf, servicesOf, t } from '../services';
 
-/** LaunchRequest: welcome, and what the user can ask. */
+/**
+ * LaunchRequest: welcome, and what the user can ask. A linked user whose token is already cached
+ * is greeted by name; launch never calls the provider, so it stays fast and cannot fail because
+ * the provider is slow or down (the first ride request validates the token).
+ */
 export const LaunchHandler: RequestHandler = {
   canHandle: (input) => getRequestType(input.requestEnvelope) === 'LaunchRequest',
-  handle(input) {
+  async handle(input) {
     const s = t(input).launch;
-    return input.responseBuilder.speak(s.speech).reprompt(s.reprompt).getResponse();
+    const { accounts, scope } = servicesOf(input);
+    const { userId, token } = credentialsOf(input.requestEnvelope);
+    const name = (await accounts.peek(userId, token, scope))?.profile.name;
+    return input.responseBuilder
+      .speak(name ? s.greeting(name) : s.speech)
+      .reprompt(s.reprompt)
+      .getResponse();
   },
 };

@@ -1,27 +1,26 @@
-import { getAccountLinkingAccessToken, getIntentName, getRequestType, type RequestHandler } from 'ask-sdk-core';
+import { getIntentName, getRequestType, type RequestHandler } from 'ask-sdk-core';
 import { requiresLinking } from '../policy';
-import { servicesOf, t } from '../services';
+import { accountOf, t } from '../services';
 
 /**
- * Stands in front of every intent that `policy.ts` marks as needing a linked account. When the
- * user has no token, or the token cannot be accepted, it answers with why linking helps and a
- * LinkAccount card, and ends the session; otherwise it lets the intent's own handler run.
+ * Stands in front of every intent `policy.ts` marks as needing a linked account. No token or an
+ * invalid one: why linking helps, a LinkAccount card, the session ends. Provider unreachable: a
+ * spoken "can't reach Ride Hailer", no card. A linked user passes to the intent's own handler.
  */
 export const LinkAccountGateHandler: RequestHandler = {
   async canHandle(input) {
     const envelope = input.requestEnvelope;
     if (getRequestType(envelope) !== 'IntentRequest' || !requiresLinking(getIntentName(envelope))) return false;
-    const status = await servicesOf(input).accounts.resolve(getAccountLinkingAccessToken(envelope) || undefined);
-    input.attributesManager.setRequestAttributes({ account: status });
-    return status.kind === 'unlinked' || status.kind === 'unverified';
+    return (await accountOf(input)).kind !== 'linked';
   },
-  handle(input) {
-    const { account } = input.attributesManager.getRequestAttributes() as { account: { kind: string } };
+  async handle(input) {
+    const account = await accountOf(input);
     const s = t(input).linking;
-    return input.responseBuilder
-      .speak(account.kind === 'unlinked' ? s.required : s.unverified)
+    const builder = input.responseBuilder.withShouldEndSession(true);
+    if (account.kind === 'unavailable') return builder.speak(s.unavailable).getResponse();
+    return builder
+      .speak(account.kind === 'invalid' ? s.invalid : s.required)
       .withLinkAccountCard()
-      .withShouldEndSession(true)
       .getResponse();
   },
 };

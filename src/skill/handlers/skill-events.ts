@@ -10,7 +10,10 @@ export const SKILL_EVENTS: ReadonlySet<string> = new Set([
   'AlexaSkillEvent.SkillPermissionChanged',
 ]);
 
-/** Skill events (Alexa "Skill events" docs): acknowledged with an empty response. */
+/**
+ * The other skill events (Alexa "Use skill events"): acknowledged with an empty response.
+ * SkillAccountLinked and SkillDisabled have handlers of their own, registered before this one.
+ */
 export const SkillEventHandler: RequestHandler = {
   canHandle: (input) => SKILL_EVENTS.has(getRequestType(input.requestEnvelope)),
   handle(input) {

@@ -5,6 +5,8 @@ export const enUS = {
     speech:
       'Welcome to Ride Hailer. You can ask me to get you a ride to work or home, ' +
       'or ask whether Ride Hailer is available in a city. What would you like?',
+    greeting: (name: string) =>
+      `Welcome back to Ride Hailer, ${name}. Where would you like to go? You can say work or home.`,
     reprompt: 'Try saying: get me a ride to work. Or: is Ride Hailer available in Seattle?',
   },
   help: {
@@ -25,9 +27,25 @@ export const enUS = {
     required:
       'To order a ride, Ride Hailer needs to know who you are, so it can use your saved places and payment method. ' +
       'I sent a card to the Alexa app: open it to link your Ride Hailer account, then ask me again.',
-    unverified:
-      "I couldn't check your Ride Hailer account just now, so I can't order a ride. " +
-      'If this keeps happening, link your account again with the card in the Alexa app.',
+    invalid:
+      'Your Ride Hailer account link has expired or was removed. To order rides, link your account again: ' +
+      'I sent a card to the Alexa app.',
+    unavailable: "Sorry, I can't reach Ride Hailer right now. Please try again in a few minutes.",
+  },
+  order: {
+    confirm: (where: string, label: string, payment: string | undefined) =>
+      `Ordering a ride using your Ride Hailer account. You wanted to go to your default ${where} location, ` +
+      `${label}${payment ? `, paid with your ${payment}` : ''}, right?`,
+    confirmReprompt: (label: string) => `Should I order your ride to ${label}? Say yes or no.`,
+    whereTo: 'Where would you like to go? You can say work or home.',
+    unknownPlace: (where: string, known: string) =>
+      `I don't have a ${where} location in your Ride Hailer profile. ` +
+      (known ? `You can go to ${known}, ` : '') +
+      'or add a saved place in the Ride Hailer app and ask me again.',
+    placed: (label: string, eta: number) =>
+      `Done. Your ride to ${label} is on its way and should arrive in about ${eta} minute${eta === 1 ? '' : 's'}.`,
+    declined: "Okay, I won't order that ride.",
+    nothingPending: "There's no ride waiting for a yes. You can say: get me a ride to work.",
   },
   availability: {
     known: (city: string, vehicles: string, eta: number) =>

@@ -1,0 +1,132 @@
+import { errorCode } from '../errors';
+import type { Logger } from '../lib/log';
+import { LinkingError } from './errors';
+import type { RideHailerClient, RideOrder } from './ride-hailer-client';
+import { tokenKeys, userTokenPrefix, type CachedAccount, type TokenCache } from './token-cache';
+import type { TokenValidator } from './token-validator';
+
+/** What the skill learns about the user behind a request's account-linking token. */
+export type AccountStatus =
+  /** No token: the user has not linked. */
+  | { readonly kind: 'unlinked' }
+  /** A valid token, with the user's Ride Hailer profile. */
+  | { readonly kind: 'linked'; readonly account: CachedAccount }
+  /** The token is invalid or expired: the user must link again. */
+  | { readonly kind: 'invalid' }
+  /** The provider or the Ride Hailer API could not be reached: nothing is known. */
+  | { readonly kind: 'unavailable' };
+
+/** Per-request effects: the clock, `ctx.waitUntil`, the logger. */
+export interface RequestScope {
+  readonly now: Date;
+  readonly waitUntil?: (promise: Promise<unknown>) => void;
+  readonly log: Logger;
+}
+
+export interface AccountServiceOptions {
+  readonly validator: TokenValidator;
+  readonly client: RideHailerClient;
+  readonly cache: TokenCache;
+  /** Cap on how long a validated token is reused, in seconds. */
+  readonly maxTtlSeconds: number;
+}
+
+/**
+ * The account-linking layer: turns the access token Alexa sends
+ * (`context.System.user.accessToken`, RFC 6750 bearer) into the user's Ride Hailer account.
+ *
+ * A known token is answered from isolate memory (no I/O), else from KV (one read), else the
+ * token is validated and the profile fetched, in parallel, once however many requests ask at the
+ * same time. Rejected tokens are remembered briefly in memory so a flood of bad tokens does not
+ * reach the provider.
+ */
+export class AccountService {
+  readonly #opts: AccountServiceOptions;
+  readonly #inflight = new Map<string, Promise<AccountStatus>>();
+
+  constructor(options: AccountServiceOptions) {
+    this.#opts = options;
+  }
+
+  async resolve(userId: string, token: string | undefined, scope: RequestScope): Promise<AccountStatus> {
+    if (!token) return { kind: 'unlinked' };
+    const keys = await tokenKeys(userId, token);
+    const { cache } = this.#opts;
+    const hit = cache.fromMemory(keys.key, scope.now);
+    if (hit) return { kind: 'linked', account: hit };
+    if (cache.isKnownInvalid(keys.tokenHash, scope.now)) return { kind: 'invalid' };
+
+    let pending = this.#inflight.get(keys.key);
+    if (!pending) {
+      pending = this.#load(keys.key, keys.tokenHash, token, scope).finally(() => this.#inflight.delete(keys.key));
+      this.#inflight.set(keys.key, pending);
+    }
+    return pending;
+  }
+
+  /** The cached account for this token, from memory or KV; never calls the provider. */
+  async peek(userId: string, token: string | undefined, scope: RequestScope): Promise<CachedAccount | undefined> {
+    if (!token) return undefined;
+    const { key } = await tokenKeys(userId, token);
+    return this.#opts.cache.fromMemory(key, scope.now) ?? (await this.#opts.cache.fromKv(key, scope.now));
+  }
+
+  /**
+   * Orders a ride with the user's token. A token the API refuses is dropped from the caches.
+   * @throws {LinkingError} `TOKEN_INVALID`, `PROVIDER_UNAVAILABLE`
+   */
+  async orderRide(userId: string, token: string, destination: string, scope: RequestScope): Promise<RideOrder> {
+    try {
+      return await this.#opts.client.orderRide(token, destination);
+    } catch (error) {
+      if (error instanceof LinkingError && error.code === 'TOKEN_INVALID') {
+        const keys = await tokenKeys(userId, token);
+        this.#opts.cache.rememberInvalid(keys.tokenHash, scope.now);
+        await this.#opts.cache.forget(keys);
+      }
+      throw error;
+    }
+  }
+
+  /** Removes every cached token and profile of `userId`. Returns how many KV entries went. */
+  async forgetUser(userId: string): Promise<number> {
+    return this.#opts.cache.forgetUser(await userTokenPrefix(userId));
+  }
+
+  async #load(key: string, tokenHash: string, token: string, scope: RequestScope): Promise<AccountStatus> {
+    const { cache, validator, client, maxTtlSeconds } = this.#opts;
+    const stored = await cache.fromKv(key, scope.now);
+    if (stored) return { kind: 'linked', account: stored };
+    try {
+      const [validated, profile] = await Promise.all([
+        validator.validate(token, scope),
+        client.fetchProfile(token),
+      ]);
+      const cap = scope.now.getTime() + maxTtlSeconds * 1000;
+      const expiresAt = Math.min(validated.expiresAt ?? cap, cap);
+      if (expiresAt <= scope.now.getTime()) {
+        throw new LinkingError('TOKEN_INVALID', 'token has expired');
+      }
+      const account: CachedAccount = { subject: validated.subject, profile, expiresAt };
+      cache.store(key, account, scope.now, scope.waitUntil);
+      scope.log.info('token_validated', { ttlSeconds: Math.floor((expiresAt - scope.now.getTime()) / 1000) });
+      return { kind: 'linked', account };
+    } catch (error) {
+      if (error instanceof LinkingError && error.code === 'TOKEN_INVALID') {
+        cache.rememberInvalid(tokenHash, scope.now);
+        scope.log.info('token_rejected', { code: error.code, detail: detailOf(error) });
+        return { kind: 'invalid' };
+      }
+      if (!(error instanceof LinkingError)) throw error;
+      scope.log.warn('provider_unavailable', { code: errorCode(error), detail: detailOf(error) });
+      return { kind: 'unavailable' };
+    }
+  }
+}
+
+/** The stable code of the underlying cause (e.g. jose's `ERR_JWT_EXPIRED`), never a message. */
+function detailOf(error: unknown): string | undefined {
+  const cause = error instanceof Error ? (error.cause as { code?: unknown; name?: unknown } | undefined) : undefined;
+  if (typeof cause?.code === 'string') return cause.code;
+  return typeof cause?.name === 'string' ? cause.name : undefined;
+}

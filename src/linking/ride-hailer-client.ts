@@ -1,0 +1,71 @@
+import { isRecord, nonEmptyString } from '../lib/json';
+import { LinkingError } from './errors';
+import { callWithToken, type ProviderCall } from './provider-http';
+
+/** A saved place in the user's Ride Hailer profile. */
+export interface Place {
+  readonly label: string;
+  readonly address: string | undefined;
+}
+
+/** The user's Ride Hailer profile, as the skill uses it. Extra fields are dropped. */
+export interface RideHailerProfile {
+  readonly id: string | undefined;
+  readonly name: string | undefined;
+  /** Keyed by destination name, e.g. `work`, `home`. */
+  readonly defaultLocations: Readonly<Record<string, Place>>;
+  readonly paymentMethod: string | undefined;
+}
+
+/** A ride the Ride Hailer API accepted. */
+export interface RideOrder {
+  readonly id: string;
+  readonly etaMinutes: number;
+}
+
+/**
+ * The Ride Hailer service API, called with the user's access token (RFC 6750 bearer):
+ * `GET PROFILE_URL` for the profile, `POST RIDES_URL {"destination":…}` to order a ride.
+ */
+export class RideHailerClient {
+  constructor(
+    private readonly call: ProviderCall,
+    private readonly urls: { readonly profileUrl: string; readonly ridesUrl: string },
+  ) {}
+
+  /** @throws {LinkingError} `TOKEN_INVALID`, `PROVIDER_UNAVAILABLE` */
+  async fetchProfile(token: string): Promise<RideHailerProfile> {
+    const { body } = await callWithToken(this.call, this.urls.profileUrl, token);
+    return parseProfile(body);
+  }
+
+  /** @throws {LinkingError} `TOKEN_INVALID`, `PROVIDER_UNAVAILABLE` */
+  async orderRide(token: string, destination: string): Promise<RideOrder> {
+    const { body } = await callWithToken(this.call, this.urls.ridesUrl, token, { method: 'POST', json: { destination } });
+    if (!isRecord(body) || typeof body.id !== 'string' || typeof body.etaMinutes !== 'number' || body.etaMinutes < 0) {
+      throw new LinkingError('PROVIDER_UNAVAILABLE', 'rides API answered an unexpected body');
+    }
+    return { id: body.id, etaMinutes: Math.round(body.etaMinutes) };
+  }
+}
+
+/**
+ * Reads a profile leniently: optional parts that are missing or malformed are left out.
+ * @throws {LinkingError} `PROVIDER_UNAVAILABLE` when the body is not a JSON object.
+ */
+export function parseProfile(body: unknown): RideHailerProfile {
+  if (!isRecord(body)) throw new LinkingError('PROVIDER_UNAVAILABLE', 'profile is not a JSON object');
+  const locations: Record<string, Place> = {};
+  if (isRecord(body.defaultLocations)) {
+    for (const [name, place] of Object.entries(body.defaultLocations)) {
+      const label = isRecord(place) ? nonEmptyString(place.label) : undefined;
+      if (label) locations[name.toLowerCase()] = { label, address: nonEmptyString((place as Record<string, unknown>).address) };
+    }
+  }
+  return {
+    id: nonEmptyString(body.id),
+    name: nonEmptyString(body.name),
+    defaultLocations: locations,
+    paymentMethod: isRecord(body.paymentMethod) ? nonEmptyString(body.paymentMethod.label) : undefined,
+  };
+}

@@ -1,0 +1,21 @@
+/** What validation established about an access token. */
+export interface ValidatedToken {
+  /** The user's identifier in the provider (`sub`, `user_id` or `id`), when it says. */
+  readonly subject: string | undefined;
+  /** When the token stops being valid (ms since epoch), when the provider says. */
+  readonly expiresAt: number | undefined;
+}
+
+/** Per-request effects a validator may use. */
+export interface ValidationScope {
+  readonly now: Date;
+  readonly waitUntil?: (promise: Promise<unknown>) => void;
+}
+
+/**
+ * Decides whether an account-linking access token is valid.
+ * @throws {LinkingError} `TOKEN_INVALID` or `PROVIDER_UNAVAILABLE`
+ */
+export interface TokenValidator {
+  validate(token: string, scope: ValidationScope): Promise<ValidatedToken>;
+}

@@ -1,0 +1,18 @@
+import { getIntentName, getRequestType, type RequestHandler } from 'ask-sdk-core';
+import { t } from '../services';
+
+/** `AMAZON.NoIntent`: declines a pending ride kindly and ends the session. Public. */
+export const NoHandler: RequestHandler = {
+  canHandle: (input) =>
+    getRequestType(input.requestEnvelope) === 'IntentRequest' &&
+    getIntentName(input.requestEnvelope) === 'AMAZON.NoIntent',
+  handle(input) {
+    const strings = t(input);
+    const pending = input.attributesManager.getSessionAttributes().pending !== undefined;
+    input.attributesManager.setSessionAttributes({});
+    return input.responseBuilder
+      .speak(pending ? strings.order.declined : strings.goodbye)
+      .withShouldEndSession(true)
+      .getResponse();
+  },
+};

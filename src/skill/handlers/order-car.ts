@@ -1,0 +1,43 @@
+import { getIntentName, getRequestType, type RequestHandler } from 'ask-sdk-core';
+import { accountOf, t } from '../services';
+import { slotId } from '../slots';
+
+/** What `OrderCar` leaves in the session for `AMAZON.YesIntent` to confirm. */
+export interface PendingOrder {
+  readonly destination: string;
+  readonly label: string;
+}
+
+/**
+ * `OrderCar` for a linked user (the gate handled everyone else): finds the destination in the
+ * profile (the slot, else the last destination remembered in persistent attributes), asks for
+ * confirmation, and keeps the pending order in session attributes.
+ */
+export const OrderCarHandler: RequestHandler = {
+  canHandle: (input) =>
+    getRequestType(input.requestEnvelope) === 'IntentRequest' && getIntentName(input.requestEnvelope) === 'OrderCar',
+  async handle(input) {
+    const account = await accountOf(input);
+    if (account.kind !== 'linked') throw new Error('OrderCar reached without a linked account');
+    const s = t(input).order;
+    let destination = slotId(input, 'destination');
+    if (!destination) {
+      const remembered: unknown = (await input.attributesManager.getPersistentAttributes()).lastDestination;
+      destination = typeof remembered === 'string' ? remembered : undefined;
+    }
+    if (!destination) return input.responseBuilder.speak(s.whereTo).reprompt(s.whereTo).getResponse();
+
+    const { profile } = account.account;
+    const place = profile.defaultLocations[destination];
+    if (!place) {
+      const known = Object.keys(profile.defaultLocations).join(' or ');
+      return input.responseBuilder.speak(s.unknownPlace(destination, known)).reprompt(s.whereTo).getResponse();
+    }
+    const pending: PendingOrder = { destination, label: place.label };
+    input.attributesManager.setSessionAttributes({ ...input.attributesManager.getSessionAttributes(), pending });
+    return input.responseBuilder
+      .speak(s.confirm(destination, place.label, profile.paymentMethod))
+      .reprompt(s.confirmReprompt(place.label))
+      .getResponse();
+  },
+};

@@ -1,0 +1,39 @@
+import { getIntentName, getRequestType, type RequestHandler } from 'ask-sdk-core';
+import { LinkingError } from '../../linking/errors';
+import { credentialsOf, servicesOf, t } from '../services';
+import type { PendingOrder } from './order-car';
+
+/**
+ * `AMAZON.YesIntent` (linked users only): orders the pending ride through the Ride Hailer API,
+ * says when it arrives, and remembers the destination in persistent attributes.
+ */
+export const YesHandler: RequestHandler = {
+  canHandle: (input) =>
+    getRequestType(input.requestEnvelope) === 'IntentRequest' &&
+    getIntentName(input.requestEnvelope) === 'AMAZON.YesIntent',
+  async handle(input) {
+    const strings = t(input);
+    const session = input.attributesManager.getSessionAttributes();
+    const pending = session.pending as PendingOrder | undefined;
+    if (!pending) {
+      return input.responseBuilder.speak(strings.order.nothingPending).reprompt(strings.order.whereTo).getResponse();
+    }
+    const { accounts, scope } = servicesOf(input);
+    const { userId, token } = credentialsOf(input.requestEnvelope);
+    input.attributesManager.setSessionAttributes({ ...session, pending: undefined });
+    const builder = input.responseBuilder.withShouldEndSession(true);
+    let eta: number;
+    try {
+      eta = (await accounts.orderRide(userId, token ?? '', pending.destination, scope)).etaMinutes;
+    } catch (error) {
+      if (!(error instanceof LinkingError)) throw error;
+      scope.log.warn('ride_order_failed', { code: error.code });
+      if (error.code === 'TOKEN_INVALID') return builder.speak(strings.linking.invalid).withLinkAccountCard().getResponse();
+      return builder.speak(strings.linking.unavailable).getResponse();
+    }
+    const attributes = await input.attributesManager.getPersistentAttributes();
+    input.attributesManager.setPersistentAttributes({ ...attributes, lastDestination: pending.destination });
+    await input.attributesManager.savePersistentAttributes();
+    return builder.speak(strings.order.placed(pending.label, eta)).getResponse();
+  },
+};
