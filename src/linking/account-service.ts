@@ -36,8 +36,7 @@ export interface AccountServiceOptions {
  * (`context.System.user.accessToken`, RFC 6750 bearer) into the user's Ride Hailer account.
  *
  * A known token is answered from isolate memory (no I/O), else from KV (one read), else the
- * token is validated and the profile fetched, in parallel, once however many requests ask at the
- * same time. Rejected tokens are remembered briefly in memory so a flood of bad tokens does not
+ * token is validated and the profile fetched, once however many requests ask at the same time. Rejected tokens are remembered briefly in memory so a flood of bad tokens does not
  * reach the provider.
  */
 export class AccountService {
@@ -98,10 +97,11 @@ export class AccountService {
     const stored = await cache.fromKv(key, scope.now);
     if (stored) return { kind: 'linked', account: stored };
     try {
-      const [validated, profile] = await Promise.all([
-        validator.validate(token, scope),
-        client.fetchProfile(token),
-      ]);
+      // A remote validation and the profile fetch run in parallel (one round trip). A local one
+      // (JWT) runs first, so a forged token is never sent to the Ride Hailer API.
+      const [validated, profile] = validator.remote
+        ? await Promise.all([validator.validate(token, scope), client.fetchProfile(token)])
+        : [await validator.validate(token, scope), await client.fetchProfile(token)];
       const cap = scope.now.getTime() + maxTtlSeconds * 1000;
       const expiresAt = Math.min(validated.expiresAt ?? cap, cap);
       if (expiresAt <= scope.now.getTime()) {

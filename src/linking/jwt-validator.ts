@@ -1,6 +1,8 @@
 import { createRemoteJWKSet, customFetch, errors, jwksCache, jwtVerify, type ExportedJWKSCache, type JWTVerifyGetKey } from 'jose';
 import type { JwtValidationConfig } from '../config/config';
 import { sha256Hex } from '../lib/hash';
+import { isRecord } from '../lib/json';
+import { cacheGet, cachePut } from '../lib/kv';
 import type { Logger } from '../lib/log';
 import { LinkingError } from './errors';
 import type { TokenValidator, ValidatedToken, ValidationScope } from './token-validator';
@@ -28,6 +30,7 @@ export interface JwtValidatorOptions {
  * unknown `kid`s.
  */
 export class JwtValidator implements TokenValidator {
+  readonly remote = false;
   readonly #opts: JwtValidatorOptions;
   #keys: Promise<{ getKey: JWTVerifyGetKey; cache: ExportedJWKSCache | Record<string, never>; kvKey: string }> | undefined;
   #persistedAt = 0;
@@ -64,14 +67,10 @@ export class JwtValidator implements TokenValidator {
     const { config, kv, log } = this.#opts;
     const kvKey = `jwks:${await sha256Hex(config.jwksUrl)}`;
     let cache: ExportedJWKSCache | Record<string, never> = {};
-    try {
-      const stored = await kv.get<ExportedJWKSCache>(kvKey, 'json');
-      if (stored && typeof stored.uat === 'number' && stored.jwks) {
-        cache = stored;
-        this.#persistedAt = stored.uat;
-      }
-    } catch (error) {
-      log.warn('jwks_kv_read_failed', { reason: error instanceof Error ? error.name : typeof error });
+    const stored = parseJwksCache(await cacheGet(kv, kvKey, log, 'jwks_kv'));
+    if (stored) {
+      cache = stored;
+      this.#persistedAt = stored.uat;
     }
     const getKey = createRemoteJWKSet(new URL(config.jwksUrl), {
       timeoutDuration: this.#opts.timeoutMs,
@@ -88,14 +87,19 @@ export class JwtValidator implements TokenValidator {
     const cache = keys.cache as Partial<ExportedJWKSCache>;
     if (typeof cache.uat !== 'number' || cache.uat === this.#persistedAt) return;
     this.#persistedAt = cache.uat;
-    const write = this.#opts.kv
-      .put(keys.kvKey, JSON.stringify({ jwks: cache.jwks, uat: cache.uat }), {
-        expirationTtl: JWKS_MAX_AGE_MS / 1000,
-      })
-      .catch((error: unknown) =>
-        this.#opts.log.warn('jwks_kv_write_failed', { reason: error instanceof Error ? error.name : typeof error }),
-      );
-    if (scope.waitUntil) scope.waitUntil(write);
-    else void write;
+    const value = JSON.stringify({ jwks: cache.jwks, uat: cache.uat });
+    cachePut(this.#opts.kv, keys.kvKey, value, { expirationTtl: JWKS_MAX_AGE_MS / 1000 }, this.#opts.log, 'jwks_kv', scope.waitUntil);
+  }
+}
+
+function parseJwksCache(text: string | null): ExportedJWKSCache | undefined {
+  if (text === null) return undefined;
+  try {
+    const value: unknown = JSON.parse(text);
+    return isRecord(value) && typeof value.uat === 'number' && isRecord(value.jwks)
+      ? (value as unknown as ExportedJWKSCache)
+      : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -14,6 +14,8 @@ export const LWA_TOKENINFO_URL = 'https://api.amazon.com/auth/o2/tokeninfo';
  * the token was issued to that client (`aud`), so a token minted for another app is refused.
  */
 export class OpaqueValidator implements TokenValidator {
+  readonly remote = true;
+
   constructor(
     private readonly config: OpaqueValidationConfig,
     private readonly call: ProviderCall,

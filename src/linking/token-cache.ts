@@ -2,11 +2,9 @@ import { sha256Hex } from '../lib/hash';
 import { isRecord } from '../lib/json';
 import type { Logger } from '../lib/log';
 import { LruMap } from '../lib/lru';
-import { withTimeout } from '../lib/timeout';
+import { cacheGet, cachePut, KV_MIN_TTL_SECONDS, reasonOf } from '../lib/kv';
 import type { RideHailerProfile } from './ride-hailer-client';
 
-/** KV's smallest accepted `expirationTtl`, in seconds; shorter-lived entries stay in memory only. */
-export const KV_MIN_TTL_SECONDS = 60;
 
 /** A validated token's result: who the user is in Ride Hailer, and until when it may be reused. */
 export interface CachedAccount {
@@ -41,8 +39,6 @@ export interface TokenCacheOptions {
   readonly log: Logger;
   /** Entries kept in isolate memory. Default 1000. */
   readonly maxEntries?: number;
-  /** A KV read slower than this is treated as a miss. Default 500 ms. */
-  readonly kvTimeoutMs?: number;
   /** How long a rejected token is remembered in memory. Default 30 s. */
   readonly invalidMemoryMs?: number;
 }
@@ -76,11 +72,11 @@ export class TokenCache {
   }
 
   async fromKv(key: string, now: Date): Promise<CachedAccount | undefined> {
+    const text = await cacheGet(this.#opts.kv, key, this.#opts.log, 'token_kv');
     let stored: unknown;
     try {
-      stored = await withTimeout(this.#opts.kv.get(key, 'json'), this.#opts.kvTimeoutMs ?? 500);
-    } catch (error) {
-      this.#opts.log.warn('token_kv_read_failed', { reason: error instanceof Error ? error.name : typeof error });
+      stored = text === null ? null : JSON.parse(text);
+    } catch {
       return undefined;
     }
     if (!isRecord(stored) || typeof stored.expiresAt !== 'number' || !isRecord(stored.profile)) return undefined;
@@ -95,13 +91,7 @@ export class TokenCache {
     this.#memory.set(key, account);
     const ttl = Math.floor((account.expiresAt - now.getTime()) / 1000);
     if (ttl < KV_MIN_TTL_SECONDS) return;
-    const write = this.#opts.kv
-      .put(key, JSON.stringify(account), { expirationTtl: ttl })
-      .catch((error: unknown) =>
-        this.#opts.log.warn('token_kv_write_failed', { reason: error instanceof Error ? error.name : typeof error }),
-      );
-    if (waitUntil) waitUntil(write);
-    else void write;
+    cachePut(this.#opts.kv, key, JSON.stringify(account), { expirationTtl: ttl }, this.#opts.log, 'token_kv', waitUntil);
   }
 
   rememberInvalid(tokenHash: string, now: Date): void {
@@ -118,9 +108,7 @@ export class TokenCache {
     this.#memory.delete(keys.key);
     await this.#opts.kv
       .delete(keys.key)
-      .catch((error: unknown) =>
-        this.#opts.log.warn('token_kv_delete_failed', { reason: error instanceof Error ? error.name : typeof error }),
-      );
+      .catch((error: unknown) => this.#opts.log.warn('token_kv_delete_failed', { reason: reasonOf(error) }));
   }
 
   /**

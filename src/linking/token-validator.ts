@@ -17,5 +17,10 @@ export interface ValidationScope {
  * @throws {LinkingError} `TOKEN_INVALID` or `PROVIDER_UNAVAILABLE`
  */
 export interface TokenValidator {
+  /**
+   * True when every validation asks the provider (opaque tokens); false when it is decided
+   * locally (JWT), in which case a bad token must not be sent anywhere else either.
+   */
+  readonly remote: boolean;
   validate(token: string, scope: ValidationScope): Promise<ValidatedToken>;
 }

@@ -2,7 +2,12 @@ import type { PersistenceAdapter } from 'ask-sdk-core';
 import type { RequestEnvelope } from 'ask-sdk-model';
 import { sha256Hex } from '../lib/hash';
 import { isRecord } from '../lib/json';
+import { cacheGet, reasonOf } from '../lib/kv';
+import { withTimeout } from '../lib/timeout';
 import type { Logger } from '../lib/log';
+
+/** Saving happens while the user waits for an answer, so it may not take long. */
+const ATTRIBUTES_WRITE_TIMEOUT_MS = 1000;
 
 /** The KV key of a user's persistent attributes: `attr:<sha256 hex of userId>`. */
 export async function attributesKey(userId: string): Promise<string> {
@@ -15,8 +20,8 @@ export async function attributesKey(userId: string): Promise<string> {
  *
  * KV is eventually consistent: a write is visible at once in the location that made it and
  * within about a minute elsewhere. Attributes are for things that may be a little stale (the last
- * destination); never keep a counter or a lock here. Failures are logged: reads degrade to no
- * attributes and writes are dropped, so a KV outage never breaks a conversation.
+ * destination); never keep a counter or a lock here. Failures and slow answers are logged:
+ * reads degrade to no attributes and writes are dropped, so a KV outage never breaks a conversation.
  */
 export class KvPersistenceAdapter implements PersistenceAdapter {
   constructor(
@@ -25,20 +30,22 @@ export class KvPersistenceAdapter implements PersistenceAdapter {
   ) {}
 
   async getAttributes(envelope: RequestEnvelope): Promise<Record<string, unknown>> {
+    const key = await attributesKey(envelope.context.System.user.userId);
+    const text = await cacheGet(this.kv, key, this.log, 'attributes');
     try {
-      const stored = await this.kv.get(await attributesKey(envelope.context.System.user.userId), 'json');
+      const stored: unknown = text === null ? null : JSON.parse(text);
       return isRecord(stored) ? stored : {};
-    } catch (error) {
-      this.log.warn('attributes_read_failed', { reason: error instanceof Error ? error.name : typeof error });
+    } catch {
       return {};
     }
   }
 
   async saveAttributes(envelope: RequestEnvelope, attributes: Record<string, unknown>): Promise<void> {
+    const key = await attributesKey(envelope.context.System.user.userId);
     try {
-      await this.kv.put(await attributesKey(envelope.context.System.user.userId), JSON.stringify(attributes));
+      await withTimeout(this.kv.put(key, JSON.stringify(attributes)), ATTRIBUTES_WRITE_TIMEOUT_MS);
     } catch (error) {
-      this.log.warn('attributes_write_failed', { reason: error instanceof Error ? error.name : typeof error });
+      this.log.warn('attributes_write_failed', { reason: reasonOf(error) });
     }
   }
 

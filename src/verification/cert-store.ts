@@ -1,5 +1,6 @@
 import { BodyTooLargeError, readLimited } from '../lib/body';
 import { sha256Hex } from '../lib/hash';
+import { cacheGet, cachePut, KV_MIN_TTL_SECONDS } from '../lib/kv';
 import type { Logger } from '../lib/log';
 import { LruMap } from '../lib/lru';
 import { importSigningKey } from './algorithms';
@@ -7,8 +8,6 @@ import { assertValidAt, validateChain } from './chain';
 import { VerificationError } from './errors';
 import type { ParsedCertificate } from './x509';
 
-/** KV's smallest accepted `expirationTtl`, in seconds. */
-export const KV_MIN_TTL_SECONDS = 60;
 /** PEMs stay in KV at most this long (they are re-validated on every read anyway). */
 const KV_MAX_TTL_SECONDS = 7 * 24 * 3600;
 /** Amazon's bundles are about 7 KiB. */
@@ -28,7 +27,7 @@ export interface CertificateStoreOptions {
   readonly maxEntries?: number;
 }
 
-/** Lets a KV write finish after the response (`ctx.waitUntil`); without it the write is awaited. */
+/** Lets a KV write finish after the response (`ctx.waitUntil`); without it the write runs detached. */
 export type WaitUntil = (promise: Promise<unknown>) => void;
 
 interface Entry {
@@ -100,7 +99,7 @@ export class CertificateStore {
 
   async #load(url: string, now: Date, waitUntil: WaitUntil | undefined): Promise<Entry> {
     const kvKey = `cert:${await sha256Hex(url)}`;
-    const stored = await this.#readKv(kvKey);
+    const stored = await cacheGet(this.#opts.kv, kvKey, this.#opts.log, 'cert_kv');
     if (stored !== null) {
       try {
         return await this.#validate(stored, now);
@@ -114,22 +113,9 @@ export class CertificateStore {
     const entry = await this.#validate(pem, now);
     const ttl = Math.min(Math.floor((entry.notAfter.getTime() - now.getTime()) / 1000), KV_MAX_TTL_SECONDS);
     if (ttl >= KV_MIN_TTL_SECONDS) {
-      const write = this.#opts.kv
-        .put(kvKey, pem, { expirationTtl: ttl })
-        .catch((error: unknown) => this.#opts.log.warn('cert_kv_write_failed', { reason: errorName(error) }));
-      if (waitUntil) waitUntil(write);
-      else await write;
+      cachePut(this.#opts.kv, kvKey, pem, { expirationTtl: ttl }, this.#opts.log, 'cert_kv', waitUntil);
     }
     return entry;
-  }
-
-  async #readKv(key: string): Promise<string | null> {
-    try {
-      return await this.#opts.kv.get(key, 'text');
-    } catch (error) {
-      this.#opts.log.warn('cert_kv_read_failed', { reason: errorName(error) });
-      return null;
-    }
   }
 
   async #validate(pem: string, now: Date): Promise<Entry> {
@@ -158,8 +144,4 @@ export class CertificateStore {
       throw new VerificationError('CERT_FETCH_FAILED', `certificate download ${what}`, { cause });
     }
   }
-}
-
-function errorName(error: unknown): string {
-  return error instanceof Error ? error.name : typeof error;
 }

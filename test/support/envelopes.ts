@@ -7,13 +7,17 @@ export interface EnvelopeOptions {
   readonly accessToken?: string;
   readonly skillId?: string;
   readonly locale?: string;
+  /** Session attributes from the previous turn, as a device sends them back. */
+  readonly attributes?: Record<string, unknown>;
+  /** Overrides the Alexa user ID. */
+  readonly userId?: string;
 }
 
 type Json = Record<string, unknown>;
 
 function base(request: Json, options: EnvelopeOptions, withSession: boolean): Json {
   const skillId = options.skillId ?? SKILL_ID;
-  const user: Json = { userId: USER_ID };
+  const user: Json = { userId: options.userId ?? USER_ID };
   if (options.accessToken !== undefined) user.accessToken = options.accessToken;
   const envelope: Json = {
     version: '1.0',
@@ -35,10 +39,10 @@ function base(request: Json, options: EnvelopeOptions, withSession: boolean): Js
   };
   if (withSession) {
     envelope.session = {
-      new: request.type === 'LaunchRequest',
+      new: request.type === 'LaunchRequest' || options.attributes === undefined,
       sessionId: 'amzn1.echo-api.session.TEST',
       application: { applicationId: skillId },
-      attributes: {},
+      attributes: options.attributes ?? {},
       user,
     };
   }
@@ -64,7 +68,7 @@ export function sessionEndedRequest(options: EnvelopeOptions): Json {
   return base({ type: 'SessionEndedRequest', reason: 'USER_INITIATED' }, options, true);
 }
 
-export function skillEvent(type: string, options: EnvelopeOptions): Json {
+export function skillEvent(type: string, options: EnvelopeOptions, body: Json = {}): Json {
   const at = options.timestamp.toISOString();
-  return base({ type, eventCreationTime: at, eventPublishingTime: at, body: {} }, options, false);
+  return base({ type, eventCreationTime: at, eventPublishingTime: at, body }, options, false);
 }

@@ -3,8 +3,10 @@ import { env } from 'cloudflare:workers';
 export interface KvProbe {
   readonly kv: KVNamespace;
   readonly ops: string[];
-  /** Make every operation throw (or hang until `delayMs`) from now on. */
-  fail: 'throw' | 'none';
+  /** The options of every `put`, by key. */
+  readonly putOptions: Map<string, KVNamespacePutOptions | undefined>;
+  /** From now on every operation throws, or never answers, or works. */
+  fail: 'throw' | 'hang' | 'none';
   count(op: 'get' | 'put' | 'delete' | 'list'): number;
 }
 
@@ -15,6 +17,7 @@ export interface KvProbe {
 export function probeKv(kv: KVNamespace = env.CACHE): KvProbe {
   const probe: KvProbe = {
     ops: [],
+    putOptions: new Map(),
     fail: 'none',
     count: (op) => probe.ops.filter((o) => o.startsWith(`${op} `)).length,
     kv: new Proxy(kv, {
@@ -25,7 +28,9 @@ export function probeKv(kv: KVNamespace = env.CACHE): KvProbe {
         }
         return (...args: unknown[]) => {
           probe.ops.push(`${String(prop)} ${typeof args[0] === 'string' ? args[0] : ''}`);
+          if (prop === 'put') probe.putOptions.set(String(args[0]), args[2] as KVNamespacePutOptions | undefined);
           if (probe.fail === 'throw') return Promise.reject(new Error('KV unavailable (injected)'));
+          if (probe.fail === 'hang') return new Promise(() => undefined);
           return (value as (...a: unknown[]) => unknown).apply(target, args);
         };
       },

@@ -1,0 +1,46 @@
+import type { Logger } from './log';
+import { withTimeout } from './timeout';
+
+/** KV's smallest accepted `expirationTtl`, in seconds; shorter-lived entries stay in memory only. */
+export const KV_MIN_TTL_SECONDS = 60;
+/** A KV read slower than this counts as a miss; the caller goes on without the cache. */
+export const KV_READ_TIMEOUT_MS = 500;
+/** A KV write is abandoned after this, so a stuck write never holds `waitUntil` open. */
+export const KV_WRITE_TIMEOUT_MS = 5000;
+
+/**
+ * Reads a cache entry, treating a failure or a slow answer as a miss (logged as `<event>_read_failed`).
+ * KV is a cache here, never a dependency: a KV outage costs speed, not correctness.
+ */
+export async function cacheGet(kv: KVNamespace, key: string, log: Logger, event: string): Promise<string | null> {
+  try {
+    return await withTimeout(kv.get(key, 'text'), KV_READ_TIMEOUT_MS);
+  } catch (error) {
+    log.warn(`${event}_read_failed`, { reason: reasonOf(error) });
+    return null;
+  }
+}
+
+/**
+ * Writes a cache entry in the background (`waitUntil`, or detached when there is none), with a
+ * timeout; a failure is logged as `<event>_write_failed` and otherwise ignored.
+ */
+export function cachePut(
+  kv: KVNamespace,
+  key: string,
+  value: string,
+  options: KVNamespacePutOptions,
+  log: Logger,
+  event: string,
+  waitUntil?: (promise: Promise<unknown>) => void,
+): void {
+  const write = withTimeout(kv.put(key, value, options), KV_WRITE_TIMEOUT_MS).catch((error: unknown) =>
+    log.warn(`${event}_write_failed`, { reason: reasonOf(error) }),
+  );
+  if (waitUntil) waitUntil(write);
+}
+
+/** An error's name for a log line (never its message, which may quote data). */
+export function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error;
+}

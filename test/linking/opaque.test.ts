@@ -1,0 +1,116 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { intentRequest } from '../support/envelopes';
+import { NOW, SkillHarness } from '../support/harness';
+import { probeKv } from '../support/kv';
+import { hang } from '../support/outbound';
+import { createTestPki, type TestPki } from '../support/pki';
+import { LWA_CLIENT_ID } from '../support/provider';
+import { turn } from '../support/talk';
+
+let pki: TestPki;
+beforeAll(async () => {
+  pki = await createTestPki();
+});
+
+const order = (accessToken: string) =>
+  intentRequest('OrderCar', { destination: 'work' }, { timestamp: NOW, accessToken });
+
+describe('opaque access tokens (validated by the userinfo endpoint)', () => {
+  it('accepts a token the provider answers 200 for, calling userinfo and the profile once each', async () => {
+    const skill = new SkillHarness(pki).serveChain();
+    const answer = await turn(skill, order(skill.provider.opaqueToken()));
+    expect(answer.speech).toContain('Contoso Tower');
+    expect(skill.provider.calls('userinfo')).toBe(1);
+    expect(skill.provider.calls('profile')).toBe(1);
+    expect(skill.provider.calls('tokeninfo')).toBe(0);
+  });
+
+  it.each([401, 403])('refuses a token the provider answers %i for: relink card, session ends', async (status) => {
+    const skill = new SkillHarness(pki).serveChain();
+    skill.provider.override('userinfo', () => Response.json({ error: 'invalid_token' }, { status }));
+    const answer = await turn(skill, order(skill.provider.opaqueToken()));
+    expect(answer.card).toEqual({ type: 'LinkAccount' });
+    expect(answer.speech).toContain('link has expired or was removed');
+    expect(answer.endsSession).toBe(true);
+  });
+
+  it.each([
+    ['userinfo answers 500', 'userinfo', () => new Response('down', { status: 500 })],
+    ['userinfo answers 503', 'userinfo', () => new Response('down', { status: 503 })],
+    ['the profile answers 500', 'profile', () => new Response('down', { status: 500 })],
+    ['the profile is not JSON', 'profile', () => new Response('{not json')],
+    ['the profile is a JSON array', 'profile', () => Response.json([1, 2])],
+    ['the profile is too large', 'profile', () => new Response(`{"x":"${'a'.repeat(70_000)}"}`)],
+    ['userinfo redirects', 'userinfo', () => Response.redirect('https://elsewhere.example/', 302)],
+    ['the connection fails', 'userinfo', () => Promise.reject(new TypeError('network down'))],
+  ] as const)('speaks "can\'t reach Ride Hailer" when %s, with no card and no HTTP error', async (_, endpoint, route) => {
+    const skill = new SkillHarness(pki).serveChain();
+    skill.provider.override(endpoint, route);
+    const answer = await turn(skill, order(skill.provider.opaqueToken()));
+    expect(answer.speech).toContain("can't reach Ride Hailer right now");
+    expect(answer.card).toBeUndefined();
+    expect(answer.endsSession).toBe(true);
+  });
+
+  it('gives up on a provider that does not answer within PROVIDER_TIMEOUT_MS', async () => {
+    const skill = new SkillHarness(pki, { PROVIDER_TIMEOUT_MS: '150' }).serveChain();
+    skill.provider.override('userinfo', hang);
+    const started = Date.now();
+    const answer = await turn(skill, order(skill.provider.opaqueToken()));
+    expect(answer.speech).toContain("can't reach Ride Hailer right now");
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('does not cache an unavailable answer: the next request asks again', async () => {
+    const skill = new SkillHarness(pki).serveChain();
+    const token = skill.provider.opaqueToken();
+    skill.provider.override('userinfo', () => new Response('down', { status: 500 }));
+    await turn(skill, order(token));
+    skill.provider.override('userinfo', (r) => Response.json({ user_id: 'user-ana', auth: r.headers.has('authorization') }));
+    const answer = await turn(skill, order(token));
+    expect(answer.speech).toContain('Contoso Tower');
+  });
+});
+
+describe('Login with Amazon (LWA_CLIENT_ID set): the token audience is checked with tokeninfo', () => {
+  const lwa = { LWA_CLIENT_ID };
+
+  it('accepts a token issued to this client', async () => {
+    const skill = new SkillHarness(pki, lwa).serveChain();
+    const answer = await turn(skill, order(skill.provider.opaqueToken()));
+    expect(answer.speech).toContain('Contoso Tower');
+    expect(skill.provider.calls('tokeninfo')).toBe(1);
+  });
+
+  it('refuses a valid Amazon token issued to another client', async () => {
+    const skill = new SkillHarness(pki, lwa).serveChain();
+    const token = skill.provider.opaqueToken(undefined, { audience: 'amzn1.application-oa2-client.SOMEONE-ELSE' });
+    const answer = await turn(skill, order(token));
+    expect(answer.card).toEqual({ type: 'LinkAccount' });
+  });
+
+  it('refuses a token tokeninfo answers 400 invalid_token for', async () => {
+    const skill = new SkillHarness(pki, lwa).serveChain();
+    skill.provider.override('tokeninfo', () => Response.json({ error: 'invalid_token' }, { status: 400 }));
+    const answer = await turn(skill, order(skill.provider.opaqueToken()));
+    expect(answer.card).toEqual({ type: 'LinkAccount' });
+  });
+
+  it('caches no longer than tokeninfo says the token lives', async () => {
+    const kv = probeKv();
+    const skill = new SkillHarness(pki, { ...lwa, CACHE: kv.kv }).serveChain();
+    await turn(skill, order(skill.provider.opaqueToken(undefined, { expiresIn: 300 })));
+    const [ttl] = [...kv.putOptions].filter(([k]) => k.startsWith('tok:')).map(([, o]) => o?.expirationTtl);
+    expect(ttl).toBe(300);
+  });
+
+  it('keeps a token that expires within KV\'s 60 s minimum in memory only', async () => {
+    const kv = probeKv();
+    const skill = new SkillHarness(pki, { ...lwa, CACHE: kv.kv }).serveChain();
+    const token = skill.provider.opaqueToken(undefined, { expiresIn: 30 });
+    await turn(skill, order(token));
+    await turn(skill, order(token));
+    expect(kv.ops.filter((op) => op.startsWith('put tok:'))).toEqual([]);
+    expect(skill.provider.calls('userinfo')).toBe(1);
+  });
+});

@@ -1,0 +1,146 @@
+import { env } from 'cloudflare:workers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { TokenCache, tokenKeys } from '../../src/linking/token-cache';
+import { USER_ID, intentRequest } from '../support/envelopes';
+import { NOW, SkillHarness } from '../support/harness';
+import { captureLogs } from '../support/logs';
+import { probeKv } from '../support/kv';
+import { createTestPki, type TestPki } from '../support/pki';
+import { ANA, FakeRideHailer, JWT_ENV } from '../support/provider';
+import { turn } from '../support/talk';
+
+let pki: TestPki;
+beforeAll(async () => {
+  pki = await createTestPki();
+});
+
+const order = (accessToken: string, timestamp = NOW) =>
+  intentRequest('OrderCar', { destination: 'work' }, { timestamp, accessToken });
+const tokOps = (ops: string[]) => ops.filter((op) => / tok:/.test(op));
+
+describe('token and profile cache', () => {
+  it('answers a warm request with no provider call and no KV operation', async () => {
+    const kv = probeKv();
+    const skill = new SkillHarness(pki, { CACHE: kv.kv }).serveChain();
+    const token = skill.provider.opaqueToken();
+    await turn(skill, order(token));
+    const calls = skill.provider.totalCalls();
+    const ops = kv.ops.length;
+    for (let i = 0; i < 3; i++) expect((await turn(skill, order(token))).speech).toContain('Contoso Tower');
+    expect(skill.provider.totalCalls()).toBe(calls);
+    expect(kv.ops.length).toBe(ops);
+  });
+
+  it('serves a new isolate from one KV read, with no provider call', async () => {
+    const kv = probeKv();
+    const first = new SkillHarness(pki, { CACHE: kv.kv }).serveChain();
+    const token = first.provider.opaqueToken();
+    await turn(first, order(token));
+    const calls = first.provider.totalCalls();
+
+    const second = new SkillHarness(pki, { CACHE: kv.kv }, first.provider);
+    kv.ops.length = 0;
+    expect((await turn(second, order(token))).speech).toContain('Contoso Tower');
+    expect(first.provider.totalCalls()).toBe(calls);
+    expect(tokOps(kv.ops)).toEqual([expect.stringMatching(/^get tok:/)]);
+  });
+
+  it('writes keys made of hashes only: neither the token nor the user ID appears', async () => {
+    const skill = new SkillHarness(pki).serveChain();
+    const token = skill.provider.opaqueToken();
+    await turn(skill, order(token));
+    await turn(skill, intentRequest('AMAZON.YesIntent', {}, {
+      timestamp: NOW, accessToken: token, attributes: { pending: { destination: 'work', label: 'Contoso Tower' } },
+    }));
+    const keys = (await env.CACHE.list()).keys.map((k) => k.name);
+    expect(keys.some((k) => k.startsWith('tok:'))).toBe(true);
+    expect(keys.some((k) => k.startsWith('attr:'))).toBe(true);
+    for (const key of keys) {
+      expect(key).toMatch(/^(tok:[0-9a-f]{64}:[0-9a-f]{64}|attr:[0-9a-f]{64}|cert:[0-9a-f]{64}|jwks:[0-9a-f]{64})$/);
+      expect(key).not.toContain(token.slice(5));
+      expect(key).not.toContain(USER_ID);
+    }
+    const { key } = await tokenKeys(USER_ID, token);
+    const stored = await env.CACHE.get(key);
+    expect(stored).not.toContain(token);
+    expect(JSON.parse(stored!)).toMatchObject({ profile: { name: 'Ana' }, expiresAt: expect.any(Number) as number });
+  });
+
+  it.each([
+    ['the default cap (900 s) below a 1-hour token', {}, 900],
+    ['the token expiry (3600 s) below a raised cap', { TOKEN_CACHE_MAX_TTL_SECONDS: '7200' }, 3600],
+    ['a lowered cap', { TOKEN_CACHE_MAX_TTL_SECONDS: '120' }, 120],
+  ])('bounds the KV TTL by %s', async (_, overrides, ttl) => {
+    const kv = probeKv();
+    const skill = new SkillHarness(pki, { ...JWT_ENV, OAUTH_USERINFO_URL: undefined, ...overrides, CACHE: kv.kv });
+    skill.serveChain();
+    await turn(skill, order(await skill.provider.jwt(NOW)));
+    const [options] = [...kv.putOptions].filter(([k]) => k.startsWith('tok:')).map(([, o]) => o);
+    expect(options?.expirationTtl).toBe(ttl);
+  });
+
+  it('checks the stored expiry on every read: past it, the token is validated again', async () => {
+    const skill = new SkillHarness(pki, { TOKEN_CACHE_MAX_TTL_SECONDS: '120' }).serveChain();
+    const token = skill.provider.opaqueToken();
+    await turn(skill, order(token));
+    skill.now = new Date(NOW.getTime() + 119_000);
+    await turn(skill, order(token, skill.now));
+    expect(skill.provider.calls('userinfo')).toBe(1);
+    skill.now = new Date(NOW.getTime() + 121_000);
+    await turn(skill, order(token, skill.now));
+    expect(skill.provider.calls('userinfo')).toBe(2);
+  });
+
+  it('ignores a KV entry whose stored expiry has passed, even if KV still holds it', async () => {
+    const provider = new FakeRideHailer().install();
+    const token = provider.opaqueToken();
+    const { key } = await tokenKeys(USER_ID, token);
+    await env.CACHE.put(key, JSON.stringify({ subject: 'x', profile: { ...ANA, name: 'Stale' }, expiresAt: NOW.getTime() - 1 }));
+    const skill = new SkillHarness(pki, {}, provider).serveChain();
+    const answer = await turn(skill, intentRequest('OrderCar', { destination: 'work' }, { timestamp: NOW, accessToken: token }));
+    expect(answer.speech).toContain('Contoso Tower');
+    expect(provider.calls('userinfo')).toBe(1);
+  });
+
+  it('remembers a rejected token briefly in memory, and never writes it to KV', async () => {
+    const kv = probeKv();
+    const skill = new SkillHarness(pki, { CACHE: kv.kv }).serveChain();
+    for (let i = 0; i < 5; i++) expect((await turn(skill, order('Atza|bad-token'))).card).toEqual({ type: 'LinkAccount' });
+    expect(skill.provider.calls('userinfo')).toBe(1);
+    expect(kv.ops.filter((op) => op.startsWith('put tok:'))).toEqual([]);
+    skill.now = new Date(NOW.getTime() + 31_000);
+    await turn(skill, order('Atza|bad-token', skill.now));
+    expect(skill.provider.calls('userinfo')).toBe(2);
+  });
+
+  it('shares one validation among concurrent requests with the same new token', async () => {
+    const skill = new SkillHarness(pki).serveChain();
+    const token = skill.provider.opaqueToken();
+    await turn(skill, intentRequest('AMAZON.HelpIntent', {}, { timestamp: NOW }));
+    const answers = await Promise.all(Array.from({ length: 6 }, () => turn(skill, order(token))));
+    for (const answer of answers) expect(answer.speech).toContain('Contoso Tower');
+    expect(skill.provider.calls('userinfo')).toBe(1);
+    expect(skill.provider.calls('profile')).toBe(1);
+  });
+
+  it.each(['throw', 'hang'] as const)('validates live when KV reads %s, and still answers', async (mode) => {
+    const kv = probeKv();
+    const skill = new SkillHarness(pki, { CACHE: kv.kv }).serveChain();
+    await turn(skill, intentRequest('AMAZON.HelpIntent', {}, { timestamp: NOW }));
+    kv.fail = mode;
+    const answer = await turn(skill, order(skill.provider.opaqueToken()));
+    expect(answer.speech).toContain('Contoso Tower');
+    expect(skill.logs.lines).toContainEqual(expect.objectContaining({ event: 'token_kv_read_failed' }));
+  });
+
+  it('holds a bounded number of tokens in memory', async () => {
+    const cache = new TokenCache({ kv: probeKv().kv, log: captureLogs(), maxEntries: 5 });
+    const profile = { id: undefined, name: undefined, defaultLocations: {}, paymentMethod: undefined };
+    for (let i = 0; i < 50; i++) {
+      const { key, tokenHash } = await tokenKeys(USER_ID, `token-${i}`);
+      cache.store(key, { subject: undefined, profile, expiresAt: NOW.getTime() + 30_000 }, NOW);
+      cache.rememberInvalid(tokenHash, NOW);
+    }
+    expect(cache.size).toEqual({ accounts: 5, rejected: 5 });
+  });
+});
