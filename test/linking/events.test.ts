@@ -1,0 +1,81 @@
+import { env } from 'cloudflare:workers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { attributesKey } from '../../src/storage/kv-persistence';
+import { USER_ID, intentRequest, skillEvent } from '../support/envelopes';
+import { NOW, SkillHarness } from '../support/harness';
+import { createTestPki, type TestPki } from '../support/pki';
+import { turn } from '../support/talk';
+
+let pki: TestPki;
+beforeAll(async () => {
+  pki = await createTestPki();
+});
+
+const OTHER_USER = 'amzn1.ask.account.SOMEONE-ELSE';
+const tokKeys = async () => (await env.CACHE.list({ prefix: 'tok:' })).keys.map((k) => k.name);
+
+describe('skill events', () => {
+  it('SkillAccountLinked validates the new token and warms the cache for the next request', async () => {
+    const skill = new SkillHarness(pki).serveChain();
+    const token = skill.provider.opaqueToken();
+    const event = await turn(skill, skillEvent('AlexaSkillEvent.SkillAccountLinked', { timestamp: NOW, accessToken: token }, { accessToken: token }));
+    expect(event.body.response).toEqual({});
+    expect(skill.provider.calls('userinfo')).toBe(1);
+    expect(await tokKeys()).toHaveLength(1);
+
+    const fresh = new SkillHarness(pki, {}, skill.provider);
+    const answer = await turn(fresh, intentRequest('OrderCar', { destination: 'work' }, { timestamp: NOW, accessToken: token }));
+    expect(answer.speech).toContain('Contoso Tower');
+    expect(skill.provider.calls('userinfo')).toBe(1);
+  });
+
+  it('SkillAccountLinked with a token the provider refuses is logged and answered empty', async () => {
+    const skill = new SkillHarness(pki).serveChain();
+    const event = await turn(skill, skillEvent('AlexaSkillEvent.SkillAccountLinked', { timestamp: NOW, accessToken: 'Atza|bad' }));
+    expect(event.body.response).toEqual({});
+    expect(skill.logs.lines).toContainEqual(expect.objectContaining({ event: 'skill_event', account: 'invalid' }));
+    expect(await tokKeys()).toEqual([]);
+  });
+
+  async function linkedUsersWithAttributes(skill: SkillHarness) {
+    for (const userId of [USER_ID, OTHER_USER]) {
+      const token = skill.provider.opaqueToken();
+      const options = { timestamp: NOW, accessToken: token, userId };
+      const ask = await turn(skill, intentRequest('OrderCar', { destination: 'work' }, options));
+      await turn(skill, intentRequest('AMAZON.YesIntent', {}, { ...options, attributes: ask.attributes }));
+    }
+    expect(await tokKeys()).toHaveLength(2);
+  }
+
+  it('SkillDisabled (NOT_PERSISTED) removes that user\'s tokens, profiles and attributes, and only theirs', async () => {
+    const skill = new SkillHarness(pki).serveChain();
+    await linkedUsersWithAttributes(skill);
+    const calls = skill.provider.totalCalls();
+    await turn(skill, skillEvent('AlexaSkillEvent.SkillDisabled', { timestamp: NOW }, { userId: USER_ID, userInformationPersistenceStatus: 'NOT_PERSISTED' }));
+
+    const remaining = await tokKeys();
+    expect(remaining).toHaveLength(1);
+    expect(remaining[0]!.startsWith(`tok:`)).toBe(true);
+    expect(await env.CACHE.get(await attributesKey(USER_ID))).toBeNull();
+    expect(await env.CACHE.get(await attributesKey(OTHER_USER))).not.toBeNull();
+    expect(skill.logs.lines).toContainEqual(expect.objectContaining({ event: 'skill_event', removedTokens: 1 }));
+    expect(skill.provider.totalCalls()).toBe(calls);
+  });
+
+  it('SkillDisabled also empties the isolate memory: the next request validates again', async () => {
+    const skill = new SkillHarness(pki).serveChain();
+    const token = skill.provider.opaqueToken();
+    await turn(skill, intentRequest('OrderCar', { destination: 'work' }, { timestamp: NOW, accessToken: token }));
+    await turn(skill, skillEvent('AlexaSkillEvent.SkillDisabled', { timestamp: NOW }, { userInformationPersistenceStatus: 'PERSISTED' }));
+    await turn(skill, intentRequest('OrderCar', { destination: 'work' }, { timestamp: NOW, accessToken: token }));
+    expect(skill.provider.calls('userinfo')).toBe(2);
+  });
+
+  it('SkillDisabled (PERSISTED) keeps the persistent attributes, since the user ID will come back', async () => {
+    const skill = new SkillHarness(pki).serveChain();
+    await linkedUsersWithAttributes(skill);
+    await turn(skill, skillEvent('AlexaSkillEvent.SkillDisabled', { timestamp: NOW }, { userInformationPersistenceStatus: 'PERSISTED' }));
+    expect(await tokKeys()).toHaveLength(1);
+    expect(await env.CACHE.get(await attributesKey(USER_ID), 'json')).toEqual({ lastDestination: 'work' });
+  });
+});
