@@ -13,6 +13,17 @@ beforeAll(async () => {
   pki = await createTestPki();
 });
 
+/** A certificate store used directly, outside the Worker, trusting the test root. */
+function directStore(options: { fetchTimeoutMs?: number; maxEntries?: number }) {
+  return new CertificateStore({
+    fetch: (input, init) => fetch(input, init),
+    kv: probeKv().kv,
+    anchors: parseTrustAnchors(pki.rootPem),
+    log: captureLogs(),
+    ...options,
+  });
+}
+
 function isolate(kv = probeKv()) {
   return { kv, skill: new SkillHarness(pki, { CACHE: kv.kv }) };
 }
@@ -128,13 +139,7 @@ describe('certificate cache', () => {
 
   it('gives up on a certificate download that does not answer within its timeout', async () => {
     outbound.on(CERT_URL, hang);
-    const store = new CertificateStore({
-      fetch: (input, init) => fetch(input, init),
-      kv: probeKv().kv,
-      anchors: parseTrustAnchors(pki.rootPem),
-      log: captureLogs(),
-      fetchTimeoutMs: 50,
-    });
+    const store = directStore({ fetchTimeoutMs: 50 });
     const started = Date.now();
     await expect(store.signingKey(CERT_URL, NOW)).rejects.toMatchObject({ code: 'CERT_FETCH_FAILED' });
     expect(Date.now() - started).toBeLessThan(5_000);
@@ -151,13 +156,7 @@ describe('certificate cache', () => {
   });
 
   it('holds a bounded number of certificate URLs in memory', async () => {
-    const store = new CertificateStore({
-      fetch: (input, init) => fetch(input, init),
-      kv: probeKv().kv,
-      anchors: parseTrustAnchors(pki.rootPem),
-      log: captureLogs(),
-      maxEntries: 3,
-    });
+    const store = directStore({ maxEntries: 3 });
     for (let i = 0; i < 10; i++) {
       const url = `https://s3.amazonaws.com/echo.api/cert-${i}.pem`;
       outbound.serveCertificate(url, pki.chainPem);

@@ -1,12 +1,11 @@
-import { getIntentName, getRequestType, getSlotValue, type RequestHandler } from 'ask-sdk-core';
+import { getSlotValue, type RequestHandler } from 'ask-sdk-core';
 import { findCity } from '../catalogue';
+import { isIntent } from '../match';
 import { t } from '../services';
 
 /** `RideHailerAvailabilityByCity`: public; answers from the built-in catalogue, never reads the token. */
 export const AvailabilityHandler: RequestHandler = {
-  canHandle: (input) =>
-    getRequestType(input.requestEnvelope) === 'IntentRequest' &&
-    getIntentName(input.requestEnvelope) === 'RideHailerAvailabilityByCity',
+  canHandle: (input) => isIntent(input, 'RideHailerAvailabilityByCity'),
   handle(input) {
     const s = t(input).availability;
     const spoken = getSlotValue(input.requestEnvelope, 'city');

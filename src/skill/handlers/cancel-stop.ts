@@ -1,11 +1,9 @@
-import { getIntentName, getRequestType, type RequestHandler } from 'ask-sdk-core';
+import type { RequestHandler } from 'ask-sdk-core';
+import { isIntent } from '../match';
 import { t } from '../services';
-
-const INTENTS = new Set(['AMAZON.CancelIntent', 'AMAZON.StopIntent']);
 
 /** AMAZON.CancelIntent and AMAZON.StopIntent: say goodbye and end the session. */
 export const CancelAndStopHandler: RequestHandler = {
-  canHandle: (input) =>
-    getRequestType(input.requestEnvelope) === 'IntentRequest' && INTENTS.has(getIntentName(input.requestEnvelope)),
+  canHandle: (input) => isIntent(input, 'AMAZON.CancelIntent', 'AMAZON.StopIntent'),
   handle: (input) => input.responseBuilder.speak(t(input).goodbye).withShouldEndSession(true).getResponse(),
 };

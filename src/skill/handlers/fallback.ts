@@ -1,11 +1,10 @@
-import { getIntentName, getRequestType, type RequestHandler } from 'ask-sdk-core';
+import { type RequestHandler } from 'ask-sdk-core';
+import { isIntent } from '../match';
 import { t } from '../services';
 
 /** AMAZON.FallbackIntent: an utterance outside the skill's model; say what it can do. */
 export const FallbackHandler: RequestHandler = {
-  canHandle: (input) =>
-    getRequestType(input.requestEnvelope) === 'IntentRequest' &&
-    getIntentName(input.requestEnvelope) === 'AMAZON.FallbackIntent',
+  canHandle: (input) => isIntent(input, 'AMAZON.FallbackIntent'),
   handle(input) {
     const s = t(input).fallback;
     return input.responseBuilder.speak(s.speech).reprompt(s.reprompt).getResponse();

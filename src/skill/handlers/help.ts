@@ -1,11 +1,10 @@
-import { getIntentName, getRequestType, type RequestHandler } from 'ask-sdk-core';
+import { type RequestHandler } from 'ask-sdk-core';
+import { isIntent } from '../match';
 import { t } from '../services';
 
 /** AMAZON.HelpIntent: what the skill can do; keeps the session open. */
 export const HelpHandler: RequestHandler = {
-  canHandle: (input) =>
-    getRequestType(input.requestEnvelope) === 'IntentRequest' &&
-    getIntentName(input.requestEnvelope) === 'AMAZON.HelpIntent',
+  canHandle: (input) => isIntent(input, 'AMAZON.HelpIntent'),
   handle(input) {
     const s = t(input).help;
     return input.responseBuilder.speak(s.speech).reprompt(s.reprompt).getResponse();

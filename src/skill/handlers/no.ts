@@ -1,11 +1,10 @@
-import { getIntentName, getRequestType, type RequestHandler } from 'ask-sdk-core';
+import { type RequestHandler } from 'ask-sdk-core';
+import { isIntent } from '../match';
 import { t } from '../services';
 
 /** `AMAZON.NoIntent`: declines a pending ride kindly and ends the session. Public. */
 export const NoHandler: RequestHandler = {
-  canHandle: (input) =>
-    getRequestType(input.requestEnvelope) === 'IntentRequest' &&
-    getIntentName(input.requestEnvelope) === 'AMAZON.NoIntent',
+  canHandle: (input) => isIntent(input, 'AMAZON.NoIntent'),
   handle(input) {
     const strings = t(input);
     const pending = input.attributesManager.getSessionAttributes().pending !== undefined;

@@ -1,4 +1,5 @@
-import { getIntentName, getRequestType, type RequestHandler } from 'ask-sdk-core';
+import { type RequestHandler } from 'ask-sdk-core';
+import { isIntent } from '../match';
 import { accountOf, t } from '../services';
 import { slotId } from '../slots';
 
@@ -14,8 +15,7 @@ export interface PendingOrder {
  * confirmation, and keeps the pending order in session attributes.
  */
 export const OrderCarHandler: RequestHandler = {
-  canHandle: (input) =>
-    getRequestType(input.requestEnvelope) === 'IntentRequest' && getIntentName(input.requestEnvelope) === 'OrderCar',
+  canHandle: (input) => isIntent(input, 'OrderCar'),
   async handle(input) {
     const account = await accountOf(input);
     if (account.kind !== 'linked') throw new Error('OrderCar reached without a linked account');

@@ -1,4 +1,5 @@
-import { getIntentName, getRequestType, type RequestHandler } from 'ask-sdk-core';
+import { type RequestHandler } from 'ask-sdk-core';
+import { isIntent } from '../match';
 import { LinkingError } from '../../linking/errors';
 import { credentialsOf, servicesOf, t } from '../services';
 import type { PendingOrder } from './order-car';
@@ -8,9 +9,7 @@ import type { PendingOrder } from './order-car';
  * says when it arrives, and remembers the destination in persistent attributes.
  */
 export const YesHandler: RequestHandler = {
-  canHandle: (input) =>
-    getRequestType(input.requestEnvelope) === 'IntentRequest' &&
-    getIntentName(input.requestEnvelope) === 'AMAZON.YesIntent',
+  canHandle: (input) => isIntent(input, 'AMAZON.YesIntent'),
   async handle(input) {
     const strings = t(input);
     const session = input.attributesManager.getSessionAttributes();
