@@ -5,7 +5,6 @@ import { LruMap } from '../lib/lru';
 import { cacheGet, cachePut, KV_MIN_TTL_SECONDS, reasonOf } from '../lib/kv';
 import type { RideHailerProfile } from './ride-hailer-client';
 
-
 /** A validated token's result: who the user is in Ride Hailer, and until when it may be reused. */
 export interface CachedAccount {
   readonly subject: string | undefined;
@@ -16,17 +15,15 @@ export interface CachedAccount {
 
 /** The keys for one (Alexa user, token) pair. Neither the token nor the user ID appears in them. */
 export interface TokenKeys {
-  /** `tok:<sha256 hex of userId>:<sha256 hex of token>` */
+  /** `tok:<sha256 hex of userId>:<sha256 hex of token>`; all of a user's keys share the prefix. */
   readonly key: string;
-  /** `tok:<sha256 hex of userId>:`: every entry of that user. */
-  readonly userPrefix: string;
   readonly tokenHash: string;
 }
 
 /** Derives the cache keys for a user and token (README, "What is cached, and where"). */
 export async function tokenKeys(userId: string, token: string): Promise<TokenKeys> {
   const [user, tokenHash] = await Promise.all([sha256Hex(userId), sha256Hex(token)]);
-  return { key: `tok:${user}:${tokenHash}`, userPrefix: `tok:${user}:`, tokenHash };
+  return { key: `tok:${user}:${tokenHash}`, tokenHash };
 }
 
 /** The prefix of every cached token entry of `userId`. */
