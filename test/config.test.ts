@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../src/config/config';
-import { SKILL_ID } from './support/envelopes';
+import { SKILL_ID } from '../tools/alexa/envelopes';
 import { JWT_ENV, LWA_CLIENT_ID, OPAQUE_ENV } from './support/provider';
 
 const base = { ALEXA_SKILL_ID: SKILL_ID, CACHE: env.CACHE };

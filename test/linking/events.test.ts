@@ -1,9 +1,9 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { attributesKey } from '../../src/storage/kv-persistence';
-import { USER_ID, intentRequest, skillEvent } from '../support/envelopes';
+import { USER_ID, intentRequest, skillEvent } from '../../tools/alexa/envelopes';
 import { NOW, SkillHarness } from '../support/harness';
-import { createTestPki, type TestPki } from '../support/pki';
+import { createTestPki, type TestPki } from '../../tools/alexa/pki';
 import { turn } from '../support/talk';
 
 let pki: TestPki;

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { intentRequest } from '../support/envelopes';
+import { intentRequest } from '../../tools/alexa/envelopes';
 import { NOW, SkillHarness } from '../support/harness';
 import { probeKv } from '../support/kv';
 import { hang } from '../support/outbound';
-import { createTestPki, type TestPki } from '../support/pki';
+import { createTestPki, type TestPki } from '../../tools/alexa/pki';
 import { LWA_CLIENT_ID } from '../support/provider';
 import { turn } from '../support/talk';
 

@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { intentRequest, launchRequest, skillEvent } from '../support/envelopes';
+import { intentRequest, launchRequest, skillEvent } from '../../tools/alexa/envelopes';
 import { NOW, SkillHarness } from '../support/harness';
-import { createTestPki, signBody, type TestPki } from '../support/pki';
+import { createTestPki, signBody, type TestPki } from '../../tools/alexa/pki';
 import { FakeRideHailer, JWT_ENV } from '../support/provider';
 import { turn } from '../support/talk';
 

@@ -1,11 +1,11 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TokenCache, tokenKeys } from '../../src/linking/token-cache';
-import { USER_ID, intentRequest } from '../support/envelopes';
+import { USER_ID, intentRequest } from '../../tools/alexa/envelopes';
 import { NOW, SkillHarness } from '../support/harness';
 import { captureLogs } from '../support/logs';
 import { probeKv } from '../support/kv';
-import { createTestPki, type TestPki } from '../support/pki';
+import { createTestPki, type TestPki } from '../../tools/alexa/pki';
 import { ANA, FakeRideHailer, JWT_ENV } from '../support/provider';
 import { turn } from '../support/talk';
 

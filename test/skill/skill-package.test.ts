@@ -4,9 +4,9 @@ import accountLinking from '../../skill-package/accountLinking.json';
 import model from '../../skill-package/interactionModels/custom/en-US.json';
 import manifest from '../../skill-package/skill.json';
 import { SKILL_EVENTS } from '../../src/skill/handlers/skill-events';
-import { intentRequest } from '../support/envelopes';
+import { intentRequest } from '../../tools/alexa/envelopes';
 import { NOW, SkillHarness } from '../support/harness';
-import { createTestPki, type TestPki } from '../support/pki';
+import { createTestPki, type TestPki } from '../../tools/alexa/pki';
 
 let pki: TestPki;
 beforeAll(async () => {

@@ -1,8 +1,8 @@
 import type { ResponseEnvelope } from 'ask-sdk-model';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { intentRequest, launchRequest, sessionEndedRequest, skillEvent } from '../support/envelopes';
+import { intentRequest, launchRequest, sessionEndedRequest, skillEvent } from '../../tools/alexa/envelopes';
 import { NOW, SkillHarness } from '../support/harness';
-import { createTestPki, type TestPki } from '../support/pki';
+import { createTestPki, type TestPki } from '../../tools/alexa/pki';
 
 let pki: TestPki;
 beforeAll(async () => {

@@ -2,11 +2,11 @@ import { env } from 'cloudflare:workers';
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { createApp } from '../../src/app';
 import type { SkillEnv } from '../../src/config/config';
-import { SKILL_ID } from './envelopes';
+import { SKILL_ID } from '../../tools/alexa/envelopes';
 import { captureLogs } from './logs';
 import { outbound } from './outbound';
 import { FakeRideHailer, OPAQUE_ENV } from './provider';
-import { signBody, type TestPki } from './pki';
+import { signBody, type TestPki } from '../../tools/alexa/pki';
 
 /** The frozen clock of the tests: inside the test PKI's validity. */
 export const NOW = new Date('2026-06-01T12:00:00Z');

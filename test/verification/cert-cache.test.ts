@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { launchRequest } from '../support/envelopes';
+import { launchRequest } from '../../tools/alexa/envelopes';
 import { CERT_URL, NOW, SkillHarness } from '../support/harness';
 import { probeKv } from '../support/kv';
 import { hang, outbound } from '../support/outbound';
-import { createCertificate, createTestPki, PKI_NOT_AFTER, type TestPki } from '../support/pki';
+import { createCertificate, createTestPki, PKI_NOT_AFTER, type TestPki } from '../../tools/alexa/pki';
 import { CertificateStore } from '../../src/verification/cert-store';
 import { parseTrustAnchors } from '../../src/verification/chain';
 import { captureLogs } from '../support/logs';

@@ -9,7 +9,7 @@ import body2019 from '../fixtures/alexa/signed-2019-sha1/request-body.json?raw';
 import signature2019 from '../fixtures/alexa/signed-2019-sha1/signature-sha1.b64?raw';
 import { codeOf } from '../support/codes';
 import { NOW } from '../support/harness';
-import { createCertificate, createTestPki, generateKeyPair, PKI_NOT_AFTER, PKI_NOT_BEFORE, type TestPki } from '../support/pki';
+import { createCertificate, createTestPki, generateKeyPair, PKI_NOT_AFTER, PKI_NOT_BEFORE, type TestPki } from '../../tools/alexa/pki';
 
 const amazonRoots = parseTrustAnchors(AMAZON_ROOTS_PEM);
 let pki: TestPki;
