@@ -47,7 +47,12 @@ function buildRuntime(env: SkillEnv, log: Logger): Runtime {
   }
   // Looked up at call time, so tests that replace globalThis.fetch intercept it.
   const outbound: typeof fetch = (input, init) => fetch(input, init);
-  const certificates = new CertificateStore({ fetch: outbound, kv: config.cache, anchors: config.trustAnchors, log });
+  const certificates = new CertificateStore({
+    fetch: config.devCertChainPem === undefined ? outbound : serveDevChain(config.devCertChainPem, log),
+    kv: config.cache,
+    anchors: config.trustAnchors,
+    log,
+  });
 
   const call = { fetch: outbound, timeoutMs: config.providerTimeoutMs };
   const validator: TokenValidator =
@@ -62,4 +67,14 @@ function buildRuntime(env: SkillEnv, log: Logger): Runtime {
   });
   const skill = buildSkill(new KvPersistenceAdapter(config.cache, log));
   return { config, certificates, accounts, skill };
+}
+
+/**
+ * Local simulation: answers certificate downloads with the configured chain instead of S3.
+ * It replaces only the transport; the URL was already checked against Amazon's rules, and the
+ * chain is validated like any other.
+ */
+function serveDevChain(pem: string, log: Logger): typeof fetch {
+  log.warn('dev_certificate_source', { setting: 'ALEXA_DEV_CERT_CHAIN_PEM', note: 'local simulation only' });
+  return () => Promise.resolve(new Response(pem, { headers: { 'content-type': 'application/x-pem-file' } }));
 }

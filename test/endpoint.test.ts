@@ -300,3 +300,34 @@ describe('logs', () => {
     }
   });
 });
+
+describe('ALEXA_DEV_CERT_CHAIN_PEM (local simulation)', () => {
+  it('serves the chain without any download, still under Amazon\'s URL rules and chain checks', async () => {
+    const skill = new SkillHarness(pki, { ALEXA_DEV_CERT_CHAIN_PEM: pki.chainPem.replace(/\n/g, '\\n') });
+    expect((await skill.send(launchRequest({ timestamp: NOW }))).status).toBe(200);
+    expect(outbound.requests).toEqual([]);
+    expect(skill.logs.lines).toContainEqual(expect.objectContaining({ event: 'dev_certificate_source' }));
+
+    const bad = await skill.send(launchRequest({ timestamp: NOW }), {
+      headers: { SignatureCertChainUrl: 'https://dev.local/echo.api/cert.pem' },
+    });
+    expect(bad.status).toBe(400);
+    expect(skill.logs.codes()).toContain('CERT_URL_INVALID');
+  });
+
+  it('still refuses a served chain that does not reach a trusted root', async () => {
+    const stranger = await createTestPki('rsa', 'Stranger');
+    const skill = new SkillHarness(pki, { ALEXA_DEV_CERT_CHAIN_PEM: stranger.chainPem });
+    const res = await skill.send(launchRequest({ timestamp: NOW }), { signWith: stranger.leaf.privateKey });
+    expect(res.status).toBe(400);
+    expect(skill.logs.codes()).toContain('CERT_CHAIN_UNTRUSTED');
+  });
+
+  it('is a configuration error without ALEXA_TRUSTED_ROOTS_PEM (it could never validate against Amazon\'s roots)', async () => {
+    const skill = new SkillHarness(pki, { ALEXA_TRUSTED_ROOTS_PEM: undefined, ALEXA_DEV_CERT_CHAIN_PEM: pki.chainPem });
+    expect((await skill.send(launchRequest({ timestamp: NOW }))).status).toBe(500);
+    expect(skill.logs.lines).toContainEqual(
+      expect.objectContaining({ event: 'config_invalid', setting: 'ALEXA_DEV_CERT_CHAIN_PEM' }),
+    );
+  });
+});

@@ -23,6 +23,11 @@ export interface Config {
   readonly trustAnchors: readonly ParsedCertificate[];
   /** True when ALEXA_TRUSTED_ROOTS_PEM replaced the bundled roots (tests and local simulation only). */
   readonly rootsOverridden: boolean;
+  /**
+   * Local simulation only: the PEM chain served for certificate URLs instead of downloading it
+   * from S3. URLs must still pass Amazon's rules, and the chain must still reach a trusted root.
+   */
+  readonly devCertChainPem: string | undefined;
   /** Workers KV namespace for certificates, validated tokens with profiles, and skill attributes. */
   readonly cache: KVNamespace;
   /** How access tokens are validated: exactly one mode. */
@@ -67,6 +72,7 @@ const JWT_ALGORITHMS = new Set(['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS
 export interface SkillEnv {
   ALEXA_SKILL_ID?: string;
   ALEXA_TRUSTED_ROOTS_PEM?: string;
+  ALEXA_DEV_CERT_CHAIN_PEM?: string;
   CACHE?: KVNamespace;
   OAUTH_JWKS_URL?: string;
   OAUTH_ISSUER?: string;
@@ -112,6 +118,19 @@ export function parseConfig(env: SkillEnv): Config {
     trustAnchors = parseTrustAnchors(AMAZON_ROOTS_PEM);
   }
 
+  const rawChain = env.ALEXA_DEV_CERT_CHAIN_PEM?.trim();
+  let devCertChainPem: string | undefined;
+  if (rawChain) {
+    if (!rootsOverridden) {
+      throw new ConfigError(
+        'ALEXA_DEV_CERT_CHAIN_PEM',
+        'is for local simulation and only works with ALEXA_TRUSTED_ROOTS_PEM set; remove it in production',
+      );
+    }
+    devCertChainPem = rawChain.replace(/\\n/g, '\n');
+    if (!PEM_CERTIFICATE.test(devCertChainPem)) throw new ConfigError('ALEXA_DEV_CERT_CHAIN_PEM', 'holds no PEM certificate');
+  }
+
   const cache = env.CACHE;
   if (!cache || typeof cache.get !== 'function') {
     throw new ConfigError('CACHE', 'KV namespace binding is missing; declare it in wrangler.toml');
@@ -121,6 +140,7 @@ export function parseConfig(env: SkillEnv): Config {
     skillIds: new Set(ids),
     trustAnchors,
     rootsOverridden,
+    devCertChainPem,
     cache,
     tokens: parseTokenValidation(env),
     profileUrl: httpsUrl(env, 'PROFILE_URL', true)!,
