@@ -1,7 +1,8 @@
 /**
- * Generates the certificates the tests need, inside workerd, with WebCrypto and the same ASN.1
- * library the Worker parses with: a root, an intermediate and an Alexa-style signing
- * certificate, plus whatever faulty variants a test asks for.
+ * Generates Alexa-style certificates with WebCrypto and the same ASN.1 library the Worker parses
+ * with: a root, an intermediate and a signing certificate (SAN echo-api.amazon.com), plus whatever
+ * faulty variants a test asks for. Used by the tests (inside workerd) and by the local simulator's
+ * development CA (in Node).
  */
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import {
@@ -130,13 +131,17 @@ export interface TestPki {
 export const PKI_NOT_BEFORE = new Date('2026-01-01T00:00:00Z');
 export const PKI_NOT_AFTER = new Date('2027-01-01T00:00:00Z');
 
-export async function createTestPki(kind: KeyKind = 'rsa', label = 'Test'): Promise<TestPki> {
+export async function createTestPki(
+  kind: KeyKind = 'rsa',
+  label = 'Test',
+  validity: { notBefore: Date; notAfter: Date } = { notBefore: PKI_NOT_BEFORE, notAfter: PKI_NOT_AFTER },
+): Promise<TestPki> {
   const [root, intermediate, leaf] = await Promise.all([
     generateKeyPair(kind),
     generateKeyPair(kind),
     generateKeyPair('rsa'),
   ]);
-  const dates = { notBefore: PKI_NOT_BEFORE, notAfter: PKI_NOT_AFTER };
+  const dates = validity;
   const rootName = `${label} Root CA (${kind})`;
   const intermediateName = `${label} Intermediate CA (${kind})`;
   const rootPem = await createCertificate({
@@ -157,7 +162,7 @@ export async function createTestPki(kind: KeyKind = 'rsa', label = 'Test'): Prom
 }
 
 /** Signs a body as Alexa does for `Signature-256`: RSASSA-PKCS1-v1_5 with SHA-256, base64. */
-export async function signBody(body: string | Uint8Array, key: CryptoKey): Promise<string> {
+export async function signBody(body: string | Uint8Array<ArrayBuffer>, key: CryptoKey): Promise<string> {
   const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body;
   const signature = await crypto.subtle.sign('RSASSA-PKCS1-v1_5', key, bytes);
   return btoa(String.fromCharCode(...new Uint8Array(signature)));

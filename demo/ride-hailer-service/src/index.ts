@@ -1,0 +1,172 @@
+import { AuthorizationError, OAuthProvider, type OAuthHelpers } from '@cloudflare/workers-oauth-provider';
+import { Hono } from 'hono';
+import { allowedRedirectUris, ensureAlexaClient } from './client';
+import { errorPage, loginPage } from './login-page';
+import { authenticate, userById } from './users';
+
+/** The demo service's bindings. */
+export interface DemoEnv {
+  OAUTH_KV: KVNamespace;
+  /** Injected by OAuthProvider into the default handler's env. */
+  OAUTH_PROVIDER: OAuthHelpers;
+  ALEXA_VENDOR_ID?: string;
+  /** Development only: a loopback redirect URI (the simulator's) the Alexa client may also use. */
+  LOCAL_REDIRECT_URI?: string;
+  /** Development only ("true"): GET /dev/client returns the Alexa client's credentials. */
+  DEV_MODE?: string;
+  /** This service's public origin, e.g. https://ride-hailer-demo-service.you.workers.dev. */
+  PUBLIC_URL?: string;
+}
+
+/** Scopes the Alexa client may ask for (skill-package/accountLinking.json). */
+export const SCOPES = ['profile', 'rides'];
+
+const site = new Hono<{ Bindings: DemoEnv }>();
+
+async function alexaClient(env: DemoEnv) {
+  const uris = allowedRedirectUris(env.ALEXA_VENDOR_ID ?? 'M1EXAMPLEVENDOR', env.LOCAL_REDIRECT_URI || undefined);
+  return ensureAlexaClient(env.OAUTH_KV, env.OAUTH_PROVIDER, uris);
+}
+
+site.get('/', (c) =>
+  c.text('Ride Hailer demo service: OAuth 2.0 at /authorize and /token; API at /api/profile, /api/rides, /userinfo.'),
+);
+
+// The login and consent page (RFC 6749 §4.1.1). The request is validated first: an unknown
+// client or a redirect URI that is not registered never sees a login form.
+site.get('/authorize', async (c) => {
+  await alexaClient(c.env);
+  const oauth = c.env.OAUTH_PROVIDER;
+  let authRequest;
+  try {
+    authRequest = await oauth.parseAuthRequest(c.req.raw);
+  } catch (error) {
+    const reason = error instanceof AuthorizationError ? error.message : 'the request is malformed';
+    return c.html(errorPage(`This sign-in link is not valid: ${reason}.`), 400);
+  }
+  const description = await oauth.describeConsent(authRequest);
+  const consent = await oauth.beginConsent(authRequest);
+  const model = {
+    handle: consent.handle,
+    clientName: description.clientName ?? 'An app',
+    redirectHost: description.redirectHost ?? new URL(authRequest.redirectUri).host,
+    scopes: authRequest.scope,
+  };
+  return new Response(loginPage(model), { headers: withHtml(consent.headers) });
+});
+
+site.post('/authorize', async (c) => {
+  const oauth = c.env.OAUTH_PROVIDER;
+  const form = await c.req.raw.clone().formData();
+  const field = (name: string) => {
+    const value = form.get(name);
+    return typeof value === 'string' ? value : '';
+  };
+  const handle = field('handle');
+  try {
+    if (form.get('action') === 'deny') {
+      const denied = await oauth.denyConsent(c.req.raw, handle);
+      return redirect(denied.redirectTo, denied.headers);
+    }
+    const username = field('username');
+    const user = authenticate(username, field('password'));
+    if (!user) {
+      const page = loginPage({
+        handle, clientName: 'Alexa (Ride Hailer skill)', redirectHost: 'the Alexa app', scopes: SCOPES, username,
+        error: "That username and password don't match. Check them and try again.",
+      });
+      return c.html(page, 401);
+    }
+    const approved = await oauth.approveConsent(c.req.raw, handle);
+    const { redirectTo } = await oauth.completeAuthorization({
+      request: approved.request,
+      userId: user.profile.id,
+      metadata: { label: user.profile.name },
+      scope: approved.request.scope,
+      props: { userId: user.profile.id },
+    });
+    return redirect(redirectTo, approved.headers);
+  } catch (error) {
+    if (!(error instanceof AuthorizationError)) throw error;
+    return c.html(errorPage('This sign-in form has expired. Start linking again from the Alexa app.'), 400);
+  }
+});
+
+// Public: which cities are served (no token).
+site.get('/public/availability', (c) => {
+  const city = (c.req.query('city') ?? '').trim().toLowerCase();
+  const cities = ['seattle', 'san francisco', 'new york', 'boston', 'chicago', 'austin'];
+  return c.json({ city, available: cities.includes(city) });
+});
+
+// Development only: the Alexa client's credentials, for the local simulator.
+site.get('/dev/client', async (c) => {
+  if (c.env.DEV_MODE !== 'true') return c.notFound();
+  return c.json(await alexaClient(c.env));
+});
+
+/** The resource API; OAuthProvider has validated the bearer token and put the grant's props in ctx. */
+const api = new Hono<{ Bindings: DemoEnv }>();
+
+function currentUser(c: { executionCtx: unknown }) {
+  const props = (c.executionCtx as { props?: { userId?: string } }).props;
+  return props?.userId ? userById(props.userId) : undefined;
+}
+
+api.get('/userinfo', (c) => {
+  const user = currentUser(c);
+  return user ? c.json({ sub: user.profile.id, name: user.profile.name }) : c.json({ error: 'invalid_token' }, 401);
+});
+
+api.get('/api/profile', (c) => {
+  const user = currentUser(c);
+  return user ? c.json(user.profile) : c.json({ error: 'invalid_token' }, 401);
+});
+
+let rideCount = 0;
+api.post('/api/rides', async (c) => {
+  const user = currentUser(c);
+  if (!user) return c.json({ error: 'invalid_token' }, 401);
+  const body: unknown = await c.req.json().catch(() => undefined);
+  const destination = typeof body === 'object' && body !== null ? (body as { destination?: unknown }).destination : undefined;
+  if (typeof destination !== 'string' || !user.profile.defaultLocations[destination]) {
+    return c.json({ error: 'unknown_destination' }, 422);
+  }
+  rideCount += 1;
+  return c.json({ id: `ride-${Date.now().toString(36)}-${rideCount}`, etaMinutes: 4 + (rideCount % 6) }, 201);
+});
+
+function withHtml(headers: Headers): Headers {
+  const out = new Headers(headers);
+  out.set('content-type', 'text/html; charset=utf-8');
+  return out;
+}
+
+function redirect(location: string, headers: Headers): Response {
+  const out = new Headers(headers);
+  out.set('location', location);
+  return new Response(null, { status: 302, headers: out });
+}
+
+let provider: OAuthProvider<DemoEnv> | undefined;
+
+/**
+ * The service: an OAuth 2.0 authorization server (authorization code grant with refresh tokens,
+ * PKCE accepted; tokens stored as hashes by @cloudflare/workers-oauth-provider) in front of the
+ * Ride Hailer API. Built on first request, because its resource URL comes from `PUBLIC_URL`.
+ */
+export default {
+  fetch(request: Request, env: DemoEnv, ctx: ExecutionContext): Promise<Response> {
+    provider ??= new OAuthProvider<DemoEnv>({
+      apiRoute: ['/api/', '/userinfo'],
+      apiHandler: api,
+      defaultHandler: site,
+      authorizeEndpoint: '/authorize',
+      tokenEndpoint: '/token',
+      scopesSupported: SCOPES,
+      accessTokenTTL: 3600,
+      resourceMetadata: { resource: env.PUBLIC_URL ?? new URL(request.url).origin, resource_name: 'Ride Hailer API' },
+    });
+    return provider.fetch(request, env, ctx);
+  },
+} satisfies ExportedHandler<DemoEnv>;

@@ -1,0 +1,126 @@
+/**
+ * `npm run simulate`: a local Alexa. Signed requests to the skill started by `npm run dev`, with
+ * the session kept between turns and account linking done like Alexa does it.
+ *
+ *   npm run simulate -- launch | yes | no | help | stop | cancel | fallback | end
+ *   npm run simulate -- OrderCar destination=work
+ *   npm run simulate -- RideHailerAvailabilityByCity city=Seattle
+ *   npm run simulate -- event SkillEnabled
+ *   npm run simulate -- link | unlink | disable | status
+ *   npm run simulate                       (interactive: type the same commands)
+ */
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline/promises';
+import { loadOrCreateDevCa } from './alexa/dev-ca.ts';
+import { DEV, redirectUri, serviceUrl, skillUrl } from './dev-config.ts';
+import { describe, send, type Device } from './simulator/device.ts';
+import { fetchDevClient, link, refresh } from './simulator/link.ts';
+import { loadState, saveState } from './simulator/state.ts';
+
+const SHORT_INTENTS: Record<string, string> = {
+  yes: 'AMAZON.YesIntent',
+  no: 'AMAZON.NoIntent',
+  help: 'AMAZON.HelpIntent',
+  stop: 'AMAZON.StopIntent',
+  cancel: 'AMAZON.CancelIntent',
+  fallback: 'AMAZON.FallbackIntent',
+};
+
+function skillIdFromDevVars(): string {
+  const line = readFileSync('.dev.vars', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('ALEXA_SKILL_ID='));
+  const id = line?.slice('ALEXA_SKILL_ID='.length).split(',')[0]?.trim().replace(/^"|"$/g, '');
+  if (!id) throw new Error('ALEXA_SKILL_ID is not in .dev.vars; run npm run dev once');
+  return id;
+}
+
+async function run(device: Device, words: string[]): Promise<string> {
+  const [command = '', ...rest] = words;
+  const { state } = device;
+  if (state.tokens && state.tokens.expiresAt < Date.now() + 60_000 && command !== 'link') {
+    state.tokens = await refresh({ serviceUrl: serviceUrl(), client: await fetchDevClient(serviceUrl()) }, state.tokens);
+  }
+  switch (command) {
+    case 'launch':
+      return describe(await send(device, { type: 'LaunchRequest' }));
+    case 'end':
+      return describe(await send(device, { type: 'SessionEndedRequest', reason: 'USER_INITIATED' }));
+    case 'event':
+      return describe(await send(device, skillEventRequest(`AlexaSkillEvent.${rest[0] ?? 'SkillEnabled'}`, {})));
+    case 'link': {
+      const client = await fetchDevClient(serviceUrl());
+      state.tokens = await link({
+        serviceUrl: serviceUrl(),
+        redirectUri: redirectUri(),
+        client,
+        onUrl: (url) => console.log(`Open this page to sign in (demo user ana / ana-rides):\nLOGIN_URL ${url}`),
+      });
+      const body = { accessToken: state.tokens.accessToken };
+      const event = await send(device, skillEventRequest('AlexaSkillEvent.SkillAccountLinked', body));
+      return `Linked. SkillAccountLinked sent (HTTP ${event.status}); later requests carry the token.`;
+    }
+    case 'unlink':
+    case 'disable': {
+      const persistence = command === 'unlink' ? 'PERSISTED' : 'NOT_PERSISTED';
+      const answer = await send(device, skillEventRequest('AlexaSkillEvent.SkillDisabled', { userInformationPersistenceStatus: persistence }));
+      state.tokens = undefined;
+      state.session = undefined;
+      return `SkillDisabled sent (${persistence}, HTTP ${answer.status}); the token is forgotten.`;
+    }
+    case 'status':
+      return [
+        `Skill:   ${device.skillUrl} (${device.skillId})`,
+        `User:    ${state.userId}`,
+        `Linked:  ${state.tokens ? `yes, token valid until ${new Date(state.tokens.expiresAt).toISOString()}` : 'no'}`,
+        `Session: ${state.session ? 'open' : 'none'}`,
+      ].join('\n');
+    default: {
+      const name = SHORT_INTENTS[command.toLowerCase()] ?? command;
+      if (!name) return 'Say a command, e.g. launch, OrderCar destination=work, yes, link. "quit" leaves.';
+      const slots = Object.fromEntries(
+        rest.map((pair) => {
+          const [slot = '', ...value] = pair.split('=');
+          return [slot, { name: slot, value: value.join('=').replace(/_/g, ' '), confirmationStatus: 'NONE' }];
+        }),
+      );
+      const intent = { name, confirmationStatus: 'NONE', slots };
+      return describe(await send(device, { type: 'IntentRequest', dialogState: 'COMPLETED', intent }));
+    }
+  }
+}
+
+function skillEventRequest(type: string, body: Record<string, unknown>) {
+  const at = new Date().toISOString();
+  return { type, eventCreationTime: at, eventPublishingTime: at, body };
+}
+
+const device: Device = {
+  skillUrl: skillUrl(),
+  skillId: skillIdFromDevVars(),
+  certUrl: DEV.certUrl,
+  ca: await loadOrCreateDevCa(DEV.caFile),
+  state: await loadState(DEV.stateFile),
+};
+const args = process.argv.slice(2);
+try {
+  if (args.length > 0) {
+    console.log(await run(device, args));
+  } else {
+    const rl = createInterface({ input: process.stdin, output: process.stdout });
+    console.log('Local Alexa. Commands: launch, OrderCar destination=work, yes, no, help, stop, link, unlink, status, quit.');
+    for (;;) {
+      const line = (await rl.question('you> ')).trim();
+      if (line === 'quit' || line === 'exit') break;
+      if (!line) continue;
+      console.log(await run(device, line.split(/\s+/)).catch((error: unknown) => `Error: ${String(error)}`));
+      await saveState(DEV.stateFile, device.state);
+    }
+    rl.close();
+  }
+} catch (error) {
+  console.error(`Error: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+} finally {
+  await saveState(DEV.stateFile, device.state);
+}

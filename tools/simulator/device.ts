@@ -1,0 +1,101 @@
+/**
+ * A simulated Alexa device: builds request envelopes like Alexa does, signs them with the local
+ * development CA (Signature-256, SignatureCertChainUrl), posts them to the skill, and keeps the
+ * session between turns.
+ */
+import { signBody } from '../alexa/pki.ts';
+import type { DevCa } from '../alexa/dev-ca.ts';
+import type { SimulatorState } from './state.ts';
+
+export interface Answer {
+  readonly status: number;
+  readonly speech: string | undefined;
+  readonly card: string | undefined;
+  readonly sessionContinues: boolean;
+  readonly raw: string;
+}
+
+export interface Device {
+  readonly skillUrl: string;
+  readonly skillId: string;
+  readonly certUrl: string;
+  readonly ca: DevCa;
+  readonly state: SimulatorState;
+}
+
+type Json = Record<string, unknown>;
+
+/** Sends one request (`request` is the `request` object without id, timestamp and locale). */
+export async function send(device: Device, request: Json): Promise<Answer> {
+  const { state } = device;
+  const isEvent = String(request.type).startsWith('AlexaSkillEvent.');
+  const user: Json = { userId: state.userId };
+  if (state.tokens) user.accessToken = state.tokens.accessToken;
+  const application = { applicationId: device.skillId };
+  const envelope: Json = {
+    version: '1.0',
+    context: {
+      System: {
+        application,
+        user,
+        device: { deviceId: state.deviceId, supportedInterfaces: {} },
+        apiEndpoint: 'https://api.amazonalexa.com',
+      },
+    },
+    request: {
+      requestId: `amzn1.echo-api.request.${crypto.randomUUID()}`,
+      timestamp: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      locale: 'en-US',
+      ...request,
+    },
+  };
+  if (!isEvent) {
+    const isNew = state.session === undefined || request.type === 'LaunchRequest';
+    if (isNew) state.session = { id: `amzn1.echo-api.session.${crypto.randomUUID()}`, attributes: {} };
+    envelope.session = {
+      new: isNew,
+      sessionId: state.session!.id,
+      application,
+      attributes: state.session!.attributes,
+      user,
+    };
+  }
+  const body = JSON.stringify(envelope);
+  const response = await fetch(device.skillUrl, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      SignatureCertChainUrl: device.certUrl,
+      'Signature-256': await signBody(body, device.ca.signingKey),
+    },
+    body,
+  });
+  const raw = await response.text();
+  let parsed: { response?: { outputSpeech?: { ssml?: string; text?: string }; card?: { type?: string }; shouldEndSession?: boolean }; sessionAttributes?: Json } = {};
+  try {
+    parsed = JSON.parse(raw) as typeof parsed;
+  } catch {
+    // not JSON: shown raw
+  }
+  const out = parsed.response;
+  const sessionContinues = !isEvent && response.ok && out?.shouldEndSession === false;
+  if (!isEvent) {
+    state.session = sessionContinues ? { id: state.session!.id, attributes: parsed.sessionAttributes ?? {} } : undefined;
+  }
+  return {
+    status: response.status,
+    speech: out?.outputSpeech?.ssml?.replace(/<[^>]+>/g, '') ?? out?.outputSpeech?.text,
+    card: out?.card?.type,
+    sessionContinues,
+    raw,
+  };
+}
+
+/** Prints an answer the way a person reads it. */
+export function describe(answer: Answer): string {
+  if (answer.status !== 200) return `HTTP ${answer.status}: ${answer.raw}`;
+  const lines = [answer.speech ? `Alexa: ${answer.speech}` : 'Alexa: (no speech)'];
+  if (answer.card) lines.push(`Card:  ${answer.card}${answer.card === 'LinkAccount' ? ' (run: npm run simulate -- link)' : ''}`);
+  lines.push(answer.sessionContinues ? 'Session: open, waiting for your answer' : 'Session: ended');
+  return lines.join('\n');
+}

@@ -1,0 +1,37 @@
+/** What the simulated device remembers between runs, like an Echo would: session and linked tokens. */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+export interface LinkedTokens {
+  accessToken: string;
+  refreshToken: string | undefined;
+  /** ms since epoch */
+  expiresAt: number;
+}
+
+export interface SimulatorState {
+  userId: string;
+  deviceId: string;
+  /** The open session, if the skill kept it open. */
+  session: { id: string; attributes: Record<string, unknown> } | undefined;
+  tokens: LinkedTokens | undefined;
+}
+
+export async function loadState(file: string): Promise<SimulatorState> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as SimulatorState;
+  } catch {
+    const id = crypto.randomUUID().replace(/-/g, '').toUpperCase();
+    return {
+      userId: `amzn1.ask.account.SIMULATOR${id}`,
+      deviceId: `amzn1.ask.device.SIMULATOR${id}`,
+      session: undefined,
+      tokens: undefined,
+    };
+  }
+}
+
+export async function saveState(file: string, state: SimulatorState): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, JSON.stringify(state, null, 2), { mode: 0o600 });
+}
