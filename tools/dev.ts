@@ -17,8 +17,9 @@ const ca = await loadOrCreateDevCa(DEV.caFile);
 // Lines that only say this machine is offline (wrangler fetches a sample `request.cf`).
 const NOISE = ['nodedir', 'Request.cf', 'ENOTFOUND workers.cloudflare.com', 'GetAddrInfoReqWrap'];
 const children: ChildProcess[] = [];
+const persistTo = process.env.DEV_PERSIST_TO ?? '.wrangler/state';
 function start(name: string, args: string[]): Promise<void> {
-  const child = spawn('npx', ['wrangler', 'dev', '--show-interactive-dev-session=false', ...args], {
+  const child = spawn('npx', ['wrangler', 'dev', '--show-interactive-dev-session=false', '--persist-to', persistTo, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
   });

@@ -1,0 +1,74 @@
+import { existsSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REDIRECT_PREFIX, SERVICE_URL, run, simulate, stop, waitFor, type Running } from './stack.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// Outside CI a missing browser skips (with this message); in CI it fails, since .ci/run installs it.
+const skip = !existsSync(CHROMIUM) && !process.env.CI;
+if (skip) console.warn(`Browser test skipped: no Chromium at ${CHROMIUM} (apt-get install chromium).`);
+
+describe.skipIf(skip)('linking an account in a real browser, then ordering a ride with the simulator', () => {
+  let dev: Running | undefined;
+  let browser: Browser | undefined;
+
+  beforeAll(async () => {
+    dev = run('tools/dev.ts');
+    await waitFor(dev, /^Ready\.$/m);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    stop(dev);
+  });
+
+  it('signs in as a demo user, consents, and the linked OrderCar uses that user\'s work location', async () => {
+    expect(await simulate('OrderCar', 'destination=work')).toContain('Card:  LinkAccount');
+
+    const linking = run('tools/simulate.ts', ['link']);
+    const [, loginUrl] = await waitFor(linking, /^LOGIN_URL (\S+)$/m);
+    const page = await browser!.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+    await page.goto(loginUrl!);
+    await expect(page.getByRole('heading', { name: 'Sign in to Ride Hailer' }).isVisible()).resolves.toBe(true);
+
+    await page.getByLabel('Username').fill('ana');
+    await page.getByLabel('Password').fill('wrong-password');
+    const refused = page.waitForResponse((r) => r.url().endsWith('/authorize') && r.request().method() === 'POST');
+    await page.getByRole('button', { name: 'Sign in and allow' }).click();
+    expect((await refused).status()).toBe(401);
+    expect(await page.getByRole('alert').textContent()).toContain("That username and password don't match");
+
+    await page.getByLabel('Password').fill('ana-rides');
+    await page.getByRole('button', { name: 'Sign in and allow' }).click();
+    await page.waitForURL((url) => url.href.startsWith(REDIRECT_PREFIX));
+    expect(new URL(page.url()).searchParams.get('code')).toBeTruthy();
+    expect(await page.locator('#result').textContent()).toContain('Linked');
+    await page.close();
+
+    expect(await linking.exited).toBe(0);
+    expect(linking.output).toContain('SkillAccountLinked sent (HTTP 200)');
+
+    const order = await simulate('OrderCar', 'destination=work');
+    expect(order).toContain('default work location, Contoso Tower');
+    expect(order).toContain('Session: open');
+    expect(await simulate('yes')).toContain('Your ride to Contoso Tower is on its way');
+  });
+
+  it('refuses a redirect URI that is not registered, before any login form', async () => {
+    const client = (await (await fetch(`${SERVICE_URL}/dev/client`)).json()) as { clientId: string };
+    const page = await browser!.newPage();
+    const url = new URL('/authorize', SERVICE_URL);
+    url.search = new URLSearchParams({
+      response_type: 'code', client_id: client.clientId, redirect_uri: 'https://evil.example/callback', state: 'x', scope: 'profile',
+    }).toString();
+    const response = await page.goto(url.href);
+    expect(response?.status()).toBe(400);
+    expect(await page.getByRole('alert').textContent()).toContain('not valid');
+    expect(await page.locator('input[name=password]').count()).toBe(0);
+    await page.close();
+  });
+});

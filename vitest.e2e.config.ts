@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+/** The browser test: runs in Node, starts `npm run dev` and drives Chromium (see test-e2e/). */
+export default defineConfig({
+  test: {
+    include: ['test-e2e/**/*.e2e.test.ts'],
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    fileParallelism: false,
+  },
+});
