@@ -3,7 +3,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.wrangler/', 'dist/', 'coverage/', 'worker-configuration.d.ts'] },
+  { ignores: ['**/node_modules/', '**/.wrangler/', '**/dist/', 'coverage/', '.dev/', 'worker-configuration.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

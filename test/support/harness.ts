@@ -39,8 +39,10 @@ export class SkillHarness {
     overrides: Partial<Record<keyof SkillEnv, unknown>> = {},
     provider?: FakeRideHailer,
   ) {
+    // Only these bindings: the test KV namespace and test settings, never whatever a developer's
+    // .dev.vars added to the environment.
     this.env = {
-      ...env,
+      CACHE: env.CACHE,
       ALEXA_SKILL_ID: SKILL_ID,
       ALEXA_TRUSTED_ROOTS_PEM: pki.rootPem,
       ...OPAQUE_ENV,

@@ -28,9 +28,11 @@ async function alexaClient(env: DemoEnv) {
   return ensureAlexaClient(env.OAUTH_KV, env.OAUTH_PROVIDER, uris);
 }
 
-site.get('/', (c) =>
-  c.text('Ride Hailer demo service: OAuth 2.0 at /authorize and /token; API at /api/profile, /api/rides, /userinfo.'),
-);
+// Also makes sure the Alexa client exists, so an operator can read its credentials after one visit.
+site.get('/', async (c) => {
+  await alexaClient(c.env);
+  return c.text('Ride Hailer demo service: OAuth 2.0 at /authorize and /token; API at /api/profile, /api/rides, /userinfo.');
+});
 
 // The login and consent page (RFC 6749 §4.1.1). The request is validated first: an unknown
 // client or a redirect URI that is not registered never sees a login form.
