@@ -17,6 +17,12 @@ const ca = await loadOrCreateDevCa(DEV.caFile);
 // Lines that only say this machine is offline (wrangler fetches a sample `request.cf`).
 const NOISE = ['nodedir', 'Request.cf', 'ENOTFOUND workers.cloudflare.com', 'GetAddrInfoReqWrap'];
 const children: ChildProcess[] = [];
+let stopping = false;
+function stop(): void {
+  stopping = true;
+  for (const child of children) if (child.exitCode === null) child.kill('SIGINT');
+}
+
 const persistTo = process.env.DEV_PERSIST_TO ?? '.wrangler/state';
 function start(name: string, args: string[]): Promise<void> {
   const child = spawn('npx', ['wrangler', 'dev', '--show-interactive-dev-session=false', '--persist-to', persistTo, ...args], {
@@ -34,7 +40,14 @@ function start(name: string, args: string[]): Promise<void> {
     };
     child.stdout?.on('data', onLine);
     child.stderr?.on('data', onLine);
-    child.on('exit', (code) => reject(new Error(`${name} exited with ${code}`)));
+    child.on('exit', (code) => {
+      reject(new Error(`${name} exited with ${code}`));
+      if (!stopping) {
+        console.error(`[${name}] stopped (exit ${code}); stopping the other one too.`);
+        stop();
+        process.exitCode = 1;
+      }
+    });
   });
 }
 
@@ -57,9 +70,6 @@ const skill = start('skill', [
   '--var', `ALEXA_DEV_CERT_CHAIN_PEM:${oneLine(ca.chainPem)}`,
 ]);
 
-const stop = () => {
-  for (const child of children) child.kill('SIGINT');
-};
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 
