@@ -2,6 +2,8 @@ import { VerificationError } from './errors';
 
 const HOST = 's3.amazonaws.com';
 const PATH_PREFIX = '/echo.api/';
+/** An `@` in the authority, i.e. before the first `/`, `\`, `?` or `#` after the scheme. */
+const USERINFO = /^[a-z][a-z0-9+.-]*:[/\\]*[^/\\?#]*@/i;
 
 /**
  * Validates the `SignatureCertChainUrl` header and returns the normalized URL to fetch.
@@ -26,7 +28,8 @@ export function normalizeCertUrl(raw: string): string {
   if (url.protocol !== 'https:') throw invalid('scheme is not https');
   if (url.hostname !== HOST) throw invalid('host is not s3.amazonaws.com');
   if (url.port !== '' && url.port !== '443') throw invalid('port is not 443');
-  if (url.username !== '' || url.password !== '') throw invalid('URL carries userinfo');
+  // WHATWG reports an empty userinfo (`https://:@host/`) as absent; look at the authority itself.
+  if (url.username !== '' || url.password !== '' || USERINFO.test(raw.trim())) throw invalid('URL carries userinfo');
   if (!url.pathname.startsWith(PATH_PREFIX)) throw invalid('path does not start with /echo.api/');
   return url.href;
 }

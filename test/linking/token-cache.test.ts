@@ -133,6 +133,31 @@ describe('token and profile cache', () => {
     expect(skill.logs.lines).toContainEqual(expect.objectContaining({ event: 'token_kv_read_failed' }));
   });
 
+  it('stays within its default bound (1000) when 1200 distinct tokens go through the account service', async () => {
+    const provider = new FakeRideHailer().install();
+    const cache = new TokenCache({ kv: probeKv().kv, log: captureLogs() });
+    const { AccountService } = await import('../../src/linking/account-service');
+    const { OpaqueValidator } = await import('../../src/linking/opaque-validator');
+    const { RideHailerClient } = await import('../../src/linking/ride-hailer-client');
+    const { URLS } = await import('../support/provider');
+    const call = { fetch: (i: RequestInfo | URL, init?: RequestInit) => fetch(i, init), timeoutMs: 2000 };
+    const service = new AccountService({
+      validator: new OpaqueValidator({ mode: 'opaque', userinfoUrl: URLS.userinfo, lwaClientId: undefined }, call),
+      client: new RideHailerClient(call, { profileUrl: URLS.profile, ridesUrl: URLS.rides }),
+      cache,
+      maxTtlSeconds: 900,
+    });
+    const scope = { now: NOW, log: captureLogs() };
+    for (let i = 0; i < 1200; i++) {
+      const token = i % 2 ? provider.opaqueToken() : `Atza|rejected-${i}`;
+      await service.resolve(`amzn1.ask.account.U${i}`, token, scope);
+    }
+    expect(cache.size.accounts).toBe(600);
+    expect(cache.size.rejected).toBe(600);
+    for (let i = 0; i < 1200; i++) await service.resolve(`amzn1.ask.account.V${i}`, provider.opaqueToken(), scope);
+    expect(cache.size.accounts).toBe(1000);
+  });
+
   it('holds a bounded number of tokens in memory', async () => {
     const cache = new TokenCache({ kv: probeKv().kv, log: captureLogs(), maxEntries: 5 });
     const profile = { id: undefined, name: undefined, defaultLocations: {}, paymentMethod: undefined };

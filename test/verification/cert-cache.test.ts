@@ -107,11 +107,13 @@ describe('certificate cache', () => {
     expect(kv.count('put')).toBe(0);
   });
 
-  it('still verifies when KV throws, by fetching the chain', async () => {
+  it.each(['throw', 'hang'] as const)('still verifies when KV reads and writes %s, by fetching the chain', async (mode) => {
     const { kv, skill } = isolate();
-    kv.fail = 'throw';
+    kv.fail = mode;
     skill.serveChain();
+    const started = Date.now();
     expect((await skill.send(launchRequest({ timestamp: NOW }))).status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(8_000);
     expect(skill.logs.lines.map((l) => l.event)).toEqual(
       expect.arrayContaining(['cert_kv_read_failed', 'cert_kv_write_failed']),
     );

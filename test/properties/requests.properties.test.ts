@@ -1,0 +1,154 @@
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SKILL_ID, intentRequest, launchRequest, skillEvent } from '../../tools/alexa/envelopes';
+import { createTestPki, signBody, type TestPki } from '../../tools/alexa/pki';
+import { CERT_URL, NOW, SkillHarness } from '../support/harness';
+import { outbound } from '../support/outbound';
+
+let pki: TestPki;
+beforeAll(async () => {
+  pki = await createTestPki();
+});
+
+const seconds = (s: number) => new Date(NOW.getTime() + s * 1000);
+const jsonValue = fc.jsonValue({ maxDepth: 2 });
+
+/** Any request Alexa could send: intents with slots, launch, session end, events, extra fields. */
+const envelopes = fc
+  .record({
+    kind: fc.constantFrom('launch', 'intent', 'event'),
+    intent: fc.constantFrom('RideHailerAvailabilityByCity', 'AMAZON.HelpIntent', 'AMAZON.StopIntent', 'AMAZON.FallbackIntent', 'AMAZON.NoIntent', 'Unknown'),
+    slotValue: fc.string({ maxLength: 30 }),
+    event: fc.constantFrom('SkillEnabled', 'SkillPermissionAccepted', 'SkillPermissionChanged'),
+    offset: fc.integer({ min: -150, max: 150 }),
+    extra: fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }).filter((k) => !['request', 'context', 'session', 'version'].includes(k)), jsonValue, { maxKeys: 3 }),
+  })
+  .map((g) => {
+    const options = { timestamp: seconds(g.offset) };
+    const envelope =
+      g.kind === 'launch' ? launchRequest(options)
+      : g.kind === 'event' ? skillEvent(`AlexaSkillEvent.${g.event}`, options)
+      : intentRequest(g.intent, { city: g.slotValue }, options);
+    return { ...g.extra, ...envelope };
+  });
+
+type Mutation =
+  | { kind: 'flip-body'; at: number; mask: number }
+  | { kind: 'append-body'; text: string }
+  | { kind: 'flip-signature'; at: number; mask: number }
+  | { kind: 'junk-signature'; text: string }
+  | { kind: 'cert-url'; url: string }
+  | { kind: 'chain'; at: number; mask: number }
+  | { kind: 'timestamp'; offset: number }
+  | { kind: 'skill-id'; id: string };
+
+const mutations: fc.Arbitrary<Mutation> = fc.oneof(
+  fc.record({ kind: fc.constant('flip-body' as const), at: fc.nat(), mask: fc.integer({ min: 1, max: 255 }) }),
+  fc.record({ kind: fc.constant('append-body' as const), text: fc.string({ minLength: 1, maxLength: 5 }) }),
+  fc.record({ kind: fc.constant('flip-signature' as const), at: fc.nat(), mask: fc.integer({ min: 1, max: 255 }) }),
+  fc.record({ kind: fc.constant('junk-signature' as const), text: fc.base64String({ minLength: 4, maxLength: 400 }) }),
+  fc.record({
+    kind: fc.constant('cert-url' as const),
+    url: fc.oneof(
+      fc.constantFrom('http://s3.amazonaws.com/echo.api/c.pem', 'https://s3.amazonaws.com:8443/echo.api/c.pem', 'https://s3.amazonaws.com/ECHO.API/c.pem', 'https://s3.amazonaws.com.evil.example/echo.api/c.pem'),
+      fc.webUrl().filter((u) => !u.toLowerCase().includes('s3.amazonaws.com')),
+    ),
+  }),
+  fc.record({ kind: fc.constant('chain' as const), at: fc.nat(), mask: fc.integer({ min: 1, max: 255 }) }),
+  fc.record({ kind: fc.constant('timestamp' as const), offset: fc.oneof(fc.integer({ min: 151, max: 100_000 }), fc.integer({ min: -100_000, max: -3601 })) }),
+  fc.record({ kind: fc.constant('skill-id' as const), id: fc.uuid().map((u) => `amzn1.ask.skill.${u}`).filter((id) => id !== SKILL_ID) }),
+);
+
+const flip = (bytes: Uint8Array<ArrayBuffer>, at: number, mask: number) => {
+  const out = bytes.slice();
+  const i = at % out.length;
+  out[i] = out[i]! ^ mask;
+  return out;
+};
+const b64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
+const unb64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+
+let run = 0;
+
+describe('request verification (properties, through the whole Worker)', () => {
+  it('accepts every validly signed request', async () => {
+    const skill = new SkillHarness(pki).serveChain();
+    await fc.assert(
+      fc.asyncProperty(envelopes, async (envelope) => {
+        const response = await skill.send(envelope);
+        expect(response.status, await response.clone().text()).toBe(200);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('refuses any mutation of body, signature, certificate URL, chain, timestamp or skill ID, always with a 400', async () => {
+    await fc.assert(
+      fc.asyncProperty(envelopes, mutations, async (envelope, mutation) => {
+        // A fresh isolate and certificate URL each run, so a cached chain cannot mask a mutation.
+        const url = `https://s3.amazonaws.com/echo.api/property-${run++}.pem`;
+        const skill = new SkillHarness(pki);
+        outbound.serveCertificate(url, pki.chainPem);
+        let body = Uint8Array.from(new TextEncoder().encode(JSON.stringify(envelope)));
+        let signature = await signBody(body, pki.leaf.privateKey);
+        const headers: Record<string, string> = { SignatureCertChainUrl: url };
+        switch (mutation.kind) {
+          case 'flip-body':
+            body = flip(body, mutation.at, mutation.mask);
+            break;
+          case 'append-body':
+            body = Uint8Array.from([...body, ...new TextEncoder().encode(mutation.text)]);
+            break;
+          case 'flip-signature':
+            signature = b64(flip(unb64(signature), mutation.at, mutation.mask));
+            break;
+          case 'junk-signature':
+            signature = mutation.text;
+            break;
+          case 'cert-url':
+            headers.SignatureCertChainUrl = mutation.url;
+            break;
+          case 'chain': {
+            const der = unb64(pki.leafPem.replace(/-----[^-]+-----|\s/g, ''));
+            const mutated = `-----BEGIN CERTIFICATE-----\n${b64(flip(der, mutation.at, mutation.mask))}\n-----END CERTIFICATE-----\n`;
+            outbound.serveCertificate(url, mutated + pki.intermediatePem);
+            break;
+          }
+          case 'timestamp':
+          case 'skill-id': {
+            const changed = structuredClone(envelope) as { request: { timestamp: string }; context: { System: { application: { applicationId: string } } } };
+            if (mutation.kind === 'timestamp') changed.request.timestamp = seconds(mutation.offset).toISOString();
+            else changed.context.System.application.applicationId = mutation.id;
+            body = Uint8Array.from(new TextEncoder().encode(JSON.stringify(changed)));
+            signature = await signBody(body, pki.leaf.privateKey);
+            break;
+          }
+        }
+        const response = await skill.fetch(
+          new Request('https://skill.example/', { method: 'POST', headers: { ...headers, 'Signature-256': signature }, body }),
+        );
+        expect(response.status, `${mutation.kind}: ${await response.clone().text()}`).toBe(400);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('never answers 5xx to arbitrary bytes and headers', async () => {
+    const skill = new SkillHarness(pki).serveChain();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uint8Array({ maxLength: 512 }),
+        fc.option(fc.string({ maxLength: 100 })),
+        fc.option(fc.constantFrom(CERT_URL, 'https://s3.amazonaws.com/echo.api/../x', 'garbage')),
+        async (body, signature, url) => {
+          const headers: Record<string, string> = {};
+          if (signature !== null) headers['Signature-256'] = signature.replace(/[^\x20-\x7e]/g, '');
+          if (url !== null) headers.SignatureCertChainUrl = url;
+          const response = await skill.fetch(new Request('https://skill.example/', { method: 'POST', headers, body }));
+          expect([400, 413]).toContain(response.status);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
