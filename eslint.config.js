@@ -14,7 +14,7 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/only-throw-error': 'error',
-      'no-console': ['error', { allow: ['log', 'warn', 'error'] }],
+      'no-console': ['error', { allow: ['log', 'warn', 'error', 'table'] }],
     },
   },
   {

@@ -1,0 +1,30 @@
+/** Signed Alexa requests for the benchmark and the load test, built with the simulator's tools. */
+import { intentRequest } from '../tools/alexa/envelopes.ts';
+import { signBody, type TestPki } from '../tools/alexa/pki.ts';
+import { CERT_URL, SKILL_ID } from './stack.ts';
+
+export interface SignedRequest {
+  readonly body: string;
+  readonly headers: Record<string, string>;
+}
+
+/** A request Alexa would send now, signed like Alexa signs it. */
+export async function signed(pki: TestPki, envelope: object, options: { forge?: boolean } = {}): Promise<SignedRequest> {
+  const body = JSON.stringify(envelope);
+  let signature = await signBody(body, pki.leaf.privateKey);
+  if (options.forge) {
+    const bytes = Uint8Array.from(atob(signature), (c) => c.charCodeAt(0));
+    bytes[10] = bytes[10]! ^ 0xff;
+    signature = btoa(String.fromCharCode(...bytes));
+  }
+  return {
+    body,
+    headers: { 'content-type': 'application/json', SignatureCertChainUrl: CERT_URL, 'Signature-256': signature },
+  };
+}
+
+export const orderCar = (accessToken: string) =>
+  intentRequest('OrderCar', { destination: 'work' }, { timestamp: new Date(), accessToken, skillId: SKILL_ID });
+
+export const availability = () =>
+  intentRequest('RideHailerAvailabilityByCity', { city: 'Seattle' }, { timestamp: new Date(), skillId: SKILL_ID });
