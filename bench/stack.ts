@@ -36,6 +36,7 @@ export default {
   async fetch(request, env, ctx) {
     const path = new URL(request.url).pathname;
     if (path === '/__bench/stats') return Response.json(stats);
+    if (path === '/__bench/noop') return new Response('noop');
     if (path === '/__bench/reset') { stats.kvReads = stats.kvWrites = stats.kvOther = 0; return new Response('ok'); }
     // A fresh bindings object is a fresh Runtime: empty certificate and token caches, like a new isolate.
     const fresh = request.headers.get('x-bench-new-isolate') === '1';
