@@ -2,7 +2,8 @@
  * `npm run bench`: the Worker as deployed (workerd, loopback) against the Node anchor
  * (ask-sdk-express-adapter), with the same signed requests, in one run. See README, "Performance".
  *
- * Env: BENCH_N1 (requests at concurrency 1, default 300), BENCH_N16 (at 16, default 1600).
+ * Env: BENCH_N1 (requests at concurrency 1, default 300), BENCH_N16 (at 16, default 1600),
+ * BENCH_TOKEN_MODE (jwt, the default: tokens verified against the provider's JWKS; or opaque).
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,10 +13,12 @@ import { spawnSync } from 'node:child_process';
 import { build } from 'esbuild';
 import { startProvider } from './provider.ts';
 import { availability, orderCar, signed, type SignedRequest } from './requests.ts';
-import { CERT_URL, SKILL_ID, buildDeployBundle, cpuSecondsOf, startWorker } from './stack.ts';
+import { AUDIENCE, ISSUER } from './provider.ts';
+import { CERT_URL, SKILL_ID, buildDeployBundle, cpuSecondsOf, startWorker, type TokenMode } from './stack.ts';
 
 const N1 = Number(process.env.BENCH_N1 ?? 300);
 const N16 = Number(process.env.BENCH_N16 ?? 1600);
+const MODE: TokenMode = process.env.BENCH_TOKEN_MODE === 'opaque' ? 'opaque' : 'jwt';
 type ScenarioName =
   | 'control: no-op route'
   | 'warm linked OrderCar'
@@ -40,7 +43,8 @@ interface Row {
 }
 
 const provider = await startProvider();
-const worker = await startWorker(provider);
+const worker = await startWorker(provider, MODE);
+const newToken = () => (MODE === 'jwt' ? provider.issueJwt() : Promise.resolve(provider.issue()));
 const anchor = await startAnchor();
 const rows: Row[] = [];
 
@@ -52,13 +56,13 @@ try {
       const cpu = target === 'worker' ? () => worker.cpuSeconds() : () => cpuSecondsOf([anchor.pid]);
       await drive(url, await repeat(signed(worker.pki, availability()), 50), 4, 'available in Seattle'); // JIT warm-up
 
-      const linkedToken = provider.issue();
+      const linkedToken = await newToken();
       await drive(url, [await signed(worker.pki, orderCar(linkedToken))], 1, 'Contoso Tower');
       const scenarios: [ScenarioName, () => Promise<SignedRequest[]>, string | number, Record<string, string>?, string?][] = [
         ['control: no-op route', () => repeat(signed(worker.pki, availability()), n), 'noop', {}, '__bench/noop'],
         ['warm linked OrderCar', () => repeat(signed(worker.pki, orderCar(linkedToken)), n), 'Contoso Tower'],
         ['warm unlinked public intent', () => repeat(signed(worker.pki, availability()), n), 'available in Seattle'],
-        ['new token', () => Promise.all(Array.from({ length: n }, () => signed(worker.pki, orderCar(provider.issue())))), 'Contoso Tower'],
+        ['new token', () => Promise.all(Array.from({ length: n }, async () => signed(worker.pki, orderCar(await newToken())))), 'Contoso Tower'],
         ['invalid signature', () => repeat(signed(worker.pki, availability(), { forge: true }), n), 400],
       ];
       if (target === 'worker') {
@@ -103,6 +107,7 @@ const result = {
   date: new Date().toISOString(),
   machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB`,
   node: process.version,
+  tokenMode: MODE,
   method: 'Loopback HTTP with keep-alive from this process; latency is client-observed; CPU is utime+stime of the server processes from /proc (10 ms ticks).',
   bundle: { bytes: bundle.byteLength, gzipBytes: gzipSync(bundle).byteLength },
   startupActiveMs: startupActive ? Number(startupActive) : null,
@@ -115,6 +120,7 @@ writeFileSync('bench/results/latency.svg', chart(rows));
 console.log();
 console.table(rows.map((r) => ({ ...r, scenario: r.scenario.slice(0, 24) })));
 console.table(result.ratios);
+console.log(`Token mode: ${MODE}.`);
 console.log(`Bundle ${(result.bundle.bytes / 1024).toFixed(1)} KiB (gzip ${(result.bundle.gzipBytes / 1024).toFixed(1)} KiB); startup (wrangler check startup, active CPU) ${result.startupActiveMs} ms`);
 console.log('Wrote bench/results/bench.json and bench/results/latency.svg');
 
@@ -175,7 +181,10 @@ async function startAnchor(): Promise<{ url: string; pid: number; stop: () => vo
   });
   writeFileSync('bench/.build/chain.pem', worker.pki.chainPem);
   const child = spawn(process.execPath, ['bench/.build/node-anchor.mjs'], {
-    env: { ...process.env, PORT: '0', SKILL_ID, PROVIDER: provider.origin, CERT_URL, CHAIN_FILE: 'bench/.build/chain.pem', NODE_ENV: 'production' },
+    env: {
+      ...process.env, PORT: '0', SKILL_ID, PROVIDER: provider.origin, CERT_URL, CHAIN_FILE: 'bench/.build/chain.pem',
+      NODE_ENV: 'production', TOKEN_MODE: MODE, ISSUER, AUDIENCE,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const port = await new Promise<string>((resolve, reject) => {

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Miniflare, NoOpLog, convertV4MiniflareOptions } from 'miniflare';
 import { createTestPki, type TestPki } from '../tools/alexa/pki.ts';
-import type { FakeProvider } from './provider.ts';
+import { AUDIENCE, ISSUER, type FakeProvider } from './provider.ts';
 
 export const SKILL_ID = 'amzn1.ask.skill.bench-0000-4000-8000-000000000000';
 export const CERT_URL = 'https://s3.amazonaws.com/echo.api/echo-api-cert-bench.pem';
@@ -67,7 +67,17 @@ export function buildDeployBundle(): { dir: string; main: string } {
   return { dir, main: join(dir, main) };
 }
 
-export async function startWorker(provider: FakeProvider): Promise<WorkerStack> {
+/** How the Worker validates tokens in this run: the production config's opaque mode, or JWT. */
+export type TokenMode = 'opaque' | 'jwt';
+
+export function tokenBindings(mode: TokenMode, origin: string): Record<string, string> {
+  const api = { PROFILE_URL: `${origin}/api/profile`, RIDES_URL: `${origin}/api/rides` };
+  return mode === 'jwt'
+    ? { ...api, OAUTH_JWKS_URL: `${origin}/.well-known/jwks.json`, OAUTH_ISSUER: ISSUER, OAUTH_AUDIENCE: AUDIENCE }
+    : { ...api, OAUTH_USERINFO_URL: `${origin}/userinfo` };
+}
+
+export async function startWorker(provider: FakeProvider, mode: TokenMode = 'opaque'): Promise<WorkerStack> {
   const pki = await createTestPki('rsa', 'Bench', { notBefore: new Date(Date.now() - 86_400_000), notAfter: new Date(Date.now() + 86_400_000) });
   const bundle = buildDeployBundle();
   const subrequests = { count: 0 };
@@ -86,13 +96,11 @@ export async function startWorker(provider: FakeProvider): Promise<WorkerStack> 
     compatibilityFlags: ['nodejs_compat'],
     kvNamespaces: ['CACHE'],
     bindings: {
-      // The production configuration, with a real skill ID, the generated chain's root, and the
-      // fake provider's URLs (loopback).
+      // The production configuration's settings, with a skill ID, the generated chain's root, and
+      // the fake provider's URLs (loopback) for the chosen token mode.
       ALEXA_SKILL_ID: SKILL_ID,
       ALEXA_TRUSTED_ROOTS_PEM: pki.rootPem,
-      OAUTH_USERINFO_URL: `${provider.origin}/userinfo`,
-      PROFILE_URL: `${provider.origin}/api/profile`,
-      RIDES_URL: `${provider.origin}/api/rides`,
+      ...tokenBindings(mode, provider.origin),
     },
     outboundService: async (request: Request) => {
       subrequests.count++;
