@@ -58,6 +58,14 @@ describe.skipIf(skip)('linking an account in a real browser, then ordering a rid
     expect(await simulate('yes')).toContain('Your ride to Contoso Tower is on its way');
   });
 
+  it('runs an interactive session, keeping the session between turns like a device', async () => {
+    const session = run('tools/simulate.ts');
+    session.child.stdin?.end('launch\nstatus\nRideHailerAvailabilityByCity city=new_york\nstatus\nquit\n');
+    expect(await session.exited).toBe(0);
+    expect(session.output).toContain('Welcome');
+    expect(session.output).toMatch(/Session: open[\s\S]*Session: open[\s\S]*available in New York[\s\S]*Session: none/);
+  });
+
   it('refuses a redirect URI that is not registered, before any login form', async () => {
     const client = (await (await fetch(`${SERVICE_URL}/dev/client`)).json()) as { clientId: string };
     const page = await browser!.newPage();

@@ -107,14 +107,19 @@ try {
   if (args.length > 0) {
     console.log(await run(device, args));
   } else {
-    const rl = createInterface({ input: process.stdin, output: process.stdout });
+    // The async iterator queues lines typed (or piped) while a request is in flight.
+    const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: Boolean(process.stdin.isTTY) });
     console.log('Local Alexa. Commands: launch, OrderCar destination=work, yes, no, help, stop, link, unlink, status, quit.');
-    for (;;) {
-      const line = (await rl.question('you> ')).trim();
+    rl.setPrompt('you> ');
+    rl.prompt();
+    for await (const raw of rl) {
+      const line = raw.trim();
       if (line === 'quit' || line === 'exit') break;
-      if (!line) continue;
-      console.log(await run(device, line.split(/\s+/)).catch((error: unknown) => `Error: ${String(error)}`));
-      await saveState(DEV.stateFile, device.state);
+      if (line) {
+        console.log(await run(device, line.split(/\s+/)).catch((error: unknown) => `Error: ${String(error)}`));
+        await saveState(DEV.stateFile, device.state);
+      }
+      rl.prompt();
     }
     rl.close();
   }
