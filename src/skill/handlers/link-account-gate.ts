@@ -1,4 +1,5 @@
-import { getIntentName, getRequestType, type RequestHandler } from 'ask-sdk-core';
+import { getIntentName, getRequestType, type HandlerInput, type RequestHandler } from 'ask-sdk-core';
+import type { Response } from 'ask-sdk-model';
 import { requiresLinking } from '../policy';
 import { accountOf, t } from '../services';
 
@@ -15,12 +16,22 @@ export const LinkAccountGateHandler: RequestHandler = {
   },
   async handle(input) {
     const account = await accountOf(input);
-    const s = t(input).linking;
-    const builder = input.responseBuilder.withShouldEndSession(true);
-    if (account.kind === 'unavailable') return builder.speak(s.unavailable).getResponse();
-    return builder
-      .speak(account.kind === 'invalid' ? s.invalid : s.required)
-      .withLinkAccountCard()
-      .getResponse();
+    if (account.kind === 'linked') throw new Error('the gate handled a linked account');
+    return linkingProblemResponse(input, account.kind);
   },
 };
+
+/**
+ * What the user hears when their account cannot serve the request; used by the gate and by
+ * handlers that learn it later (a rides API that refuses the token). Not linked or no longer
+ * valid: why linking helps, a LinkAccount card. Unreachable: an apology, no card. The session ends.
+ */
+export function linkingProblemResponse(input: HandlerInput, problem: 'unlinked' | 'invalid' | 'unavailable'): Response {
+  const s = t(input).linking;
+  const builder = input.responseBuilder.withShouldEndSession(true);
+  if (problem === 'unavailable') return builder.speak(s.unavailable).getResponse();
+  return builder
+    .speak(problem === 'invalid' ? s.invalid : s.required)
+    .withLinkAccountCard()
+    .getResponse();
+}

@@ -2,6 +2,7 @@ import { type RequestHandler } from 'ask-sdk-core';
 import { isIntent } from '../match';
 import { LinkingError } from '../../linking/errors';
 import { credentialsOf, servicesOf, t } from '../services';
+import { linkingProblemResponse } from './link-account-gate';
 import type { PendingOrder } from './order-car';
 
 /**
@@ -20,19 +21,17 @@ export const YesHandler: RequestHandler = {
     const { accounts, scope } = servicesOf(input);
     const { userId, token } = credentialsOf(input.requestEnvelope);
     input.attributesManager.setSessionAttributes({ ...session, pending: undefined });
-    const builder = input.responseBuilder.withShouldEndSession(true);
     let eta: number;
     try {
       eta = (await accounts.orderRide(userId, token ?? '', pending.destination, scope)).etaMinutes;
     } catch (error) {
       if (!(error instanceof LinkingError)) throw error;
       scope.log.warn('ride_order_failed', { code: error.code });
-      if (error.code === 'TOKEN_INVALID') return builder.speak(strings.linking.invalid).withLinkAccountCard().getResponse();
-      return builder.speak(strings.linking.unavailable).getResponse();
+      return linkingProblemResponse(input, error.code === 'TOKEN_INVALID' ? 'invalid' : 'unavailable');
     }
     const attributes = await input.attributesManager.getPersistentAttributes();
     input.attributesManager.setPersistentAttributes({ ...attributes, lastDestination: pending.destination });
     await input.attributesManager.savePersistentAttributes();
-    return builder.speak(strings.order.placed(pending.label, eta)).getResponse();
+    return input.responseBuilder.speak(strings.order.placed(pending.label, eta)).withShouldEndSession(true).getResponse();
   },
 };
