@@ -143,8 +143,8 @@ export function parseConfig(env: SkillEnv): Config {
     devCertChainPem,
     cache,
     tokens: parseTokenValidation(env),
-    profileUrl: httpsUrl(env, 'PROFILE_URL', true)!,
-    ridesUrl: httpsUrl(env, 'RIDES_URL', true)!,
+    profileUrl: httpsUrl(env, 'PROFILE_URL'),
+    ridesUrl: httpsUrl(env, 'RIDES_URL'),
     tokenCacheMaxTtlSeconds: integer(env, 'TOKEN_CACHE_MAX_TTL_SECONDS', DEFAULT_TOKEN_CACHE_MAX_TTL_SECONDS, 1, 86_400),
     providerTimeoutMs: integer(env, 'PROVIDER_TIMEOUT_MS', DEFAULT_PROVIDER_TIMEOUT_MS, 100, 5000),
   };
@@ -170,14 +170,14 @@ function parseTokenValidation(env: SkillEnv): TokenValidationConfig {
     }
     return {
       mode: 'jwt',
-      jwksUrl: httpsUrl(env, 'OAUTH_JWKS_URL', true)!,
+      jwksUrl: httpsUrl(env, 'OAUTH_JWKS_URL'),
       issuer: text(env, 'OAUTH_ISSUER')!,
       audience: text(env, 'OAUTH_AUDIENCE')!,
       algorithms,
     };
   }
   if (opaqueSet) {
-    return { mode: 'opaque', userinfoUrl: httpsUrl(env, 'OAUTH_USERINFO_URL', true)!, lwaClientId: text(env, 'LWA_CLIENT_ID') };
+    return { mode: 'opaque', userinfoUrl: httpsUrl(env, 'OAUTH_USERINFO_URL'), lwaClientId: text(env, 'LWA_CLIENT_ID') };
   }
   throw new ConfigError(
     'OAUTH_USERINFO_URL',
@@ -192,13 +192,10 @@ function text(env: SkillEnv, name: keyof SkillEnv): string | undefined {
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
-/** An absolute https URL (plain http only for this machine, for local development). */
-function httpsUrl(env: SkillEnv, name: keyof SkillEnv, required: boolean): string | undefined {
+/** A required absolute https URL (plain http only for this machine, for local development). */
+function httpsUrl(env: SkillEnv, name: keyof SkillEnv): string {
   const value = text(env, name);
-  if (value === undefined) {
-    if (required) throw new ConfigError(name, 'is not set');
-    return undefined;
-  }
+  if (value === undefined) throw new ConfigError(name, 'is not set');
   let url: URL;
   try {
     url = new URL(value);
