@@ -12,6 +12,11 @@ export abstract class AppError<C extends string = string> extends Error {
   }
 }
 
+/** An error's name for a log line (never its message, which may quote data). */
+export function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error;
+}
+
 /** The stable code of an error for logs: an AppError's own code, else `UNHANDLED`. */
 export function errorCode(error: unknown): string {
   return error instanceof AppError ? (error as AppError<string>).code : 'UNHANDLED';

@@ -1,5 +1,5 @@
 import { ConfigError } from '../config/config';
-import { errorCode } from '../errors';
+import { errorCode, errorName } from '../errors';
 import type { Logger } from '../lib/log';
 import { PayloadTooLargeError, VerificationError } from '../verification/errors';
 
@@ -27,7 +27,7 @@ export function errorResponse(error: unknown, log: Logger): Response {
   } else {
     log.error('unhandled_error', {
       code: errorCode(error),
-      name: error instanceof Error ? error.name : typeof error,
+      name: errorName(error),
     });
   }
   return Response.json(SERVER_ERROR_BODY, { status: 500 });

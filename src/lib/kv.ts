@@ -1,3 +1,4 @@
+import { errorName } from '../errors';
 import type { Logger } from './log';
 import { withTimeout } from './timeout';
 
@@ -16,8 +17,19 @@ export async function cacheGet(kv: KVNamespace, key: string, log: Logger, event:
   try {
     return await withTimeout(kv.get(key, 'text'), KV_READ_TIMEOUT_MS);
   } catch (error) {
-    log.warn(`${event}_read_failed`, { reason: reasonOf(error) });
+    log.warn(`${event}_read_failed`, { reason: errorName(error) });
     return null;
+  }
+}
+
+/** Like {@link cacheGet}, parsed as JSON; an entry that is not JSON is a miss too (`undefined`). */
+export async function cacheGetJson(kv: KVNamespace, key: string, log: Logger, event: string): Promise<unknown> {
+  const text = await cacheGet(kv, key, log, event);
+  if (text === null) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
   }
 }
 
@@ -35,12 +47,7 @@ export function cachePut(
   waitUntil?: (promise: Promise<unknown>) => void,
 ): void {
   const write = withTimeout(kv.put(key, value, options), KV_WRITE_TIMEOUT_MS).catch((error: unknown) =>
-    log.warn(`${event}_write_failed`, { reason: reasonOf(error) }),
+    log.warn(`${event}_write_failed`, { reason: errorName(error) }),
   );
   if (waitUntil) waitUntil(write);
-}
-
-/** An error's name for a log line (never its message, which may quote data). */
-export function reasonOf(error: unknown): string {
-  return error instanceof Error ? error.name : typeof error;
 }

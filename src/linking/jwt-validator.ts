@@ -2,7 +2,7 @@ import { createRemoteJWKSet, customFetch, errors, jwksCache, jwtVerify, type Exp
 import type { JwtValidationConfig } from '../config/config';
 import { sha256Hex } from '../lib/hash';
 import { isRecord } from '../lib/json';
-import { cacheGet, cachePut } from '../lib/kv';
+import { cacheGetJson, cachePut } from '../lib/kv';
 import type { Logger } from '../lib/log';
 import { LinkingError } from './errors';
 import type { TokenValidator, ValidatedToken, ValidationScope } from './token-validator';
@@ -67,7 +67,7 @@ export class JwtValidator implements TokenValidator {
     const { config, kv, log } = this.#opts;
     const kvKey = `jwks:${await sha256Hex(config.jwksUrl)}`;
     let cache: ExportedJWKSCache | Record<string, never> = {};
-    const stored = parseJwksCache(await cacheGet(kv, kvKey, log, 'jwks_kv'));
+    const stored = asJwksCache(await cacheGetJson(kv, kvKey, log, 'jwks_kv'));
     if (stored) {
       cache = stored;
       this.#persistedAt = stored.uat;
@@ -92,14 +92,8 @@ export class JwtValidator implements TokenValidator {
   }
 }
 
-function parseJwksCache(text: string | null): ExportedJWKSCache | undefined {
-  if (text === null) return undefined;
-  try {
-    const value: unknown = JSON.parse(text);
-    return isRecord(value) && typeof value.uat === 'number' && isRecord(value.jwks)
-      ? (value as unknown as ExportedJWKSCache)
-      : undefined;
-  } catch {
-    return undefined;
-  }
+function asJwksCache(value: unknown): ExportedJWKSCache | undefined {
+  return isRecord(value) && typeof value.uat === 'number' && isRecord(value.jwks)
+    ? (value as unknown as ExportedJWKSCache)
+    : undefined;
 }

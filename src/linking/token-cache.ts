@@ -2,7 +2,8 @@ import { sha256Hex } from '../lib/hash';
 import { isRecord } from '../lib/json';
 import type { Logger } from '../lib/log';
 import { LruMap } from '../lib/lru';
-import { cacheGet, cachePut, KV_MIN_TTL_SECONDS, reasonOf } from '../lib/kv';
+import { errorName } from '../errors';
+import { cacheGetJson, cachePut, KV_MIN_TTL_SECONDS } from '../lib/kv';
 import type { RideHailerProfile } from './ride-hailer-client';
 
 /** A validated token's result: who the user is in Ride Hailer, and until when it may be reused. */
@@ -69,13 +70,7 @@ export class TokenCache {
   }
 
   async fromKv(key: string, now: Date): Promise<CachedAccount | undefined> {
-    const text = await cacheGet(this.#opts.kv, key, this.#opts.log, 'token_kv');
-    let stored: unknown;
-    try {
-      stored = text === null ? null : JSON.parse(text);
-    } catch {
-      return undefined;
-    }
+    const stored = await cacheGetJson(this.#opts.kv, key, this.#opts.log, 'token_kv');
     if (!isRecord(stored) || typeof stored.expiresAt !== 'number' || !isRecord(stored.profile)) return undefined;
     if (stored.expiresAt <= now.getTime()) return undefined;
     const account = stored as unknown as CachedAccount;
@@ -105,7 +100,7 @@ export class TokenCache {
     this.#memory.delete(keys.key);
     await this.#opts.kv
       .delete(keys.key)
-      .catch((error: unknown) => this.#opts.log.warn('token_kv_delete_failed', { reason: reasonOf(error) }));
+      .catch((error: unknown) => this.#opts.log.warn('token_kv_delete_failed', { reason: errorName(error) }));
   }
 
   /**

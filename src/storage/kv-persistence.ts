@@ -2,7 +2,8 @@ import type { PersistenceAdapter } from 'ask-sdk-core';
 import type { RequestEnvelope } from 'ask-sdk-model';
 import { sha256Hex } from '../lib/hash';
 import { isRecord } from '../lib/json';
-import { cacheGet, reasonOf } from '../lib/kv';
+import { errorName } from '../errors';
+import { cacheGetJson } from '../lib/kv';
 import { withTimeout } from '../lib/timeout';
 import type { Logger } from '../lib/log';
 
@@ -31,13 +32,8 @@ export class KvPersistenceAdapter implements PersistenceAdapter {
 
   async getAttributes(envelope: RequestEnvelope): Promise<Record<string, unknown>> {
     const key = await attributesKey(envelope.context.System.user.userId);
-    const text = await cacheGet(this.kv, key, this.log, 'attributes');
-    try {
-      const stored: unknown = text === null ? null : JSON.parse(text);
-      return isRecord(stored) ? stored : {};
-    } catch {
-      return {};
-    }
+    const stored = await cacheGetJson(this.kv, key, this.log, 'attributes');
+    return isRecord(stored) ? stored : {};
   }
 
   async saveAttributes(envelope: RequestEnvelope, attributes: Record<string, unknown>): Promise<void> {
@@ -45,7 +41,7 @@ export class KvPersistenceAdapter implements PersistenceAdapter {
     try {
       await withTimeout(this.kv.put(key, JSON.stringify(attributes)), ATTRIBUTES_WRITE_TIMEOUT_MS);
     } catch (error) {
-      this.log.warn('attributes_write_failed', { reason: reasonOf(error) });
+      this.log.warn('attributes_write_failed', { reason: errorName(error) });
     }
   }
 

@@ -1,4 +1,5 @@
 import { BodyTooLargeError, readLimited } from '../lib/body';
+import { errorCode } from '../errors';
 import { sha256Hex } from '../lib/hash';
 import { cacheGet, cachePut, KV_MIN_TTL_SECONDS } from '../lib/kv';
 import type { Logger } from '../lib/log';
@@ -104,9 +105,7 @@ export class CertificateStore {
       try {
         return await this.#validate(stored, now);
       } catch (error) {
-        this.#opts.log.warn('cert_kv_entry_rejected', {
-          code: error instanceof VerificationError ? error.code : 'UNKNOWN',
-        });
+        this.#opts.log.warn('cert_kv_entry_rejected', { code: errorCode(error) });
       }
     }
     const pem = await this.#download(url);
