@@ -12,6 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { loadOrCreateDevCa } from './alexa/dev-ca.ts';
+import { skillEventRequest } from './alexa/envelopes.ts';
 import { DEV, redirectUri, serviceUrl, skillUrl } from './dev-config.ts';
 import { describe, send, type Device } from './simulator/device.ts';
 import { fetchDevClient, link, refresh } from './simulator/link.ts';
@@ -47,7 +48,7 @@ async function run(device: Device, words: string[]): Promise<string> {
     case 'end':
       return describe(await send(device, { type: 'SessionEndedRequest', reason: 'USER_INITIATED' }));
     case 'event':
-      return describe(await send(device, skillEventRequest(`AlexaSkillEvent.${rest[0] ?? 'SkillEnabled'}`, {})));
+      return describe(await send(device, skillEventRequest(`AlexaSkillEvent.${rest[0] ?? 'SkillEnabled'}`, new Date(), {})));
     case 'link': {
       const client = await fetchDevClient(serviceUrl());
       state.tokens = await link({
@@ -57,13 +58,13 @@ async function run(device: Device, words: string[]): Promise<string> {
         onUrl: (url) => console.log(`Open this page to sign in (demo user ana / ana-rides):\nLOGIN_URL ${url}`),
       });
       const body = { accessToken: state.tokens.accessToken };
-      const event = await send(device, skillEventRequest('AlexaSkillEvent.SkillAccountLinked', body));
+      const event = await send(device, skillEventRequest('AlexaSkillEvent.SkillAccountLinked', new Date(), body));
       return `Linked. SkillAccountLinked sent (HTTP ${event.status}); later requests carry the token.`;
     }
     case 'unlink':
     case 'disable': {
       const persistence = command === 'unlink' ? 'PERSISTED' : 'NOT_PERSISTED';
-      const answer = await send(device, skillEventRequest('AlexaSkillEvent.SkillDisabled', { userInformationPersistenceStatus: persistence }));
+      const answer = await send(device, skillEventRequest('AlexaSkillEvent.SkillDisabled', new Date(), { userInformationPersistenceStatus: persistence }));
       state.tokens = undefined;
       state.session = undefined;
       return `SkillDisabled sent (${persistence}, HTTP ${answer.status}); the token is forgotten.`;
@@ -90,10 +91,6 @@ async function run(device: Device, words: string[]): Promise<string> {
   }
 }
 
-function skillEventRequest(type: string, body: Record<string, unknown>) {
-  const at = new Date().toISOString();
-  return { type, eventCreationTime: at, eventPublishingTime: at, body };
-}
 
 const device: Device = {
   skillUrl: skillUrl(),

@@ -11,11 +11,20 @@ export interface EnvelopeOptions {
   readonly attributes?: Record<string, unknown>;
   /** Overrides the Alexa user ID. */
   readonly userId?: string;
+  /** What a device keeps between turns (the simulator); tests use fixed values. */
+  readonly deviceId?: string;
+  readonly sessionId?: string;
+  /** Whether this request starts the session; by default a launch or a turn without attributes. */
+  readonly newSession?: boolean;
 }
 
 type Json = Record<string, unknown>;
 
-function base(request: Json, options: EnvelopeOptions, withSession: boolean): Json {
+/**
+ * Wraps a `request` object in the envelope Alexa sends: context, and a session unless it is a skill
+ * event (skill events have none). Used by the tests and by the local simulator.
+ */
+export function envelopeFor(request: Json, options: EnvelopeOptions, withSession: boolean): Json {
   const skillId = options.skillId ?? SKILL_ID;
   const user: Json = { userId: options.userId ?? USER_ID };
   if (options.accessToken !== undefined) user.accessToken = options.accessToken;
@@ -25,7 +34,7 @@ function base(request: Json, options: EnvelopeOptions, withSession: boolean): Js
       System: {
         application: { applicationId: skillId },
         user,
-        device: { deviceId: 'amzn1.ask.device.TEST', supportedInterfaces: {} },
+        device: { deviceId: options.deviceId ?? 'amzn1.ask.device.TEST', supportedInterfaces: {} },
         apiEndpoint: 'https://api.amazonalexa.com',
         apiAccessToken: 'not-a-real-api-token',
       },
@@ -39,8 +48,8 @@ function base(request: Json, options: EnvelopeOptions, withSession: boolean): Js
   };
   if (withSession) {
     envelope.session = {
-      new: request.type === 'LaunchRequest' || options.attributes === undefined,
-      sessionId: 'amzn1.echo-api.session.TEST',
+      new: options.newSession ?? (request.type === 'LaunchRequest' || options.attributes === undefined),
+      sessionId: options.sessionId ?? 'amzn1.echo-api.session.TEST',
       application: { applicationId: skillId },
       attributes: options.attributes ?? {},
       user,
@@ -50,14 +59,14 @@ function base(request: Json, options: EnvelopeOptions, withSession: boolean): Js
 }
 
 export function launchRequest(options: EnvelopeOptions): Json {
-  return base({ type: 'LaunchRequest' }, options, true);
+  return envelopeFor({ type: 'LaunchRequest' }, options, true);
 }
 
 export function intentRequest(name: string, slots: Record<string, string>, options: EnvelopeOptions): Json {
   const slotJson = Object.fromEntries(
     Object.entries(slots).map(([slot, value]) => [slot, { name: slot, value, confirmationStatus: 'NONE' }]),
   );
-  return base(
+  return envelopeFor(
     { type: 'IntentRequest', dialogState: 'COMPLETED', intent: { name, confirmationStatus: 'NONE', slots: slotJson } },
     options,
     true,
@@ -65,10 +74,14 @@ export function intentRequest(name: string, slots: Record<string, string>, optio
 }
 
 export function sessionEndedRequest(options: EnvelopeOptions): Json {
-  return base({ type: 'SessionEndedRequest', reason: 'USER_INITIATED' }, options, true);
+  return envelopeFor({ type: 'SessionEndedRequest', reason: 'USER_INITIATED' }, options, true);
+}
+
+/** The `request` of a skill event (AlexaSkillEvent.*), created and published at `at`. */
+export function skillEventRequest(type: string, at: Date, body: Json = {}): Json {
+  return { type, eventCreationTime: at.toISOString(), eventPublishingTime: at.toISOString(), body };
 }
 
 export function skillEvent(type: string, options: EnvelopeOptions, body: Json = {}): Json {
-  const at = options.timestamp.toISOString();
-  return base({ type, eventCreationTime: at, eventPublishingTime: at, body }, options, false);
+  return envelopeFor(skillEventRequest(type, options.timestamp, body), options, false);
 }

@@ -3,6 +3,7 @@
  * development CA (Signature-256, SignatureCertChainUrl), posts them to the skill, and keeps the
  * session between turns.
  */
+import { envelopeFor } from '../alexa/envelopes.ts';
 import { signBody } from '../alexa/pki.ts';
 import type { DevCa } from '../alexa/dev-ca.ts';
 import type { SimulatorState } from './state.ts';
@@ -29,37 +30,22 @@ type Json = Record<string, unknown>;
 export async function send(device: Device, request: Json): Promise<Answer> {
   const { state } = device;
   const isEvent = String(request.type).startsWith('AlexaSkillEvent.');
-  const user: Json = { userId: state.userId };
-  if (state.tokens) user.accessToken = state.tokens.accessToken;
-  const application = { applicationId: device.skillId };
-  const envelope: Json = {
-    version: '1.0',
-    context: {
-      System: {
-        application,
-        user,
-        device: { deviceId: state.deviceId, supportedInterfaces: {} },
-        apiEndpoint: 'https://api.amazonalexa.com',
-      },
+  const isNew = !isEvent && (state.session === undefined || request.type === 'LaunchRequest');
+  if (isNew) state.session = { id: `amzn1.echo-api.session.${crypto.randomUUID()}`, attributes: {} };
+  const envelope = envelopeFor(
+    request,
+    {
+      timestamp: new Date(),
+      skillId: device.skillId,
+      userId: state.userId,
+      deviceId: state.deviceId,
+      accessToken: state.tokens?.accessToken,
+      sessionId: state.session?.id,
+      attributes: state.session?.attributes,
+      newSession: isNew,
     },
-    request: {
-      requestId: `amzn1.echo-api.request.${crypto.randomUUID()}`,
-      timestamp: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
-      locale: 'en-US',
-      ...request,
-    },
-  };
-  if (!isEvent) {
-    const isNew = state.session === undefined || request.type === 'LaunchRequest';
-    if (isNew) state.session = { id: `amzn1.echo-api.session.${crypto.randomUUID()}`, attributes: {} };
-    envelope.session = {
-      new: isNew,
-      sessionId: state.session!.id,
-      application,
-      attributes: state.session!.attributes,
-      user,
-    };
-  }
+    !isEvent,
+  );
   const body = JSON.stringify(envelope);
   const response = await fetch(device.skillUrl, {
     method: 'POST',
