@@ -33,12 +33,17 @@ export interface ParsedCertificate {
 }
 
 /**
- * Parses one DER certificate.
+ * Parses one DER certificate (RFC 5280 §4.1: certificates are DER). The ASN.1 reader accepts
+ * BER leniently (a wrong length byte still parses), so the certificate must re-encode to exactly
+ * its input: DER has one encoding per value, and anything else is refused.
  * @throws {VerificationError} `CERT_MALFORMED`
  */
 export function parseCertificate(der: Uint8Array): ParsedCertificate {
   try {
     const cert = AsnConvert.parse(der, Certificate);
+    if (!sameBytes(new Uint8Array(AsnConvert.serialize(cert)), der)) {
+      throw new VerificationError('CERT_MALFORMED', 'certificate is not DER-encoded');
+    }
     const tbs = cert.tbsCertificate;
     if (!cert.tbsCertificateRaw) throw new Error('tbsCertificate bytes unavailable');
     let isCA = false;
@@ -74,6 +79,10 @@ export function parseCertificate(der: Uint8Array): ParsedCertificate {
     if (cause instanceof VerificationError) throw cause;
     throw new VerificationError('CERT_MALFORMED', 'certificate does not parse as X.509', { cause });
   }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }
 
 function toHex(buf: ArrayBuffer): string {

@@ -130,6 +130,13 @@ describe('certificate chain validation with generated certificates', () => {
     );
   });
 
+  it.each([1, 2, 0x80])('rejects a signing certificate whose outer DER length byte was changed (mask %i)', async (mask) => {
+    const der = Uint8Array.from(atob(pki.leafPem.replace(/-----[^-]+-----|\s/g, '')), (c) => c.charCodeAt(0));
+    der[3] = der[3]! ^ mask;
+    const altered = `-----BEGIN CERTIFICATE-----\n${btoa(String.fromCharCode(...der))}\n-----END CERTIFICATE-----\n`;
+    expect(await codeOf(() => validateChain(altered + pki.intermediatePem, anchors, NOW))).toBe('CERT_MALFORMED');
+  });
+
   it.each([
     ['no certificate at all', 'hello'],
     ['bad base64', '-----BEGIN CERTIFICATE-----\n@@@@\n-----END CERTIFICATE-----'],
