@@ -9,8 +9,9 @@ import { TIMESTAMP_TOLERANCE_MS } from '../verification/timestamp';
 
 /**
  * How long after first sight a copy of a request can still pass verification. The timestamp check
- * is two-sided: a request stamped 150 s ahead of the clock is accepted at once and again until
- * 150 s after its stamp, so up to twice the tolerance (300 s).
+ * (Amazon, "Host a custom skill as a web service": "Check the request timestamp") is two-sided: a
+ * request stamped 150 s ahead of the clock is accepted at once and again until 150 s after its
+ * stamp, so up to twice the tolerance (300 s).
  */
 export const REPLAY_WINDOW_MS = 2 * TIMESTAMP_TOLERANCE_MS;
 /** Added to the window for clock differences between machines and KV's expiry granularity. */
@@ -36,9 +37,11 @@ export interface Once {
 }
 
 /**
- * The KV key of a request's record: `done:<sha256 hex of the Alexa requestId>`. The request ID is
- * unique per request and covered by Alexa's signature, so only a copy of the same signed request
- * maps to a record; hashing keeps the raw ID out of keys.
+ * The KV key of a request's record: `done:<sha256 hex of the Alexa requestId>`. The request ID
+ * (`request.requestId`, unique per request: Amazon, "Request and Response JSON Reference") is
+ * covered by Alexa's signature, so only a copy of the same signed request maps to a record. The
+ * user ID adds nothing: nobody can pair another user with a request ID without re-signing the
+ * body. Hashing keeps the raw ID out of keys.
  */
 export async function replayKey(requestId: string): Promise<string> {
   return `done:${await sha256Hex(requestId)}`;
