@@ -36,7 +36,7 @@ export function createApp(options: AppOptions = {}): Hono<{ Bindings: SkillEnv }
       now: scope.now,
       waitUntil: scope.waitUntil,
     });
-    const services: SkillServices = { log, accounts: runtime.accounts, scope };
+    const services: SkillServices = { log, accounts: runtime.accounts, replays: runtime.replays, scope };
     return c.json(await runtime.skill.invoke(envelope, services));
   });
 

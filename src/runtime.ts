@@ -9,6 +9,7 @@ import type { TokenValidator } from './linking/token-validator';
 import type { Logger } from './lib/log';
 import { buildSkill } from './skill/skill';
 import { KvPersistenceAdapter } from './storage/kv-persistence';
+import { ReplayGuard } from './storage/replay-guard';
 import { CertificateStore } from './verification/cert-store';
 
 /** Everything built once per isolate from one set of bindings. */
@@ -16,6 +17,7 @@ export interface Runtime {
   readonly config: Config;
   readonly certificates: CertificateStore;
   readonly accounts: AccountService;
+  readonly replays: ReplayGuard;
   readonly skill: Skill;
 }
 
@@ -66,7 +68,7 @@ function buildRuntime(env: SkillEnv, log: Logger): Runtime {
     maxTtlSeconds: config.tokenCacheMaxTtlSeconds,
   });
   const skill = buildSkill(new KvPersistenceAdapter(config.cache, log));
-  return { config, certificates, accounts, skill };
+  return { config, certificates, accounts, replays: new ReplayGuard({ kv: config.cache }), skill };
 }
 
 /**

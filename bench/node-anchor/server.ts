@@ -25,6 +25,7 @@ import type { Logger } from '../../src/lib/log';
 import { buildSkill } from '../../src/skill/skill';
 import type { SkillServices } from '../../src/skill/services';
 import { KvPersistenceAdapter } from '../../src/storage/kv-persistence';
+import { ReplayGuard } from '../../src/storage/replay-guard';
 
 const env = process.env;
 const provider = env.PROVIDER ?? '';
@@ -62,11 +63,12 @@ const accounts = new AccountService({
   maxTtlSeconds: 900,
 });
 const skill = buildSkill(new KvPersistenceAdapter(memoryKv(), silent));
+const replays = new ReplayGuard({ kv: memoryKv() });
 
 // The adapter calls skill.invoke(envelope) without a context; hand the request's services over.
 const withServices = {
   invoke: (envelope: Parameters<Skill['invoke']>[0]) => {
-    const services: SkillServices = { log: silent, accounts, scope: { now: new Date(), log: silent } };
+    const services: SkillServices = { log: silent, accounts, replays, scope: { now: new Date(), log: silent } };
     return skill.invoke(envelope, services);
   },
   appendAdditionalUserAgent: (userAgent: string) => skill.appendAdditionalUserAgent(userAgent),

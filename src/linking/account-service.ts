@@ -1,7 +1,7 @@
 import { errorCode } from '../errors';
 import type { Logger } from '../lib/log';
 import { LinkingError } from './errors';
-import type { RideHailerClient, RideOrder } from './ride-hailer-client';
+import type { RideHailerClient, RideOrder, RideRequest } from './ride-hailer-client';
 import { tokenKeys, userTokenPrefix, type CachedAccount, type TokenCache } from './token-cache';
 import type { TokenValidator } from './token-validator';
 
@@ -71,12 +71,13 @@ export class AccountService {
   }
 
   /**
-   * Orders a ride with the user's token. A token the API refuses is dropped from the caches.
+   * Orders a ride with the user's token; the request's idempotency key lets the API answer a
+   * repeated order with the same ride. A token the API refuses is dropped from the caches.
    * @throws {LinkingError} `TOKEN_INVALID`, `PROVIDER_UNAVAILABLE`
    */
-  async orderRide(userId: string, token: string, destination: string, scope: RequestScope): Promise<RideOrder> {
+  async orderRide(userId: string, token: string, ride: RideRequest, scope: RequestScope): Promise<RideOrder> {
     try {
-      return await this.#opts.client.orderRide(token, destination);
+      return await this.#opts.client.orderRide(token, ride);
     } catch (error) {
       if (error instanceof LinkingError && error.code === 'TOKEN_INVALID') {
         const keys = await tokenKeys(userId, token);

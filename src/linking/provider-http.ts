@@ -20,9 +20,9 @@ export async function callWithToken(
   call: ProviderCall,
   url: string,
   token: string,
-  init: { method?: 'GET' | 'POST'; json?: unknown } = {},
+  init: { method?: 'GET' | 'POST'; json?: unknown; headers?: Readonly<Record<string, string>> } = {},
 ): Promise<{ status: number; body: unknown }> {
-  const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
+  const headers: Record<string, string> = { ...init.headers, authorization: `Bearer ${token}`, accept: 'application/json' };
   if (init.json !== undefined) headers['content-type'] = 'application/json';
   return fetchJson(call, url, {
     method: init.method ?? 'GET',

@@ -17,6 +17,17 @@ export interface RideHailerProfile {
   readonly paymentMethod: string | undefined;
 }
 
+/** What the skill asks the Ride Hailer API for when it orders a ride. */
+export interface RideRequest {
+  /** A destination name of the user's profile, e.g. `work`. */
+  readonly destination: string;
+  /**
+   * Identifies this order across retries and replays; the same key must mean the same order
+   * (draft-ietf-httpapi-idempotency-key-header, "Uniqueness of Idempotency Key").
+   */
+  readonly idempotencyKey: string;
+}
+
 /** A ride the Ride Hailer API accepted. */
 export interface RideOrder {
   readonly id: string;
@@ -25,7 +36,8 @@ export interface RideOrder {
 
 /**
  * The Ride Hailer service API, called with the user's access token (RFC 6750 bearer):
- * `GET PROFILE_URL` for the profile, `POST RIDES_URL {"destination":…}` to order a ride.
+ * `GET PROFILE_URL` for the profile, `POST RIDES_URL {"destination":…}` to order a ride, with an
+ * `Idempotency-Key` header so the service can answer a repeated order with the same ride.
  */
 export class RideHailerClient {
   constructor(
@@ -39,14 +51,31 @@ export class RideHailerClient {
     return parseProfile(body);
   }
 
-  /** @throws {LinkingError} `TOKEN_INVALID`, `PROVIDER_UNAVAILABLE` */
-  async orderRide(token: string, destination: string): Promise<RideOrder> {
-    const { body } = await callWithToken(this.call, this.urls.ridesUrl, token, { method: 'POST', json: { destination } });
+  /**
+   * Orders a ride. The idempotency key goes in `Idempotency-Key` as a Structured Field String
+   * (draft-ietf-httpapi-idempotency-key-header §2.1; RFC 8941 §3.3.3), e.g. `"4f1c…"`.
+   * @throws {LinkingError} `TOKEN_INVALID`, `PROVIDER_UNAVAILABLE`
+   */
+  async orderRide(token: string, ride: RideRequest): Promise<RideOrder> {
+    const { body } = await callWithToken(this.call, this.urls.ridesUrl, token, {
+      method: 'POST',
+      json: { destination: ride.destination },
+      headers: { 'idempotency-key': sfString(ride.idempotencyKey) },
+    });
     if (!isRecord(body) || typeof body.id !== 'string' || typeof body.etaMinutes !== 'number' || body.etaMinutes < 0) {
       throw new LinkingError('PROVIDER_UNAVAILABLE', 'rides API answered an unexpected body');
     }
     return { id: body.id, etaMinutes: Math.round(body.etaMinutes) };
   }
+}
+
+/**
+ * Serializes a Structured Field String (RFC 8941 §4.1.6): quoted, with `\` and `"` escaped.
+ * @throws {RangeError} for characters a String cannot hold (outside printable ASCII).
+ */
+function sfString(value: string): string {
+  if (!/^[\x20-\x7e]*$/.test(value)) throw new RangeError('not a Structured Field String');
+  return `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { HandlerInput } from 'ask-sdk-core';
 import type { RequestEnvelope } from 'ask-sdk-model';
 import type { AccountService, AccountStatus, RequestScope } from '../linking/account-service';
 import type { Logger } from '../lib/log';
+import type { ReplayGuard } from '../storage/replay-guard';
 import { stringsFor, type Strings } from './i18n';
 
 /**
@@ -11,6 +12,8 @@ import { stringsFor, type Strings } from './i18n';
 export interface SkillServices {
   readonly log: Logger;
   readonly accounts: AccountService;
+  /** Remembers answered side-effecting requests (`answerOnce`). */
+  readonly replays: ReplayGuard;
   readonly scope: RequestScope;
 }
 

@@ -3,7 +3,7 @@ import type { RequestEnvelope } from 'ask-sdk-model';
 import { sha256Hex } from '../lib/hash';
 import { isRecord } from '../lib/json';
 import { errorName } from '../errors';
-import { cacheGetJson } from '../lib/kv';
+import { KV_READ_TIMEOUT_MS } from '../lib/kv';
 import { withTimeout } from '../lib/timeout';
 import type { Logger } from '../lib/log';
 
@@ -21,10 +21,21 @@ export async function attributesKey(userId: string): Promise<string> {
  *
  * KV is eventually consistent: a write is visible at once in the location that made it and
  * within about a minute elsewhere. Attributes are for things that may be a little stale (the last
- * destination); never keep a counter or a lock here. Failures and slow answers are logged:
- * reads degrade to no attributes and writes are dropped, so a KV outage never breaks a conversation.
+ * destination); never keep a counter or a lock here.
+ *
+ * A KV outage never breaks a conversation, and never loses what is stored. No entry reads as `{}`
+ * and may be written. A read that fails or takes longer than `KV_READ_TIMEOUT_MS` also reads as
+ * `{}`, so the handler goes on without what it remembered (`attributes_unavailable`), but the
+ * request is marked: saving in that request is skipped (`attributes_write_skipped`), because
+ * writing what was built on `{}` would erase the stored attributes. Failed writes are logged.
  */
 export class KvPersistenceAdapter implements PersistenceAdapter {
+  /**
+   * Requests whose read failed. ask-sdk hands the adapter the same envelope object for every call
+   * of one request (its AttributesManager keeps it), so the envelope identifies the request.
+   */
+  readonly #unreadable = new WeakSet<RequestEnvelope>();
+
   constructor(
     private readonly kv: KVNamespace,
     private readonly log: Logger,
@@ -32,11 +43,27 @@ export class KvPersistenceAdapter implements PersistenceAdapter {
 
   async getAttributes(envelope: RequestEnvelope): Promise<Record<string, unknown>> {
     const key = await attributesKey(envelope.context.System.user.userId);
-    const stored = await cacheGetJson(this.kv, key, this.log, 'attributes');
-    return isRecord(stored) ? stored : {};
+    let text: string | null;
+    try {
+      text = await withTimeout(this.kv.get(key, 'text'), KV_READ_TIMEOUT_MS);
+    } catch (error) {
+      this.#unreadable.add(envelope);
+      this.log.warn('attributes_unavailable', { reason: errorName(error) });
+      return {};
+    }
+    if (text === null) return {};
+    const stored = parseJson(text);
+    if (isRecord(stored)) return stored;
+    // Unreadable forever, so not worth protecting: the next save replaces it.
+    this.log.warn('attributes_malformed');
+    return {};
   }
 
   async saveAttributes(envelope: RequestEnvelope, attributes: Record<string, unknown>): Promise<void> {
+    if (this.#unreadable.has(envelope)) {
+      this.log.warn('attributes_write_skipped', { reason: 'read_failed' });
+      return;
+    }
     const key = await attributesKey(envelope.context.System.user.userId);
     try {
       await withTimeout(this.kv.put(key, JSON.stringify(attributes)), ATTRIBUTES_WRITE_TIMEOUT_MS);
@@ -47,5 +74,13 @@ export class KvPersistenceAdapter implements PersistenceAdapter {
 
   async deleteAttributes(envelope: RequestEnvelope): Promise<void> {
     await this.kv.delete(await attributesKey(envelope.context.System.user.userId));
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
   }
 }

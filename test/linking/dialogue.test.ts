@@ -31,7 +31,9 @@ describe('the linked Ride Hailer experience', () => {
     expect(yes.speech).toContain('Your ride to Contoso Tower is on its way');
     expect(yes.speech).toContain('about 7 minutes');
     expect(yes.endsSession).toBe(true);
-    expect(skill.provider.rides).toEqual([{ token, body: { destination: 'work' } }]);
+    expect(skill.provider.rides).toEqual([
+      { token, body: { destination: 'work' }, idempotencyKey: expect.stringMatching(/^"[0-9a-f]{64}"$/) as string },
+    ]);
     expect(skill.provider.calls('userinfo')).toBe(1);
   });
 

@@ -55,8 +55,9 @@ describe('token and profile cache', () => {
     const keys = (await env.CACHE.list()).keys.map((k) => k.name);
     expect(keys.some((k) => k.startsWith('tok:'))).toBe(true);
     expect(keys.some((k) => k.startsWith('attr:'))).toBe(true);
+    expect(keys.some((k) => k.startsWith('done:'))).toBe(true);
     for (const key of keys) {
-      expect(key).toMatch(/^(tok:[0-9a-f]{64}:[0-9a-f]{64}|attr:[0-9a-f]{64}|cert:[0-9a-f]{64}|jwks:[0-9a-f]{64})$/);
+      expect(key).toMatch(/^(tok:[0-9a-f]{64}:[0-9a-f]{64}|attr:[0-9a-f]{64}|cert:[0-9a-f]{64}|jwks:[0-9a-f]{64}|done:[0-9a-f]{64})$/);
       expect(key).not.toContain(token.slice(5));
       expect(key).not.toContain(USER_ID);
     }

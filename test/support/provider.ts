@@ -45,8 +45,9 @@ export class FakeRideHailer {
   /** Bearer tokens the provider accepts, with the profile each one reads. */
   readonly #accounts = new Map<string, { profile: object; lwaAudience?: string; lwaExpiresIn?: number }>();
   readonly #overrides = new Map<Endpoint, Route>();
-  /** Bodies POSTed to the rides API, in order, with the bearer token used. */
-  readonly rides: { token: string; body: unknown }[] = [];
+  /** Bodies POSTed to the rides API, in order, with the bearer token and the raw `Idempotency-Key` header. */
+  readonly rides: { token: string; body: unknown; idempotencyKey: string | null }[] = [];
+  #rideGate: Promise<void> | undefined;
   #keys: { privateKey: CryptoKey; jwk: object } | undefined;
   kid = 'key-1';
 
@@ -78,6 +79,16 @@ export class FakeRideHailer {
   override(endpoint: Endpoint, route: Route): this {
     this.#overrides.set(endpoint, route);
     return this;
+  }
+
+  /**
+   * Holds the next ride order until the returned function is called (later orders are not held),
+   * so a test can have two requests in flight at once without sleeping.
+   */
+  holdNextRide(): () => void {
+    let release!: () => void;
+    this.#rideGate = new Promise((resolve) => (release = resolve));
+    return release;
   }
 
   /** A new opaque token the provider accepts. */
@@ -133,7 +144,10 @@ export class FakeRideHailer {
   async #ride(request: Request): Promise<Response> {
     const token = this.#bearer(request) ?? '';
     if (request.method !== 'POST' || !this.#accounts.has(token)) return Response.json({ error: 'invalid_token' }, { status: 401 });
-    this.rides.push({ token, body: await request.json() });
+    const gate = this.#rideGate;
+    this.#rideGate = undefined;
+    this.rides.push({ token, body: await request.json(), idempotencyKey: request.headers.get('idempotency-key') });
+    await gate;
     return Response.json({ id: `ride-${this.rides.length}`, etaMinutes: 7 }, { status: 201 });
   }
 

@@ -2,6 +2,7 @@ import { AuthorizationError, OAuthProvider, type OAuthHelpers } from '@cloudflar
 import { Hono } from 'hono';
 import { allowedRedirectUris, ensureAlexaClient } from './client';
 import { errorPage, loginPage } from './login-page';
+import { RideDesk } from './rides';
 import { authenticate, userById } from './users';
 
 /** The demo service's bindings. */
@@ -125,17 +126,18 @@ api.get('/api/profile', (c) => {
   return user ? c.json(user.profile) : c.json({ error: 'invalid_token' }, 401);
 });
 
-let rideCount = 0;
+// Orders a ride; a repeated Idempotency-Key answers the ride it first created (see rides.ts).
+const rides = new RideDesk();
 api.post('/api/rides', async (c) => {
   const user = currentUser(c);
   if (!user) return c.json({ error: 'invalid_token' }, 401);
-  const body: unknown = await c.req.json().catch(() => undefined);
-  const destination = typeof body === 'object' && body !== null ? (body as { destination?: unknown }).destination : undefined;
-  if (typeof destination !== 'string' || !user.profile.defaultLocations[destination]) {
-    return c.json({ error: 'unknown_destination' }, 422);
-  }
-  rideCount += 1;
-  return c.json({ id: `ride-${Date.now().toString(36)}-${rideCount}`, etaMinutes: 4 + (rideCount % 6) }, 201);
+  const answer = await rides.order(c.env.OAUTH_KV, {
+    userId: user.profile.id,
+    places: Object.keys(user.profile.defaultLocations),
+    body: await c.req.json<unknown>().catch(() => undefined),
+    idempotencyKey: c.req.header('idempotency-key') ?? null,
+  });
+  return c.json(answer.body, answer.status);
 });
 
 function withHtml(headers: Headers): Headers {

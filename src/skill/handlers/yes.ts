@@ -2,12 +2,18 @@ import { type RequestHandler } from 'ask-sdk-core';
 import { isIntent } from '../match';
 import { LinkingError } from '../../linking/errors';
 import { credentialsOf, servicesOf, t } from '../services';
+import { answerOnce } from '../side-effect';
 import { linkingProblemResponse } from './link-account-gate';
 import type { PendingOrder } from './order-car';
 
 /**
  * `AMAZON.YesIntent` (linked users only): orders the pending ride through the Ride Hailer API,
  * says when it arrives, and remembers the destination in persistent attributes.
+ *
+ * The pending order comes from the session attributes of the signed request, so a replayed copy
+ * of this request carries it too: the order runs inside {@link answerOnce}, and a copy gets the
+ * first answer without ordering or saving again. Whatever the first copy answered is kept,
+ * failures included: a replay must not order a ride the user was told could not be ordered.
  */
 export const YesHandler: RequestHandler = {
   canHandle: (input) => isIntent(input, 'AMAZON.YesIntent'),
@@ -18,20 +24,23 @@ export const YesHandler: RequestHandler = {
     if (!pending) {
       return input.responseBuilder.speak(strings.order.nothingPending).reprompt(strings.order.whereTo).getResponse();
     }
-    const { accounts, scope } = servicesOf(input);
-    const { userId, token } = credentialsOf(input.requestEnvelope);
-    input.attributesManager.setSessionAttributes({ ...session, pending: undefined });
-    let eta: number;
-    try {
-      eta = (await accounts.orderRide(userId, token ?? '', pending.destination, scope)).etaMinutes;
-    } catch (error) {
-      if (!(error instanceof LinkingError)) throw error;
-      scope.log.warn('ride_order_failed', { code: error.code });
-      return linkingProblemResponse(input, error.code === 'TOKEN_INVALID' ? 'invalid' : 'unavailable');
-    }
-    const attributes = await input.attributesManager.getPersistentAttributes();
-    input.attributesManager.setPersistentAttributes({ ...attributes, lastDestination: pending.destination });
-    await input.attributesManager.savePersistentAttributes();
-    return input.responseBuilder.speak(strings.order.placed(pending.label, eta)).withShouldEndSession(true).getResponse();
+    return answerOnce(input, async (idempotencyKey) => {
+      const { accounts, scope } = servicesOf(input);
+      const { userId, token } = credentialsOf(input.requestEnvelope);
+      input.attributesManager.setSessionAttributes({ ...session, pending: undefined });
+      let eta: number;
+      try {
+        const ride = { destination: pending.destination, idempotencyKey };
+        eta = (await accounts.orderRide(userId, token ?? '', ride, scope)).etaMinutes;
+      } catch (error) {
+        if (!(error instanceof LinkingError)) throw error;
+        scope.log.warn('ride_order_failed', { code: error.code });
+        return linkingProblemResponse(input, error.code === 'TOKEN_INVALID' ? 'invalid' : 'unavailable');
+      }
+      const attributes = await input.attributesManager.getPersistentAttributes();
+      input.attributesManager.setPersistentAttributes({ ...attributes, lastDestination: pending.destination });
+      await input.attributesManager.savePersistentAttributes();
+      return input.responseBuilder.speak(strings.order.placed(pending.label, eta)).withShouldEndSession(true).getResponse();
+    });
   },
 };

@@ -1,0 +1,77 @@
+import { env } from 'cloudflare:workers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { attributesKey } from '../../src/storage/kv-persistence';
+import { USER_ID, intentRequest } from '../../tools/alexa/envelopes';
+import { createTestPki, type TestPki } from '../../tools/alexa/pki';
+import { NOW, SkillHarness } from '../support/harness';
+import { probeKv } from '../support/kv';
+import { turn } from '../support/talk';
+
+let pki: TestPki;
+beforeAll(async () => {
+  pki = await createTestPki();
+});
+
+const PENDING = { pending: { destination: 'work', label: 'Contoso Tower' } };
+const STORED = { lastDestination: 'home', note: 'kept' };
+
+/** The real KV namespace with its reads failing and its writes working: the case that used to lose data. */
+function readsFail(kv: KVNamespace): KVNamespace {
+  return new Proxy(kv, {
+    get(target, prop, receiver) {
+      if (prop === 'get' || prop === 'getWithMetadata') return () => Promise.reject(new Error('KV read failed (injected)'));
+      const value: unknown = Reflect.get(target, prop, receiver);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+const events = (skill: SkillHarness) => skill.logs.lines.map((line) => line.event);
+
+describe('persistent attributes are never lost', () => {
+  it.each(['throw', 'hang'] as const)('KV that fails to read (%s) on Yes: the ride is ordered, nothing is written', async (fail) => {
+    const key = await attributesKey(USER_ID);
+    await env.CACHE.put(key, JSON.stringify(STORED));
+    const kv = probeKv();
+    kv.fail = fail;
+    const skill = new SkillHarness(pki, { CACHE: kv.kv }).serveChain();
+    const token = skill.provider.opaqueToken();
+
+    const yes = await turn(skill, intentRequest('AMAZON.YesIntent', {}, { timestamp: NOW, accessToken: token, attributes: PENDING }));
+    expect(yes.speech).toContain('Your ride to Contoso Tower is on its way');
+    expect(skill.provider.rides).toHaveLength(1);
+    expect(kv.ops).not.toContain(`put ${key}`);
+    expect(events(skill)).toEqual(expect.arrayContaining(['attributes_unavailable', 'attributes_write_skipped']));
+    expect(await env.CACHE.get(key, 'json')).toEqual(STORED);
+  });
+
+  it('KV whose reads fail but whose writes work: Yes does not save over the stored attributes', async () => {
+    const key = await attributesKey(USER_ID);
+    await env.CACHE.put(key, JSON.stringify(STORED));
+    const skill = new SkillHarness(pki, { CACHE: readsFail(env.CACHE) }).serveChain();
+    const token = skill.provider.opaqueToken();
+
+    const yes = await turn(skill, intentRequest('AMAZON.YesIntent', {}, { timestamp: NOW, accessToken: token, attributes: PENDING }));
+    expect(yes.speech).toContain('on its way');
+    expect(await env.CACHE.get(key, 'json')).toEqual(STORED);
+    expect(events(skill)).toContain('attributes_write_skipped');
+  });
+
+  it('KV that fails to read on OrderCar without a destination: asks where to', async () => {
+    await env.CACHE.put(await attributesKey(USER_ID), JSON.stringify(STORED));
+    const kv = probeKv();
+    kv.fail = 'throw';
+    const skill = new SkillHarness(pki, { CACHE: kv.kv }).serveChain();
+    const answer = await turn(skill, intentRequest('OrderCar', {}, { timestamp: NOW, accessToken: skill.provider.opaqueToken() }));
+    expect(answer.speech).toContain('Where would you like to go');
+    expect(events(skill)).toContain('attributes_unavailable');
+  });
+
+  it('no stored attributes is not a failure: Yes saves the destination', async () => {
+    const skill = new SkillHarness(pki).serveChain();
+    const token = skill.provider.opaqueToken();
+    await turn(skill, intentRequest('AMAZON.YesIntent', {}, { timestamp: NOW, accessToken: token, attributes: PENDING }));
+    expect(await env.CACHE.get(await attributesKey(USER_ID), 'json')).toEqual({ lastDestination: 'work' });
+    expect(events(skill)).not.toContain('attributes_unavailable');
+  });
+});
