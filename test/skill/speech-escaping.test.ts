@@ -67,6 +67,15 @@ describe('data from the profile and slots is spoken, never parsed as SSML', () =
     spoken(reprompt(answer.body));
   });
 
+  it.each(['constructor', '__proto__'])('OrderCar treats a destination named %s (an Object property) as no saved place', async (name) => {
+    const skill = new SkillHarness(pki).serveChain();
+    const answer = await turn(skill, intentRequest('OrderCar', { destination: name }, at(skill.provider.opaqueToken())));
+    const text = spoken(answer.speech);
+    expect(text).toContain(`${name} location in your Ride Hailer profile`);
+    expect(text).not.toContain('undefined');
+    expect(answer.attributes.pending).toBeUndefined();
+  });
+
   it('availability repeats an unknown city with < and & in it', async () => {
     const skill = new SkillHarness(pki).serveChain();
     const answer = await turn(skill, intentRequest('RideHailerAvailabilityByCity', { city: 'Springfield <East> & Co' }, { timestamp: NOW }));
