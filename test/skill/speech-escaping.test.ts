@@ -76,6 +76,16 @@ describe('data from the profile and slots is spoken, never parsed as SSML', () =
     expect(answer.attributes.pending).toBeUndefined();
   });
 
+  it('OrderCar finds and names a saved place whose key is "__proto__"', async () => {
+    const skill = new SkillHarness(pki).serveChain();
+    const profile = JSON.parse('{"defaultLocations":{"__proto__":{"label":"Proto Plaza"},"work":{"label":"Contoso Tower"}}}') as object;
+    const token = skill.provider.opaqueToken(profile);
+    const found = await turn(skill, intentRequest('OrderCar', { destination: '__proto__' }, at(token)));
+    expect(spoken(found.speech)).toContain('default __proto__ location, Proto Plaza, right?');
+    const unknown = await turn(skill, intentRequest('OrderCar', { destination: 'gym' }, at(token)));
+    expect(spoken(unknown.speech)).toContain('You can go to __proto__ or work, ');
+  });
+
   it('availability repeats an unknown city with < and & in it', async () => {
     const skill = new SkillHarness(pki).serveChain();
     const answer = await turn(skill, intentRequest('RideHailerAvailabilityByCity', { city: 'Springfield <East> & Co' }, { timestamp: NOW }));
