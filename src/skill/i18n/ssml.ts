@@ -6,7 +6,10 @@
  * Literal text in the tables is SSML written on purpose and is left as it is.
  *
  * @see https://developer.amazon.com/en-US/docs/alexa/custom-skills/speech-synthesis-markup-language-ssml-reference.html
- *   (SSML must be valid XML; `&`, `<`, `>`, `"` and `'` in text are escaped)
+ *   (Alexa's SSML: the W3C SSML markup, an XML language, in `outputSpeech` of type `SSML`)
+ * @see https://docs.aws.amazon.com/polly/latest/dg/escapees.html (Amazon's reserved characters in
+ *   SSML: `&`, `<` and `>` always need escape codes, and so do `"` and `'` in some places)
+ * @see https://www.w3.org/TR/xml/#syntax (XML 1.0 §2.4: `&` and `<` never appear literally in text)
  * @see https://www.w3.org/TR/xml/#charsets (XML 1.0 §2.2: the characters a document may hold)
  */
 
