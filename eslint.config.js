@@ -18,6 +18,21 @@ export default tseslint.config(
     },
   },
   {
+    // Speech reaches Alexa as SSML; data goes into it only through a locale's string functions,
+    // which escape their arguments (src/skill/i18n/ssml.ts). Handlers get the tables from t(input).
+    files: ['src/**/*.ts'],
+    ignores: ['src/skill/i18n/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ regex: '/i18n/(?!index$)', message: 'Use t(input) (src/skill/services.ts): its string functions escape data for SSML.' }],
+      }],
+      'no-restricted-syntax': ['error', {
+        selector: 'CallExpression[callee.property.name=/^(speak|reprompt)$/][arguments.0.type=/^(TemplateLiteral|Literal|BinaryExpression)$/]',
+        message: 'Speech comes from the locale strings (t(input)), whose functions escape data for SSML; add a string there.',
+      }],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: { globals: globals.node },

@@ -84,17 +84,18 @@ function sfString(value: string): string {
  */
 export function parseProfile(body: unknown): RideHailerProfile {
   if (!isRecord(body)) throw new LinkingError('PROVIDER_UNAVAILABLE', 'profile is not a JSON object');
-  const locations: Record<string, Place> = {};
+  const locations: [string, Place][] = [];
   if (isRecord(body.defaultLocations)) {
     for (const [name, place] of Object.entries(body.defaultLocations)) {
       const label = isRecord(place) ? nonEmptyString(place.label) : undefined;
-      if (label) locations[name.toLowerCase()] = { label, address: nonEmptyString((place as Record<string, unknown>).address) };
+      if (label) locations.push([name.toLowerCase(), { label, address: nonEmptyString((place as Record<string, unknown>).address) }]);
     }
   }
   return {
     id: nonEmptyString(body.id),
     name: nonEmptyString(body.name),
-    defaultLocations: locations,
+    // fromEntries defines own properties: a place keyed "__proto__" stays a place, not a prototype.
+    defaultLocations: Object.fromEntries(locations),
     paymentMethod: isRecord(body.paymentMethod) ? nonEmptyString(body.paymentMethod.label) : undefined,
   };
 }

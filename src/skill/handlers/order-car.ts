@@ -28,7 +28,8 @@ export const OrderCarHandler: RequestHandler = {
     if (!destination) return input.responseBuilder.speak(s.whereTo).reprompt(s.whereTo).getResponse();
 
     const { profile } = account.account;
-    const place = profile.defaultLocations[destination];
+    // Own keys only: a slot saying "constructor" must not find Object.prototype.constructor.
+    const place = Object.hasOwn(profile.defaultLocations, destination) ? profile.defaultLocations[destination] : undefined;
     if (!place) {
       const known = Object.keys(profile.defaultLocations).join(' or ');
       return input.responseBuilder.speak(s.unknownPlace(destination, known)).reprompt(s.whereTo).getResponse();
