@@ -65,4 +65,19 @@ describe('the JWKS under concurrency (requests started together)', () => {
     for (const answer of answers) expect(answer.card).toEqual({ type: 'LinkAccount' });
     expect(outbound.count(URLS.jwks)).toBe(1);
   });
+
+  it(`reads the JWKS from KV once in a new isolate, and downloads nothing, for ${CONCURRENT} new tokens together`, async () => {
+    const kv = probeKv();
+    const first = jwtIsolate(undefined, kv);
+    await turn(first, order(await first.provider.jwt(NOW)));
+    expect(outbound.count(URLS.jwks)).toBe(1);
+    kv.ops.length = 0;
+
+    const second = jwtIsolate(first.provider, kv);
+    const answers = await Promise.all((await newTokens(first.provider)).map((token) => turn(second, order(token))));
+    for (const answer of answers) expect(answer.speech).toContain('Contoso Tower');
+    expect(outbound.count(URLS.jwks)).toBe(1);
+    expect(kv.ops.filter((op) => op.startsWith('get jwks:'))).toHaveLength(1);
+    expect(kv.ops.filter((op) => op.startsWith('put jwks:'))).toEqual([]);
+  });
 });
