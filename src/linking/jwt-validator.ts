@@ -127,15 +127,16 @@ export class JwtValidator implements TokenValidator {
    * body is `PROVIDER_UNAVAILABLE`); each caller gets its own Response for jose to read.
    */
   async #fetchKeySet(url: string, init: { headers: Headers; signal: AbortSignal }): Promise<Response> {
-    const download = () =>
-      fetchJson({ fetch: this.#opts.fetch, timeoutMs: this.#opts.timeoutMs }, url, { method: 'GET', headers: init.headers }, []).then(
-        (result) => {
-          this.#downloaded = true;
-          return result;
-        },
-      );
-    const { status, body } = await this.#downloads.run(url, download, init.signal);
+    const { status, body } = await this.#downloads.run(url, () => this.#download(url, init.headers), init.signal);
     return Response.json(body, { status });
+  }
+
+  /** @throws {LinkingError} `PROVIDER_UNAVAILABLE`; no status means "token refused" here. */
+  async #download(url: string, headers: Headers): Promise<{ status: number; body: unknown }> {
+    const call = { fetch: this.#opts.fetch, timeoutMs: this.#opts.timeoutMs };
+    const result = await fetchJson(call, url, { method: 'GET', headers }, []);
+    this.#downloaded = true;
+    return result;
   }
 
   /** jose updates the cache object in place after a fetch; copy it to KV once per download. */
