@@ -1,5 +1,6 @@
 import { errorCode } from '../errors';
 import type { Logger } from '../lib/log';
+import { SingleFlight } from '../lib/single-flight';
 import { LinkingError } from './errors';
 import type { RideHailerClient, RideOrder, RideRequest } from './ride-hailer-client';
 import { tokenKeys, userTokenPrefix, type CachedAccount, type TokenCache } from './token-cache';
@@ -41,7 +42,7 @@ export interface AccountServiceOptions {
  */
 export class AccountService {
   readonly #opts: AccountServiceOptions;
-  readonly #inflight = new Map<string, Promise<AccountStatus>>();
+  readonly #loads = new SingleFlight<string, AccountStatus>();
 
   constructor(options: AccountServiceOptions) {
     this.#opts = options;
@@ -55,12 +56,7 @@ export class AccountService {
     if (hit) return { kind: 'linked', account: hit };
     if (cache.isKnownInvalid(keys.tokenHash, scope.now)) return { kind: 'invalid' };
 
-    let pending = this.#inflight.get(keys.key);
-    if (!pending) {
-      pending = this.#load(keys.key, keys.tokenHash, token, scope).finally(() => this.#inflight.delete(keys.key));
-      this.#inflight.set(keys.key, pending);
-    }
-    return pending;
+    return this.#loads.run(keys.key, () => this.#load(keys.key, keys.tokenHash, token, scope));
   }
 
   /** The cached account for this token, from memory or KV; never calls the provider. */

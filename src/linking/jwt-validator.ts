@@ -4,14 +4,16 @@ import { sha256Hex } from '../lib/hash';
 import { isRecord } from '../lib/json';
 import { cacheGetJson, cachePut } from '../lib/kv';
 import type { Logger } from '../lib/log';
+import { SingleFlight } from '../lib/single-flight';
 import { LinkingError } from './errors';
+import { fetchJson } from './provider-http';
 import type { TokenValidator, ValidatedToken, ValidationScope } from './token-validator';
 
 /** jose's default: keys older than this are refetched. The KV copy lives as long. */
 const JWKS_MAX_AGE_MS = 600_000;
 /** After a fetch, an unknown `kid` waits this long before it may trigger another. */
 const JWKS_COOLDOWN_MS = 30_000;
-/** jose codes that mean "could not get the keys", not "the token is bad". */
+/** jose codes that mean "could not get usable keys", not "the token is bad". */
 const UNAVAILABLE_CODES = new Set(['ERR_JWKS_TIMEOUT', 'ERR_JOSE_GENERIC', 'ERR_JWKS_INVALID']);
 
 export interface JwtValidatorOptions {
@@ -22,26 +24,45 @@ export interface JwtValidatorOptions {
   readonly log: Logger;
 }
 
+interface KeySet {
+  readonly getKey: JWTVerifyGetKey;
+  /** jose's cache of the key set, updated in place after each fetch; copied to KV. */
+  readonly cache: ExportedJWKSCache | Record<string, never>;
+  readonly kvKey: string;
+}
+
 /**
  * Verifies JWT access tokens locally (RFC 7519 §7.2, RFC 9068) with jose: signature against the
- * provider's JWKS, `iss`, `aud`, `exp` and `nbf` at the injected clock, algorithms from an explicit
- * list (never `none`, never HMAC). The key set is fetched once per isolate and kept across
- * isolates in KV (`jwks:<sha256 hex of the JWKS URL>`); jose's cooldown limits refetches caused by
- * unknown `kid`s.
+ * provider's JWKS (RFC 7517 §5), `iss`, `aud`, `exp` and `nbf` at the injected clock, algorithms
+ * from an explicit list (never `none`, never HMAC). The key set is fetched once per isolate,
+ * however many requests need it at once, and kept across isolates in KV
+ * (`jwks:<sha256 hex of the JWKS URL>`); jose's 30 s cooldown bounds refetches caused by unknown
+ * `kid`s to one per cooldown.
+ *
+ * Errors: `TOKEN_INVALID` when the token is refused, `PROVIDER_UNAVAILABLE` when the keys could
+ * not be had (download failed, not a key set, a key WebCrypto cannot import). Anything else is a
+ * bug, neither the token's fault nor the provider's: it is rethrown as it is.
  */
 export class JwtValidator implements TokenValidator {
   readonly remote = false;
   readonly #opts: JwtValidatorOptions;
-  #keys: Promise<{ getKey: JWTVerifyGetKey; cache: ExportedJWKSCache | Record<string, never>; kvKey: string }> | undefined;
+  readonly #downloads = new SingleFlight<string, { status: number; body: unknown }>();
+  #keys: Promise<KeySet> | undefined;
   #persistedAt = 0;
+  /** A download succeeded and its keys have not reached KV yet: one write per download. */
+  #downloaded = false;
 
   constructor(options: JwtValidatorOptions) {
     this.#opts = options;
   }
 
+  /** @throws {LinkingError} `TOKEN_INVALID`, `PROVIDER_UNAVAILABLE`; any other error is a bug. */
   async validate(token: string, scope: ValidationScope): Promise<ValidatedToken> {
     const { config } = this.#opts;
-    const keys = await (this.#keys ??= this.#loadKeys());
+    const keys = await (this.#keys ??= this.#loadKeys().catch((error: unknown) => {
+      this.#keys = undefined;
+      throw error;
+    }));
     let payload;
     try {
       ({ payload } = await jwtVerify(token, keys.getKey, {
@@ -52,18 +73,20 @@ export class JwtValidator implements TokenValidator {
         requiredClaims: ['exp', 'sub'],
       }));
     } catch (cause) {
-      const code = cause instanceof errors.JOSEError ? cause.code : undefined;
-      if (code === undefined || UNAVAILABLE_CODES.has(code)) {
-        throw new LinkingError('PROVIDER_UNAVAILABLE', 'JWKS could not be fetched', { cause });
+      // Already classified where it happened (the download, the key import), or not jose's: a
+      // bug, which says nothing about the token or the provider and must not be cached as either.
+      if (cause instanceof LinkingError || !(cause instanceof errors.JOSEError)) throw cause;
+      if (UNAVAILABLE_CODES.has(cause.code)) {
+        throw new LinkingError('PROVIDER_UNAVAILABLE', `JWKS unusable (${cause.code})`, { cause });
       }
-      throw new LinkingError('TOKEN_INVALID', `JWT rejected (${code})`, { cause });
+      throw new LinkingError('TOKEN_INVALID', `JWT rejected (${cause.code})`, { cause });
     } finally {
       this.#persist(keys, scope);
     }
     return { subject: payload.sub, expiresAt: payload.exp === undefined ? undefined : payload.exp * 1000 };
   }
 
-  async #loadKeys() {
+  async #loadKeys(): Promise<KeySet> {
     const { config, kv, log } = this.#opts;
     const kvKey = `jwks:${await sha256Hex(config.jwksUrl)}`;
     let cache: ExportedJWKSCache | Record<string, never> = {};
@@ -72,20 +95,55 @@ export class JwtValidator implements TokenValidator {
       cache = stored;
       this.#persistedAt = stored.uat;
     }
-    const getKey = createRemoteJWKSet(new URL(config.jwksUrl), {
+    const remote = createRemoteJWKSet(new URL(config.jwksUrl), {
       timeoutDuration: this.#opts.timeoutMs,
       cooldownDuration: JWKS_COOLDOWN_MS,
       cacheMaxAge: JWKS_MAX_AGE_MS,
       [jwksCache]: cache,
-      [customFetch]: (url, init) => this.#opts.fetch(url, init),
+      [customFetch]: (url, init) => this.#fetchKeySet(url, init),
     });
+    const getKey: JWTVerifyGetKey = async (header, token) => {
+      try {
+        return await remote(header, token);
+      } catch (cause) {
+        // WebCrypto refuses a malformed key (a bad `n`, an impossible size) with a DOMException
+        // (DataError, OperationError), which jose passes on: the provider's fault.
+        if (!(cause instanceof DOMException)) throw cause;
+        throw new LinkingError('PROVIDER_UNAVAILABLE', 'a JWKS key could not be imported', { cause });
+      }
+    };
     return { getKey, cache, kvKey };
   }
 
-  /** jose updates the cache object in place after a fetch; copy it to KV when it changed. */
-  #persist(keys: { cache: ExportedJWKSCache | Record<string, never>; kvKey: string }, scope: ValidationScope): void {
+  /**
+   * jose's `customFetch`. jose shares an in-flight fetch between callers everywhere except on
+   * Workers: there, a request waiting on a fetch another request started hangs if that request
+   * is canceled first, so jose drops the shared promise (`isCloudflareWorkers()` in
+   * jwks/remote.js; panva/jose#355, #509) and every request that needs the keys (a cold isolate,
+   * an unknown `kid` after the cooldown) downloads them. Here concurrent callers share one
+   * download, each waiting no longer than its own jose timeout (`init.signal`), so a canceled
+   * request costs the others at most that timeout. The download is read and classified at this
+   * boundary (`fetchJson`: a network error, timeout, redirect, non-2xx, oversized or non-JSON
+   * body is `PROVIDER_UNAVAILABLE`); each caller gets its own Response for jose to read.
+   */
+  async #fetchKeySet(url: string, init: { headers: Headers; signal: AbortSignal }): Promise<Response> {
+    const { status, body } = await this.#downloads.run(url, () => this.#download(url, init.headers), init.signal);
+    return Response.json(body, { status });
+  }
+
+  /** @throws {LinkingError} `PROVIDER_UNAVAILABLE`; no status means "token refused" here. */
+  async #download(url: string, headers: Headers): Promise<{ status: number; body: unknown }> {
+    const call = { fetch: this.#opts.fetch, timeoutMs: this.#opts.timeoutMs };
+    const result = await fetchJson(call, url, { method: 'GET', headers }, []);
+    this.#downloaded = true;
+    return result;
+  }
+
+  /** jose updates the cache object in place after a fetch; copy it to KV once per download. */
+  #persist(keys: KeySet, scope: ValidationScope): void {
     const cache = keys.cache as Partial<ExportedJWKSCache>;
-    if (typeof cache.uat !== 'number' || cache.uat === this.#persistedAt) return;
+    if (!this.#downloaded || typeof cache.uat !== 'number' || cache.uat === this.#persistedAt) return;
+    this.#downloaded = false;
     this.#persistedAt = cache.uat;
     const value = JSON.stringify({ jwks: cache.jwks, uat: cache.uat });
     cachePut(this.#opts.kv, keys.kvKey, value, { expirationTtl: JWKS_MAX_AGE_MS / 1000 }, this.#opts.log, 'jwks_kv', scope.waitUntil);

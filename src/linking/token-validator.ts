@@ -14,7 +14,8 @@ export interface ValidationScope {
 
 /**
  * Decides whether an account-linking access token is valid.
- * @throws {LinkingError} `TOKEN_INVALID` or `PROVIDER_UNAVAILABLE`
+ * @throws {LinkingError} `TOKEN_INVALID` or `PROVIDER_UNAVAILABLE`. Any other error is a bug, not a
+ *   statement about the token or the provider: it goes up as it is and is never cached.
  */
 export interface TokenValidator {
   /**

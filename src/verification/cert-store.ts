@@ -4,6 +4,7 @@ import { sha256Hex } from '../lib/hash';
 import { cacheGet, cachePut, KV_MIN_TTL_SECONDS } from '../lib/kv';
 import type { Logger } from '../lib/log';
 import { LruMap } from '../lib/lru';
+import { SingleFlight } from '../lib/single-flight';
 import { importSigningKey } from './algorithms';
 import { assertValidAt, validateChain } from './chain';
 import { VerificationError } from './errors';
@@ -50,7 +51,7 @@ export class CertificateStore {
   readonly #opts: CertificateStoreOptions;
   readonly #memory: LruMap<string, Entry>;
   readonly #failures: LruMap<string, { until: number; error: VerificationError }>;
-  readonly #inflight = new Map<string, Promise<Entry>>();
+  readonly #loads = new SingleFlight<string, Entry>();
 
   constructor(options: CertificateStoreOptions) {
     this.#opts = options;
@@ -81,13 +82,8 @@ export class CertificateStore {
     const failure = this.#failures.get(url);
     if (failure && failure.until > now.getTime()) throw failure.error;
 
-    let pending = this.#inflight.get(url);
-    if (!pending) {
-      pending = this.#load(url, now, waitUntil).finally(() => this.#inflight.delete(url));
-      this.#inflight.set(url, pending);
-    }
     try {
-      const entry = await pending;
+      const entry = await this.#loads.run(url, () => this.#load(url, now, waitUntil));
       this.#memory.set(url, entry);
       return entry.key;
     } catch (error) {

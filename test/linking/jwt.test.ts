@@ -1,9 +1,14 @@
 import { generateKeyPair } from 'jose';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { intentRequest } from '../../tools/alexa/envelopes';
 import { NOW, SkillHarness } from '../support/harness';
 import { probeKv } from '../support/kv';
 import { createTestPki, type TestPki } from '../../tools/alexa/pki';
+import { parseConfig, type JwtValidationConfig } from '../../src/config/config';
+import { JwtValidator } from '../../src/linking/jwt-validator';
+import { enUS } from '../../src/skill/i18n/en-US';
+import { captureLogs } from '../support/logs';
+import { hang, type Route } from '../support/outbound';
 import type { FakeRideHailer} from '../support/provider';
 import { AUDIENCE, ISSUER, JWT_ENV } from '../support/provider';
 import { turn } from '../support/talk';
@@ -17,8 +22,8 @@ const jwtMode = { ...JWT_ENV, OAUTH_USERINFO_URL: undefined };
 const order = (accessToken: string, timestamp = NOW) =>
   intentRequest('OrderCar', { destination: 'work' }, { timestamp, accessToken });
 
-function jwtSkill(provider?: FakeRideHailer, kv = probeKv()) {
-  return new SkillHarness(pki, { ...jwtMode, CACHE: kv.kv }, provider).serveChain();
+function jwtSkill(provider?: FakeRideHailer, kv = probeKv(), env: Record<string, string> = {}) {
+  return new SkillHarness(pki, { ...jwtMode, ...env, CACHE: kv.kv }, provider).serveChain();
 }
 
 const b64url = (value: object) => btoa(JSON.stringify(value)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
@@ -108,14 +113,70 @@ describe('JWT access tokens (verified locally with jose against the JWKS)', () =
     expect(first.provider.calls('jwks')).toBe(1);
   });
 
-  it.each([
+  it.each<[string, Route]>([
     ['answers 500', () => new Response('oops', { status: 500 })],
     ['answers garbage', () => new Response('<html>')],
-  ])('speaks "can\'t reach Ride Hailer" when the JWKS %s, with no card', async (_, route) => {
-    const skill = jwtSkill();
+    ['redirects', () => Response.redirect('https://elsewhere.example/jwks.json', 302)],
+    ['cannot be reached', () => Promise.reject(new TypeError('network connection lost'))],
+    ['does not answer within PROVIDER_TIMEOUT_MS', hang],
+    ['serves a key WebCrypto cannot import', () => Response.json({ keys: [{ kty: 'RSA', kid: 'key-1', alg: 'RS256', n: '!!', e: 'AQAB' }] })],
+  ])('speaks "can\'t reach Ride Hailer" when the JWKS %s, with no card, logged as provider_unavailable', async (_, route) => {
+    const skill = jwtSkill(undefined, probeKv(), { PROVIDER_TIMEOUT_MS: '150' });
     skill.provider.override('jwks', route);
     const answer = await turn(skill, order(await skill.provider.jwt(NOW)));
     expect(answer.speech).toContain("can't reach Ride Hailer right now");
     expect(answer.card).toBeUndefined();
+    expect(skill.logs.lines).toContainEqual(expect.objectContaining({ event: 'provider_unavailable', code: 'PROVIDER_UNAVAILABLE' }));
+    expect(skill.logs.lines.filter((line) => line.event === 'skill_error')).toEqual([]);
   });
 });
+
+describe('JWT mode: a bug is not an outage', () => {
+  it('answers a TypeError while validating with the generic apology, logged as UNHANDLED, and caches nothing', async () => {
+    const kv = probeKv();
+    const skill = jwtSkill(undefined, kv);
+    await turn(skill, intentRequest('AMAZON.HelpIntent', {}, { timestamp: NOW }));
+    kv.ops.length = 0;
+    const token = await skill.provider.jwt(NOW);
+    // The JWKS download is handed something that is not a Response: reading it throws a TypeError.
+    vi.mocked(fetch).mockImplementationOnce(() => Promise.resolve(undefined as unknown as Response));
+    const answer = await turn(skill, order(token));
+    expect(answer.speech).toBe(`<speak>${enUS.error}</speak>`);
+    expect(answer.card).toBeUndefined();
+    expect(skill.logs.lines).toContainEqual(expect.objectContaining({ event: 'skill_error', code: 'UNHANDLED', name: 'TypeError' }));
+    expect(skill.logs.lines.filter((line) => ['provider_unavailable', 'token_rejected'].includes(line.event))).toEqual([]);
+    expect(kv.ops.filter((op) => op.startsWith('put '))).toEqual([]);
+
+    // Nothing remembered it: the next request downloads the keys and is answered.
+    expect((await turn(skill, order(token))).speech).toContain('Contoso Tower');
+    expect(skill.provider.calls('jwks')).toBe(1);
+  });
+
+  it('rethrows a non-jose error from jose itself (an invalid clock) as it is, not as PROVIDER_UNAVAILABLE', async () => {
+    const skill = jwtSkill();
+    const validator = directValidator(skill);
+    const token = await skill.provider.jwt(NOW);
+    await expect(validator.validate(token, { now: new Date(NaN) })).rejects.toThrow(TypeError);
+    await expect(validator.validate(token, { now: NOW })).resolves.toMatchObject({ subject: 'user-ana' });
+  });
+
+  it('does not keep a failed key-set setup: the next validation sets it up again', async () => {
+    const skill = jwtSkill();
+    const validator = directValidator(skill);
+    const token = await skill.provider.jwt(NOW);
+    vi.spyOn(crypto.subtle, 'digest').mockRejectedValueOnce(new TypeError('injected'));
+    await expect(validator.validate(token, { now: NOW })).rejects.toThrow(TypeError);
+    await expect(validator.validate(token, { now: NOW })).resolves.toMatchObject({ subject: 'user-ana' });
+  });
+});
+
+/** The harness's JWT validator, used directly (outside the Worker). */
+function directValidator(skill: SkillHarness): JwtValidator {
+  return new JwtValidator({
+    config: parseConfig({ ...skill.env }).tokens as JwtValidationConfig,
+    fetch: (input, init) => fetch(input, init),
+    kv: probeKv().kv,
+    timeoutMs: 1000,
+    log: captureLogs(),
+  });
+}

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { SingleFlight } from '../../src/lib/single-flight';
+
+/** A piece of work the test finishes by hand, counting how often it was started. */
+function manualWork() {
+  let finish!: (value: string) => void;
+  let fail!: (error: Error) => void;
+  const work = {
+    starts: 0,
+    run: () => {
+      work.starts++;
+      return new Promise<string>((resolve, reject) => {
+        finish = resolve;
+        fail = reject;
+      });
+    },
+    finish: (value: string) => finish(value),
+    fail: (error: Error) => fail(error),
+  };
+  return work;
+}
+
+describe('SingleFlight', () => {
+  it('runs the work once for callers that arrive while it runs, and again once it settled', async () => {
+    const flights = new SingleFlight<string, string>();
+    const work = manualWork();
+    const waiting = Array.from({ length: 20 }, () => flights.run('k', work.run));
+    work.finish('done');
+    expect(await Promise.all(waiting)).toEqual(Array(20).fill('done'));
+    expect(work.starts).toBe(1);
+
+    const again = flights.run('k', work.run);
+    work.finish('again');
+    expect(await again).toBe('again');
+    expect(work.starts).toBe(2);
+  });
+
+  it('does not remember a failure: every waiter gets it, the next caller starts afresh', async () => {
+    const flights = new SingleFlight<string, string>();
+    const work = manualWork();
+    const waiting = [flights.run('k', work.run), flights.run('k', work.run)];
+    work.fail(new TypeError('boom'));
+    for (const result of await Promise.allSettled(waiting)) expect(result).toMatchObject({ status: 'rejected' });
+    const next = flights.run('k', work.run);
+    work.finish('ok');
+    expect(await next).toBe('ok');
+    expect(work.starts).toBe(2);
+  });
+
+  it('keeps keys apart', async () => {
+    const flights = new SingleFlight<string, string>();
+    const a = manualWork();
+    const b = manualWork();
+    const results = [flights.run('a', a.run), flights.run('b', b.run)];
+    a.finish('A');
+    b.finish('B');
+    expect(await Promise.all(results)).toEqual(['A', 'B']);
+  });
+
+  it('lets a caller stop waiting when its own signal aborts, while the others still get the result', async () => {
+    const flights = new SingleFlight<string, string>();
+    const work = manualWork();
+    const mine = new AbortController();
+    const leader = flights.run('k', work.run);
+    const impatient = flights.run('k', work.run, mine.signal);
+    mine.abort(new DOMException('deadline', 'TimeoutError'));
+    await expect(impatient).rejects.toMatchObject({ name: 'TimeoutError' });
+    work.finish('late');
+    expect(await leader).toBe('late');
+    expect(work.starts).toBe(1);
+  });
+
+  it('rejects at once for a signal that has already aborted, and the flight it started still settles handled', async () => {
+    const flights = new SingleFlight<string, string>();
+    const work = manualWork();
+    const waiter = flights.run('k', work.run, AbortSignal.abort(new DOMException('gone', 'AbortError')));
+    await expect(waiter).rejects.toMatchObject({ name: 'AbortError' });
+    work.fail(new Error('nobody is listening'));
+    // One event-loop turn: the failure settles (an unhandled rejection would fail the run).
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const next = flights.run('k', work.run);
+    work.finish('ok');
+    expect(await next).toBe('ok');
+  });
+});
