@@ -127,10 +127,15 @@ export class CertificateStore {
   async #download(url: string): Promise<string> {
     let response: Response;
     try {
-      response = await this.#opts.fetch(url, { signal: AbortSignal.timeout(this.#opts.fetchTimeoutMs ?? 2500) });
+      // Never follow a redirect: the URL that passed the rules is the only one fetched.
+      response = await this.#opts.fetch(url, {
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.#opts.fetchTimeoutMs ?? 2500),
+      });
     } catch (cause) {
       throw new VerificationError('CERT_FETCH_FAILED', 'certificate download failed or timed out', { cause });
     }
+    // A 3xx (or an `opaqueredirect`, status 0) is not `ok`.
     if (!response.ok) {
       await response.body?.cancel();
       throw new VerificationError('CERT_FETCH_FAILED', `certificate download answered ${response.status}`);

@@ -38,6 +38,7 @@ type Mutation =
   | { kind: 'flip-signature'; at: number; mask: number }
   | { kind: 'junk-signature'; text: string }
   | { kind: 'cert-url'; url: string }
+  | { kind: 'cert-url-suffix'; suffix: string }
   | { kind: 'chain'; at: number; mask: number }
   | { kind: 'timestamp'; offset: number }
   | { kind: 'skill-id'; id: string };
@@ -52,6 +53,13 @@ const mutations: fc.Arbitrary<Mutation> = fc.oneof(
     url: fc.oneof(
       fc.constantFrom('http://s3.amazonaws.com/echo.api/c.pem', 'https://s3.amazonaws.com:8443/echo.api/c.pem', 'https://s3.amazonaws.com/ECHO.API/c.pem', 'https://s3.amazonaws.com.evil.example/echo.api/c.pem'),
       fc.webUrl().filter((u) => !u.toLowerCase().includes('s3.amazonaws.com')),
+    ),
+  }),
+  fc.record({
+    kind: fc.constant('cert-url-suffix' as const),
+    suffix: fc.oneof(
+      fc.constantFrom('?', '#', '?#'),
+      fc.tuple(fc.constantFrom('?', '#'), fc.string({ maxLength: 12 })).map(([mark, text]) => mark + text),
     ),
   }),
   fc.record({ kind: fc.constant('chain' as const), at: fc.nat(), mask: fc.integer({ min: 1, max: 255 }) }),
@@ -108,6 +116,10 @@ describe('request verification (properties, through the whole Worker)', () => {
           case 'cert-url':
             headers.SignatureCertChainUrl = mutation.url;
             break;
+          case 'cert-url-suffix':
+            // The signed chain is served at the URL; only the query or fragment differs.
+            headers.SignatureCertChainUrl = url + mutation.suffix;
+            break;
           case 'chain': {
             const der = unb64(pki.leafPem.replace(/-----[^-]+-----|\s/g, ''));
             const mutated = `-----BEGIN CERTIFICATE-----\n${b64(flip(der, mutation.at, mutation.mask))}\n-----END CERTIFICATE-----\n`;
@@ -128,6 +140,7 @@ describe('request verification (properties, through the whole Worker)', () => {
           new Request('https://skill.example/', { method: 'POST', headers: { ...headers, 'Signature-256': signature }, body }),
         );
         expect(response.status, `${mutation.kind}: ${await response.clone().text()}`).toBe(400);
+        if (mutation.kind === 'cert-url-suffix') expect(outbound.requests.filter((r) => /[?#]/.test(r))).toEqual([]);
       }),
       { numRuns: 150 },
     );
