@@ -140,11 +140,13 @@ export class CertificateStore {
       await response.body?.cancel();
       throw new VerificationError('CERT_FETCH_FAILED', `certificate download answered ${response.status}`);
     }
+    // With a Content-Encoding, Content-Length counts the encoded bytes, not the ones read here.
+    const declared = response.headers.has('content-encoding') ? null : response.headers.get('content-length');
     try {
-      const bytes = await readLimited(response.body, MAX_PEM_BYTES, response.headers.get('content-length'));
+      const bytes = await readLimited(response.body, MAX_PEM_BYTES, declared);
       return new TextDecoder().decode(bytes);
     } catch (cause) {
-      const what = cause instanceof BodyTooLargeError ? 'too large' : 'failed while reading';
+      const what = cause instanceof BodyTooLargeError ? 'too large' : 'incomplete or failed while reading';
       throw new VerificationError('CERT_FETCH_FAILED', `certificate download ${what}`, { cause });
     }
   }

@@ -146,6 +146,41 @@ describe('request verification (properties, through the whole Worker)', () => {
     );
   });
 
+  it('answers 400 BODY_INCOMPLETE, never 5xx, to a signed body that is cut short or whose stream fails', async () => {
+    const skill = new SkillHarness(pki).serveChain();
+    await fc.assert(
+      fc.asyncProperty(
+        envelopes,
+        fc.constantFrom('short', 'error'),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        fc.integer({ min: 1, max: 4 }),
+        async (envelope, end, cutAt, chunks) => {
+          const signed = Uint8Array.from(new TextEncoder().encode(JSON.stringify(envelope)));
+          const sent = signed.subarray(0, Math.floor(cutAt * signed.byteLength));
+          const size = Math.ceil(sent.byteLength / chunks) || 1;
+          let offset = 0;
+          const body = new ReadableStream<Uint8Array>({
+            pull(controller) {
+              if (offset < sent.byteLength) controller.enqueue(sent.slice(offset, (offset += size)));
+              else if (end === 'short') controller.close();
+              else controller.error(new Error('connection reset (injected)'));
+            },
+          });
+          const headers = {
+            SignatureCertChainUrl: CERT_URL,
+            'Signature-256': await signBody(signed, pki.leaf.privateKey),
+            'content-length': String(signed.byteLength),
+          };
+          skill.logs.lines.length = 0;
+          const response = await skill.fetch(new Request('https://skill.example/', { method: 'POST', headers, body }));
+          expect(response.status).toBe(400);
+          expect(skill.logs.codes()).toEqual(['BODY_INCOMPLETE']);
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
   it('never answers 5xx to arbitrary bytes and headers', async () => {
     const skill = new SkillHarness(pki).serveChain();
     await fc.assert(

@@ -124,6 +124,14 @@ describe('certificate cache', () => {
     ['S3 answers 403', () => new Response('AccessDenied', { status: 403 })],
     ['the connection fails', () => Promise.reject(new TypeError('network down'))],
     ['the body is larger than 64 KiB', () => new Response('A'.repeat(65 * 1024))],
+    [
+      'the body is shorter than its Content-Length',
+      () => new Response(pki.chainPem, { headers: { 'content-length': String(pki.chainPem.length + 1) } }),
+    ],
+    [
+      'the body stream fails',
+      () => new Response(new ReadableStream({ pull: (controller) => controller.error(new Error('reset (injected)')) })),
+    ],
   ])('answers 400 CERT_FETCH_FAILED when %s', async (_, route) => {
     const { skill } = isolate();
     outbound.on(CERT_URL, route);
