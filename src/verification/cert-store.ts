@@ -64,8 +64,8 @@ export class CertificateStore {
   }
 
   /**
-   * @throws {VerificationError} any chain code, `CERT_FETCH_FAILED`, or `SIGNATURE_INVALID`
-   *   when the signing key is not RSA.
+   * @throws {VerificationError} any chain code, `CERT_FETCH_FAILED`, `CERT_KEY_UNSUPPORTED` when the
+   *   signing key is not RSA, or `CERT_KEY_INVALID` when WebCrypto refuses it.
    */
   async signingKey(url: string, now: Date, waitUntil?: WaitUntil): Promise<CryptoKey> {
     const hit = this.#memory.get(url);
@@ -120,7 +120,6 @@ export class CertificateStore {
   async #validate(pem: string, now: Date): Promise<Entry> {
     const chain = await validateChain(pem, this.#opts.anchors, now);
     const key = await importSigningKey(chain.signingCertificate);
-    if (!key) throw new VerificationError('SIGNATURE_INVALID', 'signing certificate key is not RSA');
     return { key, notBefore: chain.notBefore, notAfter: chain.notAfter };
   }
 
