@@ -4,10 +4,13 @@ import { SKILL_ID, intentRequest, launchRequest, skillEvent } from '../../tools/
 import { createTestPki, signBody, type TestPki } from '../../tools/alexa/pki';
 import { CERT_URL, NOW, SkillHarness } from '../support/harness';
 import { outbound } from '../support/outbound';
+import { chainVariants, type ChainVariants } from './chains';
 
 let pki: TestPki;
+let chains: ChainVariants;
 beforeAll(async () => {
   pki = await createTestPki();
+  chains = await chainVariants(pki);
 });
 
 const seconds = (s: number) => new Date(NOW.getTime() + s * 1000);
@@ -40,6 +43,7 @@ type Mutation =
   | { kind: 'cert-url'; url: string }
   | { kind: 'cert-url-suffix'; suffix: string }
   | { kind: 'chain'; at: number; mask: number }
+  | { kind: 'faulty-chain'; index: number }
   | { kind: 'timestamp'; offset: number }
   | { kind: 'skill-id'; id: string };
 
@@ -62,6 +66,7 @@ const mutations: fc.Arbitrary<Mutation> = fc.oneof(
       fc.tuple(fc.constantFrom('?', '#'), fc.string({ maxLength: 12 })).map(([mark, text]) => mark + text),
     ),
   }),
+  fc.record({ kind: fc.constant('faulty-chain' as const), index: fc.nat() }),
   fc.record({ kind: fc.constant('chain' as const), at: fc.nat(), mask: fc.integer({ min: 1, max: 255 }) }),
   fc.record({ kind: fc.constant('timestamp' as const), offset: fc.oneof(fc.integer({ min: 151, max: 100_000 }), fc.integer({ min: -100_000, max: -3601 })) }),
   fc.record({ kind: fc.constant('skill-id' as const), id: fc.uuid().map((u) => `amzn1.ask.skill.${u}`).filter((id) => id !== SKILL_ID) }),
@@ -79,18 +84,24 @@ const unb64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(
 let run = 0;
 
 describe('request verification (properties, through the whole Worker)', () => {
-  it('accepts every validly signed request', async () => {
-    const skill = new SkillHarness(pki).serveChain();
+  it('accepts every validly signed request, whichever acceptable chain is served', async () => {
+    const skill = new SkillHarness(pki);
+    const urls = chains.accepted.map(({ pem }, i) => {
+      const url = `https://s3.amazonaws.com/echo.api/accepted-${i}.pem`;
+      outbound.serveCertificate(url, pem);
+      return url;
+    });
     await fc.assert(
-      fc.asyncProperty(envelopes, async (envelope) => {
-        const response = await skill.send(envelope);
-        expect(response.status, await response.clone().text()).toBe(200);
+      fc.asyncProperty(envelopes, fc.nat(), async (envelope, index) => {
+        const response = await skill.send(envelope, { headers: { SignatureCertChainUrl: urls[index % urls.length]! } });
+        expect(response.status, `${chains.accepted[index % urls.length]!.name}: ${await response.clone().text()}`).toBe(200);
       }),
       { numRuns: 60 },
     );
   });
 
   it('refuses any mutation of body, signature, certificate URL, chain, timestamp or skill ID, always with a 400', async () => {
+    // 'faulty-chain' serves a chain that breaks one RFC 5280 rule and expects that rule's code.
     await fc.assert(
       fc.asyncProperty(envelopes, mutations, async (envelope, mutation) => {
         // A fresh isolate and certificate URL each run, so a cached chain cannot mask a mutation.
@@ -126,6 +137,9 @@ describe('request verification (properties, through the whole Worker)', () => {
             outbound.serveCertificate(url, mutated + pki.intermediatePem);
             break;
           }
+          case 'faulty-chain':
+            outbound.serveCertificate(url, chains.refused[mutation.index % chains.refused.length]!.pem);
+            break;
           case 'timestamp':
           case 'skill-id': {
             const changed = structuredClone(envelope) as { request: { timestamp: string }; context: { System: { application: { applicationId: string } } } };
@@ -141,6 +155,9 @@ describe('request verification (properties, through the whole Worker)', () => {
         );
         expect(response.status, `${mutation.kind}: ${await response.clone().text()}`).toBe(400);
         if (mutation.kind === 'cert-url-suffix') expect(outbound.requests.filter((r) => /[?#]/.test(r))).toEqual([]);
+        if (mutation.kind === 'faulty-chain') {
+          expect(skill.logs.codes()).toEqual([chains.refused[mutation.index % chains.refused.length]!.code]);
+        }
       }),
       { numRuns: 150 },
     );
