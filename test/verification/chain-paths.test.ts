@@ -50,15 +50,17 @@ describe('path building over issuers with the same name', () => {
     await expect(validateChain(pki.chainPem, roots, NOW)).resolves.toBeDefined();
   });
 
-  it('reports the failure that got furthest when no candidate works', async () => {
+  it('reports the failure that got furthest when no candidate works, and the first one on a tie', async () => {
+    const expired = await intermediate({ notAfter: new Date('2026-05-01T00:00:00Z') });
     const wrongKey = await intermediate({ publicKey: (await generateKeyPair()).publicKey });
     const unsignedByRoot = await intermediate({ signingKey: (await generateKeyPair()).privateKey });
-    // The first fails at the signing certificate's signature; the second one step later, at the root.
-    expect(await codeOf(() => validateChain(pki.leafPem + wrongKey + unsignedByRoot, anchors, NOW))).toBe(
-      'CERT_CHAIN_SIGNATURE_INVALID',
-    );
-    const expired = await intermediate({ notAfter: new Date('2026-05-01T00:00:00Z') });
-    expect(await codeOf(() => validateChain(pki.leafPem + expired + wrongKey, anchors, NOW))).toBe('CERT_NOT_VALID_NOW');
+    const code = (...intermediates: string[]) =>
+      codeOf(() => validateChain(pki.leafPem + intermediates.join(''), anchors, NOW));
+    // `unsignedByRoot` gets one step further (it did sign the signing certificate) than `expired`.
+    expect(await code(expired, unsignedByRoot)).toBe('CERT_CHAIN_SIGNATURE_INVALID');
+    expect(await code(unsignedByRoot, expired)).toBe('CERT_CHAIN_SIGNATURE_INVALID');
+    expect(await code(expired, wrongKey)).toBe('CERT_NOT_VALID_NOW');
+    expect(await code(wrongKey, expired)).toBe('CERT_CHAIN_SIGNATURE_INVALID');
   });
 
   it(`gives up after ${MAX_SIGNATURE_CHECKS} signature checks on a bundle of same-name issuers that sign each other`, async () => {
