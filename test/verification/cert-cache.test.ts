@@ -175,6 +175,13 @@ describe('certificate cache', () => {
     },
   );
 
+  it('does not compare a Content-Length that counts encoded bytes (Content-Encoding) with the decoded body', async () => {
+    const { skill } = isolate();
+    const headers = { 'content-encoding': 'gzip', 'content-length': String(pki.chainPem.length + 100) };
+    outbound.on(CERT_URL, () => new Response(pki.chainPem, { headers }));
+    expect((await skill.send(launchRequest({ timestamp: NOW }))).status).toBe(200);
+  });
+
   it('answers 400 CERT_MALFORMED when S3 serves something that is not a chain', async () => {
     const { skill } = isolate();
     outbound.on(CERT_URL, () => new Response('<html>hello</html>'));
