@@ -1,11 +1,11 @@
 import { Hono, type Context } from 'hono';
 import type { SkillEnv } from './config/config';
 import { errorResponse } from './http/respond';
-import { BodyTooLargeError, readLimited } from './lib/body';
+import { BodyIncompleteError, BodyTooLargeError, readLimited } from './lib/body';
 import { consoleLogger, type Logger } from './lib/log';
 import { runtimeFor } from './runtime';
 import type { SkillServices } from './skill/services';
-import { PayloadTooLargeError } from './verification/errors';
+import { PayloadTooLargeError, VerificationError } from './verification/errors';
 import { verifyAlexaRequest } from './verification/verify-request';
 
 /** Alexa's request bodies are a few KiB; anything past this is refused with 413 before hashing. */
@@ -50,6 +50,9 @@ async function readBody(request: Request): Promise<Uint8Array> {
     return await readLimited(request.body, MAX_BODY_BYTES, request.headers.get('content-length'));
   } catch (error) {
     if (error instanceof BodyTooLargeError) throw new PayloadTooLargeError(MAX_BODY_BYTES);
+    if (error instanceof BodyIncompleteError) {
+      throw new VerificationError('BODY_INCOMPLETE', 'request body is incomplete', { cause: error });
+    }
     throw error;
   }
 }

@@ -1,5 +1,6 @@
 import { ECDSASigValue } from '@peculiar/asn1-ecc';
 import { AsnConvert } from '@peculiar/asn1-schema';
+import { VerificationError } from './errors';
 import type { ParsedCertificate } from './x509';
 
 const RSA_ENCRYPTION = '1.2.840.113549.1.1.1';
@@ -15,11 +16,46 @@ const SIGNATURE_ALGORITHMS: Record<string, { key: string; hash: string }> = {
   '1.2.840.10045.4.3.4': { key: EC_PUBLIC_KEY, hash: 'SHA-512' },
 };
 
+/** RSA moduli below this are refused anywhere in the path (NIST SP 800-131A: 2048 bits since 2014). */
+export const MIN_RSA_BITS = 2048;
+
 const CURVES: Record<string, { name: string; size: number }> = {
   '1.2.840.10045.3.1.7': { name: 'P-256', size: 32 },
   '1.3.132.0.34': { name: 'P-384', size: 48 },
   '1.3.132.0.35': { name: 'P-521', size: 66 },
 };
+
+/**
+ * Refuses a certificate signed with an algorithm outside the table above: SHA-1 (RFC 9155 deprecates
+ * it; Amazon's chains have been SHA-256 since at least 2019), MD5, RSA-PSS, EdDSA.
+ * @throws {VerificationError} `CERT_SIGNATURE_ALGORITHM_UNSUPPORTED`
+ */
+export function assertSignatureAlgorithmSupported(cert: ParsedCertificate): void {
+  if (!SIGNATURE_ALGORITHMS[cert.signatureAlgorithm]) {
+    throw new VerificationError(
+      'CERT_SIGNATURE_ALGORITHM_UNSUPPORTED',
+      `certificate signature algorithm ${cert.signatureAlgorithm} is not accepted`,
+    );
+  }
+}
+
+/**
+ * Refuses a certificate whose public key is weak or of a kind this verifier does not use: RSA
+ * under {@link MIN_RSA_BITS} bits, EC on a curve other than P-256/384/521, any other algorithm.
+ * The RSA size is what WebCrypto reports once the key is imported.
+ * @throws {VerificationError} `CERT_KEY_UNSUPPORTED`, or `CERT_KEY_INVALID` when WebCrypto refuses the key.
+ */
+export async function assertKeyAcceptable(cert: ParsedCertificate): Promise<void> {
+  if (cert.keyAlgorithm === RSA_ENCRYPTION) {
+    const key = await importRsa(cert);
+    const bits = (key.algorithm as CryptoKeyRsaKeyAlgorithm).modulusLength;
+    if (bits < MIN_RSA_BITS) throw new VerificationError('CERT_KEY_UNSUPPORTED', `RSA key of ${bits} bits`);
+    return;
+  }
+  const curve = cert.keyAlgorithm === EC_PUBLIC_KEY && cert.keyCurve ? CURVES[cert.keyCurve] : undefined;
+  if (!curve) throw new VerificationError('CERT_KEY_UNSUPPORTED', 'certificate key is neither RSA nor EC on a NIST curve');
+  await importOrRefuse(cert, { name: 'ECDSA', namedCurve: curve.name });
+}
 
 /**
  * Checks that `issuer`'s key signed `subject` (RFC 5280 §6.1.3 (a)(1)), with WebCrypto.
@@ -72,9 +108,27 @@ function fit(int: Uint8Array, size: number): Uint8Array {
 
 /**
  * Imports the Alexa signing certificate's key for `Signature-256` (RSASSA-PKCS1-v1_5, SHA-256).
- * Returns undefined when the key is not RSA.
+ * @throws {VerificationError} `CERT_KEY_UNSUPPORTED` when the key is not RSA, `CERT_KEY_INVALID`
+ *   when WebCrypto refuses it.
  */
-export async function importSigningKey(cert: ParsedCertificate): Promise<CryptoKey | undefined> {
-  if (cert.keyAlgorithm !== RSA_ENCRYPTION) return undefined;
-  return crypto.subtle.importKey('spki', cert.spki, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['verify']);
+export async function importSigningKey(cert: ParsedCertificate): Promise<CryptoKey> {
+  if (cert.keyAlgorithm !== RSA_ENCRYPTION) {
+    throw new VerificationError('CERT_KEY_UNSUPPORTED', 'signing certificate key is not RSA');
+  }
+  return importRsa(cert);
+}
+
+function importRsa(cert: ParsedCertificate): Promise<CryptoKey> {
+  return importOrRefuse(cert, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' });
+}
+
+async function importOrRefuse(
+  cert: ParsedCertificate,
+  algorithm: SubtleCryptoImportKeyAlgorithm,
+): Promise<CryptoKey> {
+  try {
+    return await crypto.subtle.importKey('spki', cert.spki, algorithm, false, ['verify']);
+  } catch (cause) {
+    throw new VerificationError('CERT_KEY_INVALID', 'certificate key does not import', { cause });
+  }
 }

@@ -65,8 +65,8 @@ export class CertificateStore {
   }
 
   /**
-   * @throws {VerificationError} any chain code, `CERT_FETCH_FAILED`, or `SIGNATURE_INVALID`
-   *   when the signing key is not RSA.
+   * @throws {VerificationError} any chain code, `CERT_FETCH_FAILED`, `CERT_KEY_UNSUPPORTED` when the
+   *   signing key is not RSA, or `CERT_KEY_INVALID` when WebCrypto refuses it.
    */
   async signingKey(url: string, now: Date, waitUntil?: WaitUntil): Promise<CryptoKey> {
     const hit = this.#memory.get(url);
@@ -116,26 +116,32 @@ export class CertificateStore {
   async #validate(pem: string, now: Date): Promise<Entry> {
     const chain = await validateChain(pem, this.#opts.anchors, now);
     const key = await importSigningKey(chain.signingCertificate);
-    if (!key) throw new VerificationError('SIGNATURE_INVALID', 'signing certificate key is not RSA');
     return { key, notBefore: chain.notBefore, notAfter: chain.notAfter };
   }
 
   async #download(url: string): Promise<string> {
     let response: Response;
     try {
-      response = await this.#opts.fetch(url, { signal: AbortSignal.timeout(this.#opts.fetchTimeoutMs ?? 2500) });
+      // Never follow a redirect: the URL that passed the rules is the only one fetched.
+      response = await this.#opts.fetch(url, {
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.#opts.fetchTimeoutMs ?? 2500),
+      });
     } catch (cause) {
       throw new VerificationError('CERT_FETCH_FAILED', 'certificate download failed or timed out', { cause });
     }
+    // A 3xx (or an `opaqueredirect`, status 0) is not `ok`.
     if (!response.ok) {
       await response.body?.cancel();
       throw new VerificationError('CERT_FETCH_FAILED', `certificate download answered ${response.status}`);
     }
+    // With a Content-Encoding, Content-Length counts the encoded bytes, not the ones read here.
+    const declared = response.headers.has('content-encoding') ? null : response.headers.get('content-length');
     try {
-      const bytes = await readLimited(response.body, MAX_PEM_BYTES, response.headers.get('content-length'));
+      const bytes = await readLimited(response.body, MAX_PEM_BYTES, declared);
       return new TextDecoder().decode(bytes);
     } catch (cause) {
-      const what = cause instanceof BodyTooLargeError ? 'too large' : 'failed while reading';
+      const what = cause instanceof BodyTooLargeError ? 'too large' : 'incomplete or failed while reading';
       throw new VerificationError('CERT_FETCH_FAILED', `certificate download ${what}`, { cause });
     }
   }

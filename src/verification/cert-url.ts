@@ -12,7 +12,9 @@ const USERINFO = /^[a-z][a-z0-9+.-]*:[/\\]*[^/\\?#]*@/i;
  * certificate URL"): after normalization (dot segments resolved, WHATWG URL parsing) the
  * scheme is `https`, the host is `s3.amazonaws.com` (case-insensitive), the port is absent or
  * 443, and the path starts with `/echo.api/` (case-sensitive). Userinfo is refused as well:
- * Amazon never sends it, and it only serves to disguise a URL.
+ * Amazon never sends it, and it only serves to disguise a URL. So is a query string or a fragment,
+ * even an empty one: Amazon never sends either, and each distinct `?n=…` would otherwise name a
+ * new URL to download and cache before any signature is checked.
  *
  * Callers must fetch the returned string, never the raw header.
  * @throws {VerificationError} `CERT_URL_INVALID`
@@ -31,6 +33,9 @@ export function normalizeCertUrl(raw: string): string {
   // WHATWG reports an empty userinfo (`https://:@host/`) as absent; look at the authority itself.
   if (url.username !== '' || url.password !== '' || USERINFO.test(raw.trim())) throw invalid('URL carries userinfo');
   if (!url.pathname.startsWith(PATH_PREFIX)) throw invalid('path does not start with /echo.api/');
+  // `search` and `hash` are '' for a bare `?` or `#`; the serialized URL still shows them, and
+  // nowhere else (a `?` or `#` in the path is percent-encoded).
+  if (/[?#]/.test(url.href)) throw invalid('URL carries a query string or a fragment');
   return url.href;
 }
 

@@ -3,11 +3,27 @@ import { AsnConvert } from '@peculiar/asn1-schema';
 import {
   BasicConstraints,
   Certificate,
+  KeyUsage,
   SubjectAlternativeName,
   id_ce_basicConstraints,
+  id_ce_extKeyUsage,
+  id_ce_keyUsage,
   id_ce_subjectAltName,
 } from '@peculiar/asn1-x509';
 import { VerificationError } from './errors';
+
+/**
+ * Extensions this verifier processes, so they may be critical (RFC 5280 §4.2). extKeyUsage is
+ * recognised but not enforced: Amazon's signing certificate lists serverAuth and clientAuth, and
+ * no purpose covers signing Alexa requests. Any other critical extension (nameConstraints,
+ * policyConstraints, …) refuses the certificate.
+ */
+const KNOWN_EXTENSIONS: ReadonlySet<string> = new Set([
+  id_ce_basicConstraints,
+  id_ce_keyUsage,
+  id_ce_subjectAltName,
+  id_ce_extKeyUsage,
+]);
 
 /** The parts of an X.509 certificate (RFC 5280) that chain validation needs. */
 export interface ParsedCertificate {
@@ -26,8 +42,13 @@ export interface ParsedCertificate {
   /** OID of the key's algorithm, and the named curve's OID for EC keys. */
   readonly keyAlgorithm: string;
   readonly keyCurve: string | undefined;
-  /** `basicConstraints.cA` (RFC 5280 §4.2.1.9). */
+  /** `basicConstraints.cA` and `pathLenConstraint` (RFC 5280 §4.2.1.9). */
   readonly isCA: boolean;
+  readonly pathLenConstraint: number | undefined;
+  /** keyUsage bits (RFC 5280 §4.2.1.3, `KeyUsageFlags`); undefined when the extension is absent. */
+  readonly keyUsage: number | undefined;
+  /** OIDs of critical extensions this verifier does not process. */
+  readonly unknownCriticalExtensions: readonly string[];
   /** `dNSName` entries of the subjectAltName extension (RFC 5280 §4.2.1.6). */
   readonly dnsNames: readonly string[];
 }
@@ -46,11 +67,16 @@ export function parseCertificate(der: Uint8Array): ParsedCertificate {
     }
     const tbs = cert.tbsCertificate;
     if (!cert.tbsCertificateRaw) throw new Error('tbsCertificate bytes unavailable');
-    let isCA = false;
+    let constraints: BasicConstraints | undefined;
+    let keyUsage: number | undefined;
     let dnsNames: string[] = [];
+    const unknownCriticalExtensions: string[] = [];
     for (const ext of tbs.extensions ?? []) {
+      if (ext.critical && !KNOWN_EXTENSIONS.has(ext.extnID)) unknownCriticalExtensions.push(ext.extnID);
       if (ext.extnID === id_ce_basicConstraints) {
-        isCA = AsnConvert.parse(ext.extnValue, BasicConstraints).cA;
+        constraints = AsnConvert.parse(ext.extnValue, BasicConstraints);
+      } else if (ext.extnID === id_ce_keyUsage) {
+        keyUsage = AsnConvert.parse(ext.extnValue, KeyUsage).toNumber();
       } else if (ext.extnID === id_ce_subjectAltName) {
         dnsNames = AsnConvert.parse(ext.extnValue, SubjectAlternativeName)
           .map((name) => name.dNSName)
@@ -72,7 +98,10 @@ export function parseCertificate(der: Uint8Array): ParsedCertificate {
         tbs.subjectPublicKeyInfo.algorithm.algorithm === id_ecPublicKey && params
           ? AsnConvert.parse(params, ECParameters).namedCurve
           : undefined,
-      isCA,
+      isCA: constraints?.cA ?? false,
+      pathLenConstraint: constraints?.cA ? constraints.pathLenConstraint : undefined,
+      keyUsage,
+      unknownCriticalExtensions,
       dnsNames,
     };
   } catch (cause) {

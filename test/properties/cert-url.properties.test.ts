@@ -6,9 +6,12 @@ import { normalizeCertUrl } from '../../src/verification/cert-url';
  * Amazon's certificate-URL rules, encoded directly from the parts a URL is built from, without a
  * URL parser: scheme `https` and host `s3.amazonaws.com` in any case, port absent or 443, no
  * userinfo, and a path that, once its dot segments are resolved (WHATWG treats `%2e` as `.` and,
- * for https, `\` as `/`), starts with `/echo.api/` in exactly that case.
+ * for https, `\` as `/`), starts with `/echo.api/` in exactly that case. On top of Amazon's rules,
+ * no query string and no fragment, not even an empty one (Amazon never sends either, and each
+ * distinct query would otherwise cost a download before any signature is checked).
  */
 function amazonAccepts(parts: UrlParts): boolean {
+  if (parts.query !== null || parts.fragment !== null) return false;
   if (parts.scheme.toLowerCase() !== 'https') return false;
   if (parts.userinfo !== '') return false;
   if (parts.host.toLowerCase() !== 's3.amazonaws.com') return false;
@@ -32,8 +35,20 @@ interface UrlParts {
   port: string;
   segments: string[];
   separators: string[];
-  suffix: string;
+  /** Text after `?` and after `#`; null when the URL has no `?` or no `#` at all. */
+  query: string | null;
+  fragment: string | null;
 }
+
+/** Mostly absent; when present, often empty (`…pem?`, `…pem#`). */
+const query = fc.oneof(
+  { arbitrary: fc.constant(null), weight: 4 },
+  { arbitrary: fc.constantFrom('', '', 'x=1', 'n=2', '?', 'versionId=a%23b'), weight: 1 },
+);
+const fragment = fc.oneof(
+  { arbitrary: fc.constant(null), weight: 4 },
+  { arbitrary: fc.constantFrom('', '', 'frag', '?x=1', '#'), weight: 1 },
+);
 
 const SEGMENTS = ['echo.api', 'EcHo.aPi', 'echo.API', 'echo%2Eapi', 'echo.api.', '..', '.', '%2e%2e', '%2E.', '.%2e', '%2e', 'x', 'cert.pem', ''];
 
@@ -47,7 +62,8 @@ const urlParts: fc.Arbitrary<UrlParts> = fc
     ),
     port: fc.constantFrom('', '', ':443', ':0443', ':563', ':8443', ':80'),
     segments: fc.array(fc.constantFrom(...SEGMENTS), { minLength: 1, maxLength: 6 }),
-    suffix: fc.constantFrom('', '', '?x=1', '#frag'),
+    query,
+    fragment,
   })
   .chain((p) =>
     fc.array(fc.constantFrom('/', '/', '/', '\\'), { minLength: p.segments.length, maxLength: p.segments.length })
@@ -62,16 +78,26 @@ const likelyAccepted: fc.Arbitrary<UrlParts> = fc
     host: fc.constantFrom('s3.amazonaws.com', 'S3.AMAZONAWS.COM'),
     port: fc.constantFrom('', '443', '0443'),
     segments: fc.array(fc.constantFrom(...SEGMENTS), { maxLength: 5 }).map((rest) => ['echo.api', ...rest]),
-    suffix: fc.constantFrom('', '?x=1', '#frag'),
+    query,
+    fragment,
   })
   .chain((p) =>
     fc.array(fc.constantFrom('/', '\\'), { minLength: p.segments.length, maxLength: p.segments.length })
       .map((separators) => ({ ...p, separators })),
   );
 
+/** `https://s3.amazonaws.com/echo.api/x.pem?` and `…/x.pem#`: a `?` or `#` with nothing after it. */
+const plain = {
+  scheme: 'https', userinfo: '', host: 's3.amazonaws.com', port: '',
+  segments: ['echo.api', 'x.pem'], separators: ['/', '/'], query: null, fragment: null,
+} satisfies UrlParts;
+const emptyQuery: UrlParts = { ...plain, query: '' };
+const emptyFragment: UrlParts = { ...plain, fragment: '' };
+
 function build(p: UrlParts): string {
   const path = p.segments.map((segment, i) => `${p.separators[i]}${segment}`).join('');
-  return `${p.scheme}://${p.userinfo}${p.host}${p.port ? `:${p.port}` : ''}${path}${p.suffix}`;
+  const suffix = `${p.query === null ? '' : `?${p.query}`}${p.fragment === null ? '' : `#${p.fragment}`}`;
+  return `${p.scheme}://${p.userinfo}${p.host}${p.port ? `:${p.port}` : ''}${path}${suffix}`;
 }
 
 function accepts(raw: string): boolean {
@@ -89,7 +115,7 @@ describe('certificate URL check (property)', () => {
       fc.property(fc.oneof(urlParts, likelyAccepted), (parts) => {
         expect(accepts(build(parts)), build(parts)).toBe(amazonAccepts(parts));
       }),
-      { numRuns: 3000 },
+      { numRuns: 3000, examples: [[emptyQuery], [emptyFragment]] },
     );
   });
 

@@ -4,10 +4,13 @@ import { SKILL_ID, intentRequest, launchRequest, skillEvent } from '../../tools/
 import { createTestPki, signBody, type TestPki } from '../../tools/alexa/pki';
 import { CERT_URL, NOW, SkillHarness } from '../support/harness';
 import { outbound } from '../support/outbound';
+import { chainVariants, type ChainVariants } from './chains';
 
 let pki: TestPki;
+let chains: ChainVariants;
 beforeAll(async () => {
   pki = await createTestPki();
+  chains = await chainVariants(pki);
 });
 
 const seconds = (s: number) => new Date(NOW.getTime() + s * 1000);
@@ -38,7 +41,9 @@ type Mutation =
   | { kind: 'flip-signature'; at: number; mask: number }
   | { kind: 'junk-signature'; text: string }
   | { kind: 'cert-url'; url: string }
+  | { kind: 'cert-url-suffix'; suffix: string }
   | { kind: 'chain'; at: number; mask: number }
+  | { kind: 'faulty-chain'; index: number }
   | { kind: 'timestamp'; offset: number }
   | { kind: 'skill-id'; id: string };
 
@@ -54,6 +59,14 @@ const mutations: fc.Arbitrary<Mutation> = fc.oneof(
       fc.webUrl().filter((u) => !u.toLowerCase().includes('s3.amazonaws.com')),
     ),
   }),
+  fc.record({
+    kind: fc.constant('cert-url-suffix' as const),
+    suffix: fc.oneof(
+      fc.constantFrom('?', '#', '?#'),
+      fc.tuple(fc.constantFrom('?', '#'), fc.string({ maxLength: 12 })).map(([mark, text]) => mark + text),
+    ),
+  }),
+  fc.record({ kind: fc.constant('faulty-chain' as const), index: fc.nat() }),
   fc.record({ kind: fc.constant('chain' as const), at: fc.nat(), mask: fc.integer({ min: 1, max: 255 }) }),
   fc.record({ kind: fc.constant('timestamp' as const), offset: fc.oneof(fc.integer({ min: 151, max: 100_000 }), fc.integer({ min: -100_000, max: -3601 })) }),
   fc.record({ kind: fc.constant('skill-id' as const), id: fc.uuid().map((u) => `amzn1.ask.skill.${u}`).filter((id) => id !== SKILL_ID) }),
@@ -71,18 +84,24 @@ const unb64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(
 let run = 0;
 
 describe('request verification (properties, through the whole Worker)', () => {
-  it('accepts every validly signed request', async () => {
-    const skill = new SkillHarness(pki).serveChain();
+  it('accepts every validly signed request, whichever acceptable chain is served', async () => {
+    const skill = new SkillHarness(pki);
+    const urls = chains.accepted.map(({ pem }, i) => {
+      const url = `https://s3.amazonaws.com/echo.api/accepted-${i}.pem`;
+      outbound.serveCertificate(url, pem);
+      return url;
+    });
     await fc.assert(
-      fc.asyncProperty(envelopes, async (envelope) => {
-        const response = await skill.send(envelope);
-        expect(response.status, await response.clone().text()).toBe(200);
+      fc.asyncProperty(envelopes, fc.nat(), async (envelope, index) => {
+        const response = await skill.send(envelope, { headers: { SignatureCertChainUrl: urls[index % urls.length]! } });
+        expect(response.status, `${chains.accepted[index % urls.length]!.name}: ${await response.clone().text()}`).toBe(200);
       }),
       { numRuns: 60 },
     );
   });
 
   it('refuses any mutation of body, signature, certificate URL, chain, timestamp or skill ID, always with a 400', async () => {
+    // 'faulty-chain' serves a chain that breaks one RFC 5280 rule and expects that rule's code.
     await fc.assert(
       fc.asyncProperty(envelopes, mutations, async (envelope, mutation) => {
         // A fresh isolate and certificate URL each run, so a cached chain cannot mask a mutation.
@@ -108,12 +127,19 @@ describe('request verification (properties, through the whole Worker)', () => {
           case 'cert-url':
             headers.SignatureCertChainUrl = mutation.url;
             break;
+          case 'cert-url-suffix':
+            // The signed chain is served at the URL; only the query or fragment differs.
+            headers.SignatureCertChainUrl = url + mutation.suffix;
+            break;
           case 'chain': {
             const der = unb64(pki.leafPem.replace(/-----[^-]+-----|\s/g, ''));
             const mutated = `-----BEGIN CERTIFICATE-----\n${b64(flip(der, mutation.at, mutation.mask))}\n-----END CERTIFICATE-----\n`;
             outbound.serveCertificate(url, mutated + pki.intermediatePem);
             break;
           }
+          case 'faulty-chain':
+            outbound.serveCertificate(url, chains.refused[mutation.index % chains.refused.length]!.pem);
+            break;
           case 'timestamp':
           case 'skill-id': {
             const changed = structuredClone(envelope) as { request: { timestamp: string }; context: { System: { application: { applicationId: string } } } };
@@ -128,8 +154,47 @@ describe('request verification (properties, through the whole Worker)', () => {
           new Request('https://skill.example/', { method: 'POST', headers: { ...headers, 'Signature-256': signature }, body }),
         );
         expect(response.status, `${mutation.kind}: ${await response.clone().text()}`).toBe(400);
+        if (mutation.kind === 'cert-url-suffix') expect(outbound.requests.filter((r) => /[?#]/.test(r))).toEqual([]);
+        if (mutation.kind === 'faulty-chain') {
+          expect(skill.logs.codes()).toEqual([chains.refused[mutation.index % chains.refused.length]!.code]);
+        }
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it('answers 400 BODY_INCOMPLETE, never 5xx, to a signed body that is cut short or whose stream fails', async () => {
+    const skill = new SkillHarness(pki).serveChain();
+    await fc.assert(
+      fc.asyncProperty(
+        envelopes,
+        fc.constantFrom('short', 'error'),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        fc.integer({ min: 1, max: 4 }),
+        async (envelope, end, cutAt, chunks) => {
+          const signed = Uint8Array.from(new TextEncoder().encode(JSON.stringify(envelope)));
+          const sent = signed.subarray(0, Math.floor(cutAt * signed.byteLength));
+          const size = Math.ceil(sent.byteLength / chunks) || 1;
+          let offset = 0;
+          const body = new ReadableStream<Uint8Array>({
+            pull(controller) {
+              if (offset < sent.byteLength) controller.enqueue(sent.slice(offset, (offset += size)));
+              else if (end === 'short') controller.close();
+              else controller.error(new Error('connection reset (injected)'));
+            },
+          });
+          const headers = {
+            SignatureCertChainUrl: CERT_URL,
+            'Signature-256': await signBody(signed, pki.leaf.privateKey),
+            'content-length': String(signed.byteLength),
+          };
+          skill.logs.lines.length = 0;
+          const response = await skill.fetch(new Request('https://skill.example/', { method: 'POST', headers, body }));
+          expect(response.status).toBe(400);
+          expect(skill.logs.codes()).toEqual(['BODY_INCOMPLETE']);
+        },
+      ),
+      { numRuns: 100 },
     );
   });
 

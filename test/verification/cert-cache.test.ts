@@ -124,12 +124,62 @@ describe('certificate cache', () => {
     ['S3 answers 403', () => new Response('AccessDenied', { status: 403 })],
     ['the connection fails', () => Promise.reject(new TypeError('network down'))],
     ['the body is larger than 64 KiB', () => new Response('A'.repeat(65 * 1024))],
+    [
+      'the body is shorter than its Content-Length',
+      () => new Response(pki.chainPem, { headers: { 'content-length': String(pki.chainPem.length + 1) } }),
+    ],
+    [
+      'the body stream fails',
+      () => new Response(new ReadableStream({ pull: (controller) => controller.error(new Error('reset (injected)')) })),
+    ],
   ])('answers 400 CERT_FETCH_FAILED when %s', async (_, route) => {
     const { skill } = isolate();
     outbound.on(CERT_URL, route);
     const res = await skill.send(launchRequest({ timestamp: NOW }));
     expect(res.status).toBe(400);
     expect(skill.logs.codes()).toContain('CERT_FETCH_FAILED');
+  });
+
+  it.each(['?n=', '#', '?versionId=', '#n='])(
+    'refuses certificate URLs ending in %s… before any download or KV operation, however many distinct ones',
+    async (suffix) => {
+      const { kv, skill } = isolate();
+      outbound.onPrefix(CERT_URL, () => new Response(pki.chainPem));
+      for (let n = 0; n < 5; n++) {
+        const headers = { SignatureCertChainUrl: `${CERT_URL}${suffix}${n}` };
+        expect((await skill.send(launchRequest({ timestamp: NOW }), { headers })).status).toBe(400);
+      }
+      expect(skill.logs.codes()).toEqual(Array(5).fill('CERT_URL_INVALID'));
+      expect(outbound.requests).toEqual([]);
+      expect(kv.ops).toEqual([]);
+    },
+  );
+
+  it.each([301, 302, 303, 307, 308])(
+    'never follows a redirect on the certificate download: a %i is CERT_FETCH_FAILED',
+    async (status) => {
+      const { kv, skill } = isolate();
+      const elsewhere = 'https://attacker.example/echo-api-cert.pem';
+      outbound.serveCertificate(elsewhere, pki.chainPem);
+      // S3 redirecting to a chain that would validate; like fetch(), the route follows unless told not to.
+      outbound.on(CERT_URL, (request) =>
+        request.redirect === 'manual'
+          ? new Response(null, { status, headers: { Location: elsewhere } })
+          : fetch(elsewhere),
+      );
+      const res = await skill.send(launchRequest({ timestamp: NOW }));
+      expect(res.status).toBe(400);
+      expect(skill.logs.codes()).toContain('CERT_FETCH_FAILED');
+      expect(outbound.requests).toEqual([`GET ${CERT_URL}`]);
+      expect(kv.count('put')).toBe(0);
+    },
+  );
+
+  it('does not compare a Content-Length that counts encoded bytes (Content-Encoding) with the decoded body', async () => {
+    const { skill } = isolate();
+    const headers = { 'content-encoding': 'gzip', 'content-length': String(pki.chainPem.length + 100) };
+    outbound.on(CERT_URL, () => new Response(pki.chainPem, { headers }));
+    expect((await skill.send(launchRequest({ timestamp: NOW }))).status).toBe(200);
   });
 
   it('answers 400 CERT_MALFORMED when S3 serves something that is not a chain', async () => {

@@ -12,6 +12,8 @@ describe('certificate URL rules (Amazon, "Verify the signature certificate URL")
     ],
     ['HTTPS://S3.AmazonAWS.com/echo.api/echo-api-cert.pem', 'https://s3.amazonaws.com/echo.api/echo-api-cert.pem'],
     ['https://s3.amazonaws.com/echo.api/./x/../echo-api-cert-12.pem', 'https://s3.amazonaws.com/echo.api/echo-api-cert-12.pem'],
+    // An encoded `?` is part of the path, not a query: S3 would look for a key with `?` in it.
+    ['https://s3.amazonaws.com/echo.api/cert%3Fn=1.pem', 'https://s3.amazonaws.com/echo.api/cert%3Fn=1.pem'],
   ])('accepts %s and normalizes it', (raw, normalized) => {
     expect(normalizeCertUrl(raw)).toBe(normalized);
   });
@@ -31,6 +33,12 @@ describe('certificate URL rules (Amazon, "Verify the signature certificate URL")
     ['https://s3.amazonaws.com/echo%2Eapi/echo-api-cert.pem', 'percent-encoded path'],
     ['//s3.amazonaws.com/echo.api/echo-api-cert.pem', 'scheme-relative'],
     ['not a url', 'garbage'],
+    ['https://s3.amazonaws.com/echo.api/echo-api-cert.pem?n=1', 'query string'],
+    ['https://s3.amazonaws.com/echo.api/echo-api-cert.pem?', 'empty query string'],
+    ['https://s3.amazonaws.com/echo.api/echo-api-cert.pem#frag', 'fragment'],
+    ['https://s3.amazonaws.com/echo.api/echo-api-cert.pem#', 'empty fragment'],
+    ['https://s3.amazonaws.com/echo.api/echo-api-cert.pem?#', 'empty query and fragment'],
+    ['https://s3.amazonaws.com/echo.api/../echo.api/x.pem?versionId=abc', 'query after dot segments'],
   ])('rejects %s (%s)', async (raw) => {
     expect(await codeOf(() => normalizeCertUrl(raw))).toBe('CERT_URL_INVALID');
   });

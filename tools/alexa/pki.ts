@@ -4,6 +4,7 @@
  * faulty variants a test asks for. Used by the tests (inside workerd) and by the local simulator's
  * development CA (in Node).
  */
+import { ECParameters } from '@peculiar/asn1-ecc';
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import {
   AlgorithmIdentifier,
@@ -14,6 +15,8 @@ import {
   Extension,
   Extensions,
   GeneralName,
+  KeyUsage,
+  KeyUsageFlags,
   Name,
   RelativeDistinguishedName,
   SubjectAlternativeName,
@@ -22,17 +25,38 @@ import {
   Validity,
   Version,
   id_ce_basicConstraints,
+  id_ce_keyUsage,
   id_ce_subjectAltName,
 } from '@peculiar/asn1-x509';
 
 export type KeyKind = 'rsa' | 'ec';
 
-const RSA = { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' };
-const EC = { name: 'ECDSA', namedCurve: 'P-256' };
-
-export async function generateKeyPair(kind: KeyKind = 'rsa'): Promise<CryptoKeyPair> {
-  return (await crypto.subtle.generateKey(kind === 'rsa' ? RSA : EC, true, ['sign', 'verify'])) as CryptoKeyPair;
+/** Key parameters other than the defaults (RSA 2048, P-256), e.g. an RSA key too small to trust. */
+export interface KeyOptions {
+  readonly modulusLength?: number;
+  readonly namedCurve?: 'P-256' | 'P-384' | 'P-521';
 }
+
+export async function generateKeyPair(kind: KeyKind = 'rsa', options: KeyOptions = {}): Promise<CryptoKeyPair> {
+  const algorithm =
+    kind === 'rsa'
+      ? { name: 'RSASSA-PKCS1-v1_5', modulusLength: options.modulusLength ?? 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }
+      : { name: 'ECDSA', namedCurve: options.namedCurve ?? 'P-256' };
+  return (await crypto.subtle.generateKey(algorithm, true, ['sign', 'verify'])) as CryptoKeyPair;
+}
+
+/** An extension written verbatim, e.g. one a verifier does not know, marked critical. */
+export interface RawExtension {
+  readonly oid: string;
+  readonly critical: boolean;
+  /** The DER inside extnValue; an empty SEQUENCE by default. */
+  readonly value?: ArrayBuffer;
+}
+
+const SIGNATURE_OIDS = {
+  rsa: { 'SHA-1': '1.2.840.113549.1.1.5', 'SHA-256': '1.2.840.113549.1.1.11' },
+  ec: { 'SHA-1': '1.2.840.10045.4.1', 'SHA-256': '1.2.840.10045.4.3.2' },
+} as const;
 
 export interface CertSpec {
   readonly subject: string;
@@ -45,28 +69,26 @@ export interface CertSpec {
   readonly isCA?: boolean;
   readonly dnsNames?: readonly string[];
   readonly serial?: number;
+  /** basicConstraints.pathLenConstraint (RFC 5280 §4.2.1.9); only with `isCA`. */
+  readonly pathLenConstraint?: number;
+  /** A critical keyUsage extension with these bits (RFC 5280 §4.2.1.3). */
+  readonly keyUsage?: readonly (keyof typeof KeyUsageFlags)[];
+  readonly extensions?: readonly RawExtension[];
+  /** The hash the issuer signs with. Default SHA-256; SHA-1 is what verifiers must refuse. */
+  readonly signatureHash?: 'SHA-1' | 'SHA-256';
+  /** The subject's DER SubjectPublicKeyInfo, used instead of `publicKey` (a key WebCrypto cannot make). */
+  readonly spki?: ArrayBuffer;
 }
 
 /** Builds and signs one X.509 v3 certificate; returns PEM. */
 export async function createCertificate(spec: CertSpec): Promise<string> {
   const ecIssuer = spec.signingKey.algorithm.name === 'ECDSA';
+  const hash = spec.signatureHash ?? 'SHA-256';
+  const signatureOid = SIGNATURE_OIDS[ecIssuer ? 'ec' : 'rsa'][hash];
   const signatureAlgorithm = new AlgorithmIdentifier(
-    ecIssuer ? { algorithm: '1.2.840.10045.4.3.2' } : { algorithm: '1.2.840.113549.1.1.11', parameters: null },
+    ecIssuer ? { algorithm: signatureOid } : { algorithm: signatureOid, parameters: null },
   );
-  const extensions: Extension[] = [];
-  if (spec.isCA !== undefined) {
-    extensions.push(
-      new Extension({
-        extnID: id_ce_basicConstraints,
-        critical: true,
-        extnValue: new OctetString(AsnConvert.serialize(new BasicConstraints({ cA: spec.isCA }))),
-      }),
-    );
-  }
-  if (spec.dnsNames) {
-    const san = new SubjectAlternativeName(spec.dnsNames.map((dNSName) => new GeneralName({ dNSName })));
-    extensions.push(new Extension({ extnID: id_ce_subjectAltName, extnValue: new OctetString(AsnConvert.serialize(san)) }));
-  }
+  const spki = spec.spki ?? ((await crypto.subtle.exportKey('spki', spec.publicKey)) as ArrayBuffer);
   const tbs = new TBSCertificate({
     version: Version.v3,
     serialNumber: new Uint8Array([0x01, spec.serial ?? Math.floor(Math.random() * 250) + 1]).buffer,
@@ -74,18 +96,60 @@ export async function createCertificate(spec: CertSpec): Promise<string> {
     issuer: nameOf(spec.issuer),
     validity: new Validity({ notBefore: spec.notBefore, notAfter: spec.notAfter }),
     subject: nameOf(spec.subject),
-    subjectPublicKeyInfo: AsnConvert.parse((await crypto.subtle.exportKey('spki', spec.publicKey)) as ArrayBuffer, SubjectPublicKeyInfo),
-    extensions: new Extensions(extensions),
+    subjectPublicKeyInfo: AsnConvert.parse(spki, SubjectPublicKeyInfo),
+    extensions: new Extensions(extensionsOf(spec)),
   });
   const tbsDer = AsnConvert.serialize(tbs);
   let signature = await crypto.subtle.sign(
-    ecIssuer ? { name: 'ECDSA', hash: 'SHA-256' } : 'RSASSA-PKCS1-v1_5',
-    spec.signingKey,
+    ecIssuer ? { name: 'ECDSA', hash } : 'RSASSA-PKCS1-v1_5',
+    ecIssuer || hash === 'SHA-256' ? spec.signingKey : await rsaKeyWithHash(spec.signingKey, hash),
     tbsDer,
   );
   if (ecIssuer) signature = ecdsaRawToDer(new Uint8Array(signature));
   const cert = new Certificate({ tbsCertificate: tbs, signatureAlgorithm, signatureValue: signature });
   return toPem(AsnConvert.serialize(cert));
+}
+
+function extensionsOf(spec: CertSpec): Extension[] {
+  const extensions: Extension[] = [];
+  const der = (value: object) => new OctetString(AsnConvert.serialize(value));
+  if (spec.isCA !== undefined) {
+    const constraints = new BasicConstraints({ cA: spec.isCA, pathLenConstraint: spec.pathLenConstraint });
+    extensions.push(new Extension({ extnID: id_ce_basicConstraints, critical: true, extnValue: der(constraints) }));
+  }
+  if (spec.keyUsage) {
+    const bits = new KeyUsage(spec.keyUsage.reduce((sum, name) => sum | KeyUsageFlags[name], 0));
+    extensions.push(new Extension({ extnID: id_ce_keyUsage, critical: true, extnValue: der(bits) }));
+  }
+  if (spec.dnsNames) {
+    const san = new SubjectAlternativeName(spec.dnsNames.map((dNSName) => new GeneralName({ dNSName })));
+    extensions.push(new Extension({ extnID: id_ce_subjectAltName, extnValue: der(san) }));
+  }
+  for (const raw of spec.extensions ?? []) {
+    const value = raw.value ?? new Uint8Array([0x30, 0x00]).buffer;
+    extensions.push(new Extension({ extnID: raw.oid, critical: raw.critical, extnValue: new OctetString(value) }));
+  }
+  return extensions;
+}
+
+/** An RSA private key is bound to one hash in WebCrypto; re-import it for another. */
+async function rsaKeyWithHash(key: CryptoKey, hash: string): Promise<CryptoKey> {
+  const pkcs8 = (await crypto.subtle.exportKey('pkcs8', key)) as ArrayBuffer;
+  return crypto.subtle.importKey('pkcs8', pkcs8, { name: 'RSASSA-PKCS1-v1_5', hash }, false, ['sign']);
+}
+
+/** `spki` with its EC named curve replaced by `curveOid` (e.g. secp256k1, which WebCrypto cannot make). */
+export function spkiWithCurve(spki: ArrayBuffer, curveOid: string): ArrayBuffer {
+  const info = AsnConvert.parse(spki, SubjectPublicKeyInfo);
+  info.algorithm.parameters = AsnConvert.serialize(new ECParameters({ namedCurve: curveOid }));
+  return AsnConvert.serialize(info);
+}
+
+/** `spki` with its key bits replaced by `bits`, e.g. bytes that are no RSAPublicKey at all. */
+export function spkiWithKeyBits(spki: ArrayBuffer, bits: Uint8Array<ArrayBuffer>): ArrayBuffer {
+  const info = AsnConvert.parse(spki, SubjectPublicKeyInfo);
+  info.subjectPublicKey = bits.buffer;
+  return AsnConvert.serialize(info);
 }
 
 function nameOf(cn: string): Name {
@@ -106,7 +170,9 @@ function ecdsaRawToDer(raw: Uint8Array): ArrayBuffer {
     return [0x02, trimmed.length, ...trimmed];
   };
   const body = [...int(raw.subarray(0, half)), ...int(raw.subarray(half))];
-  return new Uint8Array([0x30, body.length, ...body]).buffer;
+  // P-521 signatures pass 127 bytes and need DER's long length form.
+  const length = body.length < 0x80 ? [body.length] : [0x81, body.length];
+  return new Uint8Array([0x30, ...length, ...body]).buffer;
 }
 
 export function toPem(der: ArrayBuffer): string {

@@ -1,0 +1,51 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { importSigningKey } from '../../src/verification/algorithms';
+import { parseCertificate } from '../../src/verification/x509';
+import { pemToDer } from '../../src/verification/pem';
+import { launchRequest } from '../../tools/alexa/envelopes';
+import { createCertificate, createTestPki, generateKeyPair, PKI_NOT_AFTER, PKI_NOT_BEFORE, spkiWithKeyBits, type TestPki } from '../../tools/alexa/pki';
+import { codeOf } from '../support/codes';
+import { CERT_URL, NOW, SkillHarness } from '../support/harness';
+
+let pki: TestPki;
+let rsaSpki: ArrayBuffer;
+beforeAll(async () => {
+  pki = await createTestPki();
+  rsaSpki = (await crypto.subtle.exportKey('spki', pki.leaf.publicKey)) as ArrayBuffer;
+});
+
+/** Bytes in an RSA SubjectPublicKeyInfo that are no RSAPublicKey: it parses as X.509, WebCrypto refuses it. */
+const NOT_A_KEY = Uint8Array.from({ length: 270 }, (_, i) => (i * 37) & 0xff);
+
+function signingCertificate(overrides: { spki?: ArrayBuffer; publicKey?: CryptoKey } = {}): Promise<string> {
+  return createCertificate({
+    subject: 'echo-api.amazon.com', issuer: 'Test Intermediate CA (rsa)', publicKey: pki.leaf.publicKey,
+    signingKey: pki.intermediate.privateKey, isCA: false, dnsNames: ['echo-api.amazon.com'],
+    notBefore: PKI_NOT_BEFORE, notAfter: PKI_NOT_AFTER, ...overrides,
+  });
+}
+
+describe('the signing certificate key', () => {
+  it('turns a key WebCrypto refuses into CERT_KEY_INVALID, not an exception without a code', async () => {
+    const cert = parseCertificate(pemToDer(pki.leafPem)[0]!);
+    const broken = { ...cert, spki: new Uint8Array(spkiWithKeyBits(rsaSpki, NOT_A_KEY)) };
+    expect(await codeOf(() => importSigningKey(broken))).toBe('CERT_KEY_INVALID');
+  });
+
+  it('answers 400 with CERT_KEY_INVALID, never 500, when the served signing certificate key does not import', async () => {
+    const pem = (await signingCertificate({ spki: spkiWithKeyBits(rsaSpki, NOT_A_KEY) })) + pki.intermediatePem;
+    const skill = new SkillHarness(pki).serveChain(CERT_URL, pem);
+    const res = await skill.send(launchRequest({ timestamp: NOW }));
+    expect(res.status).toBe(400);
+    expect(skill.logs.lines).toContainEqual(expect.objectContaining({ event: 'request_rejected', code: 'CERT_KEY_INVALID' }));
+    expect(skill.logs.lines.map((l) => l.event)).not.toContain('unhandled_error');
+  });
+
+  it('refuses an EC signing key with CERT_KEY_UNSUPPORTED: Signature-256 is RSA', async () => {
+    const ec = await generateKeyPair('ec');
+    const pem = (await signingCertificate({ publicKey: ec.publicKey })) + pki.intermediatePem;
+    const skill = new SkillHarness(pki).serveChain(CERT_URL, pem);
+    expect((await skill.send(launchRequest({ timestamp: NOW }))).status).toBe(400);
+    expect(skill.logs.codes()).toContain('CERT_KEY_UNSUPPORTED');
+  });
+});
