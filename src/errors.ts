@@ -17,7 +17,10 @@ export function errorName(error: unknown): string {
   return error instanceof Error ? error.name : typeof error;
 }
 
-/** The stable code of an error for logs: an AppError's own code, else `UNHANDLED`. */
+/**
+ * The stable code of an error for logs: an AppError's own code, else `INTERNAL_ERROR`: an error
+ * nothing here threw on purpose is a bug, neither the request's fault nor a dependency's.
+ */
 export function errorCode(error: unknown): string {
-  return error instanceof AppError ? (error as AppError<string>).code : 'UNHANDLED';
+  return error instanceof AppError ? (error as AppError<string>).code : 'INTERNAL_ERROR';
 }

@@ -132,7 +132,7 @@ describe('JWT access tokens (verified locally with jose against the JWKS)', () =
 });
 
 describe('JWT mode: a bug is not an outage', () => {
-  it('answers a TypeError while validating with the generic apology, logged as UNHANDLED, and caches nothing', async () => {
+  it('answers a TypeError while validating with the generic apology, logged as INTERNAL_ERROR, and caches nothing', async () => {
     const kv = probeKv();
     const skill = jwtSkill(undefined, kv);
     await turn(skill, intentRequest('AMAZON.HelpIntent', {}, { timestamp: NOW }));
@@ -143,7 +143,7 @@ describe('JWT mode: a bug is not an outage', () => {
     const answer = await turn(skill, order(token));
     expect(answer.speech).toBe(`<speak>${enUS.error}</speak>`);
     expect(answer.card).toBeUndefined();
-    expect(skill.logs.lines).toContainEqual(expect.objectContaining({ event: 'skill_error', code: 'UNHANDLED', name: 'TypeError' }));
+    expect(skill.logs.lines).toContainEqual(expect.objectContaining({ event: 'skill_error', code: 'INTERNAL_ERROR', name: 'TypeError' }));
     expect(skill.logs.lines.filter((line) => ['provider_unavailable', 'token_rejected'].includes(line.event))).toEqual([]);
     expect(kv.ops.filter((op) => op.startsWith('put '))).toEqual([]);
 

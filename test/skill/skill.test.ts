@@ -126,7 +126,7 @@ describe('Ride Hailer skill', () => {
     expect(speech(body)).toContain('Sorry, something went wrong');
     expect(body.response.shouldEndSession).toBe(true);
     expect(skill.logs.lines).toContainEqual(
-      expect.objectContaining({ event: 'skill_error', code: 'UNHANDLED', requestType: 'IntentRequest' }),
+      expect.objectContaining({ event: 'skill_error', code: 'INTERNAL_ERROR', requestType: 'IntentRequest' }),
     );
   });
 
