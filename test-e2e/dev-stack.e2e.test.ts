@@ -11,7 +11,7 @@ import { devConfig, devPorts } from '../tools/dev-config.ts';
 import { groupAlive } from '../tools/processes/group.ts';
 import { firstPortInUse, portInUseMessage } from '../tools/processes/ports.ts';
 import { findProcesses, wranglerOnPort } from './procs.ts';
-import { E2E_ENV, run, stop, stopAll, waitFor, type Running } from './stack.ts';
+import { E2E_ENV, cleanUp, run, stop, stopAll, waitFor, type Running } from './stack.ts';
 
 const config = devConfig(E2E_ENV);
 const PORTS = devPorts(config);
@@ -36,7 +36,7 @@ async function expectNothingLeft(): Promise<void> {
   expect(findProcesses((argv) => argv.some((arg) => arg.startsWith(persist)))).toEqual([]);
 }
 
-afterAll(stopAll);
+afterAll(cleanUp);
 
 describe('npm run dev with a port already in use', () => {
   it.each(PORTS)('prints one line naming port $port ($what) and $variable, and starts nothing', async (busy) => {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REDIRECT_PREFIX, SERVICE_URL, run, simulate, stopAll, waitFor } from './stack.ts';
+import { REDIRECT_PREFIX, SERVICE_URL, run, simulate, cleanUp, waitFor } from './stack.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // Outside CI a missing browser skips (with this message); in CI it fails, since .ci/run installs it.
@@ -25,7 +25,7 @@ describe.skipIf(skip)('linking an account in a real browser, then ordering a rid
     try {
       await browser?.close();
     } finally {
-      await stopAll();
+      await cleanUp();
     }
   });
 

@@ -77,9 +77,15 @@ export async function stop(running: Running | undefined): Promise<void> {
   await Promise.all(groupsOf(running).map((pgid) => stopGroup(pgid)));
 }
 
-/** Stops everything this module started: for `afterAll`, which runs even when a test failed. */
+/** Stops everything this module started so far. */
 export async function stopAll(): Promise<void> {
   await Promise.all([...started].map(stop));
+}
+
+/** Stops everything and removes the temporary folder: for `afterAll`, which runs even when a test failed. */
+export async function cleanUp(): Promise<void> {
+  await stopAll();
+  rmSync(dir, { recursive: true, force: true });
 }
 
 // Last resort if the test process ends without afterAll (nothing asynchronous runs here).
