@@ -5,6 +5,7 @@ import type { ParsedCertificate } from '../verification/x509';
 
 /** The one error configuration parsing throws; `setting` names the variable or binding at fault. */
 export class ConfigError extends AppError<'CONFIG_INVALID'> {
+  override readonly name = 'ConfigError';
   readonly code = 'CONFIG_INVALID' as const;
 
   constructor(
