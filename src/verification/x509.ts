@@ -10,6 +10,7 @@ import {
   id_ce_keyUsage,
   id_ce_subjectAltName,
 } from '@peculiar/asn1-x509';
+import { toHex } from '../lib/bytes';
 import { VerificationError } from './errors';
 
 /**
@@ -88,8 +89,8 @@ export function parseCertificate(der: Uint8Array): ParsedCertificate {
       tbs: new Uint8Array(cert.tbsCertificateRaw),
       signatureAlgorithm: cert.signatureAlgorithm.algorithm,
       signature: new Uint8Array(cert.signatureValue),
-      subject: toHex(AsnConvert.serialize(tbs.subject)),
-      issuer: toHex(AsnConvert.serialize(tbs.issuer)),
+      subject: toHex(new Uint8Array(AsnConvert.serialize(tbs.subject))),
+      issuer: toHex(new Uint8Array(AsnConvert.serialize(tbs.issuer))),
       notBefore: tbs.validity.notBefore.getTime(),
       notAfter: tbs.validity.notAfter.getTime(),
       spki: new Uint8Array(AsnConvert.serialize(tbs.subjectPublicKeyInfo)),
@@ -112,8 +113,4 @@ export function parseCertificate(der: Uint8Array): ParsedCertificate {
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((byte, i) => byte === b[i]);
-}
-
-function toHex(buf: ArrayBuffer): string {
-  return Array.from(new Uint8Array(buf), (b) => b.toString(16).padStart(2, '0')).join('');
 }
