@@ -11,6 +11,7 @@ import {
   id_ce_subjectAltName,
 } from '@peculiar/asn1-x509';
 import { toHex } from '../lib/bytes';
+import { derChildren } from './der';
 import { VerificationError } from './errors';
 
 /**
@@ -85,15 +86,20 @@ export function parseCertificate(der: Uint8Array): ParsedCertificate {
       }
     }
     const params = tbs.subjectPublicKeyInfo.algorithm.parameters;
+    const tbsBytes = new Uint8Array(cert.tbsCertificateRaw);
+    // The certificate re-encoded to exactly `der`, so these slices are the DER of each part.
+    const parts = derChildren(tbsBytes);
+    const [issuer, , subject, spki] = parts.slice(parts[0]?.[0] === 0xa0 ? 3 : 2); // after [0] version?, serial, signature
+    if (!issuer || !subject || !spki) throw new Error('tbsCertificate is missing fields');
     return {
-      tbs: new Uint8Array(cert.tbsCertificateRaw),
+      tbs: tbsBytes,
       signatureAlgorithm: cert.signatureAlgorithm.algorithm,
       signature: new Uint8Array(cert.signatureValue),
-      subject: toHex(new Uint8Array(AsnConvert.serialize(tbs.subject))),
-      issuer: toHex(new Uint8Array(AsnConvert.serialize(tbs.issuer))),
+      subject: toHex(subject),
+      issuer: toHex(issuer),
       notBefore: tbs.validity.notBefore.getTime(),
       notAfter: tbs.validity.notAfter.getTime(),
-      spki: new Uint8Array(AsnConvert.serialize(tbs.subjectPublicKeyInfo)),
+      spki: spki.slice(),
       keyAlgorithm: tbs.subjectPublicKeyInfo.algorithm.algorithm,
       keyCurve:
         tbs.subjectPublicKeyInfo.algorithm.algorithm === id_ecPublicKey && params
