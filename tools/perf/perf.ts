@@ -192,7 +192,8 @@ async function loops(dir: string, flags: string[], bindings: Record<string, stri
   }
 }
 
-const { dir, upload } = build();
+// --bundle-dir <dir>: measure a prebuilt index.js there instead (e.g. one package alone, to attribute startup).
+const { dir, upload } = argv.includes('--bundle-dir') ? { dir: argv[argv.indexOf('--bundle-dir') + 1]!, upload: 'prebuilt' } : build();
 console.log(`bundle: ${upload} (${dir})`);
 if (!argv.includes('--bundle-only')) {
   const flags = compatFlags();
