@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkSkillPackage } from '../skill-package/rules.ts';
+import { checkSkillPackage, type PackageFinding } from '../skill-package/rules.ts';
 import { describeFailure, timedFetch, type Net } from './net.ts';
 import { fail, pass, skip, SKIP, type CheckResult } from './report.ts';
 
@@ -23,6 +23,8 @@ export interface PackageTarget {
    */
   readonly locate: (url: string) => { readonly fetchUrl: string; readonly placeholder: boolean };
   readonly local: boolean;
+  /** The CI rules; injectable so the listing checks can be tested on a package of their own. */
+  readonly rules?: (root: string) => readonly PackageFinding[];
 }
 
 interface Listing {
@@ -43,7 +45,7 @@ export const asListed = (url: string) => ({ fetchUrl: url, placeholder: PLACEHOL
 export async function checkPackage(t: PackageTarget): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   const seen = new Map<string, number>();
-  for (const finding of checkSkillPackage(t.root)) {
+  for (const finding of (t.rules ?? checkSkillPackage)(t.root)) {
     const n = (seen.get(finding.rule) ?? 0) + 1;
     seen.set(finding.rule, n);
     const id = `package.${finding.rule}${n > 1 ? `.${n}` : ''}`;

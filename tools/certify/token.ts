@@ -53,7 +53,7 @@ interface TokenJson {
 const parse = (text: string): TokenJson | undefined => {
   try {
     const value: unknown = JSON.parse(text);
-    return value && typeof value === 'object' ? (value as TokenJson) : undefined;
+    return value && typeof value === 'object' ? value : undefined;
   } catch {
     return undefined;
   }
@@ -106,7 +106,7 @@ export function judgeCodeExchange(c: TokenClient, answer: Timed): { results: Che
   results.push(field(checks.refresh, nonEmpty(json.refresh_token), 'missing or empty: Alexa could not refresh'));
   results.push(field(checks.type, nonEmpty(json.token_type), 'missing or empty'));
   const expires = Number(json.expires_in);
-  results.push(field(checks.expires, Number.isFinite(expires) && expires >= MIN_EXPIRES_IN, json.expires_in === undefined ? 'missing' : `expires_in is ${String(json.expires_in)}`));
+  results.push(field(checks.expires, Number.isFinite(expires) && expires >= MIN_EXPIRES_IN, json.expires_in === undefined ? 'missing' : `expires_in is ${JSON.stringify(json.expires_in)}`));
   return { results, refreshToken: nonEmpty(json.refresh_token) ? (json.refresh_token as string) : undefined };
 }
 
@@ -129,7 +129,7 @@ export async function checkRefresh(c: TokenClient, refreshToken: string | undefi
     const expires = Number(json?.expires_in);
     if (answer.response.status !== 200) results.push(fail(TOKEN, refresh.id, refresh.title, `answered ${answer.response.status}`));
     else if (!json || !nonEmpty(json.access_token)) results.push(fail(TOKEN, refresh.id, refresh.title, 'no access_token in the answer'));
-    else if (!(expires >= MIN_EXPIRES_IN)) results.push(fail(TOKEN, refresh.id, refresh.title, `expires_in is ${String(json.expires_in)}`));
+    else if (!(expires >= MIN_EXPIRES_IN)) results.push(fail(TOKEN, refresh.id, refresh.title, `expires_in is ${JSON.stringify(json.expires_in)}`));
     else results.push(pass(TOKEN, refresh.id, refresh.title, `${Math.round(answer.ms)} ms`));
     if (json && nonEmpty(json.refresh_token)) latest = json.refresh_token as string;
   }
