@@ -61,12 +61,13 @@ describe('certify: the OAuth provider', () => {
     expect(failures(results)).toEqual([]);
   });
 
-  it('skips, never fails, what needs the internet when offline', async () => {
+  it('skips, never fails, what needs the internet when offline; a placeholder setting still fails', async () => {
     const results = await checkProvider({
       authorizationUrl: 'https://auth.certify.invalid/authorize', tokenUrl: 'https://auth.certify.invalid/token', clientId: 'c', clientSecret: 's',
       scheme: 'HTTP_BASIC', scopes: [], vendorId: 'V', codeSource: { kind: 'code', code: 'x' }, net: testNet(false), deadlineMs: 4500,
+      configProblems: ['client ID is a placeholder'],
     });
-    expect(failures(results)).toEqual([]);
+    expect(failures(results)).toEqual(['provider.config']);
     expect(byId(results, 'provider.authorize.redirect-uri.pitangui')).toMatchObject({ status: 'skip', detail: 'offline' });
     expect(byId(results, 'provider.authorize.tls-not-lets-encrypt')).toMatchObject({ status: 'skip', detail: 'offline' });
   });

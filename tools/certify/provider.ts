@@ -90,7 +90,8 @@ export async function checkProvider(p: ProviderTarget): Promise<CheckResult[]> {
     const exchange = judgeCodeExchange(client, await tokenRequest(client, form));
     results.push(...exchange.results, ...(await checkRefresh(client, exchange.refreshToken)));
   }
-  return offline ? results.map((r) => (r.status === 'fail' ? skip(r.section, r.id, r.title, SKIP.offline) : r)) : results;
+  // Offline, what failed for want of the network is skipped; settings that are wrong stay failures.
+  return offline ? results.map((r) => (r.status === 'fail' && r.id !== 'provider.config' ? skip(r.section, r.id, r.title, SKIP.offline) : r)) : results;
 }
 
 interface Obtained {
