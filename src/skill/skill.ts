@@ -7,6 +7,7 @@ import { FallbackHandler } from './handlers/fallback';
 import { HelpHandler } from './handlers/help';
 import { LaunchHandler } from './handlers/launch';
 import { LinkAccountGateHandler } from './handlers/link-account-gate';
+import { NavigateHomeHandler } from './handlers/navigate-home';
 import { NoHandler } from './handlers/no';
 import { OrderCarHandler } from './handlers/order-car';
 import { SessionEndedHandler } from './handlers/session-ended';
@@ -30,6 +31,7 @@ export function buildSkill(persistence: PersistenceAdapter): Skill {
       AvailabilityHandler,
       HelpHandler,
       CancelAndStopHandler,
+      NavigateHomeHandler,
       FallbackHandler,
       SessionEndedHandler,
       AccountLinkedHandler,

@@ -68,9 +68,30 @@ describe('the linked Ride Hailer experience', () => {
   it('helps when the profile has no such destination', async () => {
     const skill = new SkillHarness(pki).serveChain();
     const answer = await turn(skill, intentRequest('OrderCar', { destination: 'airport' }, at(skill.provider.opaqueToken())));
-    expect(answer.speech).toContain("I don't have a airport location in your Ride Hailer profile");
-    expect(answer.speech).toContain('work or home');
+    expect(answer.speech).toContain("I don't have a saved place called airport in your Ride Hailer profile.");
+    expect(answer.speech).toContain('You can go to work or home, ');
     expect(answer.attributes.pending).toBeUndefined();
+  });
+
+  it('names a spoken destination as it was said, with no article in front', async () => {
+    const skill = new SkillHarness(pki).serveChain();
+    const answer = await turn(skill, intentRequest('OrderCar', { destination: 'the moon' }, at(skill.provider.opaqueToken())));
+    expect(answer.speech).toContain("I don't have a saved place called the moon in your Ride Hailer profile.");
+    expect(answer.speech).not.toMatch(/\ba a\b|\ba the\b/);
+  });
+
+  it.each([
+    [{ work: { label: 'Contoso Tower' } }, 'You can go to work, or add'],
+    [{ work: { label: 'Contoso Tower' }, home: { label: 'Maple Street' } }, 'You can go to work or home, or add'],
+    [
+      { work: { label: 'Contoso Tower' }, home: { label: 'Maple Street' }, gym: { label: 'Fit Club' } },
+      'You can go to work, home, or gym, or add',
+    ],
+  ])('lists the saved places as a spoken list (%#: one, two, three places)', async (defaultLocations, expected) => {
+    const skill = new SkillHarness(pki).serveChain();
+    const token = skill.provider.opaqueToken({ defaultLocations });
+    const answer = await turn(skill, intentRequest('OrderCar', { destination: 'airport' }, at(token)));
+    expect(answer.speech).toContain(expected);
   });
 
   it('copes with a profile missing optional fields', async () => {

@@ -74,6 +74,15 @@ describe('Ride Hailer skill', () => {
       expect(body.response.card).toBeUndefined();
     });
 
+    // Amazon's own Ride Hailer example ("Account Linking for Custom Skills"): "what services are
+    // available in Dallas" is answered "Ride Hailer offers a full range of services in Dallas".
+    it("answers Amazon's Dallas example as Amazon's page does", async () => {
+      const { body } = await ask(intentRequest('RideHailerAvailabilityByCity', { city: 'Dallas' }, at));
+      expect(speech(body)).toContain('Ride Hailer offers a full range of services in Dallas');
+      expect(speech(body)).toContain('standard, XL, or accessible rides');
+      expect(speech(body)).not.toContain("isn't available");
+    });
+
     it('says kindly that an unknown city is not served yet', async () => {
       const { body } = await ask(intentRequest('RideHailerAvailabilityByCity', { city: 'Reykjavik' }, at));
       expect(speech(body)).toContain("isn't available in Reykjavik yet");
@@ -92,7 +101,7 @@ describe('Ride Hailer skill', () => {
     expect(body.response.shouldEndSession).toBe(false);
   });
 
-  it.each(['AMAZON.StopIntent', 'AMAZON.CancelIntent'])('%s says goodbye and ends the session', async (name) => {
+  it.each(['AMAZON.StopIntent', 'AMAZON.CancelIntent', 'AMAZON.NavigateHomeIntent'])('%s says goodbye and ends the session', async (name) => {
     const { body } = await ask(intentRequest(name, {}, at));
     expect(speech(body)).toContain('Goodbye');
     expect(body.response.shouldEndSession).toBe(true);

@@ -62,7 +62,7 @@ describe('data from the profile and slots is spoken, never parsed as SSML', () =
     const token = skill.provider.opaqueToken(HOSTILE);
     const answer = await turn(skill, intentRequest('OrderCar', { destination: 'the <moon> & back' }, at(token)));
     const text = spoken(answer.speech);
-    expect(text).toContain('the <moon> & back location');
+    expect(text).toContain('a saved place called the <moon> & back in your Ride Hailer profile');
     expect(text).toContain(`You can go to work or ${GYM}, `);
     spoken(reprompt(answer.body));
   });
@@ -71,7 +71,7 @@ describe('data from the profile and slots is spoken, never parsed as SSML', () =
     const skill = new SkillHarness(pki).serveChain();
     const answer = await turn(skill, intentRequest('OrderCar', { destination: name }, at(skill.provider.opaqueToken())));
     const text = spoken(answer.speech);
-    expect(text).toContain(`${name} location in your Ride Hailer profile`);
+    expect(text).toContain(`a saved place called ${name} in your Ride Hailer profile`);
     expect(text).not.toContain('undefined');
     expect(answer.attributes.pending).toBeUndefined();
   });

@@ -1,9 +1,12 @@
 import { getSlotValue, type RequestHandler } from 'ask-sdk-core';
-import { findCity } from '../catalogue';
+import { findCity, offersFullRange } from '../catalogue';
 import { isIntent } from '../match';
 import { t } from '../services';
 
-/** `RideHailerAvailabilityByCity`: public; answers from the built-in catalogue, never reads the token. */
+/**
+ * `RideHailerAvailabilityByCity`: public; answers from the built-in catalogue, never reads the token.
+ * A city with every kind of ride is said to have the full range of services, as Amazon's example does.
+ */
 export const AvailabilityHandler: RequestHandler = {
   canHandle: (input) => isIntent(input, 'RideHailerAvailabilityByCity'),
   handle(input) {
@@ -11,14 +14,11 @@ export const AvailabilityHandler: RequestHandler = {
     const spoken = getSlotValue(input.requestEnvelope, 'city');
     if (!spoken) return input.responseBuilder.speak(s.noCity).reprompt(s.noCity).getResponse();
     const city = findCity(spoken);
-    const speech = city
-      ? s.known(city.name, listOf(city.vehicles), city.typicalEtaMinutes)
-      : s.unknown(spoken);
-    return input.responseBuilder.speak(speech).withShouldEndSession(true).getResponse();
+    if (!city) return input.responseBuilder.speak(s.unknown(spoken)).withShouldEndSession(true).getResponse();
+    const answer = offersFullRange(city) ? s.fullRange : s.known;
+    return input.responseBuilder
+      .speak(answer(city.name, city.vehicles, city.typicalEtaMinutes))
+      .withShouldEndSession(true)
+      .getResponse();
   },
 };
-
-function listOf(items: readonly string[]): string {
-  if (items.length <= 1) return `${items[0] ?? ''} rides`;
-  return `${items.slice(0, -1).join(', ')} or ${items.at(-1)} rides`;
-}

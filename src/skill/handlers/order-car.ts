@@ -31,7 +31,7 @@ export const OrderCarHandler: RequestHandler = {
     // Own keys only: a slot saying "constructor" must not find Object.prototype.constructor.
     const place = Object.hasOwn(profile.defaultLocations, destination) ? profile.defaultLocations[destination] : undefined;
     if (!place) {
-      const known = Object.keys(profile.defaultLocations).join(' or ');
+      const known = Object.keys(profile.defaultLocations);
       return input.responseBuilder.speak(s.unknownPlace(destination, known)).reprompt(s.whereTo).getResponse();
     }
     const pending: PendingOrder = { destination, label: place.label };

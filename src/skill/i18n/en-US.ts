@@ -1,3 +1,6 @@
+/** "work, home, or gym": a spoken either-or list, as en-US says it. */
+const orList = (items: readonly string[]) => new Intl.ListFormat('en-US', { type: 'disjunction' }).format(items);
+
 /** Everything the skill says in en-US. Other locales copy this shape (see `./index.ts`). */
 export const enUS = {
   skillName: 'Ride Hailer',
@@ -38,9 +41,10 @@ export const enUS = {
       `${label}${payment ? `, paid with your ${payment}` : ''}, right?`,
     confirmReprompt: (label: string) => `Should I order your ride to ${label}? Say yes or no.`,
     whereTo: 'Where would you like to go? You can say work or home.',
-    unknownPlace: (where: string, known: string) =>
-      `I don't have a ${where} location in your Ride Hailer profile. ` +
-      (known ? `You can go to ${known}, ` : '') +
+    /** `where` as the user said it ("the moon"), so no article of ours goes in front of it. */
+    unknownPlace: (where: string, known: readonly string[]) =>
+      `I don't have a saved place called ${where} in your Ride Hailer profile. ` +
+      (known.length > 0 ? `You can go to ${orList(known)}, ` : '') +
       'or add a saved place in the Ride Hailer app and ask me again.',
     placed: (label: string, eta: number) =>
       `Done. Your ride to ${label} is on its way and should arrive in about ${eta} minute${eta === 1 ? '' : 's'}.`,
@@ -48,8 +52,15 @@ export const enUS = {
     nothingPending: "There's no ride waiting for a yes. You can say: get me a ride to work.",
   },
   availability: {
-    known: (city: string, vehicles: string, eta: number) =>
-      `Yes, Ride Hailer is available in ${city}. You can get ${vehicles}, usually within ${eta} minutes.`,
+    known: (city: string, vehicles: readonly string[], eta: number) =>
+      `Yes, Ride Hailer is available in ${city}. You can get ${orList(vehicles)} rides, usually within ${eta} minutes.`,
+    /**
+     * A city with every kind of ride, in the words of Amazon's Ride Hailer example ("Account Linking
+     * for Custom Skills": "Ride Hailer offers a full range of services in Dallas").
+     */
+    fullRange: (city: string, vehicles: readonly string[], eta: number) =>
+      `Yes, Ride Hailer is available in ${city}. Ride Hailer offers a full range of services in ${city}: ` +
+      `${orList(vehicles)} rides, usually within ${eta} minutes.`,
     unknown: (city: string) =>
       `Sorry, Ride Hailer isn't available in ${city} yet. We're adding cities all the time, so please check back soon.`,
     noCity: 'Which city would you like to know about?',

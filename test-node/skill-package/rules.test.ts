@@ -1,0 +1,171 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { intentsInHandlerSource } from '../../tools/skill-package/handled-intents.ts';
+import type { InteractionModelFile, ModelIntent } from '../../tools/skill-package/model-rules.ts';
+import { examplePhraseProblem, invocationNameProblems } from '../../tools/skill-package/phrases.ts';
+import { checkPackage, checkSkillPackage, loadSkillPackage, type SkillPackage } from '../../tools/skill-package/rules.ts';
+
+const ROOT = join(import.meta.dirname, '..', '..', 'skill-package');
+
+/** A deep copy of the real package, changed by `mutate`: each rule is shown to catch what it names. */
+function mutatedPackage(mutate: (pkg: { manifest: Manifest; model: Model; handled: Set<string>; gated: Set<string> }) => void): SkillPackage {
+  const real = loadSkillPackage(ROOT);
+  const draft = {
+    manifest: structuredClone(real.manifest) as Manifest,
+    model: structuredClone(real.models.get('en-US')) as Model,
+    handled: new Set(real.handledIntents),
+    gated: new Set(real.linkingRequiredIntents),
+  };
+  mutate(draft);
+  return {
+    manifest: draft.manifest,
+    models: new Map<string, InteractionModelFile>([['en-US', draft.model]]),
+    handledIntents: draft.handled,
+    linkingRequiredIntents: draft.gated,
+  };
+}
+
+type Model = { interactionModel: { languageModel: { invocationName: string; intents: ModelIntent[]; types?: Array<{ name: string }> } } };
+type Manifest = { manifest: { publishingInformation: { locales: Record<string, { examplePhrases: string[] }> } } };
+
+const intents = (m: Model) => m.interactionModel.languageModel.intents;
+const intent = (m: Model, name: string) => intents(m).find((i) => i.name === name)! as { name: string; slots?: Array<{ name: string; type: string }>; samples: string[] };
+const failed = (pkg: SkillPackage) => checkPackage(pkg).filter((f) => !f.ok);
+
+describe('the real skill package', () => {
+  it('passes every rule, and every rule reports', () => {
+    const findings = checkSkillPackage(ROOT);
+    expect(findings.filter((f) => !f.ok)).toEqual([]);
+    expect(new Set(findings.map((f) => f.rule))).toEqual(
+      new Set([
+        'smapi-types', 'locales-match', 'model-built-in-intents', 'model-samples-unique', 'model-sample-characters',
+        'model-slots-declared', 'model-slots-used', 'model-slot-types-declared', 'invocation-name', 'model-intents-handled',
+        'handled-intents-in-model', 'linking-intents-in-model', 'example-phrases',
+      ]),
+    );
+  });
+
+  it("routes Amazon's own example, \"what services are available in Dallas\", to RideHailerAvailabilityByCity", () => {
+    const model = loadSkillPackage(ROOT).models.get('en-US')!;
+    const byCity = model.interactionModel.languageModel.intents.find((i) => i.name === 'RideHailerAvailabilityByCity')!;
+    expect(examplePhraseProblem('Alexa, ask ride hailer what services are available in Dallas', 'ride hailer', byCity.samples!)).toBeUndefined();
+  });
+
+  it('reads the intents each handler answers from its isIntent calls', () => {
+    expect(intentsInHandlerSource("canHandle: (input) => isIntent(input, 'AMAZON.CancelIntent', 'AMAZON.StopIntent'),")).toEqual([
+      'AMAZON.CancelIntent',
+      'AMAZON.StopIntent',
+    ]);
+    const handlers = readFileSync(join(ROOT, '..', 'src', 'skill', 'handlers', 'order-car.ts'), 'utf8');
+    expect(intentsInHandlerSource(handlers)).toEqual(['OrderCar']);
+  });
+});
+
+describe('each rule catches what it names', () => {
+  it.each<[string, string, Parameters<typeof mutatedPackage>[0]]>([
+    ['model-built-in-intents', 'AMAZON.NavigateHomeIntent is missing', ({ model }) => {
+      model.interactionModel.languageModel.intents = intents(model).filter((i) => i.name !== 'AMAZON.NavigateHomeIntent');
+    }],
+    ['model-samples-unique', 'is a sample of OrderCar and of RideHailerAvailabilityByCity', ({ model }) => {
+      intent(model, 'RideHailerAvailabilityByCity').samples.push('Get  me a RIDE');
+    }],
+    ['model-samples-unique', 'is a sample of OrderCar and of OrderCar', ({ model }) => {
+      intent(model, 'OrderCar').samples.push('order a car');
+    }],
+    ['model-sample-characters', '"2"', ({ model }) => {
+      intent(model, 'OrderCar').samples.push('order 2 cars');
+    }],
+    ['model-sample-characters', '"now!"', ({ model }) => {
+      intent(model, 'OrderCar').samples.push('order a car now!');
+    }],
+    ['model-slots-declared', 'uses {place}', ({ model }) => {
+      intent(model, 'OrderCar').samples.push('drive me to {place}');
+    }],
+    ['model-slots-used', 'slot when is in no sample', ({ model }) => {
+      intent(model, 'OrderCar').slots!.push({ name: 'when', type: 'AMAZON.TIME' });
+    }],
+    ['model-slot-types-declared', 'type PLACE', ({ model }) => {
+      intent(model, 'OrderCar').slots![0]!.type = 'PLACE';
+    }],
+    ['invocation-name', 'contains "ask"', ({ model }) => {
+      model.interactionModel.languageModel.invocationName = 'ask ride hailer';
+    }],
+    ['model-intents-handled', 'OrderCar has no handler', ({ handled }) => {
+      handled.delete('OrderCar');
+    }],
+    ['handled-intents-in-model', 'AMAZON.RepeatIntent', ({ handled }) => {
+      handled.add('AMAZON.RepeatIntent');
+    }],
+    ['linking-intents-in-model', 'the policy gates CancelRide', ({ gated }) => {
+      gated.add('CancelRide');
+    }],
+    ['example-phrases', 'if it is available in Seattle', ({ manifest }) => {
+      manifest.manifest.publishingInformation.locales['en-US']!.examplePhrases.push('Alexa, ask ride hailer if it is available in Seattle');
+    }],
+    ['example-phrases', 'no example phrases', ({ manifest }) => {
+      manifest.manifest.publishingInformation.locales['en-US']!.examplePhrases = [];
+    }],
+    ['locales-match', 'en-GB is listed in skill.json but has no interaction model', ({ manifest }) => {
+      manifest.manifest.publishingInformation.locales['en-GB'] = { examplePhrases: [] };
+    }],
+  ])('%s: %s', (rule, message, mutate) => {
+    expect(failed(mutatedPackage(() => {}))).toEqual([]);
+    const findings = failed(mutatedPackage(mutate));
+    expect(findings.map((f) => f.rule)).toContain(rule);
+    expect(findings.find((f) => f.rule === rule)!.message).toContain(message);
+  });
+});
+
+describe('invocation names (Amazon: "Choose the Invocation Name for a Custom Skill")', () => {
+  it.each(['ride hailer', "sam's science trivia", 'a. b. c. news', 'ride hailer for commuters'])('accepts %j', (name) => {
+    expect(invocationNameProblems(name)).toEqual([]);
+  });
+
+  it.each([
+    ['Ride Hailer', 'lower-case'],
+    ['hailer', 'one word'],
+    ['ride hailer 2', 'lower-case'],
+    ['open ride hailer', '"open"'],
+    ['rides to talk to', '"talk to"'],
+    ['alexa rides', '"alexa"'],
+    ['ride hailer app', '"app"'],
+    ['echo taxi', '"echo"'],
+    ['the hailer', 'two words'],
+    ['my rides', 'two words'],
+    ['ride. hailer', 'abbreviations'],
+    ["ride 'hailer", 'possessive'],
+  ])('refuses %j (%s)', (name, problem) => {
+    expect(invocationNameProblems(name).join('\n')).toContain(problem);
+  });
+});
+
+describe('example phrases (Amazon: "[Wake Word], [Launch Word] [Invocation Name] [Connecting Word] [Utterance]")', () => {
+  const samples = ['get me a ride to {destination}', 'is ride hailer available in {city}', 'what services are available in {city}'];
+
+  it.each([
+    'Alexa, open ride hailer',
+    'Alexa, talk to ride hailer',
+    'Alexa, ask ride hailer to get me a ride to work',
+    'Alexa, ask ride hailer to get me a ride to the office downtown.',
+    'Alexa, ask ride hailer what services are available in Dallas',
+    'Alexa, ask ride hailer is ride hailer available in new york?',
+    'Alexa, tell ride hailer to get me a ride to work',
+    'Alexa, open ride hailer and get me a ride to work',
+    'Alexa, get me a ride to work from ride hailer',
+  ])('accepts %j', (phrase) => {
+    expect(examplePhraseProblem(phrase, 'ride hailer', samples)).toBeUndefined();
+  });
+
+  it.each([
+    ['open ride hailer', 'wake word'],
+    ['Alexa, ask ride hailer if it is available in Seattle', 'matches no sample'],
+    ['Alexa, ask ride hailer for a ride to work', 'matches no sample'],
+    ['Alexa, tell ride hailer get me a ride to work', 'matches no sample'],
+    ['Alexa, ask ride hailer to get me a ride', 'matches no sample'],
+    ['Alexa, open ride', 'matches no sample'],
+    ['Alexa, ask taxi hailer to get me a ride to work', 'matches no sample'],
+  ])('refuses %j', (phrase, problem) => {
+    expect(examplePhraseProblem(phrase, 'ride hailer', samples)).toContain(problem);
+  });
+});

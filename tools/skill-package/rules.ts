@@ -1,0 +1,121 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { LINKING_REQUIRED_INTENTS } from '../../src/skill/policy.ts';
+import { handledIntents } from './handled-intents.ts';
+import * as model from './model-rules.ts';
+import type { InteractionModelFile } from './model-rules.ts';
+import { examplePhraseProblem, invocationNameProblems } from './phrases.ts';
+import { projectDirOf, SKILL_PACKAGE_TYPES, typeCheckJson } from './smapi-types.ts';
+
+/** One line of the checklist: which rule, whether it holds, and what was found. */
+export interface PackageFinding {
+  readonly rule: string;
+  readonly ok: boolean;
+  readonly message: string;
+  readonly file?: string;
+}
+
+/** What a locale's store listing holds in `skill.json` (the parts these rules read). */
+interface ManifestFile {
+  readonly manifest?: {
+    readonly publishingInformation?: {
+      readonly locales?: Readonly<Record<string, { readonly examplePhrases?: readonly string[] }>>;
+    };
+  };
+}
+
+/** A skill package in memory, with what the code says about it: the unit the rules check. */
+export interface SkillPackage {
+  readonly manifest: ManifestFile;
+  /** Interaction models by locale (`interactionModels/custom/<locale>.json`). */
+  readonly models: ReadonlyMap<string, InteractionModelFile>;
+  /** Intent names the skill's handlers answer (`src/skill/handlers/`). */
+  readonly handledIntents: ReadonlySet<string>;
+  /** Intent names the skill's policy serves only to linked users (`src/skill/policy.ts`). */
+  readonly linkingRequiredIntents: ReadonlySet<string>;
+}
+
+const MODELS_DIR = join('interactionModels', 'custom');
+
+/** Reads the package at `root` (the `skill-package` folder) and what the code beside it handles. */
+export function loadSkillPackage(root: string): SkillPackage {
+  const json = (path: string): unknown => JSON.parse(readFileSync(join(root, path), 'utf8'));
+  const locales = readdirSync(join(root, MODELS_DIR)).filter((file) => file.endsWith('.json'));
+  return {
+    manifest: json('skill.json') as ManifestFile,
+    models: new Map(locales.map((file) => [basename(file, '.json'), json(join(MODELS_DIR, file)) as InteractionModelFile])),
+    handledIntents: handledIntents(join(projectDirOf(root), 'src', 'skill', 'handlers')),
+    linkingRequiredIntents: LINKING_REQUIRED_INTENTS,
+  };
+}
+
+/**
+ * The model and listing rules Amazon applies at build and certification, for every locale, and the
+ * agreement of the package with the code. Every rule yields at least one finding, `ok: true` when
+ * it holds, so the result reads as a checklist. Pure: see {@link loadSkillPackage} for the I/O.
+ *
+ * Rules: `model-built-in-intents`, `model-samples-unique`, `model-sample-characters`,
+ * `model-slots-declared`, `model-slots-used`, `model-slot-types-declared`, `invocation-name`,
+ * `example-phrases`, `locales-match`, `model-intents-handled`, `handled-intents-in-model`,
+ * `linking-intents-in-model`.
+ */
+export function checkPackage(pkg: SkillPackage): PackageFinding[] {
+  const findings: PackageFinding[] = [];
+  const listings = pkg.manifest.manifest?.publishingInformation?.locales ?? {};
+  const check = (rule: string, file: string, problems: readonly string[], passed: string) => {
+    if (problems.length === 0) findings.push({ rule, ok: true, message: passed, file });
+    for (const message of problems) findings.push({ rule, ok: false, message, file });
+  };
+
+  const modelLocales = [...pkg.models.keys()];
+  const listingLocales = Object.keys(listings);
+  check('locales-match', 'skill.json', [
+    ...listingLocales.filter((l) => !pkg.models.has(l)).map((l) => `${l} is listed in skill.json but has no interaction model`),
+    ...modelLocales.filter((l) => !(l in listings)).map((l) => `${l} has an interaction model but no listing in skill.json`),
+  ], `every listed locale has a model: ${modelLocales.join(', ')}`);
+
+  for (const [locale, m] of pkg.models) {
+    const file = `${MODELS_DIR}/${locale}.json`;
+    const names = model.intentNames(m);
+    const { invocationName } = m.interactionModel.languageModel;
+    check('model-built-in-intents', file, model.missingBuiltIns(m), 'Cancel, Help, Stop, NavigateHome and Fallback are present');
+    check('model-samples-unique', file, model.duplicateSamples(m), 'no sample is said twice');
+    check('model-sample-characters', file, model.invalidSampleCharacters(m), 'samples hold only words, abbreviations and {slots}');
+    check('model-slots-declared', file, model.undeclaredSlotReferences(m), 'samples use only declared slots');
+    check('model-slots-used', file, model.unusedSlots(m), 'every declared slot can be filled');
+    check('model-slot-types-declared', file, model.undeclaredSlotTypes(m), 'every slot type is built in or declared');
+    check('invocation-name', file, invocationNameProblems(invocationName), `"${invocationName}" meets the invocation-name requirements`);
+    check('model-intents-handled', file, [...names].filter((n) => !pkg.handledIntents.has(n)).map((n) => `${n} has no handler`), 'every intent has a handler');
+    check('handled-intents-in-model', file, [...pkg.handledIntents].filter((n) => !names.has(n)).map((n) => `a handler answers ${n}, which the model lacks`), 'every handled intent is in the model');
+    check('linking-intents-in-model', file, [...pkg.linkingRequiredIntents].filter((n) => !names.has(n)).map((n) => `the policy gates ${n}, which the model lacks`), 'every intent the policy gates is in the model');
+    const phrases = listings[locale]?.examplePhrases ?? [];
+    const phraseProblems = phrases.flatMap((p) => examplePhraseProblem(p, invocationName, model.allSamples(m)) ?? []);
+    if (phrases.length === 0) phraseProblems.push(`skill.json lists no example phrases for ${locale}`);
+    check('example-phrases', 'skill.json', phraseProblems, `the ${locale} example phrases match samples`);
+  }
+  return findings;
+}
+
+/** {@link typeCheckJson} over the package's files, as `smapi-types` findings. */
+export function typeCheckPackage(root: string): PackageFinding[] {
+  const read = (file: string) => readFileSync(join(root, file), 'utf8');
+  const models = readdirSync(join(root, MODELS_DIR)).filter((file) => file.endsWith('.json'));
+  const documents = [
+    { file: 'skill.json', text: read('skill.json'), type: SKILL_PACKAGE_TYPES.manifest },
+    ...models.map((m) => ({ file: `${MODELS_DIR}/${m}`, text: read(join(MODELS_DIR, m)), type: SKILL_PACKAGE_TYPES.interactionModel })),
+    { file: 'accountLinking.json', text: read('accountLinking.json'), type: SKILL_PACKAGE_TYPES.accountLinking },
+  ];
+  return [...typeCheckJson(documents, projectDirOf(root))].flatMap(([file, errors]): PackageFinding[] =>
+    errors.length === 0
+      ? [{ rule: 'smapi-types', ok: true, message: 'matches ask-smapi-model', file }]
+      : errors.map((message) => ({ rule: 'smapi-types', ok: false, message, file })),
+  );
+}
+
+/**
+ * Checks the skill package at `root` (the `skill-package` folder of this project): its files against
+ * Amazon's SMAPI types, and {@link checkPackage}'s model, listing and code-agreement rules.
+ */
+export function checkSkillPackage(root: string): PackageFinding[] {
+  return [...typeCheckPackage(root), ...checkPackage(loadSkillPackage(root))];
+}
