@@ -43,6 +43,7 @@ export default defineConfig({
         ],
         test: { name: 'production-config', include: ['test/production/**/*.test.ts'], testTimeout: 20_000 },
       },
+      { test: { name: 'node', include: ['test-node/**/*.test.ts'], environment: 'node', testTimeout: 60_000 } },
     ],
   },
 });
