@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REDIRECT_PREFIX, SERVICE_URL, run, simulate, stop, waitFor, type Running } from './stack.ts';
+import { REDIRECT_PREFIX, SERVICE_URL, run, simulate, cleanUp, waitFor } from './stack.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // Outside CI a missing browser skips (with this message); in CI it fails, since .ci/run installs it.
@@ -9,11 +9,10 @@ const skip = !existsSync(CHROMIUM) && !process.env.CI;
 if (skip) console.warn(`Browser test skipped: no Chromium at ${CHROMIUM} (apt-get install chromium).`);
 
 describe.skipIf(skip)('linking an account in a real browser, then ordering a ride with the simulator', () => {
-  let dev: Running | undefined;
   let browser: Browser | undefined;
 
   beforeAll(async () => {
-    dev = run('tools/dev.ts');
+    const dev = run('tools/dev.ts');
     await waitFor(dev, /^Ready\.$/m);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -21,9 +20,13 @@ describe.skipIf(skip)('linking an account in a real browser, then ordering a rid
     });
   });
 
+  // Runs even when a test or beforeAll failed, and stops the stack even if it has already exited.
   afterAll(async () => {
-    await browser?.close();
-    stop(dev);
+    try {
+      await browser?.close();
+    } finally {
+      await cleanUp();
+    }
   });
 
   it('signs in as a demo user, consents, and the linked OrderCar uses that user\'s work location', async () => {

@@ -1,11 +1,13 @@
 /**
  * Starts what a newcomer starts: `npm run dev` (both Workers) and `npm run simulate`, on ports and
- * state files of their own so a developer's running stack is left alone. Stops everything after.
+ * state files of their own so a developer's running stack is left alone. Every process started here
+ * leads its own process group; `stopAll()` stops every group, also those whose leader has exited.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { killGroupNow, spawnGroup, stopGroup } from '../tools/processes/group.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'ride-hailer-e2e-'));
 
@@ -27,8 +29,11 @@ export interface Running {
   readonly exited: Promise<number | null>;
 }
 
-export function run(script: string, args: string[] = []): Running {
-  const child = spawn(process.execPath, [script, ...args], { env: E2E_ENV, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
+const started = new Set<Running>();
+
+/** Runs `node <script> <args>` as the leader of a new process group. */
+export function run(script: string, args: string[] = [], env: NodeJS.ProcessEnv = E2E_ENV): Running {
+  const child = spawnGroup(process.execPath, [script, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
   const running: Running = {
     child,
     output: '',
@@ -36,6 +41,7 @@ export function run(script: string, args: string[] = []): Running {
   };
   child.stdout?.on('data', (chunk: Buffer) => (running.output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (running.output += chunk.toString()));
+  started.add(running);
   return running;
 }
 
@@ -59,12 +65,31 @@ export async function simulate(...args: string[]): Promise<string> {
   return running.output;
 }
 
-/** Stops a process and everything it started (wrangler starts workerd). */
-export function stop(running: Running | undefined): void {
-  if (!running?.child.pid || running.child.exitCode !== null) return;
-  try {
-    process.kill(-running.child.pid, 'SIGTERM');
-  } catch {
-    // already gone
-  }
+/** The process's own group, and the wrangler groups `npm run dev` announced (they lead their own). */
+function groupsOf(running: Running): number[] {
+  const announced = [...running.output.matchAll(/process group (\d+)/g)].map((m) => Number(m[1]));
+  return running.child.pid ? [running.child.pid, ...announced] : announced;
 }
+
+/** Stops a process and everything it started, whether or not the process itself has exited. */
+export async function stop(running: Running | undefined): Promise<void> {
+  if (!running || !started.delete(running)) return;
+  await Promise.all(groupsOf(running).map((pgid) => stopGroup(pgid)));
+}
+
+/** Stops everything this module started so far. */
+export async function stopAll(): Promise<void> {
+  await Promise.all([...started].map(stop));
+}
+
+/** Stops everything and removes the temporary folder: for `afterAll`, which runs even when a test failed. */
+export async function cleanUp(): Promise<void> {
+  await stopAll();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+// Last resort if the test process ends without afterAll (nothing asynchronous runs here).
+process.on('exit', () => {
+  for (const running of started) for (const pgid of groupsOf(running)) killGroupNow(pgid);
+  rmSync(dir, { recursive: true, force: true });
+});

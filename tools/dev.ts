@@ -2,11 +2,49 @@
  * `npm run dev`: the skill (http://localhost:8787) and the demo Ride Hailer service
  * (http://localhost:8788) together, with local KV for both, wired so that the skill validates
  * tokens against the service and trusts the local development CA the simulator signs with.
+ *
+ * Each Worker runs in its own `wrangler dev`, in a process group of its own with a state folder of
+ * its own (README, "Two commands"). Every way out (a Worker dying, an error, SIGINT, SIGTERM,
+ * SIGHUP) stops both groups, workerd included, before this process exits.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { loadOrCreateDevCa, oneLine } from './alexa/dev-ca.ts';
-import { DEV, redirectUri, serviceUrl, skillUrl } from './dev-config.ts';
+import { DEV, devPorts, redirectUri, serviceUrl, skillUrl } from './dev-config.ts';
+import { killGroupNow, spawnGroup, stopGroup } from './processes/group.ts';
+import { firstPortInUse, portInUseMessage } from './processes/ports.ts';
+
+const busy = await firstPortInUse(devPorts());
+if (busy) {
+  console.error(portInUseMessage(busy));
+  process.exit(1);
+}
+
+// Process groups still to stop (each wrangler leads one); the exit handler kills what is left.
+const groups = new Set<number>();
+let stopping: Promise<void> | undefined;
+function stopAll(): Promise<void> {
+  stopping ??= Promise.all([...groups].map(async (pgid) => {
+    await stopGroup(pgid);
+    groups.delete(pgid);
+  })).then(() => undefined);
+  return stopping;
+}
+async function shutDown(exitCode: number, why?: string): Promise<never> {
+  if (why && !stopping) console.error(why);
+  await stopAll();
+  process.exit(exitCode);
+}
+process.on('SIGINT', () => void shutDown(130));
+process.on('SIGTERM', () => void shutDown(143));
+process.on('SIGHUP', () => void shutDown(129));
+process.on('uncaughtException', (error) => void shutDown(1, String(error.stack ?? error)));
+process.on('unhandledRejection', (reason) => void shutDown(1, String(reason)));
+process.on('exit', () => {
+  for (const pgid of groups) killGroupNow(pgid);
+});
 
 if (!existsSync('.dev.vars')) {
   copyFileSync('.dev.vars.example', '.dev.vars');
@@ -14,72 +52,66 @@ if (!existsSync('.dev.vars')) {
 }
 const ca = await loadOrCreateDevCa(DEV.caFile);
 
+// wrangler's own launcher, run by this Node (npx would add two processes and a shell).
+const WRANGLER = join(import.meta.dirname, '..', 'node_modules', 'wrangler', 'bin', 'wrangler.js');
 // Lines that only say this machine is offline (wrangler fetches a sample `request.cf`).
 const NOISE = ['nodedir', 'Request.cf', 'ENOTFOUND workers.cloudflare.com', 'GetAddrInfoReqWrap'];
-const children: ChildProcess[] = [];
-let stopping = false;
-function stop(): void {
-  stopping = true;
-  for (const child of children) if (child.exitCode === null) child.kill('SIGINT');
-}
 
-const persistTo = process.env.DEV_PERSIST_TO ?? '.wrangler/state';
 function start(name: string, args: string[]): Promise<void> {
-  const child = spawn('npx', ['wrangler', 'dev', '--show-interactive-dev-session=false', '--persist-to', persistTo, ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
-  });
-  children.push(child);
+  const child: ChildProcess = spawnGroup(
+    process.execPath,
+    [WRANGLER, 'dev', '--show-interactive-dev-session=false', '--persist-to', join(DEV.persistTo, name), ...args],
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } },
+  );
+  if (child.pid === undefined) return Promise.reject(new Error(`${name}: wrangler did not start`));
+  groups.add(child.pid);
+  console.log(`[${name}] wrangler started, process group ${child.pid}`);
   return new Promise((resolve, reject) => {
-    const onLine = (chunk: Buffer) => {
-      for (const line of chunk.toString().split('\n')) {
-        if (!line.trim() || NOISE.some((n) => line.includes(n))) continue;
+    for (const stream of [child.stdout, child.stderr]) {
+      // Whole lines: a chunk can end in the middle of "Ready on".
+      createInterface({ input: stream! }).on('line', (line) => {
+        if (!line.trim() || NOISE.some((n) => line.includes(n))) return;
         console.log(`[${name}] ${line}`);
         if (line.includes('Ready on')) resolve();
-      }
-    };
-    child.stdout?.on('data', onLine);
-    child.stderr?.on('data', onLine);
-    child.on('exit', (code) => {
-      reject(new Error(`${name} exited with ${code}`));
-      if (!stopping) {
-        console.error(`[${name}] stopped (exit ${code}); stopping the other one too.`);
-        stop();
-        process.exitCode = 1;
-      }
+      });
+    }
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      const why = `[${name}] stopped (${signal ?? `exit ${code}`}); stopping the other one too.`;
+      reject(new Error(why));
+      void shutDown(1, why);
     });
   });
 }
 
-const service = start('service', [
-  '-c', 'demo/ride-hailer-service/wrangler.toml',
-  '--port', String(DEV.servicePort),
-  '--inspector-port', String(DEV.servicePort + 1000),
-  '--var', 'DEV_MODE:true',
-  '--var', `PUBLIC_URL:${serviceUrl()}`,
-  '--var', `LOCAL_REDIRECT_URI:${redirectUri()}`,
-]);
-const skill = start('skill', [
-  '--port', String(DEV.skillPort),
-  '--inspector-port', String(DEV.skillPort + 1000),
-  // Wired to the demo service whatever .dev.vars says (run `npx wrangler dev` for your own provider).
-  '--var', `OAUTH_USERINFO_URL:${serviceUrl()}/userinfo`,
-  '--var', `PROFILE_URL:${serviceUrl()}/api/profile`,
-  '--var', `RIDES_URL:${serviceUrl()}/api/rides`,
-  '--var', `ALEXA_TRUSTED_ROOTS_PEM:${oneLine(ca.rootPem)}`,
-  '--var', `ALEXA_DEV_CERT_CHAIN_PEM:${oneLine(ca.chainPem)}`,
-]);
-
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
-
-try {
-  await Promise.all([service, skill]);
-} catch (error) {
-  console.error(String(error));
-  stop();
-  process.exit(1);
+/** Resolves once the Worker answers HTTP (any status): wrangler's "Ready on" comes from its proxy. */
+async function answers(url: string): Promise<void> {
+  const response = await fetch(url, { signal: AbortSignal.timeout(60_000) });
+  await response.body?.cancel();
 }
+
+const both = Promise.all([
+  start('service', [
+    '-c', 'demo/ride-hailer-service/wrangler.toml',
+    '--port', String(DEV.servicePort),
+    '--inspector-port', String(DEV.serviceInspectorPort),
+    '--var', 'DEV_MODE:true',
+    '--var', `PUBLIC_URL:${serviceUrl()}`,
+    '--var', `LOCAL_REDIRECT_URI:${redirectUri()}`,
+  ]).then(() => answers(`${serviceUrl()}/`)),
+  start('skill', [
+    '--port', String(DEV.skillPort),
+    '--inspector-port', String(DEV.skillInspectorPort),
+    // Wired to the demo service whatever .dev.vars says (run `npx wrangler dev` for your own provider).
+    '--var', `OAUTH_USERINFO_URL:${serviceUrl()}/userinfo`,
+    '--var', `PROFILE_URL:${serviceUrl()}/api/profile`,
+    '--var', `RIDES_URL:${serviceUrl()}/api/rides`,
+    '--var', `ALEXA_TRUSTED_ROOTS_PEM:${oneLine(ca.rootPem)}`,
+    '--var', `ALEXA_DEV_CERT_CHAIN_PEM:${oneLine(ca.chainPem)}`,
+  ]).then(() => answers(skillUrl())),
+]);
+await both.catch((error: unknown) => shutDown(1, error instanceof Error ? error.message : String(error)));
+
 console.log(`
 Ready.
   Skill endpoint:        ${skillUrl()}  (trusts the local dev CA in ${DEV.caFile})

@@ -13,7 +13,8 @@ import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { loadOrCreateDevCa } from './alexa/dev-ca.ts';
 import { skillEventRequest } from './alexa/envelopes.ts';
-import { DEV, redirectUri, serviceUrl, skillUrl } from './dev-config.ts';
+import { DEV, devPorts, redirectUri, serviceUrl, skillUrl } from './dev-config.ts';
+import { portInUseMessage } from './processes/ports.ts';
 import { describe, send, type Device } from './simulator/device.ts';
 import { fetchDevClient, link, refresh } from './simulator/link.ts';
 import { loadState, saveState } from './simulator/state.ts';
@@ -56,6 +57,9 @@ async function run(device: Device, words: string[]): Promise<string> {
         redirectUri: redirectUri(),
         client,
         onUrl: (url) => console.log(`Open this page to sign in (demo user ana / ana-rides):\nLOGIN_URL ${url}`),
+      }).catch((error: unknown) => {
+        if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+        throw new Error(portInUseMessage(devPorts().find((p) => p.variable === 'SIMULATOR_REDIRECT_PORT')!));
       });
       const body = { accessToken: state.tokens.accessToken };
       const event = await send(device, skillEventRequest('AlexaSkillEvent.SkillAccountLinked', new Date(), body));

@@ -110,7 +110,10 @@ function receiveCode(redirectUri: string, expectedState: string, ready: () => vo
       server.close();
       reject(new Error('no answer from the login page in time'));
     }, timeoutMs);
-    server.on('error', reject);
+    server.on('error', (error) => {
+      clearTimeout(timer); // else a busy port keeps the simulator waiting for the whole timeout
+      reject(error);
+    });
     server.listen(Number(target.port), target.hostname, ready);
   });
 }

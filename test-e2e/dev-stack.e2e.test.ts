@@ -1,0 +1,111 @@
+/**
+ * `npm run dev` and this harness own every process they start: a busy port is named in one line
+ * before anything starts, and no exit path (a Worker dying, a signal, a test that already saw the
+ * stack exit) leaves a wrangler or workerd behind holding a port.
+ */
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { devConfig, devPorts } from '../tools/dev-config.ts';
+import { groupAlive } from '../tools/processes/group.ts';
+import { firstPortInUse, portInUseMessage } from '../tools/processes/ports.ts';
+import { findProcesses, wranglerOnPort } from './procs.ts';
+import { E2E_ENV, cleanUp, run, stop, stopAll, waitFor, type Running } from './stack.ts';
+
+const config = devConfig(E2E_ENV);
+const PORTS = devPorts(config);
+const persist = E2E_ENV.DEV_PERSIST_TO;
+
+function occupy(port: number): Promise<Server> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(port, '127.0.0.1', () => resolve(server));
+  });
+}
+const release = (server: Server) => new Promise((resolve) => server.close(resolve));
+
+async function startStack(): Promise<Running> {
+  const dev = run('tools/dev.ts');
+  await waitFor(dev, /^Ready\.$/m);
+  return dev;
+}
+
+/** Nothing of the stack is left: no port held, no wrangler of this test's state folder alive. */
+async function expectNothingLeft(): Promise<void> {
+  expect(await firstPortInUse(PORTS)).toBeUndefined();
+  expect(findProcesses((argv) => argv.some((arg) => arg.startsWith(persist)))).toEqual([]);
+}
+
+afterAll(cleanUp);
+
+describe('npm run dev with a port already in use', () => {
+  it.each(PORTS)('prints one line naming port $port ($what) and $variable, and starts nothing', async (busy) => {
+    const server = await occupy(busy.port);
+    try {
+      const dev = run('tools/dev.ts');
+      expect(await dev.exited).not.toBe(0);
+      expect(dev.output.trim()).toBe(portInUseMessage(busy));
+      expect(findProcesses((argv) => argv.some((arg) => arg.startsWith(persist)))).toEqual([]);
+    } finally {
+      await release(server);
+    }
+  });
+});
+
+describe('a running npm run dev', () => {
+  let dev: Running;
+  beforeAll(async () => {
+    dev = await startStack();
+  });
+
+  it('keeps each Worker\'s local state in a folder of its own, so their SQLite files are never shared', () => {
+    expect(existsSync(join(persist, 'skill', 'v3'))).toBe(true);
+    expect(existsSync(join(persist, 'service', 'v3'))).toBe(true);
+    expect(existsSync(join(persist, 'v3'))).toBe(false);
+  });
+
+  it('has the simulator name its redirect port and SIMULATOR_REDIRECT_PORT when that port is busy', async () => {
+    const server = await occupy(config.redirectPort);
+    try {
+      const linking = run('tools/simulate.ts', ['link']);
+      expect(await linking.exited).not.toBe(0);
+      expect(linking.output.trim()).toBe(`Error: ${portInUseMessage(PORTS.find((p) => p.variable === 'SIMULATOR_REDIRECT_PORT')!)}`);
+    } finally {
+      await release(server);
+    }
+  });
+
+  it('stops the other Worker and leaves no process behind when one Worker dies', async () => {
+    const [skillWrangler] = findProcesses(wranglerOnPort(config.skillPort));
+    expect(skillWrangler).toBeDefined();
+    process.kill(skillWrangler!, 'SIGKILL');
+    expect(await dev.exited).not.toBe(0);
+    await expectNothingLeft();
+  });
+});
+
+describe('npm run dev stopped by a signal', () => {
+  afterEach(stopAll);
+
+  it.each(['SIGHUP', 'SIGTERM', 'SIGINT'] as const)('on %s to npm run dev alone, stops both Workers before it exits', async (signal) => {
+    const dev = await startStack();
+    process.kill(dev.child.pid!, signal);
+    expect(await dev.exited).not.toBe(0);
+    await expectNothingLeft();
+  });
+});
+
+describe('the harness', () => {
+  it('stops a process tree whose leader has already exited', async () => {
+    // The leader starts a listener in its own process group, then exits: what npm run dev did when a Worker died.
+    const leader = run('-e', [
+      `const c = require('node:child_process').spawn(process.execPath, ['-e', "require('node:net').createServer().listen(${config.redirectPort}, '127.0.0.1', () => console.log('listening'))"], { stdio: ['ignore', 'pipe', 'inherit'] });
+       c.stdout.once('data', () => process.exit(0));`,
+    ]);
+    expect(await leader.exited).toBe(0);
+    expect(groupAlive(leader.child.pid!)).toBe(true);
+    await stop(leader);
+    expect(groupAlive(leader.child.pid!)).toBe(false);
+    expect(await firstPortInUse(PORTS)).toBeUndefined();
+  });
+});
