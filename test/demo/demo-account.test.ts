@@ -28,7 +28,7 @@ describe('demo service: the certification testers\' account', () => {
     const query = new URLSearchParams({
       response_type: 'code', client_id: client?.clientId ?? '', redirect_uri: ALEXA_REDIRECT, state: 'alexa-state-1', scope: 'profile rides',
     });
-    const form = await send(new Request(`${ORIGIN}/authorize?${query}`));
+    const form = await send(new Request(`${ORIGIN}/authorize?${query.toString()}`));
     expect(form.status).toBe(200);
     const handle = /name="handle" value="([^"]+)"/.exec(await form.text())?.[1];
     expect(handle).toBeTruthy();
