@@ -1,8 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { DeployToolError } from '../tools/deploy/errors.ts';
 import { rewriteSkillJson, sslCertificateType } from '../tools/deploy/skill-manifest.ts';
 
@@ -10,6 +10,19 @@ const ROOT = join(import.meta.dirname, '..');
 const SKILL = 'https://alexa-ride-hailer-skill.acme.workers.dev';
 const SERVICE = 'https://ride-hailer-demo-service.acme.workers.dev';
 const PLACEHOLDER_SERVICE = 'https://ride-hailer-demo-service.YOUR-SUBDOMAIN.workers.dev';
+
+const folders: string[] = [];
+/** A skill.json in a new temp folder, removed after the test. */
+function tempSkillJson(content: string | Buffer): string {
+  const folder = mkdtempSync(join(tmpdir(), 'skill-json-'));
+  folders.push(folder);
+  const file = join(folder, 'skill.json');
+  writeFileSync(file, content);
+  return file;
+}
+afterEach(() => {
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
 
 /** The shape the skill package uses until deploy: placeholders on the demo service's host (issue #9 contract). */
 const committedShape = `{
@@ -69,8 +82,7 @@ describe('skill.json rewrite with the deployed hosts', () => {
   });
 
   it('works on the repository skill.json as it is now (a temp copy, through `npm run skill-urls`)', () => {
-    const copy = join(mkdtempSync(join(tmpdir(), 'skill-json-')), 'skill.json');
-    writeFileSync(copy, readFileSync(join(ROOT, 'skill-package', 'skill.json')));
+    const copy = tempSkillJson(readFileSync(join(ROOT, 'skill-package', 'skill.json')));
     execFileSync(process.execPath, [join(ROOT, 'tools', 'skill-urls.ts'), '--skill-url', SKILL, '--service-url', SERVICE, '--file', copy]);
     expectDeployedUrls(readFileSync(copy, 'utf8'));
   });
@@ -116,8 +128,7 @@ describe('skill.json rewrite with the deployed hosts', () => {
     ['https://skill.example.com/alexa', 'BAD_URL'],
     ['https://alexa-ride-hailer-skill.YOUR-SUBDOMAIN.workers.dev', 'PLACEHOLDER'],
   ])('`npm run skill-urls` refuses --skill-url %s (%s) and leaves the file alone', (url, code) => {
-    const copy = join(mkdtempSync(join(tmpdir(), 'skill-json-')), 'skill.json');
-    writeFileSync(copy, committedShape);
+    const copy = tempSkillJson(committedShape);
     const run = spawnSync(process.execPath, [join(ROOT, 'tools', 'skill-urls.ts'), '--skill-url', url, '--file', copy], { encoding: 'utf8' });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(`[${code}]`);
