@@ -24,6 +24,8 @@ const opt = (name: string, dflt: number) => (argv.includes(name) ? Number(argv[a
 const RUNS = opt('--runs', 5);
 const N = opt('--n', 1000);
 const STARTUP_RUNS = opt('--startup-runs', 15);
+/** --profile <scenario>: a V8 CPU profile of that loop through workerd's inspector (self time by function). */
+const PROFILE_SCENARIO = argv.includes('--profile') ? argv[argv.indexOf('--profile') + 1] : undefined;
 const SKILL_ID = 'amzn1.ask.skill.perf-0000-4000-8000-000000000000';
 const CERT_URL = 'https://s3.amazonaws.com/echo.api/echo-api-cert-perf.pem';
 const PROFILE = {
@@ -34,7 +36,8 @@ const PROFILE = {
 
 function build(): { dir: string; upload: string } {
   const dir = mkdtempSync(join(tmpdir(), 'perf-bundle-'));
-  const r = spawnSync('npx', ['wrangler', 'deploy', '--dry-run', '--env', 'production', '--outdir', dir], { cwd: root, encoding: 'utf8' });
+  const extra = argv.includes('--unminified') ? ['--minify=false'] : [];
+  const r = spawnSync('npx', ['wrangler', 'deploy', '--dry-run', '--env', 'production', '--outdir', dir, ...extra], { cwd: root, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`${r.stdout}${r.stderr}`);
   const upload = /Total Upload: ([^\n]+)/.exec(r.stdout + r.stderr)?.[1] ?? '?';
   return { dir, upload };
@@ -85,9 +88,10 @@ function cpuNs(pid: number): number {
   return ns;
 }
 
-async function launch(dir: string, config: string, port: number): Promise<{ proc: ChildProcess; cpuAtFirstAnswer: number }> {
+async function launch(dir: string, config: string, port: number, inspector?: number): Promise<{ proc: ChildProcess; cpuAtFirstAnswer: number }> {
   writeFileSync(join(dir, 'perf.capnp'), config);
-  const proc = spawn(join(root, 'node_modules/.bin/workerd'), ['serve', join(dir, 'perf.capnp')], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  const args = ['serve', join(dir, 'perf.capnp'), ...(inspector ? ['-i', `127.0.0.1:${inspector}`] : [])];
+  const proc = spawn(join(root, 'node_modules/.bin/workerd'), args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
   let err = '';
   proc.stderr.on('data', (d: Buffer) => (err += d.toString()));
   for (let i = 0; i < 5000; i++) {
@@ -144,15 +148,51 @@ function checkStartup(): void {
   console.log(`wrangler check startup ms (non-idle profile time): ${times.map((t) => t.toFixed(1)).join(', ')} (median ${median(times).toFixed(1)})`);
 }
 
+interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount: number }
+
+async function profile(inspectorPort: number, body: () => Promise<unknown>): Promise<void> {
+  const targets = (await (await fetch(`http://127.0.0.1:${inspectorPort}/json/list`)).json()) as { webSocketDebuggerUrl: string }[];
+  const ws = new WebSocket(targets[0]!.webSocketDebuggerUrl);
+  await new Promise((ok) => ws.addEventListener('open', ok, { once: true }));
+  let id = 0;
+  const pending = new Map<number, (v: unknown) => void>();
+  ws.addEventListener('message', (e) => {
+    const msg = JSON.parse(String(e.data)) as { id?: number; result?: unknown };
+    if (msg.id !== undefined) pending.get(msg.id)?.(msg.result);
+  });
+  const send = (method: string, params: object = {}) =>
+    new Promise<unknown>((ok) => {
+      pending.set(++id, ok);
+      ws.send(JSON.stringify({ id, method, params }));
+    });
+  await send('Profiler.enable');
+  await send('Profiler.setSamplingInterval', { interval: 100 });
+  await send('Profiler.start');
+  await body();
+  const { profile: p } = (await send('Profiler.stop')) as { profile: { nodes: ProfileNode[] } };
+  ws.close();
+  const out = join(mkdtempSync(join(tmpdir(), 'perf-profile-')), `${PROFILE_SCENARIO}.cpuprofile`);
+  writeFileSync(out, JSON.stringify(p));
+  const total = p.nodes.reduce((sum, n) => sum + n.hitCount, 0);
+  const self = new Map<string, number>();
+  for (const n of p.nodes) {
+    const key = `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + n.hitCount);
+  }
+  console.log(`profile of '${PROFILE_SCENARIO}' (${total} samples, written to ${out}); top self time:`);
+  for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`${((100 * v) / total).toFixed(1).padStart(5)}%  ${k}`);
+}
+
 async function signed(pki: Awaited<ReturnType<typeof createTestPki>>, envelope: object) {
   const body = JSON.stringify(envelope);
-  return { body, headers: { 'content-type': 'application/json', SignatureCertChainUrl: CERT_URL, 'Signature-256': await signBody(body, pki.leaf.privateKey) } };
+  return { body, headers: { 'content-type': 'application/json', 'content-length': String(new TextEncoder().encode(body).byteLength), SignatureCertChainUrl: CERT_URL, 'Signature-256': await signBody(body, pki.leaf.privateKey) } };
 }
 
 async function loops(dir: string, flags: string[], bindings: Record<string, string>, pki: Awaited<ReturnType<typeof createTestPki>>): Promise<void> {
   copyFileSync(join(import.meta.dirname, 'wrapper.mjs'), join(dir, 'wrapper.mjs'));
   const port = await freePort();
-  const { proc } = await launch(dir, capnp(port, ['wrapper.mjs', 'index.js'], flags, bindings, true), port);
+  const inspector = PROFILE_SCENARIO ? await freePort() : undefined;
+  const { proc } = await launch(dir, capnp(port, ['wrapper.mjs', 'index.js'], flags, bindings, true), port, inspector);
   const base = `http://127.0.0.1:${port}`;
   try {
     const now = new Date();
@@ -173,6 +213,11 @@ async function loops(dir: string, flags: string[], bindings: Record<string, stri
     };
     const first = await run('warm', 1);
     console.log(`warm answer: ${first.text.slice(0, 160)}…`);
+    if (PROFILE_SCENARIO && inspector) {
+      await run(PROFILE_SCENARIO, N); // warm-up
+      await profile(inspector, () => run(PROFILE_SCENARIO, N, N));
+      return;
+    }
     await run('fresh-token', N, 0); // warm-up
     const results: Record<string, number[]> = { baseline: [], warm: [], unlinked: [], 'fresh-token': [], 'new-isolate': [] };
     for (let r = 0; r < RUNS; r++) {
