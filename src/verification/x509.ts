@@ -88,9 +88,7 @@ export function parseCertificate(der: Uint8Array): ParsedCertificate {
     const params = tbs.subjectPublicKeyInfo.algorithm.parameters;
     const tbsBytes = new Uint8Array(cert.tbsCertificateRaw);
     // The certificate re-encoded to exactly `der`, so these slices are the DER of each part.
-    const parts = derChildren(tbsBytes);
-    const [issuer, , subject, spki] = parts.slice(parts[0]?.[0] === 0xa0 ? 3 : 2); // after [0] version?, serial, signature
-    if (!issuer || !subject || !spki) throw new Error('tbsCertificate is missing fields');
+    const { issuer, subject, spki } = tbsParts(tbsBytes);
     return {
       tbs: tbsBytes,
       signatureAlgorithm: cert.signatureAlgorithm.algorithm,
@@ -115,6 +113,28 @@ export function parseCertificate(der: Uint8Array): ParsedCertificate {
     if (cause instanceof VerificationError) throw cause;
     throw new VerificationError('CERT_MALFORMED', 'certificate does not parse as X.509', { cause });
   }
+}
+
+/**
+ * The hex subject Name of a certificate, read with a DER walk and without parsing the rest; for
+ * roots bundled with the code (see `lazyTrustAnchors`), never for certificates from a request.
+ * @throws {VerificationError} `CERT_MALFORMED`
+ */
+export function subjectOf(der: Uint8Array): string {
+  try {
+    return toHex(tbsParts(derChildren(der)[0] ?? new Uint8Array()).subject);
+  } catch (cause) {
+    throw new VerificationError('CERT_MALFORMED', 'certificate has no readable subject', { cause });
+  }
+}
+
+/** Issuer, subject and SubjectPublicKeyInfo of a tbsCertificate (RFC 5280 §4.1), as DER slices. */
+function tbsParts(tbs: Uint8Array): { issuer: Uint8Array; subject: Uint8Array; spki: Uint8Array } {
+  const parts = derChildren(tbs);
+  // After the optional [0] version, the serial number and the signature algorithm.
+  const [issuer, , subject, spki] = parts.slice(parts[0]?.[0] === 0xa0 ? 3 : 2);
+  if (!issuer || !subject || !spki) throw new Error('tbsCertificate is missing fields');
+  return { issuer, subject, spki };
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createTestPki } from '../../tools/alexa/pki';
 import { toHex } from '../../src/lib/bytes';
 import { AMAZON_ROOTS_PEM } from '../../src/verification/amazon-roots';
+import { lazyTrustAnchors, parseTrustAnchors, validateChain } from '../../src/verification/chain';
 import { pemToDer } from '../../src/verification/pem';
 import { parseCertificate } from '../../src/verification/x509';
 import chain2023 from '../fixtures/alexa/chain-2023/echo-api-cert-12.pem?raw';
@@ -24,5 +25,36 @@ describe('certificate parts taken from the DER bytes', () => {
       expect(parsed.issuer).toBe(toHex(new Uint8Array(AsnConvert.serialize(tbs.issuer))));
       expect(toHex(parsed.spki)).toBe(toHex(new Uint8Array(AsnConvert.serialize(tbs.subjectPublicKeyInfo))));
     }
+  });
+});
+
+describe('bundled roots read lazily', () => {
+  it('have the subjects and certificates of a full parse', () => {
+    const lazy = lazyTrustAnchors(AMAZON_ROOTS_PEM);
+    const eager = parseTrustAnchors(AMAZON_ROOTS_PEM);
+    expect(lazy.map((a) => a.subject)).toEqual(eager.map((a) => a.subject));
+    expect(lazy.map((a) => a.certificate())).toEqual(eager.map((a) => a.certificate()));
+  });
+
+  it("parse only the root Amazon's chain ends at, once", async () => {
+    const parsed: string[] = [];
+    const anchors = lazyTrustAnchors(AMAZON_ROOTS_PEM).map((a) => ({
+      subject: a.subject,
+      certificate: () => {
+        parsed.push(a.subject);
+        return a.certificate();
+      },
+    }));
+    await validateChain(chain2023, anchors, new Date('2023-06-01T00:00:00Z'));
+    expect(parsed).toHaveLength(1);
+  });
+
+  it('refuses a bundled root that is not exactly DER, when a chain first needs it', () => {
+    const der = pemToDer(AMAZON_ROOTS_PEM)[0]!;
+    const trailing = Uint8Array.from([...der, 0]); // one byte after the certificate: its subject still reads
+    const pem = `-----BEGIN CERTIFICATE-----\n${btoa(String.fromCharCode(...trailing))}\n-----END CERTIFICATE-----`;
+    const [anchor] = lazyTrustAnchors(pem);
+    expect(anchor!.subject).toBe(parseTrustAnchors(AMAZON_ROOTS_PEM)[0]!.subject);
+    expect(() => anchor!.certificate()).toThrow(expect.objectContaining({ code: 'CERT_MALFORMED' }));
   });
 });
