@@ -136,12 +136,18 @@ describe('token and profile cache', () => {
 
   it('stays within its default bound (1000) when 1200 distinct tokens go through the account service', async () => {
     const provider = new FakeRideHailer().install();
-    const cache = new TokenCache({ kv: probeKv().kv, log: captureLogs() });
+    // Only memory is under test. KV that refuses at once keeps 2,400 lookups from queueing on the
+    // simulator's storage (a failed read is a miss, a failed write is dropped: README, "Failures"),
+    // which made this test's run time, not its result, depend on the machine's load.
+    const kv = probeKv();
+    kv.fail = 'throw';
+    const cache = new TokenCache({ kv: kv.kv, log: captureLogs() });
     const { AccountService } = await import('../../src/linking/account-service');
     const { OpaqueValidator } = await import('../../src/linking/opaque-validator');
     const { RideHailerClient } = await import('../../src/linking/ride-hailer-client');
     const { URLS } = await import('../support/provider');
-    const call = { fetch: (i: RequestInfo | URL, init?: RequestInit) => fetch(i, init), timeoutMs: 2000 };
+    // The provider is the in-process fake; a wall-clock timeout would only add load sensitivity here.
+    const call = { fetch: (i: RequestInfo | URL, init?: RequestInit) => fetch(i, init), timeoutMs: 60_000 };
     const service = new AccountService({
       validator: new OpaqueValidator({ mode: 'opaque', userinfoUrl: URLS.userinfo, lwaClientId: undefined }, call),
       client: new RideHailerClient(call, { profileUrl: URLS.profile, ridesUrl: URLS.rides }),
