@@ -8,7 +8,6 @@
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { recordedSkillId } from './deploy/ask-states.ts';
@@ -73,7 +72,6 @@ if (dryRun) {
       skillUrl,
       serviceUrl,
       skillId: recordedSkillId(ROOT),
-      linkingFile: join(tmpdir(), 'ride-hailer-account-linking.json'),
       manifestUpdated,
     }));
   } catch (error) {
