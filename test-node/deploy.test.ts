@@ -78,7 +78,7 @@ describe('npm run deploy', () => {
     const steps = run.stdout.slice(run.stdout.indexOf('Next'));
     const askDeploy = steps.indexOf('ask deploy --target skill-metadata');
     const setId = steps.indexOf('ALEXA_SKILL_ID = "amzn1.ask.skill.');
-    const redeploy = steps.indexOf('npm run deploy\n');
+    const redeploy = steps.indexOf('npm run deploy -- --with-demo\n');
     expect(askDeploy).toBeGreaterThan(0);
     expect(setId).toBeGreaterThan(askDeploy);
     expect(steps).toContain('[env.production.vars]');
@@ -113,6 +113,7 @@ describe('npm run deploy', () => {
   it('uses --service-url for your own service when the demo is not deployed', () => {
     const run = deploy(['--service-url', 'https://rides.example.com']);
     expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain('npm run deploy -- --service-url https://rides.example.com\n');
     expect(run.wranglerCalls).toHaveLength(1);
     expect(skillJson()).toContain('"https://rides.example.com/privacy"');
     expect(skillJson()).toContain(`"${SKILL}/"`);

@@ -11,6 +11,8 @@ export interface NextStepsInput {
   readonly skillId: string | undefined;
   /** Whether skill-package/skill.json was rewritten with these URLs. */
   readonly manifestUpdated: boolean;
+  /** The `npm run deploy` command line that was run, to run again once the skill ID is set. */
+  readonly redeploy: string;
 }
 
 const DEMO_CLIENT = 'npx wrangler kv key get demo:alexa-client --binding OAUTH_KV --env production --remote -c demo/ride-hailer-service/wrangler.toml';
@@ -35,8 +37,8 @@ export function nextSteps(input: NextStepsInput): string {
      It prints the new skill ID (also in .ask/ask-states.json). Until the skill knows it, it answers 500:
      put it into wrangler.toml, [env.production.vars]:
        ALEXA_SKILL_ID = "amzn1.ask.skill.<the ID ask deploy printed>"
-     and deploy the skill again:
-       npm run deploy`;
+     and deploy again:
+       ${input.redeploy}`;
   const skillIdOption = input.skillId ? ` --skill-id ${input.skillId}` : '';
   return `
 Deployed:
