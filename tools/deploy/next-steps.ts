@@ -34,7 +34,7 @@ export function nextSteps(input: NextStepsInput): string {
   const setSkillId = input.skillId
     ? ''
     : `
-     It prints the new skill ID (also in .ask/ask-states.json). Until the skill knows it, it answers 500:
+     It prints the new skill ID (also in .ask/ask-states.json). Until the Worker has it, it answers 500:
      put it into wrangler.toml, [env.production.vars]:
        ALEXA_SKILL_ID = "amzn1.ask.skill.<the ID ask deploy printed>"
      and deploy again:
