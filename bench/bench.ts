@@ -54,14 +54,14 @@ try {
     for (const target of ['worker', 'node'] as const) {
       const url = target === 'worker' ? worker.url : anchor.url;
       const cpu = target === 'worker' ? () => worker.cpuSeconds() : () => cpuSecondsOf([anchor.pid]);
-      await drive(url, await repeat(signed(worker.pki, availability()), 50), 4, 'available in Seattle'); // JIT warm-up
+      await drive(url, await repeat(signed(worker.pki, availability()), 50), 4, 'services in Seattle'); // JIT warm-up
 
       const linkedToken = await newToken();
       await drive(url, [await signed(worker.pki, orderCar(linkedToken))], 1, 'Contoso Tower');
       const scenarios: [ScenarioName, () => Promise<SignedRequest[]>, string | number, Record<string, string>?, string?][] = [
         ['control: no-op route', () => repeat(signed(worker.pki, availability()), n), 'noop', {}, '__bench/noop'],
         ['warm linked OrderCar', () => repeat(signed(worker.pki, orderCar(linkedToken)), n), 'Contoso Tower'],
-        ['warm unlinked public intent', () => repeat(signed(worker.pki, availability()), n), 'available in Seattle'],
+        ['warm unlinked public intent', () => repeat(signed(worker.pki, availability()), n), 'services in Seattle'],
         ['new token', () => Promise.all(Array.from({ length: n }, async () => signed(worker.pki, orderCar(await newToken())))), 'Contoso Tower'],
         ['invalid signature', () => repeat(signed(worker.pki, availability(), { forge: true }), n), 400],
       ];

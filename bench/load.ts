@@ -19,7 +19,7 @@ const worker = await startWorker(provider);
 type Kind = 'linked' | 'unlinked' | 'forged';
 const tally: Record<Kind, Record<string, number>> = { linked: {}, unlinked: {}, forged: {} };
 /** What a right answer says: the linked user's work location; the public catalogue. */
-const EXPECTED: Record<Kind, string | undefined> = { linked: 'Contoso Tower', unlinked: 'available in Seattle', forged: undefined };
+const EXPECTED: Record<Kind, string | undefined> = { linked: 'Contoso Tower', unlinked: 'services in Seattle', forged: undefined };
 let wrongAnswers = 0;
 
 try {

@@ -19,7 +19,7 @@ describe('npm run certify against the local stack', () => {
     expect(lines.filter((l) => l.trimStart().startsWith('✘'))).toEqual([]);
     const reasons = lines.map((l) => l.match(/\(skipped: (.+)\)$/)?.[1]).filter((r): r is string => r !== undefined);
     expect(reasons.filter((r) => !ALLOWED_SKIPS.includes(r))).toEqual([]);
-    for (const id of ['endpoint.valid-signature', 'endpoint.foreign-cert', 'skill.linking.OrderCar', 'provider.authorize.state', 'provider.refresh']) {
+    for (const id of ['endpoint.valid-signature', 'endpoint.wrong-key', 'skill.linking.OrderCar', 'provider.authorize.state', 'provider.refresh']) {
       expect(lines.find((l) => l.includes(`[${id}]`))).toMatch(/^\s+✔/);
     }
     expect(code).toBe(0);

@@ -66,7 +66,7 @@ describe.skipIf(skip)('linking an account in a real browser, then ordering a rid
     session.child.stdin?.end('launch\nstatus\nRideHailerAvailabilityByCity city=new_york\nstatus\nquit\n');
     expect(await session.exited).toBe(0);
     expect(session.output).toContain('Welcome');
-    expect(session.output).toMatch(/Session: open[\s\S]*Session: open[\s\S]*available in New York[\s\S]*Session: none/);
+    expect(session.output).toMatch(/Session: open[\s\S]*Session: open[\s\S]*services in New York[\s\S]*Session: none/);
   });
 
   it('refuses a redirect URI that is not registered, before any login form', async () => {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -46,6 +46,20 @@ describe('account-linking request rendered at deploy time', () => {
   it('refuses to send the committed placeholders: no client ID, or no service URL (PLACEHOLDER)', () => {
     expect(() => renderAccountLinking(TEMPLATE, { clientSecret: SECRET, serviceUrl: SERVICE })).toThrow(code('PLACEHOLDER'));
     expect(() => renderAccountLinking(TEMPLATE, { clientSecret: SECRET, clientId: 'client-1' })).toThrow(code('PLACEHOLDER'));
+  });
+
+  it('will not write through a file or symlink that is already there (OUTPUT_EXISTS): nothing is overwritten or created', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'linking-'));
+    written.push(dir);
+    const existing = join(dir, 'planted.json');
+    writeFileSync(existing, 'planted');
+    const aimedAt = join(dir, 'aimed-at.json');
+    const link = join(dir, 'link.json');
+    symlinkSync(aimedAt, link);
+    expect(() => writeOutsideRepository(existing, '{"secret":1}', ROOT)).toThrow(code('OUTPUT_EXISTS'));
+    expect(() => writeOutsideRepository(link, '{"secret":1}', ROOT)).toThrow(code('OUTPUT_EXISTS'));
+    expect(readFileSync(existing, 'utf8')).toBe('planted');
+    expect(existsSync(aimedAt)).toBe(false);
   });
 
   it('will not write the rendered file inside the repository (OUTPUT_INSIDE_REPOSITORY)', () => {

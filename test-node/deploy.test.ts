@@ -64,11 +64,26 @@ describe('npm run deploy', () => {
     expect(manifest).toContain(`"${SERVICE}/terms"`);
     expect(manifest).toContain(`"${SERVICE}/icons/small.png"`);
     expect(manifest).toContain(`"${SERVICE}/icons/large.png"`);
-    const linkingFile = join(tmpdir(), 'ride-hailer-account-linking.json');
     expect(run.stdout).toContain('ask deploy --target skill-metadata');
-    expect(run.stdout).toContain(`npm run account-linking -- --service-url ${SERVICE} --out ${linkingFile}`);
-    expect(run.stdout).toContain(`ask smapi update-account-linking-info -s amzn1.ask.skill.abc -g development --account-linking-request file:${linkingFile}`);
+    expect(run.stdout).toContain(`npm run account-linking -- --service-url ${SERVICE} --skill-id amzn1.ask.skill.abc\n`);
+    expect(run.stdout).toContain('ask smapi update-account-linking-info -s amzn1.ask.skill.abc -g development --account-linking-request file:');
+    expect(run.stdout).not.toContain('--out');
+    expect(run.stdout).not.toContain('ALEXA_SKILL_ID');
     expect(run.stdout).toContain('ana / ana-rides');
+  });
+
+  it('before the skill exists, says to put the new skill ID into ALEXA_SKILL_ID and deploy the skill again', () => {
+    const run = deploy(['--with-demo']);
+    expect(run.status, run.stderr).toBe(0);
+    const steps = run.stdout.slice(run.stdout.indexOf('Next'));
+    const askDeploy = steps.indexOf('ask deploy --target skill-metadata');
+    const setId = steps.indexOf('ALEXA_SKILL_ID = "amzn1.ask.skill.');
+    const redeploy = steps.indexOf('npm run deploy -- --with-demo\n');
+    expect(askDeploy).toBeGreaterThan(0);
+    expect(setId).toBeGreaterThan(askDeploy);
+    expect(steps).toContain('[env.production.vars]');
+    expect(redeploy).toBeGreaterThan(setId);
+    expect(steps).toContain('.ask/ask-states.json');
   });
 
   it('--dry-run bundles both Workers and changes no file (what CI runs as npm run build)', () => {
@@ -98,6 +113,7 @@ describe('npm run deploy', () => {
   it('uses --service-url for your own service when the demo is not deployed', () => {
     const run = deploy(['--service-url', 'https://rides.example.com']);
     expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain('npm run deploy -- --service-url https://rides.example.com\n');
     expect(run.wranglerCalls).toHaveLength(1);
     expect(skillJson()).toContain('"https://rides.example.com/privacy"');
     expect(skillJson()).toContain(`"${SKILL}/"`);

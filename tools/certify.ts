@@ -51,7 +51,7 @@ async function main(s: Settings): Promise<CheckResult[]> {
   }
   const locate = s.local ? locateLocal(s.serviceUrl) : asListed;
   const results = [
-    ...(await checkPackage({ root: s.skillPackage, net, local: s.local, locate })),
+    ...(await checkPackage({ root: s.skillPackage, net, local: s.local, endpoint: s.endpoint, locate })),
     ...(await checkEndpoint({ url: s.endpoint, skillId: s.skillId, signer, amazonCertUrl: s.amazonCertUrl, now, net })),
     ...(await checkSkillLinking({ url: s.endpoint, skillId: s.skillId, signer, now, net })),
   ];

@@ -8,7 +8,6 @@
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { recordedSkillId } from './deploy/ask-states.ts';
@@ -53,6 +52,16 @@ function wrangler(label: string, extra: string[]): string {
   return output;
 }
 
+/** This run's `npm run deploy` command line, to run again. */
+function sameCommandLine(): string {
+  const args = [
+    ...(withDemo ? ['--with-demo'] : []),
+    ...(given.skillUrl ? ['--skill-url', given.skillUrl] : []),
+    ...(given.serviceUrl ? ['--service-url', given.serviceUrl] : []),
+  ];
+  return ['npm run deploy', ...(args.length > 0 ? ['--', ...args] : [])].join(' ');
+}
+
 const skill = wrangler('skill', dryRun ? ['--dry-run', '--outdir', resolve('dist/skill')] : []);
 const demoArgs = ['-c', 'demo/ride-hailer-service/wrangler.toml', ...(dryRun ? ['--dry-run', '--outdir', resolve('dist/demo')] : [])];
 const demo = withDemo ? wrangler('demo Ride Hailer service', demoArgs) : undefined;
@@ -73,8 +82,8 @@ if (dryRun) {
       skillUrl,
       serviceUrl,
       skillId: recordedSkillId(ROOT),
-      linkingFile: join(tmpdir(), 'ride-hailer-account-linking.json'),
       manifestUpdated,
+      redeploy: sameCommandLine(),
     }));
   } catch (error) {
     if (!isUsageError(error)) throw error;

@@ -34,6 +34,7 @@ describe('certify: endpoint security and linking in the skill', () => {
     expect(results.find((r) => r.id === 'endpoint.valid-signature')?.status).toBe('pass');
     expect(results.filter((r) => r.id.startsWith('skill.linking.')).map((r) => [r.id, r.status])).toEqual([
       ['skill.linking.AMAZON.YesIntent', 'pass'], ['skill.linking.OrderCar', 'pass'],
+      ['skill.linking.invalid-token.AMAZON.YesIntent', 'pass'], ['skill.linking.invalid-token.OrderCar', 'pass'],
     ]);
   });
 
@@ -48,8 +49,14 @@ describe('certify: endpoint security and linking in the skill', () => {
     expect(failures(results).filter((f) => f.startsWith('endpoint.'))).toEqual([id]);
   });
 
-  it('catches an endpoint that never checks the signature: a forger\'s certificate and a tampered body both pass', async () => {
-    expect(failures(await certify({ skipSignatureCheck: true }))).toEqual(['endpoint.foreign-cert', 'endpoint.invalid-signature']);
+  it('catches an endpoint that never checks the signature: a forger\'s key and a tampered body both pass', async () => {
+    expect(failures(await certify({ skipSignatureCheck: true }))).toEqual(['endpoint.wrong-key', 'endpoint.invalid-signature']);
+  });
+
+  it('says what the wrong-key check proves: the key under the skill\'s own certificate URL, not a foreign chain', async () => {
+    const wrongKey = (await certify()).find((r) => r.id === 'endpoint.wrong-key');
+    expect(wrongKey).toMatchObject({ status: 'pass', detail: expect.stringContaining('cannot be staged from outside') as unknown });
+    expect(wrongKey?.title).not.toMatch(/certificate that is not Amazon's/);
   });
 
   it.each<[string, EndpointFaults, string]>([
@@ -57,14 +64,23 @@ describe('certify: endpoint security and linking in the skill', () => {
     ['speech that does not say where the card went', { speech: '<speak>Please link your account.</speak>' }, 'the speech does not say the card is in the Alexa app'],
   ])('catches %s for every intent that needs linking', async (_, faults, detail) => {
     const linking = (await certify(faults)).filter((r) => r.id.startsWith('skill.linking.'));
-    expect(linking.map((r) => [r.status, r.detail])).toEqual([['fail', detail], ['fail', detail]]);
+    expect(linking.map((r) => [r.status, r.detail])).toEqual([['fail', detail], ['fail', detail], ['fail', detail], ['fail', detail]]);
+  });
+
+  it('catches a skill that takes an invalid or expired access token as linked, on its own ✘ lines', async () => {
+    const results = await certify({ trustAnyToken: true });
+    expect(failures(results)).toEqual(['skill.linking.invalid-token.AMAZON.YesIntent', 'skill.linking.invalid-token.OrderCar']);
+    expect(results.find((r) => r.id === 'skill.linking.invalid-token.OrderCar')?.detail).toBe('card is missing; must be LinkAccount');
   });
 
   it("against a deployed endpoint: the 400 checks run, the valid request and linking are skipped as needing Alexa's key", async () => {
     const results = await certify({}, false);
     expect(failures(results)).toEqual([]);
     const skipped = results.filter((r) => r.status === 'skip' && r.detail === "needs Alexa's key").map((r) => r.id);
-    expect(skipped).toEqual(['endpoint.valid-signature', 'skill.linking.AMAZON.YesIntent', 'skill.linking.OrderCar']);
+    expect(skipped).toEqual([
+      'endpoint.valid-signature', 'skill.linking.AMAZON.YesIntent', 'skill.linking.OrderCar',
+      'skill.linking.invalid-token.AMAZON.YesIntent', 'skill.linking.invalid-token.OrderCar',
+    ]);
   });
 
   it('says npm run dev is not running when the local endpoint cannot be reached', async () => {

@@ -39,7 +39,7 @@ describe('the real skill package', () => {
     expect(findings.filter((f) => !f.ok)).toEqual([]);
     expect(new Set(findings.map((f) => f.rule))).toEqual(
       new Set([
-        'smapi-types', 'locales-match', 'model-built-in-intents', 'model-samples-unique', 'model-sample-characters',
+        'smapi-types', 'manifest-required', 'locales-match', 'model-built-in-intents', 'model-samples-unique', 'model-sample-characters',
         'model-slots-declared', 'model-slots-used', 'model-slot-types-declared', 'invocation-name', 'model-intents-handled',
         'handled-intents-in-model', 'linking-intents-in-model', 'example-phrases',
       ]),
@@ -114,6 +114,47 @@ describe('each rule catches what it names', () => {
     const findings = failed(mutatedPackage(mutate));
     expect(findings.map((f) => f.rule)).toContain(rule);
     expect(findings.find((f) => f.rule === rule)!.message).toContain(message);
+  });
+});
+
+describe('manifest-required: the fields certification needs, which the SMAPI types leave optional', () => {
+  type Loose = Record<string, Record<string, unknown>>;
+  const drop = (path: string) => ({ manifest }: { manifest: Manifest }) => {
+    const keys = path.split('.');
+    let parent = manifest.manifest as unknown as Record<string, unknown>;
+    for (const key of keys.slice(0, -1)) parent = parent[key] as Record<string, unknown>;
+    delete parent[keys.at(-1)!];
+  };
+  it.each<[string, string, (pkg: { manifest: Manifest }) => void]>([
+    ['manifestVersion', 'manifest.manifestVersion is missing', drop('manifestVersion')],
+    ['a locale\'s name', 'manifest.publishingInformation.locales.en-US.name is missing', drop('publishingInformation.locales.en-US.name')],
+    ['a locale\'s summary', 'locales.en-US.summary is missing', drop('publishingInformation.locales.en-US.summary')],
+    ['a locale\'s description', 'locales.en-US.description is missing', drop('publishingInformation.locales.en-US.description')],
+    ['a locale\'s small icon', 'locales.en-US.smallIconUri is missing', drop('publishingInformation.locales.en-US.smallIconUri')],
+    ['a locale\'s large icon', 'locales.en-US.largeIconUri is missing', drop('publishingInformation.locales.en-US.largeIconUri')],
+    ['a locale\'s example phrases', 'locales.en-US.examplePhrases is missing or empty', drop('publishingInformation.locales.en-US.examplePhrases')],
+    ['where the skill is available', 'isAvailableWorldwide is missing', drop('publishingInformation.isAvailableWorldwide')],
+    ['the countries of a skill not available worldwide', 'distributionCountries is empty', drop('publishingInformation.distributionCountries')],
+    ['the whole privacy section', 'manifest.privacyAndCompliance is missing', drop('privacyAndCompliance')],
+    ['an unanswered privacy question', 'manifest.privacyAndCompliance.containsAds is not answered', drop('privacyAndCompliance.containsAds')],
+    ['a locale\'s privacy policy URL', 'manifest.privacyAndCompliance.locales.en-US.privacyPolicyUrl is missing', drop('privacyAndCompliance.locales.en-US.privacyPolicyUrl')],
+    ['the endpoint', 'manifest.apis.custom.endpoint.uri is missing', drop('apis.custom.endpoint.uri')],
+    ['every locale', 'publishingInformation.locales lists no locale', ({ manifest }) => {
+      (manifest.manifest as unknown as Loose).publishingInformation!.locales = {};
+    }],
+  ])('fails a manifest without %s', (_, message, mutate) => {
+    expect(failed(mutatedPackage(() => {}))).toEqual([]);
+    const findings = failed(mutatedPackage(mutate)).filter((f) => f.rule === 'manifest-required');
+    expect(findings.map((f) => f.message)).toEqual([expect.stringContaining(message)]);
+  });
+
+  it('accepts a skill available worldwide without a list of countries', () => {
+    const pkg = mutatedPackage(({ manifest }) => {
+      const publishing = (manifest.manifest as unknown as Loose).publishingInformation!;
+      publishing.isAvailableWorldwide = true;
+      delete publishing.distributionCountries;
+    });
+    expect(failed(pkg)).toEqual([]);
   });
 });
 

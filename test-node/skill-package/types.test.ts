@@ -64,7 +64,7 @@ describe('the skill package type-checks against ask-smapi-model', () => {
       /languageModel/,
     ],
     [
-      'a slot with a misspelt property',
+      'an intent with a misspelt property (sample for samples)',
       'interactionModels/custom/en-US.json',
       SKILL_PACKAGE_TYPES.interactionModel,
       (json: Record<string, unknown>) => {

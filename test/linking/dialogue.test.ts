@@ -171,7 +171,7 @@ describe('the linked Ride Hailer experience', () => {
       skill,
       intentRequest('RideHailerAvailabilityByCity', { city: 'Seattle' }, at('Atza|whatever')),
     );
-    expect(answer.speech).toContain('available in Seattle');
+    expect(answer.speech).toContain('services in Seattle');
     expect(skill.provider.totalCalls()).toBe(0);
   });
 });

@@ -41,7 +41,7 @@ export function probeOnline(host = 'developer.amazon.com', timeoutMs = 3000): ()
 export const defaultNet = (): Net => ({ fetch: globalThis.fetch.bind(globalThis), online: probeOnline() });
 
 export type Timed =
-  | { readonly kind: 'answered'; readonly response: Response; readonly text: string; readonly ms: number }
+  | { readonly kind: 'answered'; readonly response: Response; readonly text: string; readonly bytes: Uint8Array; readonly ms: number }
   | { readonly kind: 'late'; readonly ms: number }
   | { readonly kind: 'unreachable'; readonly error: unknown }
   | { readonly kind: 'error'; readonly error: unknown };
@@ -55,8 +55,8 @@ export async function timedFetch(net: Net, url: string, init: RequestInit, deadl
   const signal = AbortSignal.timeout(deadlineMs);
   try {
     const response = await net.fetch(url, { ...init, redirect: 'manual', signal });
-    const text = await response.text();
-    return { kind: 'answered', response, text, ms: performance.now() - started };
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    return { kind: 'answered', response, text: new TextDecoder().decode(bytes), bytes, ms: performance.now() - started };
   } catch (error) {
     if (signal.aborted) return { kind: 'late', ms: performance.now() - started };
     return isUnreachable(error) ? { kind: 'unreachable', error } : { kind: 'error', error };

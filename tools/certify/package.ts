@@ -4,12 +4,15 @@
  * both icons, testing instructions. Amazon: "Define Skill Store Details and Distribution" and
  * "Privacy and Compliance", https://developer.amazon.com/en-US/docs/alexa/devconsole/about-the-developer-console.html,
  * and the manifest schema, https://developer.amazon.com/en-US/docs/alexa/smapi/skill-manifest.html
- * (`privacyPolicyUrl`, `termsOfUseUrl`, `smallIconUri` 108×108, `largeIconUri` 512×512, `testingInstructions`).
+ * (`privacyPolicyUrl`, `termsOfUseUrl`, `smallIconUri` 108×108, `largeIconUri` 512×512, `testingInstructions`;
+ * an icon's size is read from its PNG header), and the endpoint the manifest names (package-endpoint.ts).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pngSize } from '../icons/png.ts';
 import { checkSkillPackage, type PackageFinding } from '../skill-package/rules.ts';
 import { describeFailure, timedFetch, type Net } from './net.ts';
+import { checkManifestEndpoints, type ManifestEndpoints } from './package-endpoint.ts';
 import { fail, pass, skip, SKIP, type CheckResult } from './report.ts';
 
 export const PACKAGE = 'Skill package';
@@ -23,12 +26,14 @@ export interface PackageTarget {
    */
   readonly locate: (url: string) => { readonly fetchUrl: string; readonly placeholder: boolean };
   readonly local: boolean;
+  /** Deployed: the endpoint being certified (`--endpoint`), which the manifest must name. */
+  readonly endpoint?: string;
   /** The CI rules; injectable so the listing checks can be tested on a package of their own. */
   readonly rules?: (root: string) => readonly PackageFinding[];
 }
 
 interface Listing {
-  manifest?: {
+  manifest?: ManifestEndpoints & {
     publishingInformation?: {
       locales?: Record<string, { smallIconUri?: string; largeIconUri?: string }>;
       testingInstructions?: string;
@@ -63,8 +68,8 @@ export async function checkPackage(t: PackageTarget): Promise<CheckResult[]> {
   const groups = [
     { id: 'package.privacy-url', title: 'privacy policy URL listed', urls: urls((e) => e.privacyPolicyUrl, privacy), type: /text\/html/ },
     { id: 'package.terms-url', title: 'terms of use URL listed', urls: urls((e) => e.termsOfUseUrl, privacy), type: /text\/html/ },
-    { id: 'package.small-icon', title: 'small icon (108×108) listed', urls: urls((e) => e.smallIconUri, locales), type: /image\/png/ },
-    { id: 'package.large-icon', title: 'large icon (512×512) listed', urls: urls((e) => e.largeIconUri, locales), type: /image\/png/ },
+    { id: 'package.small-icon', title: 'small icon (108×108) listed', urls: urls((e) => e.smallIconUri, locales), type: /image\/png/, size: 108 },
+    { id: 'package.large-icon', title: 'large icon (512×512) listed', urls: urls((e) => e.largeIconUri, locales), type: /image\/png/, size: 512 },
   ];
   for (const group of groups) {
     const missing = group.urls.length === 0 ? ['no locale'] : group.urls.filter((u) => !u.url || !/^https:\/\//.test(u.url)).map((u) => u.locale);
@@ -72,8 +77,9 @@ export async function checkPackage(t: PackageTarget): Promise<CheckResult[]> {
     if (missing.length) results.push(fail(PACKAGE, group.id, group.title, `missing or not https: ${missing.join(', ')}`));
     else if (placeholders.length) results.push(fail(PACKAGE, group.id, group.title, `still a placeholder: ${placeholders.join(', ')} (npm run deploy fills it in)`));
     else results.push(pass(PACKAGE, group.id, group.title));
-    results.push(await reachable(t, `${group.id}.reachable`, group.title.replace(' listed', ' reachable'), group.urls.map((u) => u.url).filter((u): u is string => Boolean(u)), group.type));
+    results.push(await reachable(t, `${group.id}.reachable`, group.title.replace(' listed', ' reachable'), group.urls.map((u) => u.url).filter((u): u is string => Boolean(u)), group.type, group.size));
   }
+  results.push(...checkManifestEndpoints(listing.manifest, { section: PACKAGE, endpoint: t.local ? undefined : t.endpoint, isPlaceholder: (url) => PLACEHOLDER.test(url) }));
 
   const instructions = info?.testingInstructions?.trim() ?? '';
   results.push(
@@ -84,7 +90,17 @@ export async function checkPackage(t: PackageTarget): Promise<CheckResult[]> {
   return results;
 }
 
-async function reachable(t: PackageTarget, id: string, title: string, urls: string[], type: RegExp): Promise<CheckResult> {
+/** The served image's size from its PNG header, when it is not `side`×`side`. */
+function wrongSize(bytes: Uint8Array, side: number): string | undefined {
+  try {
+    const { width, height } = pngSize(bytes);
+    return width === side && height === side ? undefined : `is ${width}×${height}; must be ${side}×${side}`;
+  } catch (error) {
+    return `is not a PNG (${error instanceof Error ? error.message : String(error)})`;
+  }
+}
+
+async function reachable(t: PackageTarget, id: string, title: string, urls: string[], type: RegExp, side?: number): Promise<CheckResult> {
   if (urls.length === 0) return skip(PACKAGE, id, title, 'nothing listed');
   for (const url of [...new Set(urls)]) {
     const { fetchUrl } = t.locate(url);
@@ -94,6 +110,8 @@ async function reachable(t: PackageTarget, id: string, title: string, urls: stri
     if (answer.response.status !== 200) return fail(PACKAGE, id, title, `${fetchUrl} answered ${answer.response.status}`);
     const contentType = answer.response.headers.get('content-type') ?? '';
     if (!type.test(contentType)) return fail(PACKAGE, id, title, `${fetchUrl} is ${contentType || 'of no content type'}`);
+    const size = side === undefined ? undefined : wrongSize(answer.bytes, side);
+    if (size) return fail(PACKAGE, id, title, `${fetchUrl} ${size}`);
   }
   const mapped = urls.some((u) => t.locate(u).fetchUrl !== u);
   return pass(PACKAGE, id, title, mapped ? `served by the local service (${t.locate(urls[0]!).fetchUrl})` : undefined);

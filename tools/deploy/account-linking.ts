@@ -7,7 +7,7 @@
  * https://developer.amazon.com/docs/smapi/skill-package-api-reference.html): it is pushed on its
  * own, with `ask smapi update-account-linking-info`.
  */
-import { chmodSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fchmodSync, openSync, writeSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { DeployToolError, isPlaceholder } from './errors.ts';
 
@@ -63,9 +63,11 @@ export function renderAccountLinking(templateText: string, inputs: AccountLinkin
 }
 
 /**
- * Writes the rendered request to `path` with mode 0600, refusing any path inside `repositoryRoot`
- * (a rendered file holds the client secret).
- * @throws {DeployToolError} OUTPUT_INSIDE_REPOSITORY
+ * Writes the rendered request to a new file at `path` with mode 0600, refusing any path inside
+ * `repositoryRoot` (a rendered file holds the client secret) and any path where something already
+ * is: the file is created exclusively and never through a symlink (`O_CREAT | O_EXCL | O_NOFOLLOW`,
+ * open(2)), so a file or link planted there beforehand cannot receive or redirect the secret.
+ * @throws {DeployToolError} OUTPUT_INSIDE_REPOSITORY, OUTPUT_EXISTS
  */
 export function writeOutsideRepository(path: string, content: string, repositoryRoot: string): string {
   const target = resolve(path);
@@ -73,8 +75,19 @@ export function writeOutsideRepository(path: string, content: string, repository
   if (fromRoot === '' || (!fromRoot.startsWith('..') && !isAbsolute(fromRoot))) {
     throw new DeployToolError('OUTPUT_INSIDE_REPOSITORY', `${target} is inside the repository; the rendered file holds the client secret. Write it elsewhere (the default is the system temp folder).`);
   }
-  writeFileSync(target, content, { mode: 0o600 });
-  chmodSync(target, 0o600);
+  let fd: number;
+  try {
+    fd = openSync(target, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
+  } catch (cause) {
+    if ((cause as { code?: string }).code !== 'EEXIST' && (cause as { code?: string }).code !== 'ELOOP') throw cause;
+    throw new DeployToolError('OUTPUT_EXISTS', `${target} already exists (a file or a link); the rendered file holds the client secret, so it is only written to a new file. Remove it or choose another path.`, { cause });
+  }
+  try {
+    fchmodSync(fd, 0o600);
+    writeSync(fd, content);
+  } finally {
+    closeSync(fd);
+  }
   return target;
 }
 

@@ -4,6 +4,7 @@ export type DeployToolErrorCode =
   | 'MISSING_CLIENT_SECRET'
   | 'PLACEHOLDER'
   | 'OUTPUT_INSIDE_REPOSITORY'
+  | 'OUTPUT_EXISTS'
   | 'BAD_FILE';
 
 export class DeployToolError extends Error {

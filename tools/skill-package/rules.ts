@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { LINKING_REQUIRED_INTENTS } from '../../src/skill/policy.ts';
 import { handledIntents } from './handled-intents.ts';
+import { missingManifestFields } from './manifest-required.ts';
 import * as model from './model-rules.ts';
 import type { InteractionModelFile } from './model-rules.ts';
 import { examplePhraseProblem, invocationNameProblems } from './phrases.ts';
@@ -54,7 +55,7 @@ export function loadSkillPackage(root: string): SkillPackage {
  * agreement of the package with the code. Every rule yields at least one finding, `ok: true` when
  * it holds, so the result reads as a checklist. Pure: see {@link loadSkillPackage} for the I/O.
  *
- * Rules: `model-built-in-intents`, `model-samples-unique`, `model-sample-characters`,
+ * Rules: `manifest-required`, `model-built-in-intents`, `model-samples-unique`, `model-sample-characters`,
  * `model-slots-declared`, `model-slots-used`, `model-slot-types-declared`, `invocation-name`,
  * `example-phrases`, `locales-match`, `model-intents-handled`, `handled-intents-in-model`,
  * `linking-intents-in-model`.
@@ -66,6 +67,8 @@ export function checkPackage(pkg: SkillPackage): PackageFinding[] {
     if (problems.length === 0) findings.push({ rule, ok: true, message: passed, file });
     for (const message of problems) findings.push({ rule, ok: false, message, file });
   };
+
+  check('manifest-required', 'skill.json', missingManifestFields(pkg.manifest), 'every field certification needs is present');
 
   const modelLocales = [...pkg.models.keys()];
   const listingLocales = Object.keys(listings);

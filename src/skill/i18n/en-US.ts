@@ -59,8 +59,7 @@ export const enUS = {
      * for Custom Skills": "Ride Hailer offers a full range of services in Dallas").
      */
     fullRange: (city: string, vehicles: readonly string[], eta: number) =>
-      `Yes, Ride Hailer is available in ${city}. Ride Hailer offers a full range of services in ${city}: ` +
-      `${orList(vehicles)} rides, usually within ${eta} minutes.`,
+      `Yes, Ride Hailer offers a full range of services in ${city}: ${orList(vehicles)} rides, usually within ${eta} minutes.`,
     unknown: (city: string) =>
       `Sorry, Ride Hailer isn't available in ${city} yet. We're adding cities all the time, so please check back soon.`,
     noCity: 'Which city would you like to know about?',

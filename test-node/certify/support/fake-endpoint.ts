@@ -13,6 +13,8 @@ export interface EndpointFaults {
   readonly refuseValid?: boolean;
   readonly cardType?: string;
   readonly speech?: string;
+  /** Takes any access token as a linked account (never asks the provider). */
+  readonly trustAnyToken?: boolean;
 }
 
 const LINKING_SPEECH = '<speak>To order a ride, link your account: I sent a card to the Alexa app.</speak>';
@@ -31,10 +33,13 @@ export function startFakeEndpoint(signer: { certUrl: string; publicKey: CryptoKe
       const valid = await crypto.subtle.verify('RSASSA-PKCS1-v1_5', signer.publicKey, Buffer.from(signature, 'base64'), new TextEncoder().encode(body));
       if (!valid && !faults.skipSignatureCheck) return bad();
     }
-    const envelope = JSON.parse(body) as { request: { type: string; timestamp: string } };
+    const envelope = JSON.parse(body) as { request: { type: string; timestamp: string }; session?: { user?: { accessToken?: string } } };
     if (Math.abs(Date.now() - Date.parse(envelope.request.timestamp)) > 150_000 && !faults.skipTimestamp) return bad();
     if (faults.refuseValid) return bad();
-    const response = envelope.request.type === 'IntentRequest'
+    const linked = faults.trustAnyToken && envelope.session?.user?.accessToken !== undefined;
+    const response = linked
+      ? { outputSpeech: { type: 'SSML', ssml: '<speak>Your ride is on its way.</speak>' }, shouldEndSession: true }
+      : envelope.request.type === 'IntentRequest'
       ? { outputSpeech: { type: 'SSML', ssml: faults.speech ?? LINKING_SPEECH }, card: { type: faults.cardType ?? 'LinkAccount' }, shouldEndSession: true }
       : { outputSpeech: { type: 'SSML', ssml: '<speak>Welcome.</speak>' }, shouldEndSession: false };
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ version: '1.0', response }));
