@@ -107,12 +107,13 @@ export class CertificateStore {
     const failure = this.#failures.get(url);
     if (failure && failure.until > now.getTime()) throw failure.error;
 
+    const deadline = AbortSignal.timeout(this.#waitDeadlineMs);
     try {
-      const entry = await this.#loads.run(url, () => this.#load(url, now), AbortSignal.timeout(this.#waitDeadlineMs));
+      const entry = await this.#loads.run(url, () => this.#load(url, now), deadline);
       this.#memory.set(url, entry);
       return signingKeyOf(entry, now, waitUntil);
     } catch (cause) {
-      const error = isTimeout(cause)
+      const error = deadline.aborted && cause === deadline.reason
         ? new VerificationError('CERT_FETCH_FAILED', 'certificate load did not finish in time', { cause })
         : cause;
       if (error instanceof VerificationError) {
@@ -186,8 +187,4 @@ export class CertificateStore {
 
 function signingKeyOf(entry: Entry, now: Date, waitUntil: WaitUntil | undefined): SigningKey {
   return { key: entry.key, confirm: () => entry.persist?.(now, waitUntil) };
-}
-
-function isTimeout(error: unknown): boolean {
-  return error instanceof DOMException && error.name === 'TimeoutError';
 }
