@@ -120,15 +120,17 @@ export class ReplayGuard {
     // On Workers, a run started by a copy whose request was canceled may never settle.
     const deadline = AbortSignal.timeout(this.#waitDeadlineMs);
     let outcome: { value: unknown; source: 'act' | 'kv' };
+    const pending = this.#runs.run(key, start, deadline);
+    if (!started) scope.log.info('side_effect_replayed', { source: 'inflight' });
     try {
-      outcome = await this.#runs.run(key, start, deadline);
+      outcome = await pending;
     } catch (cause) {
       if (deadline.aborted && cause === deadline.reason) {
         throw new ReplayWaitError('a run of this request did not finish in time', { cause });
       }
       throw cause;
     }
-    if (!started) return replayed(outcome.value, 'inflight', scope);
+    if (!started) return { value: outcome.value, replayed: true };
     return outcome.source === 'act' ? { value: outcome.value, replayed: false } : replayed(outcome.value, 'kv', scope);
   }
 
@@ -163,7 +165,7 @@ export class ReplayGuard {
   }
 }
 
-function replayed(value: unknown, source: 'memory' | 'inflight' | 'kv', scope: ReplayScope): Once {
+function replayed(value: unknown, source: 'memory' | 'kv', scope: ReplayScope): Once {
   scope.log.info('side_effect_replayed', { source });
   return { value, replayed: true };
 }
