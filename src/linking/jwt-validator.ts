@@ -53,6 +53,8 @@ export class JwtValidator implements TokenValidator {
   readonly #opts: JwtValidatorOptions;
   readonly #downloads = new SingleFlight<string, { status: number; body: unknown }>();
   #keys: Promise<KeySet> | undefined;
+  /** The key set once set up: later validations use it without waiting (or a deadline timer). */
+  #ready: KeySet | undefined;
   #persistedAt = 0;
   /** A download succeeded and its keys have not reached KV yet: one write per download. */
   #downloaded = false;
@@ -95,10 +97,14 @@ export class JwtValidator implements TokenValidator {
    * @throws {LinkingError} `PROVIDER_UNAVAILABLE` at the deadline
    */
   async #keySet(): Promise<KeySet> {
-    const keys = (this.#keys ??= this.#loadKeys().catch((error: unknown) => {
-      if (this.#keys === keys) this.#keys = undefined;
-      throw error;
-    }));
+    if (this.#ready) return this.#ready;
+    const keys = (this.#keys ??= this.#loadKeys().then(
+      (set) => (this.#ready = set),
+      (error: unknown) => {
+        if (this.#keys === keys) this.#keys = undefined;
+        throw error;
+      },
+    ));
     const deadline = AbortSignal.timeout(this.#opts.keysWaitDeadlineMs ?? KV_READ_TIMEOUT_MS + 1000);
     try {
       return await untilAborted(keys, deadline, () => {
