@@ -43,6 +43,7 @@ export function replayWaitDeadlineMs(actBoundMs: number): number {
  * side effect happened is unknown, so nothing specific may be said about it.
  */
 export class ReplayWaitError extends AppError<'REPLAY_WAIT_TIMEOUT'> {
+  override readonly name = 'ReplayWaitError';
   readonly code = 'REPLAY_WAIT_TIMEOUT';
 }
 
