@@ -1,6 +1,6 @@
 import type { Skill } from 'ask-sdk-core';
 import { parseConfig, type Config, type SkillEnv } from './config/config';
-import { AccountService } from './linking/account-service';
+import { AccountService, tokenWaitDeadlineMs } from './linking/account-service';
 import { JwtValidator } from './linking/jwt-validator';
 import { OpaqueValidator } from './linking/opaque-validator';
 import { RideHailerClient } from './linking/ride-hailer-client';
@@ -9,7 +9,7 @@ import type { TokenValidator } from './linking/token-validator';
 import type { Logger } from './lib/log';
 import { buildSkill } from './skill/skill';
 import { KvPersistenceAdapter } from './storage/kv-persistence';
-import { ReplayGuard } from './storage/replay-guard';
+import { ReplayGuard, replayWaitDeadlineMs, sideEffectBoundMs } from './storage/replay-guard';
 import { CertificateStore } from './verification/cert-store';
 
 /** Everything built once per isolate from one set of bindings. */
@@ -66,9 +66,14 @@ function buildRuntime(env: SkillEnv, log: Logger): Runtime {
     client: new RideHailerClient(call, config),
     cache: new TokenCache({ kv: config.cache, log }),
     maxTtlSeconds: config.tokenCacheMaxTtlSeconds,
+    waitDeadlineMs: tokenWaitDeadlineMs(config.providerTimeoutMs),
   });
   const skill = buildSkill(new KvPersistenceAdapter(config.cache, log));
-  return { config, certificates, accounts, replays: new ReplayGuard({ kv: config.cache }), skill };
+  const replays = new ReplayGuard({
+    kv: config.cache,
+    waitDeadlineMs: replayWaitDeadlineMs(sideEffectBoundMs(config.providerTimeoutMs)),
+  });
+  return { config, certificates, accounts, replays, skill };
 }
 
 /**

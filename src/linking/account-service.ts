@@ -1,4 +1,6 @@
+import { DEFAULT_PROVIDER_TIMEOUT_MS } from '../config/config';
 import { errorCode } from '../errors';
+import { KV_READ_TIMEOUT_MS } from '../lib/kv';
 import type { Logger } from '../lib/log';
 import { SingleFlight } from '../lib/single-flight';
 import { LinkingError } from './errors';
@@ -30,6 +32,20 @@ export interface AccountServiceOptions {
   readonly cache: TokenCache;
   /** Cap on how long a validated token is reused, in seconds. */
   readonly maxTtlSeconds: number;
+  /**
+   * How long a request waits for a token validation, possibly started by another request, before
+   * the account counts as `unavailable`. Default {@link tokenWaitDeadlineMs} of the default provider timeout.
+   */
+  readonly waitDeadlineMs?: number;
+}
+
+/**
+ * The longest a token validation can take when every step runs to its own timeout: two KV reads
+ * (the token entry, the JWKS) and two provider calls one after the other (the JWKS, the profile),
+ * plus 1 s for the rest.
+ */
+export function tokenWaitDeadlineMs(providerTimeoutMs: number): number {
+  return 2 * KV_READ_TIMEOUT_MS + 2 * providerTimeoutMs + 1000;
 }
 
 /**
@@ -37,8 +53,10 @@ export interface AccountServiceOptions {
  * (`context.System.user.accessToken`, RFC 6750 bearer) into the user's Ride Hailer account.
  *
  * A known token is answered from isolate memory (no I/O), else from KV (one read), else the
- * token is validated and the profile fetched, once however many requests ask at the same time. Rejected tokens are remembered briefly in memory so a flood of bad tokens does not
- * reach the provider.
+ * token is validated and the profile fetched, once however many requests ask at the same time;
+ * each waits for that at most `waitDeadlineMs` (on Workers, work started by a request that was
+ * canceled may never settle) and then hears `unavailable`. Rejected tokens are remembered briefly
+ * in memory so a flood of bad tokens does not reach the provider.
  */
 export class AccountService {
   readonly #opts: AccountServiceOptions;
@@ -56,7 +74,15 @@ export class AccountService {
     if (hit) return { kind: 'linked', account: hit };
     if (cache.isKnownInvalid(keys.tokenHash, scope.now)) return { kind: 'invalid' };
 
-    return this.#loads.run(keys.key, () => this.#load(keys.key, keys.tokenHash, token, scope));
+    const deadline = AbortSignal.timeout(this.#opts.waitDeadlineMs ?? tokenWaitDeadlineMs(DEFAULT_PROVIDER_TIMEOUT_MS));
+    try {
+      return await this.#loads.run(keys.key, () => this.#load(keys.key, keys.tokenHash, token, scope), deadline);
+    } catch (cause) {
+      if (!deadline.aborted || cause !== deadline.reason) throw cause;
+      const error = new LinkingError('PROVIDER_UNAVAILABLE', 'token validation did not finish in time', { cause });
+      scope.log.warn('provider_unavailable', { code: error.code, detail: detailOf(error) });
+      return { kind: 'unavailable' };
+    }
   }
 
   /** The cached account for this token, from memory or KV; never calls the provider. */

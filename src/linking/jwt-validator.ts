@@ -2,9 +2,9 @@ import { createRemoteJWKSet, customFetch, errors, jwksCache, jwtVerify, type Exp
 import type { JwtValidationConfig } from '../config/config';
 import { sha256Hex } from '../lib/hash';
 import { isRecord } from '../lib/json';
-import { cacheGetJson, cachePut } from '../lib/kv';
+import { cacheGetJson, cachePut, KV_READ_TIMEOUT_MS } from '../lib/kv';
 import type { Logger } from '../lib/log';
-import { SingleFlight } from '../lib/single-flight';
+import { SingleFlight, untilAborted } from '../lib/single-flight';
 import { LinkingError } from './errors';
 import { fetchJson } from './provider-http';
 import type { TokenValidator, ValidatedToken, ValidationScope } from './token-validator';
@@ -22,6 +22,11 @@ export interface JwtValidatorOptions {
   readonly kv: KVNamespace;
   readonly timeoutMs: number;
   readonly log: Logger;
+  /**
+   * How long a request waits for the key set to be set up (a KV read, possibly started by another
+   * request) before `PROVIDER_UNAVAILABLE`. Default: the KV read timeout + 1 s.
+   */
+  readonly keysWaitDeadlineMs?: number;
 }
 
 interface KeySet {
@@ -48,6 +53,8 @@ export class JwtValidator implements TokenValidator {
   readonly #opts: JwtValidatorOptions;
   readonly #downloads = new SingleFlight<string, { status: number; body: unknown }>();
   #keys: Promise<KeySet> | undefined;
+  /** The key set once set up: later validations use it without waiting (or a deadline timer). */
+  #ready: KeySet | undefined;
   #persistedAt = 0;
   /** A download succeeded and its keys have not reached KV yet: one write per download. */
   #downloaded = false;
@@ -59,10 +66,7 @@ export class JwtValidator implements TokenValidator {
   /** @throws {LinkingError} `TOKEN_INVALID`, `PROVIDER_UNAVAILABLE`; any other error is a bug. */
   async validate(token: string, scope: ValidationScope): Promise<ValidatedToken> {
     const { config } = this.#opts;
-    const keys = await (this.#keys ??= this.#loadKeys().catch((error: unknown) => {
-      this.#keys = undefined;
-      throw error;
-    }));
+    const keys = await this.#keySet();
     let payload;
     try {
       ({ payload } = await jwtVerify(token, keys.getKey, {
@@ -84,6 +88,34 @@ export class JwtValidator implements TokenValidator {
       this.#persist(keys, scope);
     }
     return { subject: payload.sub, expiresAt: payload.exp === undefined ? undefined : payload.exp * 1000 };
+  }
+
+  /**
+   * The key set, set up once per isolate. On Workers, a setup started by a request that was
+   * canceled may never settle: a request waits for it only until its deadline, and the setup is
+   * then dropped so the next request starts afresh.
+   * @throws {LinkingError} `PROVIDER_UNAVAILABLE` at the deadline
+   */
+  async #keySet(): Promise<KeySet> {
+    if (this.#ready) return this.#ready;
+    const keys = (this.#keys ??= this.#loadKeys().then(
+      (set) => (this.#ready = set),
+      (error: unknown) => {
+        if (this.#keys === keys) this.#keys = undefined;
+        throw error;
+      },
+    ));
+    const deadline = AbortSignal.timeout(this.#opts.keysWaitDeadlineMs ?? KV_READ_TIMEOUT_MS + 1000);
+    try {
+      return await untilAborted(keys, deadline, () => {
+        if (this.#keys === keys) this.#keys = undefined;
+      });
+    } catch (cause) {
+      if (deadline.aborted && cause === deadline.reason) {
+        throw new LinkingError('PROVIDER_UNAVAILABLE', 'the key set was not ready in time', { cause });
+      }
+      throw cause;
+    }
   }
 
   async #loadKeys(): Promise<KeySet> {

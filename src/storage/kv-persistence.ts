@@ -7,7 +7,7 @@ import { kvRead, kvWriteNow } from '../lib/kv';
 import type { Logger } from '../lib/log';
 
 /** Saving happens while the user waits for an answer, so it may not take long. */
-const ATTRIBUTES_WRITE_TIMEOUT_MS = 1000;
+export const ATTRIBUTES_WRITE_TIMEOUT_MS = 1000;
 
 /** The KV key of a user's persistent attributes: `attr:<sha256 hex of userId>`. */
 export async function attributesKey(userId: string): Promise<string> {

@@ -1,8 +1,12 @@
+import { DEFAULT_PROVIDER_TIMEOUT_MS } from '../config/config';
+import { AppError } from '../errors';
 import { sha256Hex } from '../lib/hash';
 import { isRecord } from '../lib/json';
-import { cacheGetJson, kvWriteNow } from '../lib/kv';
+import { cacheGetJson, KV_READ_TIMEOUT_MS, kvWriteNow } from '../lib/kv';
 import type { Logger } from '../lib/log';
 import { LruMap } from '../lib/lru';
+import { SingleFlight } from '../lib/single-flight';
+import { ATTRIBUTES_WRITE_TIMEOUT_MS } from './kv-persistence';
 import { TIMESTAMP_TOLERANCE_MS } from '../verification/timestamp';
 
 /**
@@ -21,6 +25,27 @@ export const REPLAY_RECORD_TTL_SECONDS = (REPLAY_WINDOW_MS + REPLAY_MARGIN_MS) /
  * same location, finds the record; a write slower than this is abandoned (logged).
  */
 const REPLAY_WRITE_TIMEOUT_MS = 1000;
+/** The skill's side effect: a ride order (one provider call), then the attributes' KV read and write. */
+export function sideEffectBoundMs(providerTimeoutMs: number): number {
+  return providerTimeoutMs + KV_READ_TIMEOUT_MS + ATTRIBUTES_WRITE_TIMEOUT_MS;
+}
+
+/**
+ * How long a copy waits for a run, possibly started by another copy, when the side effect itself
+ * takes at most `actBoundMs`: the record's KV read, the act, the record's KV write, plus 1 s.
+ */
+export function replayWaitDeadlineMs(actBoundMs: number): number {
+  return KV_READ_TIMEOUT_MS + actBoundMs + REPLAY_WRITE_TIMEOUT_MS + 1000;
+}
+
+/**
+ * A copy of a request gave up waiting for the run it joined (`REPLAY_WAIT_TIMEOUT`): whether the
+ * side effect happened is unknown, so nothing specific may be said about it.
+ */
+export class ReplayWaitError extends AppError<'REPLAY_WAIT_TIMEOUT'> {
+  override readonly name = 'ReplayWaitError';
+  readonly code = 'REPLAY_WAIT_TIMEOUT';
+}
 
 /** What the guard needs per request: the clock and the logger (a subset of the request scope). */
 export interface ReplayScope {
@@ -58,16 +83,24 @@ export async function replayKey(requestId: string): Promise<string> {
  * request before its record is written, can run again: services that take side effects must
  * deduplicate themselves with the idempotency key the caller sends them. A KV read that fails or
  * times out is a miss (logged `replay_kv_read_failed`); a failed write is logged
- * (`replay_kv_write_failed`). An act that throws leaves no record.
+ * (`replay_kv_write_failed`). An act that throws leaves no record. A copy that waits for a run
+ * longer than `waitDeadlineMs` throws {@link ReplayWaitError}: its request hears the generic
+ * apology, since whether the side effect happened is not known.
  */
 export class ReplayGuard {
   readonly #kv: KVNamespace;
   readonly #memory: LruMap<string, { value: unknown; expiresAt: number }>;
-  readonly #inflight = new Map<string, Promise<unknown>>();
+  readonly #runs = new SingleFlight<string, { value: unknown; source: 'act' | 'kv' }>();
+  readonly #waitDeadlineMs: number;
 
-  constructor(options: { readonly kv: KVNamespace; readonly maxEntries?: number }) {
+  /**
+   * `waitDeadlineMs`: how long a request waits for a run before {@link ReplayWaitError}; default
+   * {@link replayWaitDeadlineMs} of the {@link sideEffectBoundMs} of the default provider timeout.
+   */
+  constructor(options: { readonly kv: KVNamespace; readonly maxEntries?: number; readonly waitDeadlineMs?: number }) {
     this.#kv = options.kv;
     this.#memory = new LruMap(options.maxEntries ?? 1000);
+    this.#waitDeadlineMs = options.waitDeadlineMs ?? replayWaitDeadlineMs(sideEffectBoundMs(DEFAULT_PROVIDER_TIMEOUT_MS));
   }
 
   /**
@@ -79,30 +112,41 @@ export class ReplayGuard {
     const key = await replayKey(requestId);
     const remembered = this.#fromMemory(key, scope.now);
     if (remembered) return replayed(remembered.value, 'memory', scope);
-    const running = this.#inflight.get(key);
-    if (running) {
-      scope.log.info('side_effect_replayed', { source: 'inflight' });
-      return { value: await running, replayed: true };
-    }
 
-    let first = false;
-    const run = (async () => {
-      const stored = await cacheGetJson(this.#kv, key, scope.log, 'replay_kv');
-      if (isRecord(stored) && 'value' in stored) {
-        this.#remember(key, stored.value, scope.now);
-        return stored.value;
+    let started = false;
+    const start = () => {
+      started = true;
+      return this.#run(key, scope, act);
+    };
+    // On Workers, a run started by a copy whose request was canceled may never settle.
+    const deadline = AbortSignal.timeout(this.#waitDeadlineMs);
+    let outcome: { value: unknown; source: 'act' | 'kv' };
+    const pending = this.#runs.run(key, start, deadline);
+    if (!started) scope.log.info('side_effect_replayed', { source: 'inflight' });
+    try {
+      outcome = await pending;
+    } catch (cause) {
+      if (deadline.aborted && cause === deadline.reason) {
+        throw new ReplayWaitError('a run of this request did not finish in time', { cause });
       }
-      first = true;
-      // Kept as it is stored, so a copy answered from memory and one answered from KV are the same.
-      const text = JSON.stringify({ value: await act() });
-      const { value } = JSON.parse(text) as { value: unknown };
-      this.#remember(key, value, scope.now);
-      await this.#store(key, text, scope.log);
-      return value;
-    })().finally(() => this.#inflight.delete(key));
-    this.#inflight.set(key, run);
-    const value = await run;
-    return first ? { value, replayed: false } : replayed(value, 'kv', scope);
+      throw cause;
+    }
+    if (!started) return { value: outcome.value, replayed: true };
+    return outcome.source === 'act' ? { value: outcome.value, replayed: false } : replayed(outcome.value, 'kv', scope);
+  }
+
+  async #run(key: string, scope: ReplayScope, act: () => Promise<unknown>): Promise<{ value: unknown; source: 'act' | 'kv' }> {
+    const stored = await cacheGetJson(this.#kv, key, scope.log, 'replay_kv');
+    if (isRecord(stored) && 'value' in stored) {
+      this.#remember(key, stored.value, scope.now);
+      return { value: stored.value, source: 'kv' };
+    }
+    // Kept as it is stored, so a copy answered from memory and one answered from KV are the same.
+    const text = JSON.stringify({ value: await act() });
+    const { value } = JSON.parse(text) as { value: unknown };
+    this.#remember(key, value, scope.now);
+    await this.#store(key, text, scope.log);
+    return { value, source: 'act' };
   }
 
   #fromMemory(key: string, now: Date): { value: unknown } | undefined {

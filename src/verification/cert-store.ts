@@ -1,7 +1,7 @@
 import { BodyTooLargeError, readLimited } from '../lib/body';
 import { errorCode } from '../errors';
 import { sha256Hex } from '../lib/hash';
-import { cacheGet, cachePut, KV_MIN_TTL_SECONDS } from '../lib/kv';
+import { cacheGet, cachePut, KV_MIN_TTL_SECONDS, KV_READ_TIMEOUT_MS } from '../lib/kv';
 import type { Logger } from '../lib/log';
 import { LruMap } from '../lib/lru';
 import { SingleFlight } from '../lib/single-flight';
@@ -15,6 +15,9 @@ const KV_MAX_TTL_SECONDS = 7 * 24 * 3600;
 const MAX_PEM_BYTES = 64 * 1024;
 /** A URL that failed is not fetched again for this long, so forged traffic cannot hammer S3. */
 const FAILURE_MEMORY_MS = 10_000;
+const DEFAULT_FETCH_TIMEOUT_MS = 2500;
+/** Added to a load's own bounds (KV read, download) for the chain validation and scheduling. */
+const WAIT_MARGIN_MS = 1000;
 
 /** What the certificate store needs; everything with an effect is injected. */
 export interface CertificateStoreOptions {
@@ -26,6 +29,11 @@ export interface CertificateStoreOptions {
   readonly fetchTimeoutMs?: number;
   /** Distinct certificate URLs kept in isolate memory. Default 16. */
   readonly maxEntries?: number;
+  /**
+   * How long a request waits for a load, possibly started by another request, before it fails
+   * `CERT_FETCH_FAILED`. Default: KV read timeout + download timeout + 1 s.
+   */
+  readonly waitDeadlineMs?: number;
 }
 
 /** Lets a KV write finish after the response (`ctx.waitUntil`); without it the write runs detached. */
@@ -35,6 +43,18 @@ interface Entry {
   readonly key: CryptoKey;
   readonly notBefore: Date;
   readonly notAfter: Date;
+  /** Writes the downloaded PEM to KV, the first time it is called; absent for a PEM read from KV. */
+  readonly persist?: (now: Date, waitUntil: WaitUntil | undefined) => void;
+}
+
+/** A certificate's verified signing key, and how to say that a request signed with it verified. */
+export interface SigningKey {
+  readonly key: CryptoKey;
+  /**
+   * Call once the request's signature verified with `key`: only then is a downloaded PEM written to
+   * KV (once per download, however many requests confirm), so unauthenticated traffic writes nothing.
+   */
+  confirm(): void;
 }
 
 /**
@@ -42,7 +62,12 @@ interface Entry {
  *
  * Layers: isolate memory (an LRU of verified keys, dates re-checked on every hit), then KV (the
  * PEM, fully re-validated, so a new isolate does not fetch from S3), then the network. Concurrent
- * misses for one URL share one validation.
+ * misses for one URL share one validation; each request waits for it at most `waitDeadlineMs`,
+ * since on Workers a load started by a request that was canceled may never settle.
+ *
+ * A downloaded PEM is held in memory as soon as its chain validates, but reaches KV only when a
+ * request signed with its key verified ({@link SigningKey.confirm}): a chain Amazon really serves
+ * proves nothing about the request that named it.
  *
  * KV keys: `cert:<sha256 hex of the normalized URL>` → PEM text.
  */
@@ -67,7 +92,7 @@ export class CertificateStore {
    * @throws {VerificationError} any chain code, `CERT_FETCH_FAILED`, `CERT_KEY_UNSUPPORTED` when the
    *   signing key is not RSA, or `CERT_KEY_INVALID` when WebCrypto refuses it.
    */
-  async signingKey(url: string, now: Date, waitUntil?: WaitUntil): Promise<CryptoKey> {
+  async signingKey(url: string, now: Date, waitUntil?: WaitUntil): Promise<SigningKey> {
     const hit = this.#memory.get(url);
     if (hit) {
       try {
@@ -76,16 +101,20 @@ export class CertificateStore {
         this.#memory.delete(url);
         throw error;
       }
-      return hit.key;
+      return signingKeyOf(hit, now, waitUntil);
     }
     const failure = this.#failures.get(url);
     if (failure && failure.until > now.getTime()) throw failure.error;
 
+    const deadline = AbortSignal.timeout(this.#waitDeadlineMs);
     try {
-      const entry = await this.#loads.run(url, () => this.#load(url, now, waitUntil));
+      const entry = await this.#loads.run(url, () => this.#load(url, now), deadline);
       this.#memory.set(url, entry);
-      return entry.key;
-    } catch (error) {
+      return signingKeyOf(entry, now, waitUntil);
+    } catch (cause) {
+      const error = deadline.aborted && cause === deadline.reason
+        ? new VerificationError('CERT_FETCH_FAILED', 'certificate load did not finish in time', { cause })
+        : cause;
       if (error instanceof VerificationError) {
         this.#failures.set(url, { until: now.getTime() + FAILURE_MEMORY_MS, error });
       }
@@ -93,7 +122,12 @@ export class CertificateStore {
     }
   }
 
-  async #load(url: string, now: Date, waitUntil: WaitUntil | undefined): Promise<Entry> {
+  get #waitDeadlineMs(): number {
+    const fetchTimeout = this.#opts.fetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS;
+    return this.#opts.waitDeadlineMs ?? KV_READ_TIMEOUT_MS + fetchTimeout + WAIT_MARGIN_MS;
+  }
+
+  async #load(url: string, now: Date): Promise<Entry> {
     const kvKey = `cert:${await sha256Hex(url)}`;
     const stored = await cacheGet(this.#opts.kv, kvKey, this.#opts.log, 'cert_kv');
     if (stored !== null) {
@@ -105,11 +139,15 @@ export class CertificateStore {
     }
     const pem = await this.#download(url);
     const entry = await this.#validate(pem, now);
-    const ttl = Math.min(Math.floor((entry.notAfter.getTime() - now.getTime()) / 1000), KV_MAX_TTL_SECONDS);
-    if (ttl >= KV_MIN_TTL_SECONDS) {
+    let persisted = false;
+    const persist = (at: Date, waitUntil: WaitUntil | undefined): void => {
+      if (persisted) return;
+      persisted = true;
+      const ttl = Math.min(Math.floor((entry.notAfter.getTime() - at.getTime()) / 1000), KV_MAX_TTL_SECONDS);
+      if (ttl < KV_MIN_TTL_SECONDS) return;
       cachePut(this.#opts.kv, kvKey, pem, { expirationTtl: ttl }, this.#opts.log, 'cert_kv', waitUntil);
-    }
-    return entry;
+    };
+    return { ...entry, persist };
   }
 
   async #validate(pem: string, now: Date): Promise<Entry> {
@@ -124,7 +162,7 @@ export class CertificateStore {
       // Never follow a redirect: the URL that passed the rules is the only one fetched.
       response = await this.#opts.fetch(url, {
         redirect: 'manual',
-        signal: AbortSignal.timeout(this.#opts.fetchTimeoutMs ?? 2500),
+        signal: AbortSignal.timeout(this.#opts.fetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS),
       });
     } catch (cause) {
       throw new VerificationError('CERT_FETCH_FAILED', 'certificate download failed or timed out', { cause });
@@ -144,4 +182,8 @@ export class CertificateStore {
       throw new VerificationError('CERT_FETCH_FAILED', `certificate download ${what}`, { cause });
     }
   }
+}
+
+function signingKeyOf(entry: Entry, now: Date, waitUntil: WaitUntil | undefined): SigningKey {
+  return { key: entry.key, confirm: () => entry.persist?.(now, waitUntil) };
 }

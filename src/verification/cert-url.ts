@@ -14,7 +14,11 @@ const USERINFO = /^[a-z][a-z0-9+.-]*:[/\\]*[^/\\?#]*@/i;
  * 443, and the path starts with `/echo.api/` (case-sensitive). Userinfo is refused as well:
  * Amazon never sends it, and it only serves to disguise a URL. So is a query string or a fragment,
  * even an empty one: Amazon never sends either, and each distinct `?n=…` would otherwise name a
- * new URL to download and cache before any signature is checked.
+ * new URL to download and cache before any signature is checked. For the same reason no `%` may
+ * be left in the normalized path: S3 decodes the object key, so `%65cho-api-cert.pem` names the
+ * same chain as `echo-api-cert.pem` under a new URL, and Amazon never sends an encoded character.
+ * The check is on the parsed path, after WHATWG resolved percent-encoded dot segments (`%2e%2e`)
+ * and encoded what it must (a space, non-ASCII), so neither can slip past it.
  *
  * Callers must fetch the returned string, never the raw header.
  * @throws {VerificationError} `CERT_URL_INVALID`
@@ -33,6 +37,7 @@ export function normalizeCertUrl(raw: string): string {
   // WHATWG reports an empty userinfo (`https://:@host/`) as absent; look at the authority itself.
   if (url.username !== '' || url.password !== '' || USERINFO.test(raw.trim())) throw invalid('URL carries userinfo');
   if (!url.pathname.startsWith(PATH_PREFIX)) throw invalid('path does not start with /echo.api/');
+  if (url.pathname.includes('%')) throw invalid('path carries a percent-encoded character');
   // `search` and `hash` are '' for a bare `?` or `#`; the serialized URL still shows them, and
   // nowhere else (a `?` or `#` in the path is percent-encoded).
   if (/[?#]/.test(url.href)) throw invalid('URL carries a query string or a fragment');

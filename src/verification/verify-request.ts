@@ -36,12 +36,14 @@ export async function verifyAlexaRequest(
   if (!rawUrl) throw new VerificationError('CERT_URL_HEADER_MISSING', 'SignatureCertChainUrl header missing');
 
   const url = normalizeCertUrl(rawUrl);
-  const key = await options.certificates.signingKey(url, options.now, options.waitUntil);
+  const signer = await options.certificates.signingKey(url, options.now, options.waitUntil);
 
   const signatureBytes = decodeBase64(signature);
-  if (!signatureBytes || !(await crypto.subtle.verify('RSASSA-PKCS1-v1_5', key, signatureBytes, body))) {
+  if (!signatureBytes || !(await crypto.subtle.verify('RSASSA-PKCS1-v1_5', signer.key, signatureBytes, body))) {
     throw new VerificationError('SIGNATURE_INVALID', 'body signature does not verify');
   }
+  // Only now may the certificate reach KV: a request signed with its key verified.
+  signer.confirm();
 
   const envelope = parseEnvelope(body);
   checkTimestamp(envelope.request.type, envelope.request.timestamp, options.now);

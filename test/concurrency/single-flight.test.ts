@@ -82,4 +82,22 @@ describe('SingleFlight', () => {
     work.finish('ok');
     expect(await next).toBe('ok');
   });
+
+  it('forgets a flight once a waiter gave up on it, so the next caller does not join work that may never settle', async () => {
+    const flights = new SingleFlight<string, string>();
+    const stuck = manualWork();
+    const waiter = flights.run('k', stuck.run, AbortSignal.abort(new DOMException('deadline', 'TimeoutError')));
+    await expect(waiter).rejects.toMatchObject({ name: 'TimeoutError' });
+    const fresh = manualWork();
+    const next = flights.run('k', fresh.run);
+    fresh.finish('fresh');
+    expect(await next).toBe('fresh');
+    expect(fresh.starts).toBe(1);
+    // The abandoned flight settling later does not drop the new one.
+    const joined = flights.run('k', fresh.run);
+    stuck.finish('late');
+    expect(fresh.starts).toBe(2);
+    fresh.finish('second');
+    expect(await joined).toBe('second');
+  });
 });

@@ -8,7 +8,9 @@ import { normalizeCertUrl } from '../../src/verification/cert-url';
  * userinfo, and a path that, once its dot segments are resolved (WHATWG treats `%2e` as `.` and,
  * for https, `\` as `/`), starts with `/echo.api/` in exactly that case. On top of Amazon's rules,
  * no query string and no fragment, not even an empty one (Amazon never sends either, and each
- * distinct query would otherwise cost a download before any signature is checked).
+ * distinct query would otherwise cost a download before any signature is checked). Nor an encoded
+ * character left in the path once dot segments are resolved: `%65` or a space the parser encodes
+ * (S3 decodes the key, so each encoding would name the same chain under a new URL).
  */
 function amazonAccepts(parts: UrlParts): boolean {
   if (parts.query !== null || parts.fragment !== null) return false;
@@ -25,6 +27,7 @@ function amazonAccepts(parts: UrlParts): boolean {
     else if (plain !== '.') resolved.push(segment);
   }
   if (endsInDot) resolved.push('');
+  if (resolved.some((segment) => segment.includes('%') || ENCODED_BY_PARSER.test(segment))) return false;
   return `/${resolved.join('/')}`.startsWith('/echo.api/');
 }
 
@@ -50,7 +53,13 @@ const fragment = fc.oneof(
   { arbitrary: fc.constantFrom('', '', 'frag', '?x=1', '#'), weight: 1 },
 );
 
-const SEGMENTS = ['echo.api', 'EcHo.aPi', 'echo.API', 'echo%2Eapi', 'echo.api.', '..', '.', '%2e%2e', '%2E.', '.%2e', '%2e', 'x', 'cert.pem', ''];
+/** Characters WHATWG percent-encodes in a path (of those the generators use). */
+const ENCODED_BY_PARSER = /[ "<>\u00e9]/;
+
+const SEGMENTS = [
+  'echo.api', 'EcHo.aPi', 'echo.API', 'echo%2Eapi', 'echo.api.', '..', '.', '%2e%2e', '%2E.', '.%2e', '%2e', 'x', 'cert.pem', '',
+  '%65cho-api-cert.pem', 'cert%2Epem', 'a%2F..', '%2e%2e%2f', '%25', 'a b.pem', 'c\u00e9rt.pem', '"x"',
+];
 
 const urlParts: fc.Arbitrary<UrlParts> = fc
   .record({

@@ -12,8 +12,8 @@ describe('certificate URL rules (Amazon, "Verify the signature certificate URL")
     ],
     ['HTTPS://S3.AmazonAWS.com/echo.api/echo-api-cert.pem', 'https://s3.amazonaws.com/echo.api/echo-api-cert.pem'],
     ['https://s3.amazonaws.com/echo.api/./x/../echo-api-cert-12.pem', 'https://s3.amazonaws.com/echo.api/echo-api-cert-12.pem'],
-    // An encoded `?` is part of the path, not a query: S3 would look for a key with `?` in it.
-    ['https://s3.amazonaws.com/echo.api/cert%3Fn=1.pem', 'https://s3.amazonaws.com/echo.api/cert%3Fn=1.pem'],
+    // Percent-encoded dot segments are resolved by the parser; nothing encoded is left.
+    ['https://s3.amazonaws.com/echo.api/x/%2e%2e/echo-api-cert.pem', 'https://s3.amazonaws.com/echo.api/echo-api-cert.pem'],
   ])('accepts %s and normalizes it', (raw, normalized) => {
     expect(normalizeCertUrl(raw)).toBe(normalized);
   });
@@ -39,6 +39,14 @@ describe('certificate URL rules (Amazon, "Verify the signature certificate URL")
     ['https://s3.amazonaws.com/echo.api/echo-api-cert.pem#', 'empty fragment'],
     ['https://s3.amazonaws.com/echo.api/echo-api-cert.pem?#', 'empty query and fragment'],
     ['https://s3.amazonaws.com/echo.api/../echo.api/x.pem?versionId=abc', 'query after dot segments'],
+    // S3 decodes the key, so each encoding would name Amazon's real chain under a new URL to download and cache.
+    ['https://s3.amazonaws.com/echo.api/%65cho-api-cert-12.pem', 'percent-encoded letter in the file name'],
+    ['https://s3.amazonaws.com/echo.api/echo-api-cert-12%2Epem', 'percent-encoded dot in the file name'],
+    ['https://s3.amazonaws.com/echo.api/cert%3Fn=1.pem', 'percent-encoded question mark'],
+    ['https://s3.amazonaws.com/echo.api/a%2F..%2Fcert.pem', 'percent-encoded slash'],
+    ['https://s3.amazonaws.com/echo.api/%2e%2e%2fcert.pem', 'percent-encoded dots and slash in one segment'],
+    ['https://s3.amazonaws.com/echo.api/a cert.pem', 'a character the parser percent-encodes (space)'],
+    ['https://s3.amazonaws.com/echo.api/c\u00e9rt.pem', 'a non-ASCII character the parser percent-encodes'],
   ])('rejects %s (%s)', async (raw) => {
     expect(await codeOf(() => normalizeCertUrl(raw))).toBe('CERT_URL_INVALID');
   });

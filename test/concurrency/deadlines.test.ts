@@ -1,0 +1,87 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig, type JwtValidationConfig } from '../../src/config/config';
+import { AccountService } from '../../src/linking/account-service';
+import { JwtValidator } from '../../src/linking/jwt-validator';
+import { OpaqueValidator } from '../../src/linking/opaque-validator';
+import { RideHailerClient } from '../../src/linking/ride-hailer-client';
+import { TokenCache } from '../../src/linking/token-cache';
+import { ReplayGuard } from '../../src/storage/replay-guard';
+import { createTestPki, type TestPki } from '../../tools/alexa/pki';
+import { NOW, SkillHarness } from '../support/harness';
+import { probeKv } from '../support/kv';
+import { captureLogs } from '../support/logs';
+import { JWT_ENV, URLS } from '../support/provider';
+
+/**
+ * Work shared between requests whose I/O never settles (on Workers: the request that started it was
+ * canceled). Every waiter gets its own layer's error at its own deadline, never a hang, a 500 or
+ * an unhandled rejection. Deadlines are injected and short; nothing here measures time.
+ */
+const DEADLINE_MS = 20;
+const never = () => new Promise<never>(() => undefined);
+
+let pki: TestPki;
+beforeAll(async () => {
+  pki = await createTestPki();
+});
+
+describe('waiting for work another request started', () => {
+  it('a token validation that never finishes: both requests hear "unavailable" at their deadline', async () => {
+    const harness = new SkillHarness(pki);
+    harness.provider.override('userinfo', never).override('profile', never);
+    const call = { fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init), timeoutMs: 2000 };
+    const log = captureLogs();
+    const service = new AccountService({
+      validator: new OpaqueValidator({ mode: 'opaque', userinfoUrl: URLS.userinfo, lwaClientId: undefined }, call),
+      client: new RideHailerClient(call, { profileUrl: URLS.profile, ridesUrl: URLS.rides }),
+      cache: new TokenCache({ kv: probeKv().kv, log }),
+      maxTtlSeconds: 900,
+      waitDeadlineMs: DEADLINE_MS,
+    });
+    const token = harness.provider.opaqueToken();
+    const scope = { now: NOW, log };
+    const answers = await Promise.all([
+      service.resolve('amzn1.ask.account.A', token, scope),
+      service.resolve('amzn1.ask.account.A', token, scope),
+    ]);
+    expect(answers).toEqual([{ kind: 'unavailable' }, { kind: 'unavailable' }]);
+    expect(harness.provider.calls('userinfo')).toBe(1);
+    expect(log.lines.filter((line) => line.event === 'provider_unavailable')).toHaveLength(2);
+  });
+
+  it('a JWKS setup whose KV read never answers: both validations fail PROVIDER_UNAVAILABLE at their deadline', async () => {
+    const harness = new SkillHarness(pki, { ...JWT_ENV, OAUTH_USERINFO_URL: undefined });
+    const kv = probeKv();
+    kv.fail = 'hang';
+    const validator = new JwtValidator({
+      config: parseConfig({ ...harness.env }).tokens as JwtValidationConfig,
+      fetch: (input, init) => fetch(input, init),
+      kv: kv.kv,
+      timeoutMs: 1000,
+      log: captureLogs(),
+      keysWaitDeadlineMs: DEADLINE_MS,
+    });
+    const token = await harness.provider.jwt(NOW);
+    const results = await Promise.allSettled([validator.validate(token, { now: NOW }), validator.validate(token, { now: NOW })]);
+    for (const result of results) {
+      expect(result).toMatchObject({ status: 'rejected', reason: { code: 'PROVIDER_UNAVAILABLE' } });
+    }
+    expect(kv.count('get')).toBe(1);
+    expect(harness.provider.calls('jwks')).toBe(0);
+  });
+
+  it('a side effect that never finishes: a replayed copy gets REPLAY_WAIT_TIMEOUT at its deadline', async () => {
+    const guard = new ReplayGuard({ kv: probeKv().kv, waitDeadlineMs: DEADLINE_MS });
+    const scope = { now: NOW, log: captureLogs() };
+    let acts = 0;
+    const act = () => {
+      acts++;
+      return never();
+    };
+    const results = await Promise.allSettled([guard.once('req-1', scope, act), guard.once('req-1', scope, act)]);
+    for (const result of results) {
+      expect(result).toMatchObject({ status: 'rejected', reason: { code: 'REPLAY_WAIT_TIMEOUT' } });
+    }
+    expect(acts).toBe(1);
+  });
+});
