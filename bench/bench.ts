@@ -51,6 +51,7 @@ const newToken = () => (MODE === 'jwt' ? provider.issueJwt() : Promise.resolve(p
 const rows: Row[] = [];
 let inIsolate: Record<string, unknown>;
 let floor: Record<string, number>;
+const throughputRatios: Record<string, { runs: number[]; median: number }> = {};
 
 try {
   // The Worker's own CPU per request, in the isolate, the provider mocked there, KV in memory.
@@ -124,6 +125,21 @@ try {
       }
     }
   }
+  // The throughput goal, again: warm linked and unlinked at c=16, workerd and the anchor alternating, 3 times.
+  for (const [scenario, make, expected] of [
+    ['warm linked OrderCar', () => signed(pki, orderCar(linkedToken)), 'Contoso Tower'],
+    ['warm unlinked public intent', () => signed(pki, availability()), 'available in Seattle'],
+  ] as const) {
+    const samples: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const requests = await repeat(make(), N16);
+      const workerd = await drive(direct.url, requests, 16, expected);
+      const node = await drive(anchor.url, requests, 16, expected);
+      samples.push(round(workerd.seconds > 0 ? node.seconds / workerd.seconds : 0, 2));
+    }
+    throughputRatios[scenario] = { runs: samples, median: [...samples].sort((a, b) => a - b)[1]! };
+  }
+  console.log('Throughput workerd ÷ Node at c=16, 3 alternating runs:', throughputRatios);
 } finally {
   await anchor.stop();
   await mf.dispose();
@@ -156,6 +172,7 @@ const result = {
   inIsolate,
   floor,
   rows,
+  throughputRatios,
 };
 const goalRows = goals(result);
 mkdirSync('bench/results', { recursive: true });

@@ -35,6 +35,8 @@ export interface Result {
   inIsolate: Record<string, unknown>;
   floor: Record<string, number>;
   rows: Row[];
+  /** workerd ÷ Node req/s at c=16, repeated apart from the table's run. */
+  throughputRatios: Record<string, { runs: number[]; median: number }>;
 }
 
 export interface Goal {
@@ -61,8 +63,9 @@ export function goals(r: Result): Goal[] {
     return l ? `${l.medianUs} µs (${l.minUs}–${l.maxUs}, N=${l.n}×${l.repeats})` : 'n/a';
   };
   const gzipKiB = r.bundle.gzipBytes / 1024;
-  const linked = ratio(r.rows, 'warm linked OrderCar', 'workerd', 16);
-  const unlinked = ratio(r.rows, 'warm unlinked public intent', 'workerd', 16);
+  const repeated = (s: ScenarioName) => r.throughputRatios[s] ?? { runs: [], median: ratio(r.rows, s, 'workerd', 16) ?? 0 };
+  const linked = repeated('warm linked OrderCar');
+  const unlinked = repeated('warm unlinked public intent');
   const fresh = loop('new isolate');
   return [
     { what: 'Startup: workerd CPU to the first answered request, minus an empty Worker (min of 15)', goal: '≤ 10 ms', measured: `${r.startup.differenceMs} ms`, met: r.startup.differenceMs <= 10 },
@@ -71,7 +74,7 @@ export function goals(r: Result): Goal[] {
     { what: 'Warm verified linked `OrderCar`: Worker CPU per request, in-isolate loop', goal: '≤ 150 µs', measured: us('warm linked OrderCar'), met: (loop('warm linked OrderCar')?.medianUs ?? Infinity) <= 150 },
     { what: 'New token, same method, provider mocked, in-memory KV', goal: '≤ 400 µs', measured: us('new token'), met: (loop('new token')?.medianUs ?? Infinity) <= 400 },
     { what: 'New isolate (certificate and token from KV), same method', goal: '≤ 2.5 ms', measured: fresh ? `${(fresh.medianUs / 1000).toFixed(2)} ms (${us('new isolate')})` : 'n/a', met: (fresh?.medianUs ?? Infinity) <= 2500 },
-    { what: 'Throughput ÷ Node anchor, warm linked and unlinked, c=16, `workerd serve`', goal: '≥ 1.5×', measured: `linked ${linked}, unlinked ${unlinked}`, met: (linked ?? 0) >= 1.5 && (unlinked ?? 0) >= 1.5 },
+    { what: 'Throughput ÷ Node anchor, warm linked and unlinked, c=16, `workerd serve`', goal: '≥ 1.5×', measured: `linked ${linked.median}× (${linked.runs.join(', ')}), unlinked ${unlinked.median}× (${unlinked.runs.join(', ')}); median of 3 alternating runs`, met: linked.median >= 1.5 && unlinked.median >= 1.5 },
   ];
 }
 
