@@ -14,6 +14,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { FLOOR_STEPS, measureFloor, measureStartup, workerCpuPerRequest, type LoopRequest } from './isolate.ts';
 import { startAnchor } from './anchor.ts';
+import { profileLoops, type ProfileShare } from './profile.ts';
 import { PROFILE, startProvider } from './provider.ts';
 import { chart, goals, summary, type Row, type ScenarioName, type Target } from './report.ts';
 import { availability, orderCar, signed, type SignedRequest } from './requests.ts';
@@ -52,6 +53,7 @@ const rows: Row[] = [];
 let inIsolate: Record<string, unknown>;
 let floor: Record<string, number>;
 const throughputRatios: Record<string, { runs: number[]; median: number }> = {};
+let profiles: Record<string, ProfileShare[]>;
 
 try {
   // The Worker's own CPU per request, in the isolate, the provider mocked there, KV in memory.
@@ -140,6 +142,13 @@ try {
     throughputRatios[scenario] = { runs: samples, median: [...samples].sort((a, b) => a - b)[1]! };
   }
   console.log('Throughput workerd ÷ Node at c=16, 3 alternating runs:', throughputRatios);
+
+  // Where the time goes: V8 profiles of the same loops, on a separate launch with the inspector on.
+  profiles = await profileLoops(workerdOptions, {
+    'warm linked OrderCar': { batch: () => warmLinked(1000), query: 'target=worker&mock=1' },
+    'new token': { batch: () => batch(200, async () => signed(pki, orderCar(await newToken())), 'Contoso Tower'), query: 'target=worker&mock=1' },
+    'new isolate': { batch: () => warmLinked(100), query: 'target=worker&mock=1&fresh=1' },
+  });
 } finally {
   await anchor.stop();
   await mf.dispose();
@@ -163,6 +172,7 @@ const result = {
   method: {
     http: 'Loopback HTTP with keep-alive from this process; latency client-observed; CPU per request = server process CPU (utime+stime, or the threads\' schedstat ns for workerd) / requests.',
     inIsolate: 'Wrapper loop calling the bundle\'s fetch on N pre-signed requests inside workerd, provider and S3 mocked in the isolate, in-memory KV; (CPU of the loop − the same loop over an empty Worker) / N; CPU = Σ /proc/<pid>/task/*/schedstat (ns); median and range of 5 repeats.',
+    profiles: 'V8 CPU profiles (50 µs sampling) of the same loops through workerd\'s inspector on a separate launch; self time by source file via the bundle\'s source map, % of non-idle samples.',
     floor: 'Each step alone in a loop of 3000 in a second Worker in the same workerd process; minus an empty loop (the Hono step minus building a Request and a Response); median of 5.',
     startup: 'workerd launched with the bundle and with an empty Worker (same config otherwise), one GET / answered (405), CPU read then; min of 15 each; difference.',
   },
@@ -173,6 +183,7 @@ const result = {
   floor,
   rows,
   throughputRatios,
+  profiles,
 };
 const goalRows = goals(result);
 mkdirSync('bench/results', { recursive: true });

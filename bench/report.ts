@@ -1,5 +1,6 @@
 /** The benchmark's outputs: the goals of issue #13 judged, the summary table, the SVG chart. */
 import type { LoopResult, StartupResult } from './isolate.ts';
+import type { ProfileShare } from './profile.ts';
 
 export type ScenarioName =
   | 'control: no-op route'
@@ -37,6 +38,7 @@ export interface Result {
   rows: Row[];
   /** workerd ÷ Node req/s at c=16, repeated apart from the table's run. */
   throughputRatios: Record<string, { runs: number[]; median: number }>;
+  profiles: Record<string, ProfileShare[]>;
 }
 
 export interface Goal {
@@ -108,6 +110,13 @@ export function summary(r: Result, goalRows: Goal[]): string {
           `${n ? `${n.p50} / ${n.p99}` : 'n/a'} | ${n?.rps ?? 'n/a'} | ${n?.cpuMsPerRequest ?? 'n/a'} | ${ratio(r.rows, s, 'workerd', c) ?? 'n/a'} | ` +
           `${m ? `${m.rps} (${ratio(r.rows, s, 'miniflare', c) ?? 'n/a'})` : 'n/a'} | ${m?.cpuMsPerRequest ?? 'n/a'} |`,
       );
+    }
+  }
+  const names = Object.keys(r.profiles);
+  if (names.length > 0) {
+    lines.push('', `| Self time, top 8 (% of CPU samples) | ${names.join(' | ')} |`, `| --- |${names.map(() => ' --- |').join('')}`);
+    for (let i = 0; i < 8; i++) {
+      lines.push(`| ${i + 1} | ${names.map((n) => { const e = r.profiles[n]![i]; return e ? `${e.where} ${e.percent}` : ''; }).join(' | ')} |`);
     }
   }
   return `${lines.join('\n')}\n`;

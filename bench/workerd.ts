@@ -133,8 +133,10 @@ export async function writeConfig(options: WorkerdOptions): Promise<string> {
 }
 
 /** Starts workerd on a written config; resolves once every socket listens. */
-export async function startWorkerd(configPath: string, socketCount: number): Promise<Workerd> {
-  const child: ChildProcess = spawnGroup(WORKERD, ['serve', configPath, '--control-fd=3'], {
+export async function startWorkerd(configPath: string, socketCount: number, options: { inspector?: boolean } = {}): Promise<Workerd> {
+  const args = ['serve', configPath, '--control-fd=3', ...(options.inspector ? ['--inspector-addr=127.0.0.1:0'] : [])];
+  const expected = socketCount + (options.inspector ? 1 : 0);
+  const child: ChildProcess = spawnGroup(WORKERD, args, {
     stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
   });
   const pid = child.pid!;
@@ -155,7 +157,8 @@ export async function startWorkerd(configPath: string, socketCount: number): Pro
           const message = JSON.parse(buffer.slice(0, nl)) as { event: string; socket: string; port: number };
           buffer = buffer.slice(nl + 1);
           if (message.event === 'listen') found[message.socket] = message.port;
-          if (Object.keys(found).length === socketCount) done(found);
+          if (message.event === 'listen-inspector') found.inspector = message.port;
+          if (Object.keys(found).length === expected) done(found);
         }
       });
       child.once('exit', (code) => fail(new Error(`workerd exited with ${code}:\n${stderr}`)));
