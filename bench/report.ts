@@ -122,6 +122,9 @@ export function summary(r: Result, goalRows: Goal[]): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** The issue's goals for the in-isolate loops, µs. */
+const GOALS_US: Record<string, number> = { 'warm linked OrderCar': 150, 'new token': 400, 'new isolate': 2500 };
+
 /** Two panels: the Worker's own CPU per request against the floor; throughput at c=16 by target. */
 export function chart(rows: Row[], inIsolate: Record<string, unknown>, floor: Record<string, number>): string {
   const width = 940, left = 230, barMax = width - left - 190;
@@ -131,13 +134,15 @@ export function chart(rows: Row[], inIsolate: Record<string, unknown>, floor: Re
     ['floor: + body read and Hono', essential + (floor.hono ?? 0)],
     ...Object.entries(inIsolate).map(([name, l]): [string, number] => [name, (l as LoopResult).medianUs]),
   ];
-  const cpuMax = Math.max(...cpuBars.map(([, v]) => v), 1);
+  const cpuMax = Math.max(...cpuBars.map(([, v]) => v), ...Object.values(GOALS_US)) * 1.05;
   let y = 44;
-  const parts = ['<text x="8" y="20" font-size="14" font-weight="600">Worker CPU per request in the isolate (µs, log scale) against the floor, same workerd</text>'];
+  const parts = ['<text x="8" y="20" font-size="14" font-weight="600">Worker CPU per request in the isolate (µs, log scale) against the floor, same workerd; black line: the goal</text>'];
   const logScale = (v: number) => (Math.log10(Math.max(v, 1)) / Math.log10(cpuMax)) * barMax;
   for (const [name, value] of cpuBars) {
     const color = name.startsWith('floor') ? '#999' : '#f38020';
     parts.push(`<text x="8" y="${y + 11}" font-size="12">${name}</text><rect x="${left}" y="${y}" width="${logScale(value).toFixed(1)}" height="14" fill="${color}"/><text x="${left + logScale(value) + 6}" y="${y + 11}" font-size="11">${value.toFixed(1)} µs</text>`);
+    const goal = GOALS_US[name];
+    if (goal) parts.push(`<line x1="${(left + logScale(goal)).toFixed(1)}" x2="${(left + logScale(goal)).toFixed(1)}" y1="${y - 3}" y2="${y + 17}" stroke="#000" stroke-width="2"/>`);
     y += 22;
   }
   y += 24;
