@@ -4,7 +4,7 @@
  * never slows the measured runs. Self time is attributed to source files through the bundle's
  * source map (`index.js.map` from `wrangler deploy --dry-run`) and summed per package or src/ file.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { startWorkerd, writeConfig, type WorkerdOptions } from './workerd.ts';
 
 interface CpuProfile {
@@ -116,7 +116,10 @@ export async function profileLoops(
   options: WorkerdOptions,
   loops: Record<string, { batch: () => Promise<unknown>; query: string }>,
 ): Promise<Record<string, ProfileShare[]>> {
-  const map = JSON.parse(readFileSync(`${options.bundle}.map`, 'utf8')) as { sources: string[]; mappings: string };
+  // Without a source map (wrangler writes one next to the bundle), everything lands in one bucket.
+  const map = existsSync(`${options.bundle}.map`)
+    ? (JSON.parse(readFileSync(`${options.bundle}.map`, 'utf8')) as { sources: string[]; mappings: string })
+    : { sources: [], mappings: '' };
   const workerd = await startWorkerd(await writeConfig(options), 1, { inspector: true });
   const result: Record<string, ProfileShare[]> = {};
   try {
