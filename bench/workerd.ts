@@ -43,7 +43,7 @@ export interface Workerd {
 const EMPTY_WORKER = `export default { fetch: () => new Response('empty', { status: 405 }) };\n`;
 const live = new Set<number>();
 process.on('exit', () => live.forEach(killGroupNow));
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.once(signal, () => {
     live.forEach(killGroupNow);
     process.exit(130);
