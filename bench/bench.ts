@@ -60,7 +60,7 @@ try {
   const linkedToken = await newToken();
   const jwks: unknown = await (await fetch(`${provider.origin}/.well-known/jwks.json`)).json();
   const batch = async (n: number, make: () => Promise<SignedRequest>, expected: string) => ({
-    requests: await Promise.all(Array.from({ length: n }, async (): Promise<LoopRequest> => ({ ...(await make()), url: 'https://skill.bench/', expected }))),
+    requests: await Promise.all(Array.from({ length: n }, async (): Promise<LoopRequest> => withLength(await make(), expected))),
     mock: { jwks, profile: PROFILE },
   });
   const warmLinked = async (n: number) => {
@@ -195,6 +195,12 @@ console.log(readFileSync('bench/results/summary.md', 'utf8'));
 console.log(`Floor steps: ${FLOOR_STEPS.join(', ')}. Wrote bench/results/bench.json, latency.svg and summary.md`);
 
 // ---------------------------------------------------------------------------------------------
+
+/** An in-isolate request as Alexa sends it over HTTP: with its Content-Length. */
+function withLength(request: SignedRequest, expected: string): LoopRequest {
+  const headers = { ...request.headers, 'content-length': String(Buffer.byteLength(request.body)) };
+  return { body: request.body, headers, url: 'https://skill.bench/', expected };
+}
 
 async function repeat(request: Promise<SignedRequest>, n: number): Promise<SignedRequest[]> {
   const one = await request;
