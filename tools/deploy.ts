@@ -1,14 +1,45 @@
 /**
  * `npm run deploy`: ships the skill (wrangler.toml [env.production]) and, with --with-demo, the
- * demo Ride Hailer service, then says what to put in skill-package/ and how to push it with the
- * ASK CLI. `--dry-run` bundles both without deploying (CI runs this).
+ * demo Ride Hailer service; then fills the deployed hosts into skill-package/skill.json (endpoint,
+ * privacy policy, terms of use, icons) and prints the exact commands that finish going live.
+ * `--skill-url`/`--service-url` name the hosts when wrangler's output does not (custom routes), or
+ * when the service is your own. `--dry-run` bundles both Workers without deploying, touches no file
+ * and needs no network or ASK CLI (CI runs it as `npm run build`).
  */
 import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { recordedSkillId } from './deploy/ask-states.ts';
+import { httpsOrigin, isUsageError, usageLine } from './deploy/errors.ts';
+import { nextSteps } from './deploy/next-steps.ts';
+import { rewriteSkillJson } from './deploy/skill-manifest.ts';
+import { deployedOrigin } from './deploy/wrangler-output.ts';
 
-const args = new Set(process.argv.slice(2));
-const dryRun = args.has('--dry-run');
-const withDemo = args.has('--with-demo') || dryRun;
+const ROOT = resolve(import.meta.dirname, '..');
+const SKILL_JSON = join(ROOT, 'skill-package', 'skill.json');
+
+let options;
+let given: { skillUrl?: string; serviceUrl?: string };
+try {
+  options = parseArgs({
+    options: {
+      'dry-run': { type: 'boolean', default: false },
+      'with-demo': { type: 'boolean', default: false },
+      'skill-url': { type: 'string' },
+      'service-url': { type: 'string' },
+    },
+  }).values;
+  const url = (value: string | undefined, option: string) => (value === undefined ? undefined : httpsOrigin(value, option));
+  given = { skillUrl: url(options['skill-url'], '--skill-url'), serviceUrl: url(options['service-url'], '--service-url') };
+} catch (error) {
+  if (!isUsageError(error)) throw error;
+  console.error(usageLine('deploy', error));
+  process.exit(1);
+}
+const dryRun = options['dry-run'];
+const withDemo = options['with-demo'] || dryRun;
 
 function wrangler(label: string, extra: string[]): string {
   console.log(`\n== ${label}`);
@@ -23,23 +54,31 @@ function wrangler(label: string, extra: string[]): string {
 }
 
 const skill = wrangler('skill', dryRun ? ['--dry-run', '--outdir', resolve('dist/skill')] : []);
-if (withDemo) {
-  wrangler('demo Ride Hailer service', ['-c', 'demo/ride-hailer-service/wrangler.toml', ...(dryRun ? ['--dry-run', '--outdir', resolve('dist/demo')] : [])]);
-}
+const demoArgs = ['-c', 'demo/ride-hailer-service/wrangler.toml', ...(dryRun ? ['--dry-run', '--outdir', resolve('dist/demo')] : [])];
+const demo = withDemo ? wrangler('demo Ride Hailer service', demoArgs) : undefined;
 
 if (dryRun) {
   console.log('\nDry run: both Workers bundle with their production configuration. Nothing was deployed.');
 } else {
-  const url = skill.match(/https:\/\/[a-z0-9.-]+\.workers\.dev/)?.[0] ?? '<the URL wrangler printed above>';
-  console.log(`
-The skill endpoint is ${url}/
-
-Next:
-  1. In skill-package/skill.json set apis.custom.endpoint.uri and events.endpoint.uri to ${url}/
-     (sslCertificateType "Wildcard" for *.workers.dev).
-  2. ask deploy --target skill-metadata
-  3. In skill-package/accountLinking.json set your service's URLs and the client ID, then
-     ask smapi update-account-linking-info -s <skill-id> --account-linking-request file:skill-package/accountLinking.json
-  4. Test in the Alexa app: enable the skill, link the account, say "ask ride hailer to get me a ride to work".
-See README, "Go live".`);
+  try {
+    const skillUrl = given.skillUrl ?? deployedOrigin(skill);
+    const serviceUrl = given.serviceUrl ?? (demo === undefined ? undefined : deployedOrigin(demo));
+    let manifestUpdated = false;
+    if (skillUrl || serviceUrl) {
+      const before = readFileSync(SKILL_JSON, 'utf8');
+      writeFileSync(SKILL_JSON, rewriteSkillJson(before, { skillUrl, serviceUrl }));
+      manifestUpdated = Boolean(skillUrl && serviceUrl);
+    }
+    console.log(nextSteps({
+      skillUrl,
+      serviceUrl,
+      skillId: recordedSkillId(ROOT),
+      linkingFile: join(tmpdir(), 'ride-hailer-account-linking.json'),
+      manifestUpdated,
+    }));
+  } catch (error) {
+    if (!isUsageError(error)) throw error;
+    console.error(usageLine('deploy', error));
+    process.exitCode = 1;
+  }
 }

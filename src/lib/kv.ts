@@ -15,10 +15,39 @@ export const KV_WRITE_TIMEOUT_MS = 5000;
  */
 export async function cacheGet(kv: KVNamespace, key: string, log: Logger, event: string): Promise<string | null> {
   try {
-    return await withTimeout(kv.get(key, 'text'), KV_READ_TIMEOUT_MS);
+    return await kvRead(kv, key);
   } catch (error) {
     log.warn(`${event}_read_failed`, { reason: errorName(error) });
     return null;
+  }
+}
+
+/**
+ * Reads an entry as text, `null` when there is none; a failure or an answer slower than
+ * {@link KV_READ_TIMEOUT_MS} throws, for callers that must tell "no entry" from "could not read".
+ * @throws the KV error, or `TimeoutError`
+ */
+export function kvRead(kv: KVNamespace, key: string): Promise<string | null> {
+  return withTimeout(kv.get(key, 'text'), KV_READ_TIMEOUT_MS);
+}
+
+/**
+ * Writes an entry while the caller waits (the answer depends on it being stored), giving up after
+ * `timeoutMs`; a failure is logged as `<event>_write_failed` and otherwise ignored.
+ */
+export async function kvWriteNow(
+  kv: KVNamespace,
+  key: string,
+  value: string,
+  options: KVNamespacePutOptions | undefined,
+  timeoutMs: number,
+  log: Logger,
+  event: string,
+): Promise<void> {
+  try {
+    await withTimeout(kv.put(key, value, options), timeoutMs);
+  } catch (error) {
+    log.warn(`${event}_write_failed`, { reason: errorName(error) });
   }
 }
 

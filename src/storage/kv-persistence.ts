@@ -3,8 +3,7 @@ import type { RequestEnvelope } from 'ask-sdk-model';
 import { sha256Hex } from '../lib/hash';
 import { isRecord } from '../lib/json';
 import { errorName } from '../errors';
-import { KV_READ_TIMEOUT_MS } from '../lib/kv';
-import { withTimeout } from '../lib/timeout';
+import { kvRead, kvWriteNow } from '../lib/kv';
 import type { Logger } from '../lib/log';
 
 /** Saving happens while the user waits for an answer, so it may not take long. */
@@ -45,7 +44,7 @@ export class KvPersistenceAdapter implements PersistenceAdapter {
     const key = await attributesKey(envelope.context.System.user.userId);
     let text: string | null;
     try {
-      text = await withTimeout(this.kv.get(key, 'text'), KV_READ_TIMEOUT_MS);
+      text = await kvRead(this.kv, key);
     } catch (error) {
       this.#unreadable.add(envelope);
       this.log.warn('attributes_unavailable', { reason: errorName(error) });
@@ -65,11 +64,7 @@ export class KvPersistenceAdapter implements PersistenceAdapter {
       return;
     }
     const key = await attributesKey(envelope.context.System.user.userId);
-    try {
-      await withTimeout(this.kv.put(key, JSON.stringify(attributes)), ATTRIBUTES_WRITE_TIMEOUT_MS);
-    } catch (error) {
-      this.log.warn('attributes_write_failed', { reason: errorName(error) });
-    }
+    await kvWriteNow(this.kv, key, JSON.stringify(attributes), undefined, ATTRIBUTES_WRITE_TIMEOUT_MS, this.log, 'attributes');
   }
 
   async deleteAttributes(envelope: RequestEnvelope): Promise<void> {

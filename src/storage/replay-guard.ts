@@ -1,10 +1,8 @@
-import { errorName } from '../errors';
 import { sha256Hex } from '../lib/hash';
 import { isRecord } from '../lib/json';
-import { cacheGetJson } from '../lib/kv';
+import { cacheGetJson, kvWriteNow } from '../lib/kv';
 import type { Logger } from '../lib/log';
 import { LruMap } from '../lib/lru';
-import { withTimeout } from '../lib/timeout';
 import { TIMESTAMP_TOLERANCE_MS } from '../verification/timestamp';
 
 /**
@@ -118,13 +116,9 @@ export class ReplayGuard {
     this.#memory.set(key, { value, expiresAt: now.getTime() + REPLAY_RECORD_TTL_SECONDS * 1000 });
   }
 
-  async #store(key: string, text: string, log: Logger): Promise<void> {
-    try {
-      const put = this.#kv.put(key, text, { expirationTtl: REPLAY_RECORD_TTL_SECONDS });
-      await withTimeout(put, REPLAY_WRITE_TIMEOUT_MS);
-    } catch (error) {
-      log.warn('replay_kv_write_failed', { reason: errorName(error) });
-    }
+  #store(key: string, text: string, log: Logger): Promise<void> {
+    const options = { expirationTtl: REPLAY_RECORD_TTL_SECONDS };
+    return kvWriteNow(this.#kv, key, text, options, REPLAY_WRITE_TIMEOUT_MS, log, 'replay_kv');
   }
 }
 

@@ -2,6 +2,7 @@ import { AuthorizationError, OAuthProvider, type OAuthHelpers } from '@cloudflar
 import { Hono } from 'hono';
 import { allowedRedirectUris, ensureAlexaClient } from './client';
 import { errorPage, loginPage } from './login-page';
+import { publicPages } from './public-pages';
 import { RideDesk } from './rides';
 import { authenticate, userById } from './users';
 
@@ -94,6 +95,9 @@ site.post('/authorize', async (c) => {
     return c.html(errorPage('This sign-in form has expired. Start linking again from the Alexa app.'), 400);
   }
 });
+
+// Public: the privacy policy, terms of use and icons the skill's manifest links to.
+site.route('/', publicPages);
 
 // Public: which cities are served (no token).
 site.get('/public/availability', (c) => {

@@ -1,0 +1,27 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanUp, run, waitFor } from './stack.ts';
+
+/** The only reasons a check may be skipped against the local stack. */
+const ALLOWED_SKIPS = ['local stack is plain http', 'offline'];
+
+describe('npm run certify against the local stack', () => {
+  beforeAll(async () => {
+    await waitFor(run('tools/dev.ts'), /^Ready\.$/m);
+  });
+
+  afterAll(cleanUp);
+
+  it('passes every check; skipped only because the local stack is plain http or this machine is offline', async () => {
+    const certify = run('tools/certify.ts');
+    const code = await certify.exited;
+    const lines = certify.output.split('\n');
+    expect(certify.output, certify.output).toMatch(/\d+ passed, \d+ failed, \d+ skipped\./);
+    expect(lines.filter((l) => l.trimStart().startsWith('✘'))).toEqual([]);
+    const reasons = lines.map((l) => l.match(/\(skipped: (.+)\)$/)?.[1]).filter((r): r is string => r !== undefined);
+    expect(reasons.filter((r) => !ALLOWED_SKIPS.includes(r))).toEqual([]);
+    for (const id of ['endpoint.valid-signature', 'endpoint.foreign-cert', 'skill.linking.OrderCar', 'provider.authorize.state', 'provider.refresh']) {
+      expect(lines.find((l) => l.includes(`[${id}]`))).toMatch(/^\s+✔/);
+    }
+    expect(code).toBe(0);
+  });
+});
