@@ -1,5 +1,20 @@
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * wrangler.toml's [alias] table, applied to the tests too, so they run the modules the deploy bundle
+ * holds (the plugin reads bindings and flags from wrangler.toml, but not its build aliases).
+ */
+const wranglerAliases = Object.fromEntries(
+  [...(/^\[alias\]\n((?:.+\n)*)/m.exec(readFileSync('./wrangler.toml', 'utf8'))?.[1] ?? '').matchAll(/^"([^"]+)" = "([^"]+)"$/gm)].map(
+    ([, name, target]) => [name!, resolve(target!)],
+  ),
+);
+
+/** ask-sdk-core loads them with CommonJS `require`, which vite aliases only in a pre-bundled dependency. */
+const bundledLikeWrangler = { optimizer: { ssr: { enabled: true, include: ['ask-sdk-core'] } } };
 
 /** Nothing the tests start may reach the network (tests also intercept globalThis.fetch). */
 const blockOutbound = (request: Request) => new Response(`blocked by test config: ${request.url}`, { status: 599 });
@@ -22,8 +37,10 @@ export default defineConfig({
             },
           }),
         ],
+        resolve: { alias: wranglerAliases },
         test: {
           name: 'workers',
+          deps: bundledLikeWrangler,
           include: ['test/**/*.test.ts'],
           exclude: ['test/production/**'],
           setupFiles: ['./test/support/setup.ts'],
@@ -41,7 +58,13 @@ export default defineConfig({
             },
           }),
         ],
-        test: { name: 'production-config', include: ['test/production/**/*.test.ts'], testTimeout: 20_000 },
+        resolve: { alias: wranglerAliases },
+        test: {
+          name: 'production-config',
+          include: ['test/production/**/*.test.ts'],
+          deps: bundledLikeWrangler,
+          testTimeout: 20_000,
+        },
       },
       { test: { name: 'node', include: ['test-node/**/*.test.ts'], environment: 'node', testTimeout: 60_000 } },
     ],

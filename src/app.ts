@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import type { SkillEnv } from './config/config';
 import { errorResponse } from './http/respond';
-import { BodyIncompleteError, BodyTooLargeError, readLimited } from './lib/body';
+import { BodyIncompleteError, BodyTooLargeError, readRequestBody } from './lib/body';
 import { consoleLogger, type Logger } from './lib/log';
 import { runtimeFor } from './runtime';
 import type { SkillServices } from './skill/services';
@@ -47,7 +47,7 @@ export function createApp(options: AppOptions = {}): Hono<{ Bindings: SkillEnv }
 
 async function readBody(request: Request): Promise<Uint8Array> {
   try {
-    return await readLimited(request.body, MAX_BODY_BYTES, request.headers.get('content-length'));
+    return await readRequestBody(request, MAX_BODY_BYTES);
   } catch (error) {
     if (error instanceof BodyTooLargeError) throw new PayloadTooLargeError(MAX_BODY_BYTES);
     if (error instanceof BodyIncompleteError) {

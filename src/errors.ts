@@ -5,11 +5,8 @@
  */
 export abstract class AppError<C extends string = string> extends Error {
   abstract readonly code: C;
-
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = new.target.name;
-  }
+  /** Spelled out in each subclass: the deploy bundle is minified without `keep_names`, so class names are not kept. */
+  abstract override readonly name: string;
 }
 
 /** An error's name for a log line (never its message, which may quote data). */

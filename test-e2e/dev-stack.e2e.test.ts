@@ -95,6 +95,32 @@ describe('npm run dev stopped by a signal', () => {
   });
 });
 
+/** The groups still alive after waiting up to `withinMs` for all of them to go. */
+async function aliveAfter(pgids: number[], withinMs: number): Promise<number[]> {
+  const deadline = Date.now() + withinMs;
+  while (pgids.some(groupAlive) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+  return pgids.filter(groupAlive);
+}
+
+describe('the harness killed by a signal', () => {
+  afterEach(stopAll);
+
+  it.each([['SIGKILL', null], ['SIGTERM', 143], ['SIGINT', 130]] as const)(
+    'on %s, leaves no wrangler, workerd or waiting simulator behind',
+    async (signal, exitCode) => {
+      const parent = run('test-e2e/harness-parent.ts');
+      await waitFor(parent, /^Started\.$/m);
+      const groups = [...parent.output.matchAll(/process group (\d+)/g)].map((m) => Number(m[1]));
+      expect(groups).toHaveLength(4); // npm run dev, its two wrangler groups, npm run simulate -- link
+      process.kill(parent.child.pid!, signal);
+      expect(await parent.exited).toBe(exitCode);
+      // Both wrangler groups stop within their 5 s grace, then a SIGKILL; 20 s leaves room on a loaded machine.
+      expect(await aliveAfter(groups, 20_000)).toEqual([]);
+      expect(await firstPortInUse(PORTS)).toBeUndefined();
+    },
+  );
+});
+
 describe('the harness', () => {
   it('stops a process tree whose leader has already exited', async () => {
     // The leader starts a listener in its own process group, then exits: what npm run dev did when a Worker died.

@@ -2,12 +2,18 @@
  * Starts what a newcomer starts: `npm run dev` (both Workers) and `npm run simulate`, on ports and
  * state files of their own so a developer's running stack is left alone. Every process started here
  * leads its own process group; `stopAll()` stops every group, also those whose leader has exited.
+ *
+ * Groups of their own are out of reach of a Ctrl+C (the terminal signals its foreground group) and of
+ * a signal to the test process, so a signal here stops them all before this process exits; and
+ * since nothing runs on SIGKILL, each child also gets DEV_STOP_WITH_PARENT=1 and stops itself when
+ * its stdin pipe from this process closes (tools/processes/parent.ts).
  */
 import { type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { killGroupNow, spawnGroup, stopGroup } from '../tools/processes/group.ts';
+import { STOP_WITH_PARENT } from '../tools/processes/parent.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'ride-hailer-e2e-'));
 
@@ -19,6 +25,7 @@ export const E2E_ENV = {
   ALEXA_DEV_CA_FILE: join(dir, 'ca.json'),
   ALEXA_SIMULATOR_STATE: join(dir, 'simulator.json'),
   DEV_PERSIST_TO: join(dir, 'state'),
+  [STOP_WITH_PARENT]: '1',
 };
 export const SERVICE_URL = 'http://localhost:18788';
 export const REDIRECT_PREFIX = 'http://localhost:18790/callback';
@@ -86,6 +93,13 @@ export async function stopAll(): Promise<void> {
 export async function cleanUp(): Promise<void> {
   await stopAll();
   rmSync(dir, { recursive: true, force: true });
+}
+
+// A signal (Ctrl+C reaches the Vitest worker; CI stops a run with SIGTERM): stop every group, then exit
+// with the shell's code for that signal, 128 + its number. Node runs no 'exit' handler for a process a
+// signal kills. `once`: the same signal again kills at once (the stdin safety net still stops the stack).
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.once(signal, () => void stopAll().finally(() => process.exit(128 + constants.signals[signal])));
 }
 
 // Last resort if the test process ends without afterAll (nothing asynchronous runs here).

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { MAX_BODY_BYTES } from '../src/app';
 import { launchRequest } from '../tools/alexa/envelopes';
 import { createTestPki, signBody, type TestPki } from '../tools/alexa/pki';
 import { CERT_URL, NOW, SkillHarness } from './support/harness';
@@ -90,5 +91,20 @@ describe('request bodies that lie about themselves (HTTP 400 BODY_INCOMPLETE, ne
       streamOf([signed.subarray(0, 64), signed.subarray(64)].slice(0, chunks), 'error'),
     );
     await expectIncomplete(skill, request);
+  });
+
+  it('rejects a body stream that errors although it declares a Content-Length within the limit', async () => {
+    const skill = new SkillHarness(pki).serveChain();
+    const request = await signedRequest((signed) => streamOf([signed.subarray(0, 64)], 'error'), lengthPlus(0));
+    await expectIncomplete(skill, request);
+  });
+
+  it('answers 413 to a body over the limit whose Content-Length claims less', async () => {
+    const skill = new SkillHarness(pki).serveChain();
+    const request = await signedRequest(() => new Uint8Array(MAX_BODY_BYTES + 1).fill(0x20), () => ({ 'content-length': '100' }));
+    const res = await skill.fetch(request);
+    expect(res.status).toBe(413);
+    expect(skill.logs.codes()).toContain('BODY_TOO_LARGE');
+    expect(outbound.requests).toEqual([]);
   });
 });

@@ -5,7 +5,8 @@
  *
  * Each Worker runs in its own `wrangler dev`, in a process group of its own with a state folder of
  * its own (README, "Two commands"). Every way out (a Worker dying, an error, SIGINT, SIGTERM,
- * SIGHUP) stops both groups, workerd included, before this process exits.
+ * SIGHUP) stops both groups, workerd included, before this process exits; so does the end of stdin
+ * when DEV_STOP_WITH_PARENT=1 (the e2e harness sets it, see processes/parent.ts).
  */
 import { type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { createInterface } from 'node:readline';
 import { loadOrCreateDevCa, oneLine } from './alexa/dev-ca.ts';
 import { DEV, devPorts, redirectUri, serviceUrl, skillUrl } from './dev-config.ts';
 import { killGroupNow, spawnGroup, stopGroup } from './processes/group.ts';
+import { onParentGone } from './processes/parent.ts';
 import { firstPortInUse, portInUseMessage } from './processes/ports.ts';
 
 const busy = await firstPortInUse(devPorts());
@@ -45,6 +47,8 @@ process.on('unhandledRejection', (reason) => void shutDown(1, String(reason)));
 process.on('exit', () => {
   for (const pgid of groups) killGroupNow(pgid);
 });
+// Started by the e2e harness: stop with it, however it died (processes/parent.ts). 129, as for a hang-up.
+onParentGone(() => void shutDown(129, 'The process that started npm run dev is gone (stdin closed); stopping both Workers.'));
 
 if (!existsSync('.dev.vars')) {
   copyFileSync('.dev.vars.example', '.dev.vars');

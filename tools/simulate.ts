@@ -14,6 +14,7 @@ import { createInterface } from 'node:readline/promises';
 import { loadOrCreateDevCa } from './alexa/dev-ca.ts';
 import { skillEventRequest } from './alexa/envelopes.ts';
 import { DEV, devPorts, redirectUri, serviceUrl, skillUrl } from './dev-config.ts';
+import { onParentGone } from './processes/parent.ts';
 import { portInUseMessage } from './processes/ports.ts';
 import { describe, send, type Device } from './simulator/device.ts';
 import { fetchDevClient, link, refresh } from './simulator/link.ts';
@@ -106,6 +107,9 @@ const device: Device = {
 const args = process.argv.slice(2);
 try {
   if (args.length > 0) {
+    // `link` listens on the redirect port for minutes: under the e2e harness, not longer than the harness lives.
+    // (Interactive mode reads stdin itself and ends with it.)
+    onParentGone(() => process.exit(129));
     console.log(await run(device, args));
   } else {
     // The async iterator queues lines typed (or piped) while a request is in flight.

@@ -1,10 +1,10 @@
 import { AppError } from '../errors';
 import { AMAZON_ROOTS_PEM } from '../verification/amazon-roots';
-import { parseTrustAnchors } from '../verification/chain';
-import type { ParsedCertificate } from '../verification/x509';
+import { lazyTrustAnchors, parseTrustAnchors, type TrustAnchor } from '../verification/chain';
 
 /** The one error configuration parsing throws; `setting` names the variable or binding at fault. */
 export class ConfigError extends AppError<'CONFIG_INVALID'> {
+  override readonly name = 'ConfigError';
   readonly code = 'CONFIG_INVALID' as const;
 
   constructor(
@@ -20,7 +20,7 @@ export interface Config {
   /** Skill IDs whose requests this endpoint answers (`context.System.application.applicationId`). */
   readonly skillIds: ReadonlySet<string>;
   /** The roots a certificate chain must reach: the bundled Amazon roots, or the override. */
-  readonly trustAnchors: readonly ParsedCertificate[];
+  readonly trustAnchors: readonly TrustAnchor[];
   /** True when ALEXA_TRUSTED_ROOTS_PEM replaced the bundled roots (tests and local simulation only). */
   readonly rootsOverridden: boolean;
   /**
@@ -104,7 +104,7 @@ export function parseConfig(env: SkillEnv): Config {
 
   const rawRoots = env.ALEXA_TRUSTED_ROOTS_PEM?.trim();
   const rootsOverridden = rawRoots !== undefined && rawRoots !== '';
-  let trustAnchors: ParsedCertificate[];
+  let trustAnchors: TrustAnchor[];
   if (rootsOverridden) {
     // Accept "\n" escapes so the PEM fits on one line in .dev.vars or a dashboard field.
     const pem = rawRoots.replace(/\\n/g, '\n');
@@ -115,7 +115,7 @@ export function parseConfig(env: SkillEnv): Config {
       throw new ConfigError('ALEXA_TRUSTED_ROOTS_PEM', 'holds a certificate that does not parse');
     }
   } else {
-    trustAnchors = parseTrustAnchors(AMAZON_ROOTS_PEM);
+    trustAnchors = lazyTrustAnchors(AMAZON_ROOTS_PEM);
   }
 
   const rawChain = env.ALEXA_DEV_CERT_CHAIN_PEM?.trim();

@@ -18,6 +18,35 @@ export class BodyIncompleteError extends Error {
 }
 
 /**
+ * Reads a request's body like {@link readLimited}, with the same errors. When `Content-Length` is
+ * a plain decimal within the limit, the body is read in one `arrayBuffer()` call, much cheaper
+ * than a stream reader: the runtime frames an incoming body by its `Content-Length` (RFC 9112
+ * §6.3), so it cannot grow past the limit, and a longer body (possible only for a Request built in
+ * code) is still refused after reading.
+ * @throws {BodyTooLargeError}
+ * @throws {BodyIncompleteError} the body failed while being read, or ended before `Content-Length` bytes.
+ */
+export async function readRequestBody(request: Request, limitBytes: number): Promise<Uint8Array> {
+  const header = request.headers.get('content-length');
+  const declared = declaredLengthOf(header);
+  if (declared === undefined || declared > limitBytes || !request.body) return readLimited(request.body, limitBytes, header);
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await request.arrayBuffer());
+  } catch (cause) {
+    throw new BodyIncompleteError('body stream failed while being read', { cause });
+  }
+  if (bytes.byteLength > limitBytes) throw new BodyTooLargeError(limitBytes);
+  if (bytes.byteLength < declared) throw new BodyIncompleteError(`body ended after ${bytes.byteLength} of ${declared} declared bytes`);
+  return bytes;
+}
+
+/** A `Content-Length` that is a plain decimal number, else undefined. */
+function declaredLengthOf(header: string | null | undefined): number | undefined {
+  return header != null && /^\d+$/.test(header.trim()) ? Number(header) : undefined;
+}
+
+/**
  * Reads a body stream into memory, stopping as soon as it passes `limitBytes`, so an oversized
  * body costs at most `limitBytes` of memory and is never hashed or parsed. A body shorter than
  * `declaredLength` (the `Content-Length`, when it is a plain decimal number) is incomplete.
@@ -30,7 +59,7 @@ export async function readLimited(
   declaredLength?: string | null,
 ): Promise<Uint8Array> {
   if (declaredLength != null && Number(declaredLength) > limitBytes) throw new BodyTooLargeError(limitBytes);
-  const declared = declaredLength != null && /^\d+$/.test(declaredLength.trim()) ? Number(declaredLength) : undefined;
+  const declared = declaredLengthOf(declaredLength);
   const chunks: Uint8Array[] = [];
   let total = 0;
   if (body) {

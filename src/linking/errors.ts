@@ -10,6 +10,8 @@ import { AppError } from '../errors';
 export type LinkingCode = 'TOKEN_INVALID' | 'PROVIDER_UNAVAILABLE';
 
 export class LinkingError extends AppError<LinkingCode> {
+  override readonly name = 'LinkingError';
+
   constructor(
     readonly code: LinkingCode,
     message: string,

@@ -6,9 +6,8 @@ import type { Logger } from '../lib/log';
 import { LruMap } from '../lib/lru';
 import { SingleFlight } from '../lib/single-flight';
 import { importSigningKey } from './algorithms';
-import { assertValidAt, validateChain } from './chain';
+import { assertValidAt, validateChain, type TrustAnchor } from './chain';
 import { VerificationError } from './errors';
-import type { ParsedCertificate } from './x509';
 
 /** PEMs stay in KV at most this long (they are re-validated on every read anyway). */
 const KV_MAX_TTL_SECONDS = 7 * 24 * 3600;
@@ -21,7 +20,7 @@ const FAILURE_MEMORY_MS = 10_000;
 export interface CertificateStoreOptions {
   readonly fetch: typeof fetch;
   readonly kv: KVNamespace;
-  readonly anchors: readonly ParsedCertificate[];
+  readonly anchors: readonly TrustAnchor[];
   readonly log: Logger;
   /** Abort the certificate download after this many milliseconds. Default 2500. */
   readonly fetchTimeoutMs?: number;

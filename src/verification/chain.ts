@@ -1,7 +1,7 @@
 import { KeyUsageFlags } from '@peculiar/asn1-x509';
 import { VerificationError } from './errors';
 import { assertKeyAcceptable, assertSignatureAlgorithmSupported, isSignedBy } from './algorithms';
-import { parseCertificate, type ParsedCertificate } from './x509';
+import { parseCertificate, subjectOf, type ParsedCertificate } from './x509';
 import { pemToDer } from './pem';
 
 /** The DNS name Amazon's signing certificate must hold in its subjectAltName. */
@@ -22,9 +22,34 @@ export interface ValidatedChain {
   readonly notAfter: Date;
 }
 
-/** Parses PEM roots once; their subjects are what a chain walk stops at. */
-export function parseTrustAnchors(pem: string): ParsedCertificate[] {
-  return pemToDer(pem).map(parseCertificate);
+/** A pinned root: its subject (hex DER), which a chain walk stops at, and its parsed certificate. */
+export interface TrustAnchor {
+  readonly subject: string;
+  certificate(): ParsedCertificate;
+}
+
+/**
+ * Parses PEM roots once, each with every DER rule of {@link parseCertificate}.
+ * @throws {VerificationError} `CERT_MALFORMED`
+ */
+export function parseTrustAnchors(pem: string): TrustAnchor[] {
+  return pemToDer(pem).map((der) => {
+    const certificate = parseCertificate(der);
+    return { subject: certificate.subject, certificate: () => certificate };
+  });
+}
+
+/**
+ * Roots bundled with the code (Amazon's, fingerprints checked by a test): only each subject is
+ * read up front; a root is parsed, with every DER rule, the first time a chain names it, and kept.
+ * A new isolate so parses the one root Amazon's chain ends at, not all five.
+ * @throws {VerificationError} `CERT_MALFORMED` (from `certificate()` too)
+ */
+export function lazyTrustAnchors(pem: string): TrustAnchor[] {
+  return pemToDer(pem).map((der) => {
+    let parsed: ParsedCertificate | undefined;
+    return { subject: subjectOf(der), certificate: () => (parsed ??= parseCertificate(der)) };
+  });
 }
 
 /**
@@ -51,7 +76,7 @@ export function parseTrustAnchors(pem: string): ParsedCertificate[] {
  */
 export async function validateChain(
   pem: string,
-  anchors: readonly ParsedCertificate[],
+  anchors: readonly TrustAnchor[],
   now: Date,
 ): Promise<ValidatedChain> {
   const bundle = pemToDer(pem).map(parseCertificate);
@@ -88,7 +113,7 @@ class PathBuilder {
 
   constructor(
     private readonly candidates: readonly ParsedCertificate[],
-    private readonly anchors: readonly ParsedCertificate[],
+    private readonly anchors: readonly TrustAnchor[],
     private readonly now: Date,
   ) {}
 
@@ -108,7 +133,7 @@ class PathBuilder {
     }
     const roots = this.anchors.filter((root) => root.subject === current.issuer);
     if (roots.length > 0) {
-      for (const root of roots) if (await this.#signed(current, root)) return path;
+      for (const root of roots) if (await this.#signed(current, root.certificate())) return path;
       return this.#fail(path.length, new VerificationError('CERT_CHAIN_SIGNATURE_INVALID', 'pinned root did not sign the chain'));
     }
     const issuers = this.candidates.filter((c) => c.subject === current.issuer && !path.includes(c));

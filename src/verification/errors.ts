@@ -31,6 +31,8 @@ export type VerificationCode =
 
 /** A request that did not prove it came from Alexa for this skill. */
 export class VerificationError extends AppError<VerificationCode> {
+  override readonly name = 'VerificationError';
+
   constructor(
     readonly code: VerificationCode,
     message: string,
@@ -42,6 +44,7 @@ export class VerificationError extends AppError<VerificationCode> {
 
 /** A request body over the size limit; answered 413 before any hashing. */
 export class PayloadTooLargeError extends AppError<'BODY_TOO_LARGE'> {
+  override readonly name = 'PayloadTooLargeError';
   readonly code = 'BODY_TOO_LARGE' as const;
 
   constructor(readonly limitBytes: number) {

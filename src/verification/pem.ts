@@ -1,3 +1,4 @@
+import { fromBase64 } from '../lib/bytes';
 import { VerificationError } from './errors';
 
 const BLOCK = /-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g;
@@ -11,7 +12,7 @@ export function pemToDer(pem: string): Uint8Array[] {
   for (const match of pem.matchAll(BLOCK)) {
     const body = (match[1] ?? '').replace(/\s+/g, '');
     try {
-      out.push(Uint8Array.from(atob(body), (c) => c.charCodeAt(0)));
+      out.push(fromBase64(body));
     } catch (cause) {
       throw new VerificationError('CERT_MALFORMED', 'certificate PEM is not base64', { cause });
     }

@@ -1,4 +1,5 @@
 import type { RequestEnvelope } from 'ask-sdk-model';
+import { fromBase64 } from '../lib/bytes';
 import { isRecord } from '../lib/json';
 import type { CertificateStore, WaitUntil } from './cert-store';
 import { normalizeCertUrl } from './cert-url';
@@ -51,9 +52,9 @@ export async function verifyAlexaRequest(
   return envelope;
 }
 
-function decodeBase64(text: string): Uint8Array | undefined {
+function decodeBase64(text: string): Uint8Array<ArrayBuffer> | undefined {
   try {
-    return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+    return fromBase64(text);
   } catch {
     return undefined;
   }

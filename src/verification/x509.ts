@@ -10,6 +10,8 @@ import {
   id_ce_keyUsage,
   id_ce_subjectAltName,
 } from '@peculiar/asn1-x509';
+import { toHex } from '../lib/bytes';
+import { derChildren } from './der';
 import { VerificationError } from './errors';
 
 /**
@@ -84,15 +86,18 @@ export function parseCertificate(der: Uint8Array): ParsedCertificate {
       }
     }
     const params = tbs.subjectPublicKeyInfo.algorithm.parameters;
+    const tbsBytes = new Uint8Array(cert.tbsCertificateRaw);
+    // The certificate re-encoded to exactly `der`, so these slices are the DER of each part.
+    const { issuer, subject, spki } = tbsParts(tbsBytes);
     return {
-      tbs: new Uint8Array(cert.tbsCertificateRaw),
+      tbs: tbsBytes,
       signatureAlgorithm: cert.signatureAlgorithm.algorithm,
       signature: new Uint8Array(cert.signatureValue),
-      subject: toHex(AsnConvert.serialize(tbs.subject)),
-      issuer: toHex(AsnConvert.serialize(tbs.issuer)),
+      subject: toHex(subject),
+      issuer: toHex(issuer),
       notBefore: tbs.validity.notBefore.getTime(),
       notAfter: tbs.validity.notAfter.getTime(),
-      spki: new Uint8Array(AsnConvert.serialize(tbs.subjectPublicKeyInfo)),
+      spki: spki.slice(),
       keyAlgorithm: tbs.subjectPublicKeyInfo.algorithm.algorithm,
       keyCurve:
         tbs.subjectPublicKeyInfo.algorithm.algorithm === id_ecPublicKey && params
@@ -110,10 +115,28 @@ export function parseCertificate(der: Uint8Array): ParsedCertificate {
   }
 }
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((byte, i) => byte === b[i]);
+/**
+ * The hex subject Name of a certificate, read with a DER walk and without parsing the rest; for
+ * roots bundled with the code (see `lazyTrustAnchors`), never for certificates from a request.
+ * @throws {VerificationError} `CERT_MALFORMED`
+ */
+export function subjectOf(der: Uint8Array): string {
+  try {
+    return toHex(tbsParts(derChildren(der)[0] ?? new Uint8Array()).subject);
+  } catch (cause) {
+    throw new VerificationError('CERT_MALFORMED', 'certificate has no readable subject', { cause });
+  }
 }
 
-function toHex(buf: ArrayBuffer): string {
-  return Array.from(new Uint8Array(buf), (b) => b.toString(16).padStart(2, '0')).join('');
+/** Issuer, subject and SubjectPublicKeyInfo of a tbsCertificate (RFC 5280 §4.1), as DER slices. */
+function tbsParts(tbs: Uint8Array): { issuer: Uint8Array; subject: Uint8Array; spki: Uint8Array } {
+  const parts = derChildren(tbs);
+  // After the optional [0] version, the serial number and the signature algorithm.
+  const [issuer, , subject, spki] = parts.slice(parts[0]?.[0] === 0xa0 ? 3 : 2);
+  if (!issuer || !subject || !spki) throw new Error('tbsCertificate is missing fields');
+  return { issuer, subject, spki };
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }

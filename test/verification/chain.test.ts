@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AMAZON_ROOTS_PEM } from '../../src/verification/amazon-roots';
-import { parseTrustAnchors, validateChain } from '../../src/verification/chain';
+import { lazyTrustAnchors, parseTrustAnchors, validateChain } from '../../src/verification/chain';
 import { parseCertificate } from '../../src/verification/x509';
 import { pemToDer } from '../../src/verification/pem';
 import chain2023 from '../fixtures/alexa/chain-2023/echo-api-cert-12.pem?raw';
@@ -11,7 +11,8 @@ import { codeOf } from '../support/codes';
 import { NOW } from '../support/harness';
 import { createCertificate, createTestPki, generateKeyPair, PKI_NOT_AFTER, PKI_NOT_BEFORE, type TestPki } from '../../tools/alexa/pki';
 
-const amazonRoots = parseTrustAnchors(AMAZON_ROOTS_PEM);
+// As the configuration builds them when no roots are overridden (the production path).
+const amazonRoots = lazyTrustAnchors(AMAZON_ROOTS_PEM);
 let pki: TestPki;
 let anchors: ReturnType<typeof parseTrustAnchors>;
 const dates = { notBefore: PKI_NOT_BEFORE, notAfter: PKI_NOT_AFTER };

@@ -1,0 +1,36 @@
+import { build } from 'esbuild';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// The deploy bundle is minified without keep_names (wrangler.toml), so a name taken from the class
+// at run time would be mangled in every log line that reports it. The names must be spelled out.
+describe('error names in the minified bundle', () => {
+  it('keeps every error class name the logs report', async () => {
+    const root = resolve(import.meta.dirname, '..');
+    const out = await build({
+      stdin: {
+        contents: `
+          import { VerificationError, PayloadTooLargeError } from './src/verification/errors';
+          import { LinkingError } from './src/linking/errors';
+          import { ConfigError } from './src/config/config';
+          import { TimeoutError } from './src/lib/timeout';
+          import { BodyTooLargeError, BodyIncompleteError } from './src/lib/body';
+          export const names = [
+            new VerificationError('CERT_MALFORMED', 'x'), new PayloadTooLargeError(1), new LinkingError('TOKEN_INVALID', 'x'),
+            new ConfigError('X', 'y'), new TimeoutError(1), new BodyTooLargeError(1), new BodyIncompleteError('x'),
+          ].map((e) => e.name);`,
+        resolveDir: root,
+        loader: 'ts',
+      },
+      bundle: true,
+      minify: true,
+      keepNames: false,
+      format: 'esm',
+      write: false,
+    });
+    const { names } = (await import(`data:text/javascript,${encodeURIComponent(out.outputFiles[0]!.text)}`)) as { names: string[] };
+    expect(names).toEqual([
+      'VerificationError', 'PayloadTooLargeError', 'LinkingError', 'ConfigError', 'TimeoutError', 'BodyTooLargeError', 'BodyIncompleteError',
+    ]);
+  });
+});
