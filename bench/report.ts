@@ -140,8 +140,9 @@ export function chart(rows: Row[], inIsolate: Record<string, unknown>, floor: Re
   const logScale = (v: number) => (Math.log10(Math.max(v, 1)) / Math.log10(cpuMax)) * barMax;
   for (const [name, value] of cpuBars) {
     const color = name.startsWith('floor') ? '#999' : '#f38020';
-    parts.push(`<text x="8" y="${y + 11}" font-size="12">${name}</text><rect x="${left}" y="${y}" width="${logScale(value).toFixed(1)}" height="14" fill="${color}"/><text x="${left + logScale(value) + 6}" y="${y + 11}" font-size="11">${value.toFixed(1)} µs</text>`);
     const goal = GOALS_US[name];
+    const labelX = left + Math.max(logScale(value), goal ? logScale(goal) : 0) + 6;
+    parts.push(`<text x="8" y="${y + 11}" font-size="12">${name}</text><rect x="${left}" y="${y}" width="${logScale(value).toFixed(1)}" height="14" fill="${color}"/><text x="${labelX.toFixed(1)}" y="${y + 11}" font-size="11">${value.toFixed(1)} µs${goal ? ` (goal ${goal})` : ''}</text>`);
     if (goal) parts.push(`<line x1="${(left + logScale(goal)).toFixed(1)}" x2="${(left + logScale(goal)).toFixed(1)}" y1="${y - 3}" y2="${y + 17}" stroke="#000" stroke-width="2"/>`);
     y += 22;
   }
