@@ -1,81 +1,114 @@
 /**
- * `npm run bench`: the Worker as deployed (workerd, loopback) against the Node anchor
- * (ask-sdk-express-adapter), with the same signed requests, in one run. See README, "Performance".
+ * `npm run bench`: the deploy bundle on `workerd serve` directly (bench/workerd.ts), against the
+ * Node anchor (ask-sdk-express-adapter) and, as a secondary column, through Miniflare
+ * (bench/stack.ts), with the same signed requests, in one run; then the Worker's own CPU per
+ * request in the isolate, the floor, startup, `wrangler check startup` and the bundle's size.
+ * See README, "Performance".
  *
  * Env: BENCH_N1 (requests at concurrency 1, default 300), BENCH_N16 (at 16, default 1600),
  * BENCH_TOKEN_MODE (jwt, the default: tokens verified against the provider's JWKS; or opaque).
  */
-import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
-import { gzipSync } from 'node:zlib';
 import { spawnSync } from 'node:child_process';
-import { build } from 'esbuild';
-import { startProvider } from './provider.ts';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { gzipSync } from 'node:zlib';
+import { FLOOR_STEPS, measureFloor, measureStartup, workerCpuPerRequest, type LoopRequest } from './isolate.ts';
+import { startAnchor } from './anchor.ts';
+import { profileLoops, type ProfileShare } from './profile.ts';
+import { PROFILE, startProvider } from './provider.ts';
+import { chart, goals, summary, type Row, type ScenarioName, type Target } from './report.ts';
 import { availability, orderCar, signed, type SignedRequest } from './requests.ts';
-import { AUDIENCE, ISSUER } from './provider.ts';
-import { CERT_URL, SKILL_ID, buildDeployBundle, cpuSecondsOf, startWorker, type TokenMode } from './stack.ts';
+import { CERT_URL, SKILL_ID, benchPki, buildDeployBundle, startWorker, tokenBindings, type TokenMode } from './stack.ts';
+import { WORKERD, startWorkerdStack, type BenchTarget } from './workerd.ts';
 
 const N1 = Number(process.env.BENCH_N1 ?? 300);
 const N16 = Number(process.env.BENCH_N16 ?? 1600);
 const MODE: TokenMode = process.env.BENCH_TOKEN_MODE === 'opaque' ? 'opaque' : 'jwt';
-type ScenarioName =
-  | 'control: no-op route'
-  | 'warm linked OrderCar'
-  | 'warm unlinked public intent'
-  | 'new token'
-  | 'new isolate'
-  | 'invalid signature';
-
-interface Row {
-  scenario: ScenarioName;
-  target: 'worker' | 'node';
-  concurrency: number;
-  requests: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  rps: number;
-  kvReadsPerRequest?: number;
-  kvWritesPerRequest?: number;
-  subrequestsPerRequest?: number;
-  cpuMsPerRequest: number;
-}
 
 const provider = await startProvider();
-const worker = await startWorker(provider, MODE);
+const pki = await benchPki();
+const bundlePath = buildDeployBundle().main;
+const workerdOptions = {
+  bundle: bundlePath,
+  settings: { ALEXA_SKILL_ID: SKILL_ID, ALEXA_TRUSTED_ROOTS_PEM: pki.rootPem, ...tokenBindings(MODE, provider.origin) },
+  chainPem: pki.chainPem,
+  certUrl: CERT_URL,
+  providerAddress: new URL(provider.origin).host,
+};
+const direct = await startWorkerdStack(workerdOptions);
+const mf = await startWorker(provider, MODE, pki);
+const miniflare: BenchTarget = {
+  url: mf.url,
+  stats: async () => ({ ...(await mf.kvStats()), subrequests: mf.subrequests.count }),
+  resetStats: async () => {
+    await mf.resetKvStats();
+    mf.subrequests.count = 0;
+  },
+  cpuSeconds: () => mf.cpuSeconds(),
+  dispose: () => mf.dispose(),
+};
+const anchor = await startAnchor({ chainPem: pki.chainPem, provider, mode: MODE });
 const newToken = () => (MODE === 'jwt' ? provider.issueJwt() : Promise.resolve(provider.issue()));
-const anchor = await startAnchor();
 const rows: Row[] = [];
+let inIsolate: Record<string, unknown>;
+let floor: Record<string, number>;
+const throughputRatios: Record<string, { runs: number[]; median: number }> = {};
+let profiles: Record<string, ProfileShare[]>;
 
 try {
+  // The Worker's own CPU per request, in the isolate, the provider mocked there, KV in memory.
+  const linkedToken = await newToken();
+  const jwks: unknown = await (await fetch(`${provider.origin}/.well-known/jwks.json`)).json();
+  const batch = async (n: number, make: () => Promise<SignedRequest>, expected: string) => ({
+    requests: await Promise.all(Array.from({ length: n }, async (): Promise<LoopRequest> => withLength(await make(), expected))),
+    mock: { jwks, profile: PROFILE },
+  });
+  const warmLinked = async (n: number) => {
+    const one = await signed(pki, orderCar(linkedToken));
+    return batch(n, () => Promise.resolve(one), 'Contoso Tower');
+  };
+  const warmUnlinked = async (n: number) => {
+    const one = await signed(pki, availability());
+    return batch(n, () => Promise.resolve(one), 'services in Seattle');
+  };
+  const w = direct.workerd;
+  inIsolate = {
+    'warm linked OrderCar': await workerCpuPerRequest(w, direct.url, () => warmLinked(3000)),
+    'warm unlinked public intent': await workerCpuPerRequest(w, direct.url, () => warmUnlinked(3000)),
+    'new token': await workerCpuPerRequest(w, direct.url, async () => batch(400, async () => signed(pki, orderCar(await newToken())), 'Contoso Tower')),
+    'new isolate': await workerCpuPerRequest(w, direct.url, () => warmLinked(300), { fresh: true }),
+  };
+  console.log('In-isolate, Worker CPU per request (µs):', inIsolate);
+  floor = await measureFloor(w, direct.floorUrl, (await signed(pki, orderCar(linkedToken))).body);
+  console.log('Floor (µs):', floor);
+
+  const targets: [Target, BenchTarget | undefined, string][] = [
+    ['workerd', direct, direct.url],
+    ['node', undefined, anchor.url],
+    ['miniflare', miniflare, miniflare.url],
+  ];
   for (const concurrency of [1, 16]) {
     const n = concurrency === 1 ? N1 : N16;
-    for (const target of ['worker', 'node'] as const) {
-      const url = target === 'worker' ? worker.url : anchor.url;
-      const cpu = target === 'worker' ? () => worker.cpuSeconds() : () => cpuSecondsOf([anchor.pid]);
-      await drive(url, await repeat(signed(worker.pki, availability()), 50), 4, 'services in Seattle'); // JIT warm-up
-
-      const linkedToken = await newToken();
-      await drive(url, [await signed(worker.pki, orderCar(linkedToken))], 1, 'Contoso Tower');
+    for (const [target, stack, url] of targets) {
+      const cpu = stack ? () => stack.cpuSeconds() : () => anchor.cpuSeconds();
+      await drive(url, await repeat(signed(pki, availability()), 50), 4, 'services in Seattle'); // JIT warm-up
+      await drive(url, [await signed(pki, orderCar(linkedToken))], 1, 'Contoso Tower');
       const scenarios: [ScenarioName, () => Promise<SignedRequest[]>, string | number, Record<string, string>?, string?][] = [
-        ['control: no-op route', () => repeat(signed(worker.pki, availability()), n), 'noop', {}, '__bench/noop'],
-        ['warm linked OrderCar', () => repeat(signed(worker.pki, orderCar(linkedToken)), n), 'Contoso Tower'],
-        ['warm unlinked public intent', () => repeat(signed(worker.pki, availability()), n), 'services in Seattle'],
-        ['new token', () => Promise.all(Array.from({ length: n }, async () => signed(worker.pki, orderCar(await newToken())))), 'Contoso Tower'],
-        ['invalid signature', () => repeat(signed(worker.pki, availability(), { forge: true }), n), 400],
+        ['control: no-op route', () => repeat(signed(pki, availability()), n), 'noop', {}, '__bench/noop'],
+        ['warm linked OrderCar', () => repeat(signed(pki, orderCar(linkedToken)), n), 'Contoso Tower'],
+        ['warm unlinked public intent', () => repeat(signed(pki, availability()), n), 'services in Seattle'],
+        ['new token', () => Promise.all(Array.from({ length: n }, async () => signed(pki, orderCar(await newToken())))), 'Contoso Tower'],
+        ['invalid signature', () => repeat(signed(pki, availability(), { forge: true }), n), 400],
       ];
-      if (target === 'worker') {
+      if (stack) {
         // A fresh Runtime per request; the certificate and the token are in KV from the warm-up.
-        scenarios.push(['new isolate', () => repeat(signed(worker.pki, orderCar(linkedToken)), n), 'Contoso Tower', { 'x-bench-new-isolate': '1' }]);
+        scenarios.push(['new isolate', () => repeat(signed(pki, orderCar(linkedToken)), n), 'Contoso Tower', { 'x-bench-new-isolate': '1' }]);
       }
       for (const [scenario, make, expected, headers, path] of scenarios) {
         const requests = await make();
-        const targetUrl = path ? new URL(path, url).href : url;
-        if (target === 'worker') await worker.resetKvStats();
-        const subBefore = worker.subrequests.count;
+        await stack?.resetStats();
         const cpuBefore = cpu();
-        const { latencies, seconds } = await drive(targetUrl, requests, concurrency, expected, headers);
+        const { latencies, seconds } = await drive(path ? new URL(path, url).href : url, requests, concurrency, expected, headers);
         const cpuSeconds = cpu() - cpuBefore;
         const row: Row = {
           scenario, target, concurrency, requests: requests.length,
@@ -83,48 +116,91 @@ try {
           rps: round(requests.length / seconds, 0),
           cpuMsPerRequest: round((cpuSeconds * 1000) / requests.length, 3),
         };
-        if (target === 'worker') {
-          const kv = await worker.kvStats();
-          row.kvReadsPerRequest = round(kv.kvReads / requests.length, 3);
-          row.kvWritesPerRequest = round(kv.kvWrites / requests.length, 3);
-          row.subrequestsPerRequest = round((worker.subrequests.count - subBefore) / requests.length, 3);
+        if (stack) {
+          const s = await stack.stats();
+          row.kvReadsPerRequest = round(s.kvReads / requests.length, 3);
+          row.kvWritesPerRequest = round(s.kvWrites / requests.length, 3);
+          row.subrequestsPerRequest = round(s.subrequests / requests.length, 3);
         }
         rows.push(row);
-        console.log(`${target.padEnd(6)} c=${String(concurrency).padEnd(2)} ${scenario.padEnd(28)} p50 ${row.p50} ms  p99 ${row.p99} ms  ${row.rps} req/s`);
+        console.log(`${target.padEnd(9)} c=${String(concurrency).padEnd(2)} ${scenario.padEnd(28)} p50 ${row.p50} ms  p99 ${row.p99} ms  ${row.rps} req/s  ${row.cpuMsPerRequest} CPU ms/req`);
       }
     }
   }
+  // The throughput goal, again: warm linked and unlinked at c=16, workerd and the anchor alternating, 3 times.
+  for (const [scenario, make, expected] of [
+    ['warm linked OrderCar', () => signed(pki, orderCar(linkedToken)), 'Contoso Tower'],
+    ['warm unlinked public intent', () => signed(pki, availability()), 'services in Seattle'],
+  ] as const) {
+    const samples: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const requests = await repeat(make(), N16);
+      const workerd = await drive(direct.url, requests, 16, expected);
+      const node = await drive(anchor.url, requests, 16, expected);
+      samples.push(round(workerd.seconds > 0 ? node.seconds / workerd.seconds : 0, 2));
+    }
+    throughputRatios[scenario] = { runs: samples, median: [...samples].sort((a, b) => a - b)[1]! };
+  }
+  console.log('Throughput workerd ÷ Node at c=16, 3 alternating runs:', throughputRatios);
+
+  // Where the time goes: V8 profiles of the same loops, on a separate launch with the inspector on.
+  profiles = await profileLoops(workerdOptions, {
+    'warm linked OrderCar': { batch: () => warmLinked(1000), query: 'target=worker&mock=1' },
+    'new token': { batch: () => batch(200, async () => signed(pki, orderCar(await newToken())), 'Contoso Tower'), query: 'target=worker&mock=1' },
+    'new isolate': { batch: () => warmLinked(100), query: 'target=worker&mock=1&fresh=1' },
+  });
 } finally {
-  anchor.stop();
-  await worker.dispose();
+  await anchor.stop();
+  await mf.dispose();
+  await direct.dispose();
   await provider.close();
 }
 
-const bundle = readFileSync(buildDeployBundle().main);
-const startup = spawnSync('npx', ['wrangler', 'check', 'startup', '--env', 'production', '--outfile', '/tmp/skill-startup.cpuprofile'], { encoding: 'utf8' });
-const startupActive = startup.stdout.match(/Active: ([\d.]+) ms/)?.[1];
+const startup = await measureStartup(workerdOptions);
+console.log('Startup (workerd CPU to the first answer, ms):', startup);
+const checks = Array.from({ length: 3 }, () => {
+  const run = spawnSync('npx', ['wrangler', 'check', 'startup', '--env', 'production', '--outfile', 'bench/.build/startup.cpuprofile'], { encoding: 'utf8' });
+  return Number(run.stdout.match(/Active: ([\d.]+) ms/)?.[1] ?? NaN);
+});
+const bundle = readFileSync(bundlePath);
 const result = {
   date: new Date().toISOString(),
-  machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB`,
+  machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB; load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')} (shared with other jobs)`,
   node: process.version,
+  workerd: spawnSync(WORKERD, ['--version'], { encoding: 'utf8' }).stdout.trim(),
   tokenMode: MODE,
-  method: 'Loopback HTTP with keep-alive from this process; latency is client-observed; CPU is utime+stime of the server processes from /proc (10 ms ticks).',
+  method: {
+    http: 'Loopback HTTP with keep-alive from this process; latency client-observed; CPU per request = server process CPU (utime+stime, or the threads\' schedstat ns for workerd) / requests.',
+    inIsolate: 'Wrapper loop calling the bundle\'s fetch on N pre-signed requests inside workerd, provider and S3 mocked in the isolate, in-memory KV; (CPU of the loop − the same loop over an empty Worker) / N; CPU = Σ /proc/<pid>/task/*/schedstat (ns); median and range of 5 repeats.',
+    profiles: 'V8 CPU profiles (50 µs sampling) of the same loops through workerd\'s inspector on a separate launch; self time by source file via the bundle\'s source map, % of non-idle samples.',
+    floor: 'Each step alone in a loop of 3000 in a second Worker in the same workerd process; minus an empty loop (the Hono step minus building a Request and a Response); median of 5.',
+    startup: 'workerd launched with the bundle and with an empty Worker (same config otherwise), one GET / answered (405), CPU read then; min of 15 each; difference.',
+  },
   bundle: { bytes: bundle.byteLength, gzipBytes: gzipSync(bundle).byteLength },
-  startupActiveMs: startupActive ? Number(startupActive) : null,
+  wranglerCheckStartupMs: { runs: checks, median: [...checks].sort((a, b) => a - b)[1] ?? NaN },
+  startup,
+  inIsolate,
+  floor,
   rows,
-  ratios: ratios(rows),
+  throughputRatios,
+  profiles,
 };
+const goalRows = goals(result);
 mkdirSync('bench/results', { recursive: true });
-writeFileSync('bench/results/bench.json', `${JSON.stringify(result, null, 2)}\n`);
-writeFileSync('bench/results/latency.svg', chart(rows));
+writeFileSync('bench/results/bench.json', `${JSON.stringify({ ...result, goals: goalRows }, null, 2)}\n`);
+writeFileSync('bench/results/latency.svg', chart(rows, inIsolate, floor));
+writeFileSync('bench/results/summary.md', summary(result, goalRows));
 console.log();
-console.table(rows.map((r) => ({ ...r, scenario: r.scenario.slice(0, 24) })));
-console.table(result.ratios);
-console.log(`Token mode: ${MODE}.`);
-console.log(`Bundle ${(result.bundle.bytes / 1024).toFixed(1)} KiB (gzip ${(result.bundle.gzipBytes / 1024).toFixed(1)} KiB); startup (wrangler check startup, active CPU) ${result.startupActiveMs} ms`);
-console.log('Wrote bench/results/bench.json and bench/results/latency.svg');
+console.log(readFileSync('bench/results/summary.md', 'utf8'));
+console.log(`Floor steps: ${FLOOR_STEPS.join(', ')}. Wrote bench/results/bench.json, latency.svg and summary.md`);
 
 // ---------------------------------------------------------------------------------------------
+
+/** An in-isolate request as Alexa sends it over HTTP: with its Content-Length. */
+function withLength(request: SignedRequest, expected: string): LoopRequest {
+  const headers = { ...request.headers, 'content-length': String(Buffer.byteLength(request.body)) };
+  return { body: request.body, headers, url: 'https://skill.bench/', expected };
+}
 
 async function repeat(request: Promise<SignedRequest>, n: number): Promise<SignedRequest[]> {
   const one = await request;
@@ -158,64 +234,4 @@ function pct(values: number[], p: number): number {
 
 function round(value: number, digits: number): number {
   return Number(value.toFixed(digits));
-}
-
-function ratios(all: Row[]) {
-  return all
-    .filter((r) => r.target === 'worker')
-    .map((w) => {
-      const n = all.find((r) => r.target === 'node' && r.scenario === w.scenario && r.concurrency === w.concurrency);
-      return {
-        scenario: w.scenario,
-        concurrency: w.concurrency,
-        throughputWorkerOverNode: n ? round(w.rps / n.rps, 2) : null,
-        p50NodeOverWorker: n ? round(n.p50 / w.p50, 2) : null,
-      };
-    });
-}
-
-async function startAnchor(): Promise<{ url: string; pid: number; stop: () => void }> {
-  await build({
-    entryPoints: ['bench/node-anchor/server.ts'], bundle: true, platform: 'node', format: 'esm',
-    packages: 'external', target: 'node22', outfile: 'bench/.build/node-anchor.mjs', logLevel: 'warning',
-  });
-  writeFileSync('bench/.build/chain.pem', worker.pki.chainPem);
-  const child = spawn(process.execPath, ['bench/.build/node-anchor.mjs'], {
-    env: {
-      ...process.env, PORT: '0', SKILL_ID, PROVIDER: provider.origin, CERT_URL, CHAIN_FILE: 'bench/.build/chain.pem',
-      NODE_ENV: 'production', TOKEN_MODE: MODE, ISSUER, AUDIENCE,
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const port = await new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      const match = /listening (\d+)/.exec(chunk.toString());
-      if (match) resolve(match[1]!);
-    });
-    child.on('exit', (code) => reject(new Error(`node anchor exited with ${code}`)));
-  });
-  return { url: `http://127.0.0.1:${port}/`, pid: child.pid!, stop: () => child.kill() };
-}
-
-function chart(all: Row[]): string {
-  const names: ScenarioName[] = ['control: no-op route', 'warm linked OrderCar', 'warm unlinked public intent', 'new token', 'new isolate', 'invalid signature'];
-  const at = (scenario: ScenarioName, target: 'worker' | 'node') => all.find((r) => r.scenario === scenario && r.target === target && r.concurrency === 1);
-  const max = Math.max(...all.filter((r) => r.concurrency === 1).map((r) => r.p99), 1);
-  const width = 940, row = 64, left = 200, scale = (width - left - 250) / max;
-  const bars = names.map((name, i) => {
-    const y = 40 + i * row;
-    const draw = (r: Row | undefined, dy: number, color: string, label: string) =>
-      r
-        ? `<rect x="${left}" y="${y + dy}" width="${(r.p50 * scale).toFixed(1)}" height="12" fill="${color}"/>` +
-          `<rect x="${left}" y="${y + dy}" width="${(r.p99 * scale).toFixed(1)}" height="12" fill="none" stroke="${color}"/>` +
-          `<text x="${left + r.p99 * scale + 6}" y="${y + dy + 10}" font-size="11">${label} p50 ${r.p50} / p99 ${r.p99} ms</text>`
-        : `<text x="${left}" y="${y + dy + 10}" font-size="11" fill="#777">${label}: n/a</text>`;
-    return `<text x="8" y="${y + 16}" font-size="12">${name}</text>` +
-      draw(at(name, 'worker'), 0, '#f38020', 'Worker') + draw(at(name, 'node'), 18, '#3c873a', 'Node');
-  });
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${60 + names.length * row}" font-family="system-ui, sans-serif">
-<text x="8" y="20" font-size="14" font-weight="600">Latency at concurrency 1 (filled: p50, outline: p99), ms, loopback</text>
-${bars.join('\n')}
-</svg>
-`;
 }

@@ -1,5 +1,6 @@
 /**
- * The Worker as deployed, in workerd through Miniflare on loopback. It is the bundle
+ * The Worker as deployed, in workerd through Miniflare on loopback: `npm run load`, and the
+ * benchmark's secondary column (bench/workerd.ts runs the same bundle on `workerd serve` directly). It is the bundle
  * `wrangler deploy --dry-run --env production` writes, loaded unchanged behind a bench-only
  * wrapper module that counts KV operations and can give a request a fresh Runtime (new isolate).
  * Miniflare's `outboundService` plays S3 (a generated chain) and forwards provider calls to the
@@ -77,8 +78,13 @@ export function tokenBindings(mode: TokenMode, origin: string): Record<string, s
     : { ...api, OAUTH_USERINFO_URL: `${origin}/userinfo` };
 }
 
-export async function startWorker(provider: FakeProvider, mode: TokenMode = 'opaque'): Promise<WorkerStack> {
-  const pki = await createTestPki('rsa', 'Bench', { notBefore: new Date(Date.now() - 86_400_000), notAfter: new Date(Date.now() + 86_400_000) });
+/** A generated chain valid from yesterday to tomorrow, standing in for Amazon's. */
+export function benchPki(): Promise<TestPki> {
+  return createTestPki('rsa', 'Bench', { notBefore: new Date(Date.now() - 86_400_000), notAfter: new Date(Date.now() + 86_400_000) });
+}
+
+export async function startWorker(provider: FakeProvider, mode: TokenMode = 'opaque', given?: TestPki): Promise<WorkerStack> {
+  const pki = given ?? (await benchPki());
   const bundle = buildDeployBundle();
   const subrequests = { count: 0 };
   const mf = new Miniflare(convertV4MiniflareOptions({

@@ -1,0 +1,168 @@
+/** The benchmark's outputs: the goals of issue #13 judged, the summary table, the SVG chart. */
+import type { LoopResult, StartupResult } from './isolate.ts';
+import type { ProfileShare } from './profile.ts';
+
+export type ScenarioName =
+  | 'control: no-op route'
+  | 'warm linked OrderCar'
+  | 'warm unlinked public intent'
+  | 'new token'
+  | 'new isolate'
+  | 'invalid signature';
+export const SCENARIOS: ScenarioName[] = ['control: no-op route', 'warm linked OrderCar', 'warm unlinked public intent', 'new token', 'new isolate', 'invalid signature'];
+
+/** workerd: the bundle on `workerd serve` directly; miniflare: the same through Miniflare; node: the anchor. */
+export type Target = 'workerd' | 'node' | 'miniflare';
+
+export interface Row {
+  scenario: ScenarioName;
+  target: Target;
+  concurrency: number;
+  requests: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  rps: number;
+  kvReadsPerRequest?: number;
+  kvWritesPerRequest?: number;
+  subrequestsPerRequest?: number;
+  cpuMsPerRequest: number;
+}
+
+export interface Result {
+  bundle: { bytes: number; gzipBytes: number };
+  wranglerCheckStartupMs: { runs: number[]; median: number };
+  startup: StartupResult;
+  inIsolate: Record<string, unknown>;
+  floor: Record<string, number>;
+  rows: Row[];
+  /** workerd ÷ Node req/s at c=16, repeated apart from the table's run. */
+  throughputRatios: Record<string, { runs: number[]; median: number }>;
+  profiles: Record<string, ProfileShare[]>;
+}
+
+export interface Goal {
+  what: string;
+  goal: string;
+  measured: string;
+  met: boolean;
+}
+
+const find = (rows: Row[], scenario: ScenarioName, target: Target, c: number) =>
+  rows.find((r) => r.scenario === scenario && r.target === target && r.concurrency === c);
+
+/** Throughput of `target` ÷ the Node anchor's, same scenario and concurrency. */
+export function ratio(rows: Row[], scenario: ScenarioName, target: Target, c: number): number | null {
+  const w = find(rows, scenario, target, c);
+  const n = find(rows, scenario, 'node', c);
+  return w && n ? Number((w.rps / n.rps).toFixed(2)) : null;
+}
+
+export function goals(r: Result): Goal[] {
+  const loop = (name: string) => r.inIsolate[name] as LoopResult | undefined;
+  const us = (name: string) => {
+    const l = loop(name);
+    return l ? `${l.medianUs} µs (${l.minUs}–${l.maxUs}, N=${l.n}×${l.repeats})` : 'n/a';
+  };
+  const gzipKiB = r.bundle.gzipBytes / 1024;
+  const repeated = (s: ScenarioName) => r.throughputRatios[s] ?? { runs: [], median: ratio(r.rows, s, 'workerd', 16) ?? 0 };
+  const linked = repeated('warm linked OrderCar');
+  const unlinked = repeated('warm unlinked public intent');
+  const fresh = loop('new isolate');
+  return [
+    { what: 'Startup: workerd CPU to the first answered request, minus an empty Worker (min of 15)', goal: '≤ 10 ms', measured: `${r.startup.differenceMs} ms`, met: r.startup.differenceMs <= 10 },
+    { what: '`wrangler check startup` (median of 3)', goal: '≤ 12 ms', measured: `${r.wranglerCheckStartupMs.median} ms (${r.wranglerCheckStartupMs.runs.join(', ')})`, met: r.wranglerCheckStartupMs.median <= 12 },
+    { what: 'Bundle', goal: '≤ 80 KiB gzip', measured: `${(r.bundle.bytes / 1024).toFixed(1)} KiB, ${gzipKiB.toFixed(1)} KiB gzip`, met: gzipKiB <= 80 },
+    { what: 'Warm verified linked `OrderCar`: Worker CPU per request, in-isolate loop', goal: '≤ 150 µs', measured: us('warm linked OrderCar'), met: (loop('warm linked OrderCar')?.medianUs ?? Infinity) <= 150 },
+    { what: 'New token, same method, provider mocked, in-memory KV', goal: '≤ 400 µs', measured: us('new token'), met: (loop('new token')?.medianUs ?? Infinity) <= 400 },
+    { what: 'New isolate (certificate and token from KV), same method', goal: '≤ 2.5 ms', measured: fresh ? `${(fresh.medianUs / 1000).toFixed(2)} ms (${(fresh.minUs / 1000).toFixed(2)}–${(fresh.maxUs / 1000).toFixed(2)}, N=${fresh.n}×${fresh.repeats})` : 'n/a', met: (fresh?.medianUs ?? Infinity) <= 2500 },
+    { what: 'Throughput ÷ Node anchor, warm linked and unlinked, c=16, `workerd serve`', goal: '≥ 1.5×', measured: `linked ${linked.median}× (${linked.runs.join(', ')}), unlinked ${unlinked.median}× (${unlinked.runs.join(', ')}); median of 3 alternating runs`, met: linked.median >= 1.5 && unlinked.median >= 1.5 },
+  ];
+}
+
+const FLOOR_LABELS: Record<string, string> = {
+  sha256: 'SHA-256 of 3 KiB', rsaVerify: 'RSA-2048 verify', decodeParse: 'TextDecoder + JSON.parse', skillInvoke: 'ask-sdk skill.invoke', hono: 'body read + Hono JSON response',
+};
+
+/** Markdown: goals, floor, and the HTTP table (workerd direct first, Miniflare secondary). */
+export function summary(r: Result, goalRows: Goal[]): string {
+  const essential = ['sha256', 'rsaVerify', 'decodeParse', 'skillInvoke'].reduce((s, k) => s + (r.floor[k] ?? 0), 0);
+  const lines = [
+    '| What | Goal | Measured | |', '| --- | --- | --- | --- |',
+    ...goalRows.map((g) => `| ${g.what} | ${g.goal} | ${g.measured} | ${g.met ? '**met**' : '**missed**'} |`),
+    '',
+    '| Floor step (same workerd, same run) | µs |', '| --- | --- |',
+    ...Object.entries(r.floor).map(([k, v]) => `| ${FLOOR_LABELS[k] ?? k} | ${v} |`),
+    `| Essential work (first four) | ${essential.toFixed(1)} |`,
+    `| With body read and Hono response | ${(essential + (r.floor.hono ?? 0)).toFixed(1)} |`,
+    '',
+    '| Scenario | c | workerd p50 / p99 ms | workerd req/s | workerd CPU ms/req | KV r / w, subreq per req | Node p50 / p99 ms | Node req/s | Node CPU ms/req | workerd ÷ Node req/s | Miniflare req/s (÷ Node) | Miniflare CPU ms/req |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const c of [1, 16]) {
+    for (const s of SCENARIOS) {
+      const w = find(r.rows, s, 'workerd', c);
+      const n = find(r.rows, s, 'node', c);
+      const m = find(r.rows, s, 'miniflare', c);
+      if (!w) continue;
+      lines.push(
+        `| ${s} | ${c} | ${w.p50} / ${w.p99} | ${w.rps} | ${w.cpuMsPerRequest} | ${w.kvReadsPerRequest} / ${w.kvWritesPerRequest}, ${w.subrequestsPerRequest} | ` +
+          `${n ? `${n.p50} / ${n.p99}` : 'n/a'} | ${n?.rps ?? 'n/a'} | ${n?.cpuMsPerRequest ?? 'n/a'} | ${ratio(r.rows, s, 'workerd', c) ?? 'n/a'} | ` +
+          `${m ? `${m.rps} (${ratio(r.rows, s, 'miniflare', c) ?? 'n/a'})` : 'n/a'} | ${m?.cpuMsPerRequest ?? 'n/a'} |`,
+      );
+    }
+  }
+  const names = Object.keys(r.profiles);
+  if (names.length > 0) {
+    lines.push('', `| Self time, top 8 (% of CPU samples) | ${names.join(' | ')} |`, `| --- |${names.map(() => ' --- |').join('')}`);
+    for (let i = 0; i < 8; i++) {
+      lines.push(`| ${i + 1} | ${names.map((n) => { const e = r.profiles[n]![i]; return e ? `${e.where} ${e.percent}` : ''; }).join(' | ')} |`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** The issue's goals for the in-isolate loops, µs. */
+const GOALS_US: Record<string, number> = { 'warm linked OrderCar': 150, 'new token': 400, 'new isolate': 2500 };
+
+/** Two panels: the Worker's own CPU per request against the floor; throughput at c=16 by target. */
+export function chart(rows: Row[], inIsolate: Record<string, unknown>, floor: Record<string, number>): string {
+  const width = 940, left = 230, barMax = width - left - 190;
+  const essential = ['sha256', 'rsaVerify', 'decodeParse', 'skillInvoke'].reduce((s, k) => s + (floor[k] ?? 0), 0);
+  const cpuBars: [string, number][] = [
+    ['floor: essential work', essential],
+    ['floor: + body read and Hono', essential + (floor.hono ?? 0)],
+    ...Object.entries(inIsolate).map(([name, l]): [string, number] => [name, (l as LoopResult).medianUs]),
+  ];
+  const cpuMax = Math.max(...cpuBars.map(([, v]) => v), ...Object.values(GOALS_US)) * 1.05;
+  let y = 44;
+  const parts = ['<text x="8" y="20" font-size="14" font-weight="600">Worker CPU per request in the isolate (µs, log scale) against the floor, same workerd; black line: the goal</text>'];
+  const logScale = (v: number) => (Math.log10(Math.max(v, 1)) / Math.log10(cpuMax)) * barMax;
+  for (const [name, value] of cpuBars) {
+    const color = name.startsWith('floor') ? '#999' : '#f38020';
+    const goal = GOALS_US[name];
+    const labelX = left + Math.max(logScale(value), goal ? logScale(goal) : 0) + 6;
+    parts.push(`<text x="8" y="${y + 11}" font-size="12">${name}</text><rect x="${left}" y="${y}" width="${logScale(value).toFixed(1)}" height="14" fill="${color}"/><text x="${labelX.toFixed(1)}" y="${y + 11}" font-size="11">${value.toFixed(1)} µs${goal ? ` (goal ${goal})` : ''}</text>`);
+    if (goal) parts.push(`<line x1="${(left + logScale(goal)).toFixed(1)}" x2="${(left + logScale(goal)).toFixed(1)}" y1="${y - 3}" y2="${y + 17}" stroke="#000" stroke-width="2"/>`);
+    y += 22;
+  }
+  y += 24;
+  parts.push(`<text x="8" y="${y}" font-size="14" font-weight="600">Throughput at concurrency 16, loopback HTTP (req/s)</text>`);
+  y += 16;
+  const c16 = rows.filter((r) => r.concurrency === 16);
+  const rpsMax = Math.max(...c16.map((r) => r.rps), 1);
+  const colors: Record<Target, string> = { workerd: '#f38020', node: '#3c873a', miniflare: '#c9a27e' };
+  for (const s of SCENARIOS) {
+    parts.push(`<text x="8" y="${y + 20}" font-size="12">${s}</text>`);
+    for (const t of ['workerd', 'node', 'miniflare'] as Target[]) {
+      const r = find(rows, s, t, 16);
+      if (r) {
+        const w = (r.rps / rpsMax) * barMax;
+        parts.push(`<rect x="${left}" y="${y}" width="${w.toFixed(1)}" height="10" fill="${colors[t]}"/><text x="${left + w + 6}" y="${y + 9}" font-size="10">${t} ${r.rps}</text>`);
+      }
+      y += 12;
+    }
+    y += 10;
+  }
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${y + 10}" font-family="system-ui, sans-serif">\n${parts.join('\n')}\n</svg>\n`;
+}
