@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { TokenCache, tokenKeys } from '../../src/linking/token-cache';
+import { TokenCache } from '../../src/linking/token-cache';
+import { tokenKeys } from '../../src/lib/kv-keys';
 import { USER_ID, intentRequest } from '../../tools/alexa/envelopes';
 import { NOW, SkillHarness } from '../support/harness';
 import { captureLogs } from '../support/logs';
@@ -61,8 +62,8 @@ describe('token and profile cache', () => {
       expect(key).not.toContain(token.slice(5));
       expect(key).not.toContain(USER_ID);
     }
-    const { key } = await tokenKeys(USER_ID, token);
-    const stored = await env.CACHE.get(key);
+    const { entry } = await tokenKeys(USER_ID, token);
+    const stored = await env.CACHE.get(entry);
     expect(stored).not.toContain(token);
     expect(JSON.parse(stored!)).toMatchObject({ profile: { name: 'Ana' }, expiresAt: expect.any(Number) as number });
   });
@@ -95,8 +96,8 @@ describe('token and profile cache', () => {
   it('ignores a KV entry whose stored expiry has passed, even if KV still holds it', async () => {
     const provider = new FakeRideHailer().install();
     const token = provider.opaqueToken();
-    const { key } = await tokenKeys(USER_ID, token);
-    await env.CACHE.put(key, JSON.stringify({ subject: 'x', profile: { ...ANA, name: 'Stale' }, expiresAt: NOW.getTime() - 1 }));
+    const { entry } = await tokenKeys(USER_ID, token);
+    await env.CACHE.put(entry, JSON.stringify({ subject: 'x', profile: { ...ANA, name: 'Stale' }, expiresAt: NOW.getTime() - 1 }));
     const skill = new SkillHarness(pki, {}, provider).serveChain();
     const answer = await turn(skill, intentRequest('OrderCar', { destination: 'work' }, { timestamp: NOW, accessToken: token }));
     expect(answer.speech).toContain('Contoso Tower');
@@ -169,9 +170,9 @@ describe('token and profile cache', () => {
     const cache = new TokenCache({ kv: probeKv().kv, log: captureLogs(), maxEntries: 5 });
     const profile = { id: undefined, name: undefined, defaultLocations: {}, paymentMethod: undefined };
     for (let i = 0; i < 50; i++) {
-      const { key, tokenHash } = await tokenKeys(USER_ID, `token-${i}`);
-      cache.store(key, { subject: undefined, profile, expiresAt: NOW.getTime() + 30_000 }, NOW);
-      cache.rememberInvalid(tokenHash, NOW);
+      const ref = await cache.ref(USER_ID, `token-${i}`);
+      cache.store(ref, { subject: undefined, profile, expiresAt: NOW.getTime() + 30_000 }, NOW);
+      cache.rememberInvalid(ref, NOW);
     }
     expect(cache.size).toEqual({ accounts: 5, rejected: 5 });
   });
