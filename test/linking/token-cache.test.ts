@@ -1,5 +1,6 @@
 import { env } from 'cloudflare:workers';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { RideHailerClient } from '../../src/linking/ride-hailer-client';
 import { TokenCache } from '../../src/linking/token-cache';
 import { tokenKeys } from '../../src/lib/kv-keys';
 import { USER_ID, intentRequest } from '../../tools/alexa/envelopes';
@@ -164,6 +165,37 @@ describe('token and profile cache', () => {
     expect(cache.size.rejected).toBe(600);
     for (let i = 0; i < 1200; i++) await service.resolve(`amzn1.ask.account.V${i}`, provider.opaqueToken(), scope);
     expect(cache.size.accounts).toBe(1000);
+  });
+
+  it('makes a ref of hashes only: neither the token nor the user ID is in it', async () => {
+    const cache = new TokenCache({ kv: probeKv().kv, log: captureLogs() });
+    const ref = await cache.ref(USER_ID, 'Atza|secret-token');
+    const held = JSON.stringify([ref.id, ...Object.getOwnPropertySymbols(ref).map((s) => (ref as unknown as Record<symbol, unknown>)[s])]);
+    expect(held).not.toContain('secret-token');
+    expect(held).not.toContain(USER_ID);
+    expect((await cache.ref(USER_ID, 'Atza|secret-token')).id).toBe(ref.id);
+    expect((await cache.ref(USER_ID, 'Atza|other-token')).id).not.toBe(ref.id);
+  });
+
+  it('hashes the user and the token once for a warm request (two digests)', async () => {
+    const cache = new TokenCache({ kv: probeKv().kv, log: captureLogs() });
+    const profile = { id: undefined, name: 'Ana', defaultLocations: {}, paymentMethod: undefined };
+    cache.store(await cache.ref(USER_ID, 'Atza|warm'), { subject: undefined, profile, expiresAt: NOW.getTime() + 30_000 }, NOW);
+    const { AccountService } = await import('../../src/linking/account-service');
+    const refuse = () => Promise.reject(new Error('a warm token reaches no provider'));
+    const service = new AccountService({
+      validator: { remote: true, validate: refuse },
+      client: { fetchProfile: refuse, orderRide: refuse } as unknown as RideHailerClient,
+      cache,
+      maxTtlSeconds: 900,
+    });
+    const digest = vi.spyOn(crypto.subtle, 'digest');
+    try {
+      expect(await service.resolve(USER_ID, 'Atza|warm', { now: NOW, log: captureLogs() })).toMatchObject({ kind: 'linked' });
+      expect(digest).toHaveBeenCalledTimes(2);
+    } finally {
+      digest.mockRestore();
+    }
   });
 
   it('holds a bounded number of tokens in memory', async () => {
