@@ -37,6 +37,20 @@ export default tseslint.config(
     },
   },
   {
+    // One handler per file, none importing another: what handlers share (session and persistent
+    // attributes, responses) lives beside them in src/skill/ (attributes.ts, responses.ts).
+    // Repeats the i18n pattern above: a later block's no-restricted-imports replaces the earlier one.
+    files: ['src/skill/handlers/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { regex: '/i18n/(?!index$)', message: 'Use t(input) (src/skill/services.ts): its string functions escape data for SSML.' },
+          { regex: '^\\./|/handlers/', message: 'A handler never imports another handler: shared state goes in src/skill/attributes.ts, shared answers in src/skill/responses.ts.' },
+        ],
+      }],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: { globals: globals.node },

@@ -2,6 +2,7 @@ import type { HandlerInput } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
 import { sha256Hex } from '../lib/hash';
 import { isRecord } from '../lib/json';
+import { restoreSession, sessionSnapshot } from './attributes';
 import { servicesOf } from './services';
 
 /**
@@ -37,10 +38,10 @@ export async function answerOnce(input: HandlerInput, act: (idempotencyKey: stri
   const envelope = input.requestEnvelope;
   const { value, replayed } = await replays.once(envelope.request.requestId, scope, async (): Promise<Answer> => {
     const response = await act(await idempotencyKeyOf(envelope.request.requestId));
-    return { response, sessionAttributes: envelope.session ? input.attributesManager.getSessionAttributes() : undefined };
+    return { response, sessionAttributes: sessionSnapshot(input) };
   });
   if (!isAnswer(value)) throw new TypeError('a remembered answer is malformed');
-  if (replayed && envelope.session) input.attributesManager.setSessionAttributes(value.sessionAttributes ?? {});
+  if (replayed) restoreSession(input, value.sessionAttributes);
   return value.response;
 }
 

@@ -1,7 +1,7 @@
-import { getIntentName, getRequestType, type HandlerInput, type RequestHandler } from 'ask-sdk-core';
-import type { Response } from 'ask-sdk-model';
+import { getIntentName, getRequestType, type RequestHandler } from 'ask-sdk-core';
 import { requiresLinking } from '../policy';
-import { accountOf, t } from '../services';
+import { linkingProblemResponse } from '../responses';
+import { accountOf } from '../services';
 
 /**
  * Stands in front of every intent `policy.ts` marks as needing a linked account. No token or an
@@ -20,18 +20,3 @@ export const LinkAccountGateHandler: RequestHandler = {
     return linkingProblemResponse(input, account.kind);
   },
 };
-
-/**
- * What the user hears when their account cannot serve the request; used by the gate and by
- * handlers that learn it later (a rides API that refuses the token). Not linked or no longer
- * valid: why linking helps, a LinkAccount card. Unreachable: an apology, no card. The session ends.
- */
-export function linkingProblemResponse(input: HandlerInput, problem: 'unlinked' | 'invalid' | 'unavailable'): Response {
-  const s = t(input).linking;
-  const builder = input.responseBuilder.withShouldEndSession(true);
-  if (problem === 'unavailable') return builder.speak(s.unavailable).getResponse();
-  return builder
-    .speak(problem === 'invalid' ? s.invalid : s.required)
-    .withLinkAccountCard()
-    .getResponse();
-}

@@ -1,4 +1,5 @@
 import { type RequestHandler } from 'ask-sdk-core';
+import { clearSession, pendingOrder } from '../attributes';
 import { isIntent } from '../match';
 import { t } from '../services';
 
@@ -7,8 +8,8 @@ export const NoHandler: RequestHandler = {
   canHandle: (input) => isIntent(input, 'AMAZON.NoIntent'),
   handle(input) {
     const strings = t(input);
-    const pending = input.attributesManager.getSessionAttributes().pending !== undefined;
-    input.attributesManager.setSessionAttributes({});
+    const pending = pendingOrder(input) !== undefined;
+    clearSession(input);
     return input.responseBuilder
       .speak(pending ? strings.order.declined : strings.goodbye)
       .withShouldEndSession(true)

@@ -1,13 +1,8 @@
 import { type RequestHandler } from 'ask-sdk-core';
+import { rememberedDestination, setPendingOrder } from '../attributes';
 import { isIntent } from '../match';
 import { accountOf, t } from '../services';
 import { slotId } from '../slots';
-
-/** What `OrderCar` leaves in the session for `AMAZON.YesIntent` to confirm. */
-export interface PendingOrder {
-  readonly destination: string;
-  readonly label: string;
-}
 
 /**
  * `OrderCar` for a linked user (the gate handled everyone else): finds the destination in the
@@ -20,11 +15,7 @@ export const OrderCarHandler: RequestHandler = {
     const account = await accountOf(input);
     if (account.kind !== 'linked') throw new Error('OrderCar reached without a linked account');
     const s = t(input).order;
-    let destination = slotId(input, 'destination');
-    if (!destination) {
-      const remembered: unknown = (await input.attributesManager.getPersistentAttributes()).lastDestination;
-      destination = typeof remembered === 'string' ? remembered : undefined;
-    }
+    const destination = slotId(input, 'destination') || (await rememberedDestination(input));
     if (!destination) return input.responseBuilder.speak(s.whereTo).reprompt(s.whereTo).getResponse();
 
     const { profile } = account.account;
@@ -34,8 +25,7 @@ export const OrderCarHandler: RequestHandler = {
       const known = Object.keys(profile.defaultLocations);
       return input.responseBuilder.speak(s.unknownPlace(destination, known)).reprompt(s.whereTo).getResponse();
     }
-    const pending: PendingOrder = { destination, label: place.label };
-    input.attributesManager.setSessionAttributes({ ...input.attributesManager.getSessionAttributes(), pending });
+    setPendingOrder(input, { destination, label: place.label });
     return input.responseBuilder
       .speak(s.confirm(destination, place.label, profile.paymentMethod))
       .reprompt(s.confirmReprompt(place.label))

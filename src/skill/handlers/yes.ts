@@ -1,10 +1,10 @@
 import { type RequestHandler } from 'ask-sdk-core';
-import { isIntent } from '../match';
 import { LinkingError } from '../../linking/errors';
+import { clearPendingOrder, pendingOrder, rememberDestination } from '../attributes';
+import { isIntent } from '../match';
+import { linkingProblemResponse } from '../responses';
 import { credentialsOf, servicesOf, t } from '../services';
 import { answerOnce } from '../side-effect';
-import { linkingProblemResponse } from './link-account-gate';
-import type { PendingOrder } from './order-car';
 
 /**
  * `AMAZON.YesIntent` (linked users only): orders the pending ride through the Ride Hailer API,
@@ -19,15 +19,14 @@ export const YesHandler: RequestHandler = {
   canHandle: (input) => isIntent(input, 'AMAZON.YesIntent'),
   async handle(input) {
     const strings = t(input);
-    const session = input.attributesManager.getSessionAttributes();
-    const pending = session.pending as PendingOrder | undefined;
+    const pending = pendingOrder(input);
     if (!pending) {
       return input.responseBuilder.speak(strings.order.nothingPending).reprompt(strings.order.whereTo).getResponse();
     }
     return answerOnce(input, async (idempotencyKey) => {
       const { accounts, scope } = servicesOf(input);
       const { userId, token } = credentialsOf(input.requestEnvelope);
-      input.attributesManager.setSessionAttributes({ ...session, pending: undefined });
+      clearPendingOrder(input);
       let eta: number;
       try {
         const ride = { destination: pending.destination, idempotencyKey };
@@ -37,9 +36,7 @@ export const YesHandler: RequestHandler = {
         scope.log.warn('ride_order_failed', { code: error.code });
         return linkingProblemResponse(input, error.code === 'TOKEN_INVALID' ? 'invalid' : 'unavailable');
       }
-      const attributes = await input.attributesManager.getPersistentAttributes();
-      input.attributesManager.setPersistentAttributes({ ...attributes, lastDestination: pending.destination });
-      await input.attributesManager.savePersistentAttributes();
+      await rememberDestination(input, pending.destination);
       return input.responseBuilder.speak(strings.order.placed(pending.label, eta)).withShouldEndSession(true).getResponse();
     });
   },

@@ -1,0 +1,97 @@
+import type { HandlerInput } from 'ask-sdk-core';
+import { isRecord, nonEmptyString } from '../lib/json';
+
+/**
+ * Every session and persistent attribute the skill keeps, read and written only here, so no
+ * handler shares a bare key with another.
+ *
+ * Session attributes come back from Alexa in the next request's `session.attributes` (signed, but
+ * whatever a previous answer or a forged-then-replayed body put there); persistent attributes come
+ * from KV through `KvPersistenceAdapter`. Neither is trusted as a typed object: a value of the
+ * wrong shape reads as absent.
+ *
+ * @see https://developer.amazon.com/en-US/docs/alexa/custom-skills/request-and-response-json-reference.html
+ *   (`session.attributes` in the request; `sessionAttributes` in the response)
+ * @see https://developer.amazon.com/en-US/docs/alexa/alexa-skills-kit-sdk-for-nodejs/manage-attributes.html
+ */
+
+/** What `OrderCar` leaves in the session for `AMAZON.YesIntent` to confirm. */
+export interface PendingOrder {
+  /** The profile's place ID (`work`, `home`, …). */
+  readonly destination: string;
+  /** The place's spoken label ("Contoso Tower"). */
+  readonly label: string;
+}
+
+const PENDING = 'pending';
+const LAST_DESTINATION = 'lastDestination';
+
+/**
+ * The request's session attributes as a record (a malformed `session.attributes` reads as `{}`).
+ * Throws ask-sdk's `AttributesManager` error out of session, as ask-sdk does.
+ */
+function session(input: HandlerInput): Record<string, unknown> {
+  const attributes: unknown = input.attributesManager.getSessionAttributes();
+  return isRecord(attributes) ? attributes : {};
+}
+
+/** The pending order in the session, or `undefined` when there is none or it is malformed. */
+export function pendingOrder(input: HandlerInput): PendingOrder | undefined {
+  const value = session(input)[PENDING];
+  if (!isRecord(value)) return undefined;
+  const destination = nonEmptyString(value.destination);
+  const label = nonEmptyString(value.label);
+  return destination && label ? { destination, label } : undefined;
+}
+
+/** Keeps `order` in the session for the next turn; other session attributes are kept. */
+export function setPendingOrder(input: HandlerInput, order: PendingOrder): void {
+  const pending: PendingOrder = { destination: order.destination, label: order.label };
+  input.attributesManager.setSessionAttributes({ ...session(input), [PENDING]: pending });
+}
+
+/** Drops the pending order from the session; other session attributes are kept. */
+export function clearPendingOrder(input: HandlerInput): void {
+  const rest = { ...session(input) };
+  delete rest[PENDING];
+  input.attributesManager.setSessionAttributes(rest);
+}
+
+/** Empties the session attributes (the conversation is over). */
+export function clearSession(input: HandlerInput): void {
+  input.attributesManager.setSessionAttributes({});
+}
+
+/**
+ * The session attributes to remember with a side effect's answer (`answerOnce`), or `undefined`
+ * for a request without a session (skill events).
+ */
+export function sessionSnapshot(input: HandlerInput): Record<string, unknown> | undefined {
+  return input.requestEnvelope.session ? session(input) : undefined;
+}
+
+/** Puts back a {@link sessionSnapshot} on a replayed request; nothing out of session. */
+export function restoreSession(input: HandlerInput, snapshot: Record<string, unknown> | undefined): void {
+  if (input.requestEnvelope.session) input.attributesManager.setSessionAttributes(snapshot ?? {});
+}
+
+/**
+ * The destination the user last ordered a ride to (persistent attributes), or `undefined` when
+ * none is stored, it is malformed, or KV could not be read (the adapter then reads as `{}`).
+ */
+export async function rememberedDestination(input: HandlerInput): Promise<string | undefined> {
+  const attributes: unknown = await input.attributesManager.getPersistentAttributes();
+  return isRecord(attributes) ? nonEmptyString(attributes[LAST_DESTINATION]) : undefined;
+}
+
+/**
+ * Remembers `destination` as the last one and saves the persistent attributes, keeping whatever
+ * else is stored. Saving after a failed read is skipped by `KvPersistenceAdapter`, so what is
+ * stored is never replaced by what was built on an unreadable `{}`.
+ */
+export async function rememberDestination(input: HandlerInput, destination: string): Promise<void> {
+  const attributes: unknown = await input.attributesManager.getPersistentAttributes();
+  const stored = isRecord(attributes) ? attributes : {};
+  input.attributesManager.setPersistentAttributes({ ...stored, [LAST_DESTINATION]: destination });
+  await input.attributesManager.savePersistentAttributes();
+}
