@@ -1,4 +1,5 @@
 import { errorName } from '../errors';
+import type { KvKey } from './kv-keys';
 import type { Logger } from './log';
 import { withTimeout } from './timeout';
 
@@ -13,7 +14,7 @@ export const KV_WRITE_TIMEOUT_MS = 5000;
  * Reads a cache entry, treating a failure or a slow answer as a miss (logged as `<event>_read_failed`).
  * KV is a cache here, never a dependency: a KV outage costs speed, not correctness.
  */
-export async function cacheGet(kv: KVNamespace, key: string, log: Logger, event: string): Promise<string | null> {
+export async function cacheGet(kv: KVNamespace, key: KvKey, log: Logger, event: string): Promise<string | null> {
   try {
     return await kvRead(kv, key);
   } catch (error) {
@@ -27,8 +28,16 @@ export async function cacheGet(kv: KVNamespace, key: string, log: Logger, event:
  * {@link KV_READ_TIMEOUT_MS} throws, for callers that must tell "no entry" from "could not read".
  * @throws the KV error, or `TimeoutError`
  */
-export function kvRead(kv: KVNamespace, key: string): Promise<string | null> {
+export function kvRead(kv: KVNamespace, key: KvKey): Promise<string | null> {
   return withTimeout(kv.get(key, 'text'), KV_READ_TIMEOUT_MS);
+}
+
+/** How a write is made and reported: a failure is logged as `<event>_write_failed` and otherwise ignored. */
+export interface KvWriteOptions {
+  /** KV's `expirationTtl`, in seconds (at least {@link KV_MIN_TTL_SECONDS}); none keeps the entry. */
+  readonly expirationTtl?: number;
+  readonly log: Logger;
+  readonly event: string;
 }
 
 /**
@@ -37,22 +46,19 @@ export function kvRead(kv: KVNamespace, key: string): Promise<string | null> {
  */
 export async function kvWriteNow(
   kv: KVNamespace,
-  key: string,
+  key: KvKey,
   value: string,
-  options: KVNamespacePutOptions | undefined,
-  timeoutMs: number,
-  log: Logger,
-  event: string,
+  options: KvWriteOptions & { readonly timeoutMs: number },
 ): Promise<void> {
   try {
-    await withTimeout(kv.put(key, value, options), timeoutMs);
+    await withTimeout(kv.put(key, value, putOptions(options)), options.timeoutMs);
   } catch (error) {
-    log.warn(`${event}_write_failed`, { reason: errorName(error) });
+    options.log.warn(`${options.event}_write_failed`, { reason: errorName(error) });
   }
 }
 
 /** Like {@link cacheGet}, parsed as JSON; an entry that is not JSON is a miss too (`undefined`). */
-export async function cacheGetJson(kv: KVNamespace, key: string, log: Logger, event: string): Promise<unknown> {
+export async function cacheGetJson(kv: KVNamespace, key: KvKey, log: Logger, event: string): Promise<unknown> {
   const text = await cacheGet(kv, key, log, event);
   if (text === null) return undefined;
   try {
@@ -68,15 +74,16 @@ export async function cacheGetJson(kv: KVNamespace, key: string, log: Logger, ev
  */
 export function cachePut(
   kv: KVNamespace,
-  key: string,
+  key: KvKey,
   value: string,
-  options: KVNamespacePutOptions,
-  log: Logger,
-  event: string,
-  waitUntil?: (promise: Promise<unknown>) => void,
+  options: KvWriteOptions & { readonly expirationTtl: number; readonly waitUntil?: (promise: Promise<unknown>) => void },
 ): void {
-  const write = withTimeout(kv.put(key, value, options), KV_WRITE_TIMEOUT_MS).catch((error: unknown) =>
-    log.warn(`${event}_write_failed`, { reason: errorName(error) }),
+  const write = withTimeout(kv.put(key, value, putOptions(options)), KV_WRITE_TIMEOUT_MS).catch((error: unknown) =>
+    options.log.warn(`${options.event}_write_failed`, { reason: errorName(error) }),
   );
-  if (waitUntil) waitUntil(write);
+  if (options.waitUntil) options.waitUntil(write);
+}
+
+function putOptions({ expirationTtl }: KvWriteOptions): KVNamespacePutOptions | undefined {
+  return expirationTtl === undefined ? undefined : { expirationTtl };
 }

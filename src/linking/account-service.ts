@@ -5,7 +5,7 @@ import type { Logger } from '../lib/log';
 import { SingleFlight } from '../lib/single-flight';
 import { LinkingError } from './errors';
 import type { RideHailerClient, RideOrder, RideRequest } from './ride-hailer-client';
-import { tokenKeys, userTokenPrefix, type CachedAccount, type TokenCache } from './token-cache';
+import type { CachedAccount, TokenCache, TokenRef } from './token-cache';
 import type { TokenValidator } from './token-validator';
 
 /** What the skill learns about the user behind a request's account-linking token. */
@@ -68,15 +68,15 @@ export class AccountService {
 
   async resolve(userId: string, token: string | undefined, scope: RequestScope): Promise<AccountStatus> {
     if (!token) return { kind: 'unlinked' };
-    const keys = await tokenKeys(userId, token);
     const { cache } = this.#opts;
-    const hit = cache.fromMemory(keys.key, scope.now);
+    const ref = await cache.ref(userId, token);
+    const hit = cache.fromMemory(ref, scope.now);
     if (hit) return { kind: 'linked', account: hit };
-    if (cache.isKnownInvalid(keys.tokenHash, scope.now)) return { kind: 'invalid' };
+    if (cache.isKnownInvalid(ref, scope.now)) return { kind: 'invalid' };
 
     const deadline = AbortSignal.timeout(this.#opts.waitDeadlineMs ?? tokenWaitDeadlineMs(DEFAULT_PROVIDER_TIMEOUT_MS));
     try {
-      return await this.#loads.run(keys.key, () => this.#load(keys.key, keys.tokenHash, token, scope), deadline);
+      return await this.#loads.run(ref.id, () => this.#load(ref, token, scope), deadline);
     } catch (cause) {
       if (!deadline.aborted || cause !== deadline.reason) throw cause;
       const error = new LinkingError('PROVIDER_UNAVAILABLE', 'token validation did not finish in time', { cause });
@@ -88,8 +88,9 @@ export class AccountService {
   /** The cached account for this token, from memory or KV; never calls the provider. */
   async peek(userId: string, token: string | undefined, scope: RequestScope): Promise<CachedAccount | undefined> {
     if (!token) return undefined;
-    const { key } = await tokenKeys(userId, token);
-    return this.#opts.cache.fromMemory(key, scope.now) ?? (await this.#opts.cache.fromKv(key, scope.now));
+    const { cache } = this.#opts;
+    const ref = await cache.ref(userId, token);
+    return cache.fromMemory(ref, scope.now) ?? (await cache.fromKv(ref, scope.now));
   }
 
   /**
@@ -102,9 +103,10 @@ export class AccountService {
       return await this.#opts.client.orderRide(token, ride);
     } catch (error) {
       if (error instanceof LinkingError && error.code === 'TOKEN_INVALID') {
-        const keys = await tokenKeys(userId, token);
-        this.#opts.cache.rememberInvalid(keys.tokenHash, scope.now);
-        await this.#opts.cache.forget(keys);
+        const { cache } = this.#opts;
+        const ref = await cache.ref(userId, token);
+        cache.rememberInvalid(ref, scope.now);
+        await cache.forget(ref);
       }
       throw error;
     }
@@ -112,12 +114,12 @@ export class AccountService {
 
   /** Removes every cached token and profile of `userId`. Returns how many KV entries went. */
   async forgetUser(userId: string): Promise<number> {
-    return this.#opts.cache.forgetUser(await userTokenPrefix(userId));
+    return this.#opts.cache.forgetUser(userId);
   }
 
-  async #load(key: string, tokenHash: string, token: string, scope: RequestScope): Promise<AccountStatus> {
+  async #load(ref: TokenRef, token: string, scope: RequestScope): Promise<AccountStatus> {
     const { cache, validator, client, maxTtlSeconds } = this.#opts;
-    const stored = await cache.fromKv(key, scope.now);
+    const stored = await cache.fromKv(ref, scope.now);
     if (stored) return { kind: 'linked', account: stored };
     try {
       // A remote validation and the profile fetch run in parallel (one round trip). A local one
@@ -131,12 +133,12 @@ export class AccountService {
         throw new LinkingError('TOKEN_INVALID', 'token has expired');
       }
       const account: CachedAccount = { subject: validated.subject, profile, expiresAt };
-      cache.store(key, account, scope.now, scope.waitUntil);
+      cache.store(ref, account, scope.now, scope.waitUntil);
       scope.log.info('token_validated', { ttlSeconds: Math.floor((expiresAt - scope.now.getTime()) / 1000) });
       return { kind: 'linked', account };
     } catch (error) {
       if (error instanceof LinkingError && error.code === 'TOKEN_INVALID') {
-        cache.rememberInvalid(tokenHash, scope.now);
+        cache.rememberInvalid(ref, scope.now);
         scope.log.info('token_rejected', { code: error.code, detail: detailOf(error) });
         return { kind: 'invalid' };
       }

@@ -1,8 +1,8 @@
 import { createRemoteJWKSet, customFetch, errors, jwksCache, jwtVerify, type ExportedJWKSCache, type JWTVerifyGetKey } from 'jose';
 import type { JwtValidationConfig } from '../config/config';
-import { sha256Hex } from '../lib/hash';
 import { isRecord } from '../lib/json';
 import { cacheGetJson, cachePut, KV_READ_TIMEOUT_MS } from '../lib/kv';
+import { jwksKey, type KvKey } from '../lib/kv-keys';
 import type { Logger } from '../lib/log';
 import { SingleFlight, untilAborted } from '../lib/single-flight';
 import { LinkingError } from './errors';
@@ -33,7 +33,7 @@ interface KeySet {
   readonly getKey: JWTVerifyGetKey;
   /** jose's cache of the key set, updated in place after each fetch; copied to KV. */
   readonly cache: ExportedJWKSCache | Record<string, never>;
-  readonly kvKey: string;
+  readonly kvKey: KvKey;
 }
 
 /**
@@ -120,7 +120,7 @@ export class JwtValidator implements TokenValidator {
 
   async #loadKeys(): Promise<KeySet> {
     const { config, kv, log } = this.#opts;
-    const kvKey = `jwks:${await sha256Hex(config.jwksUrl)}`;
+    const kvKey = await jwksKey(config.jwksUrl);
     let cache: ExportedJWKSCache | Record<string, never> = {};
     const stored = asJwksCache(await cacheGetJson(kv, kvKey, log, 'jwks_kv'));
     if (stored) {
@@ -178,7 +178,8 @@ export class JwtValidator implements TokenValidator {
     this.#downloaded = false;
     this.#persistedAt = cache.uat;
     const value = JSON.stringify({ jwks: cache.jwks, uat: cache.uat });
-    cachePut(this.#opts.kv, keys.kvKey, value, { expirationTtl: JWKS_MAX_AGE_MS / 1000 }, this.#opts.log, 'jwks_kv', scope.waitUntil);
+    const { kv, log } = this.#opts;
+    cachePut(kv, keys.kvKey, value, { expirationTtl: JWKS_MAX_AGE_MS / 1000, log, event: 'jwks_kv', waitUntil: scope.waitUntil });
   }
 }
 

@@ -1,9 +1,9 @@
-import { sha256Hex } from '../lib/hash';
 import { isRecord } from '../lib/json';
 import type { Logger } from '../lib/log';
 import { LruMap } from '../lib/lru';
 import { errorName } from '../errors';
 import { cacheGetJson, cachePut, KV_MIN_TTL_SECONDS } from '../lib/kv';
+import { tokenKeys, userTokenPrefix, type TokenKeys } from '../lib/kv-keys';
 import type { RideHailerProfile } from './ride-hailer-client';
 
 /** A validated token's result: who the user is in Ride Hailer, and until when it may be reused. */
@@ -14,22 +14,17 @@ export interface CachedAccount {
   readonly expiresAt: number;
 }
 
-/** The keys for one (Alexa user, token) pair. Neither the token nor the user ID appears in them. */
-export interface TokenKeys {
-  /** `tok:<sha256 hex of userId>:<sha256 hex of token>`; all of a user's keys share the prefix. */
-  readonly key: string;
-  readonly tokenHash: string;
-}
+const hashes = Symbol('token hashes');
 
-/** Derives the cache keys for a user and token (README, "What is cached, and where"). */
-export async function tokenKeys(userId: string, token: string): Promise<TokenKeys> {
-  const [user, tokenHash] = await Promise.all([sha256Hex(userId), sha256Hex(token)]);
-  return { key: `tok:${user}:${tokenHash}`, tokenHash };
-}
-
-/** The prefix of every cached token entry of `userId`. */
-export async function userTokenPrefix(userId: string): Promise<string> {
-  return `tok:${await sha256Hex(userId)}:`;
+/**
+ * One (Alexa user, token) pair as the cache knows it, made by {@link TokenCache.ref}: both are
+ * hashed once, and callers pass the ref back for every operation of the request. It holds no
+ * token, and callers never see a KV key.
+ */
+export interface TokenRef {
+  /** Identifies the pair (made of its hashes only), e.g. to share one validation between requests. */
+  readonly id: string;
+  readonly [hashes]: TokenKeys;
 }
 
 export interface TokenCacheOptions {
@@ -45,6 +40,10 @@ export interface TokenCacheOptions {
  * Validated tokens with their profiles: an in-isolate LRU in front of Workers KV. Every read
  * checks the stored expiry against the clock. KV failures and slow reads count as misses;
  * KV write failures are logged and ignored. Rejected tokens are remembered in memory only.
+ *
+ * Keys (README, "What is cached, and where"; built in `lib/kv-keys`): an account is kept under
+ * `tok:<sha256(userId)>:<sha256(token)>`, in memory and in KV; a rejected token under
+ * `sha256(token)`, in memory only. Neither the token nor the user ID is ever a key.
  */
 export class TokenCache {
   readonly #opts: TokenCacheOptions;
@@ -62,14 +61,22 @@ export class TokenCache {
     return { accounts: this.#memory.size, rejected: this.#invalid.size };
   }
 
-  fromMemory(key: string, now: Date): CachedAccount | undefined {
+  /** Hashes a user and token, once per request; the ref is what the other methods take. */
+  async ref(userId: string, token: string): Promise<TokenRef> {
+    const keys = await tokenKeys(userId, token);
+    return { id: keys.entry, [hashes]: keys };
+  }
+
+  fromMemory(ref: TokenRef, now: Date): CachedAccount | undefined {
+    const key = ref[hashes].entry;
     const hit = this.#memory.get(key);
     if (hit && hit.expiresAt > now.getTime()) return hit;
     if (hit) this.#memory.delete(key);
     return undefined;
   }
 
-  async fromKv(key: string, now: Date): Promise<CachedAccount | undefined> {
+  async fromKv(ref: TokenRef, now: Date): Promise<CachedAccount | undefined> {
+    const key = ref[hashes].entry;
     const stored = await cacheGetJson(this.#opts.kv, key, this.#opts.log, 'token_kv');
     if (!isRecord(stored) || typeof stored.expiresAt !== 'number' || !isRecord(stored.profile)) return undefined;
     if (stored.expiresAt <= now.getTime()) return undefined;
@@ -79,27 +86,29 @@ export class TokenCache {
   }
 
   /** Keeps `account` in memory, and in KV when it lives at least KV's minimum TTL. */
-  store(key: string, account: CachedAccount, now: Date, waitUntil?: (p: Promise<unknown>) => void): void {
+  store(ref: TokenRef, account: CachedAccount, now: Date, waitUntil?: (p: Promise<unknown>) => void): void {
+    const key = ref[hashes].entry;
     this.#memory.set(key, account);
     const ttl = Math.floor((account.expiresAt - now.getTime()) / 1000);
     if (ttl < KV_MIN_TTL_SECONDS) return;
-    cachePut(this.#opts.kv, key, JSON.stringify(account), { expirationTtl: ttl }, this.#opts.log, 'token_kv', waitUntil);
+    cachePut(this.#opts.kv, key, JSON.stringify(account), { expirationTtl: ttl, log: this.#opts.log, event: 'token_kv', waitUntil });
   }
 
-  rememberInvalid(tokenHash: string, now: Date): void {
-    this.#invalid.set(tokenHash, now.getTime() + (this.#opts.invalidMemoryMs ?? 30_000));
+  rememberInvalid(ref: TokenRef, now: Date): void {
+    this.#invalid.set(ref[hashes].tokenHash, now.getTime() + (this.#opts.invalidMemoryMs ?? 30_000));
   }
 
-  isKnownInvalid(tokenHash: string, now: Date): boolean {
-    const until = this.#invalid.get(tokenHash);
+  isKnownInvalid(ref: TokenRef, now: Date): boolean {
+    const until = this.#invalid.get(ref[hashes].tokenHash);
     return until !== undefined && until > now.getTime();
   }
 
   /** Drops one token everywhere (e.g. the API refused it). */
-  async forget(keys: TokenKeys): Promise<void> {
-    this.#memory.delete(keys.key);
+  async forget(ref: TokenRef): Promise<void> {
+    const key = ref[hashes].entry;
+    this.#memory.delete(key);
     await this.#opts.kv
-      .delete(keys.key)
+      .delete(key)
       .catch((error: unknown) => this.#opts.log.warn('token_kv_delete_failed', { reason: errorName(error) }));
   }
 
@@ -107,7 +116,8 @@ export class TokenCache {
    * Drops every entry of one user, in memory and in KV (by prefix). KV listing is eventually
    * consistent, so an entry written in another location seconds ago may survive until its TTL.
    */
-  async forgetUser(userPrefix: string): Promise<number> {
+  async forgetUser(userId: string): Promise<number> {
+    const userPrefix = await userTokenPrefix(userId);
     this.#memory.deleteWhere((key) => key.startsWith(userPrefix));
     let removed = 0;
     let cursor: string | undefined;

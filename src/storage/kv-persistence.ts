@@ -1,22 +1,18 @@
 import type { PersistenceAdapter } from 'ask-sdk-core';
 import type { RequestEnvelope } from 'ask-sdk-model';
-import { sha256Hex } from '../lib/hash';
 import { isRecord } from '../lib/json';
 import { errorName } from '../errors';
 import { kvRead, kvWriteNow } from '../lib/kv';
+import { attributesKey } from '../lib/kv-keys';
 import type { Logger } from '../lib/log';
 
 /** Saving happens while the user waits for an answer, so it may not take long. */
 export const ATTRIBUTES_WRITE_TIMEOUT_MS = 1000;
 
-/** The KV key of a user's persistent attributes: `attr:<sha256 hex of userId>`. */
-export async function attributesKey(userId: string): Promise<string> {
-  return `attr:${await sha256Hex(userId)}`;
-}
-
 /**
  * ask-sdk's `PersistenceAdapter` on Workers KV, keyed by a hash of the Alexa user ID
- * (`context.System.user.userId`), so the raw ID never becomes a key.
+ * (`context.System.user.userId`; key `attr:<sha256 hex of userId>`, {@link attributesKey}), so the raw
+ * ID never becomes a key.
  *
  * KV is eventually consistent: a write is visible at once in the location that made it and
  * within about a minute elsewhere. Attributes are for things that may be a little stale (the last
@@ -64,7 +60,7 @@ export class KvPersistenceAdapter implements PersistenceAdapter {
       return;
     }
     const key = await attributesKey(envelope.context.System.user.userId);
-    await kvWriteNow(this.kv, key, JSON.stringify(attributes), undefined, ATTRIBUTES_WRITE_TIMEOUT_MS, this.log, 'attributes');
+    await kvWriteNow(this.kv, key, JSON.stringify(attributes), { timeoutMs: ATTRIBUTES_WRITE_TIMEOUT_MS, log: this.log, event: 'attributes' });
   }
 
   async deleteAttributes(envelope: RequestEnvelope): Promise<void> {

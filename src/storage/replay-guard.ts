@@ -1,8 +1,8 @@
 import { DEFAULT_PROVIDER_TIMEOUT_MS } from '../config/config';
 import { AppError } from '../errors';
-import { sha256Hex } from '../lib/hash';
 import { isRecord } from '../lib/json';
 import { cacheGetJson, KV_READ_TIMEOUT_MS, kvWriteNow } from '../lib/kv';
+import { replayKey, type KvKey } from '../lib/kv-keys';
 import type { Logger } from '../lib/log';
 import { LruMap } from '../lib/lru';
 import { SingleFlight } from '../lib/single-flight';
@@ -60,21 +60,11 @@ export interface Once {
 }
 
 /**
- * The KV key of a request's record: `done:<sha256 hex of the Alexa requestId>`. The request ID
- * (`request.requestId`, unique per request: Amazon, "Request and Response JSON Reference") is
- * covered by Alexa's signature, so only a copy of the same signed request maps to a record. The
- * user ID adds nothing: nobody can pair another user with a request ID without re-signing the
- * body. Hashing keeps the raw ID out of keys.
- */
-export async function replayKey(requestId: string): Promise<string> {
-  return `done:${await sha256Hex(requestId)}`;
-}
-
-/**
  * Remembers what was answered to requests that had a side effect, per Alexa `requestId`, so a
  * replayed copy (the same signed body, resent within the timestamp window) gets the same answer
  * without doing it again. Layers: isolate memory (LRU, with single flight: concurrent copies in one
- * isolate share one run), then KV, which other isolates read.
+ * isolate share one run), then KV, which other isolates read. Records are keyed
+ * `done:<sha256 hex of requestId>` ({@link replayKey}).
  *
  * What this guarantees, and what it does not: a copy that reaches this isolate, at any time, or
  * another isolate in the same location after the first answer was sent, is answered from the
@@ -135,7 +125,7 @@ export class ReplayGuard {
     return outcome.source === 'act' ? { value: outcome.value, replayed: false } : replayed(outcome.value, 'kv', scope);
   }
 
-  async #run(key: string, scope: ReplayScope, act: () => Promise<unknown>): Promise<{ value: unknown; source: 'act' | 'kv' }> {
+  async #run(key: KvKey, scope: ReplayScope, act: () => Promise<unknown>): Promise<{ value: unknown; source: 'act' | 'kv' }> {
     const stored = await cacheGetJson(this.#kv, key, scope.log, 'replay_kv');
     if (isRecord(stored) && 'value' in stored) {
       this.#remember(key, stored.value, scope.now);
@@ -160,9 +150,9 @@ export class ReplayGuard {
     this.#memory.set(key, { value, expiresAt: now.getTime() + REPLAY_RECORD_TTL_SECONDS * 1000 });
   }
 
-  #store(key: string, text: string, log: Logger): Promise<void> {
-    const options = { expirationTtl: REPLAY_RECORD_TTL_SECONDS };
-    return kvWriteNow(this.#kv, key, text, options, REPLAY_WRITE_TIMEOUT_MS, log, 'replay_kv');
+  #store(key: KvKey, text: string, log: Logger): Promise<void> {
+    const options = { expirationTtl: REPLAY_RECORD_TTL_SECONDS, timeoutMs: REPLAY_WRITE_TIMEOUT_MS, log, event: 'replay_kv' };
+    return kvWriteNow(this.#kv, key, text, options);
   }
 }
 

@@ -1,7 +1,7 @@
 import { BodyTooLargeError, readLimited } from '../lib/body';
 import { errorCode } from '../errors';
-import { sha256Hex } from '../lib/hash';
 import { cacheGet, cachePut, KV_MIN_TTL_SECONDS, KV_READ_TIMEOUT_MS } from '../lib/kv';
+import { certKey } from '../lib/kv-keys';
 import type { Logger } from '../lib/log';
 import { LruMap } from '../lib/lru';
 import { SingleFlight } from '../lib/single-flight';
@@ -69,7 +69,7 @@ export interface SigningKey {
  * request signed with its key verified ({@link SigningKey.confirm}): a chain Amazon really serves
  * proves nothing about the request that named it.
  *
- * KV keys: `cert:<sha256 hex of the normalized URL>` → PEM text.
+ * KV keys: `cert:<sha256 hex of the normalized URL>` ({@link certKey}) → PEM text.
  */
 export class CertificateStore {
   readonly #opts: CertificateStoreOptions;
@@ -128,7 +128,7 @@ export class CertificateStore {
   }
 
   async #load(url: string, now: Date): Promise<Entry> {
-    const kvKey = `cert:${await sha256Hex(url)}`;
+    const kvKey = await certKey(url);
     const stored = await cacheGet(this.#opts.kv, kvKey, this.#opts.log, 'cert_kv');
     if (stored !== null) {
       try {
@@ -145,7 +145,7 @@ export class CertificateStore {
       persisted = true;
       const ttl = Math.min(Math.floor((entry.notAfter.getTime() - at.getTime()) / 1000), KV_MAX_TTL_SECONDS);
       if (ttl < KV_MIN_TTL_SECONDS) return;
-      cachePut(this.#opts.kv, kvKey, pem, { expirationTtl: ttl }, this.#opts.log, 'cert_kv', waitUntil);
+      cachePut(this.#opts.kv, kvKey, pem, { expirationTtl: ttl, log: this.#opts.log, event: 'cert_kv', waitUntil });
     };
     return { ...entry, persist };
   }

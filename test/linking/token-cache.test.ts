@@ -1,6 +1,8 @@
 import { env } from 'cloudflare:workers';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { TokenCache, tokenKeys } from '../../src/linking/token-cache';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { RideHailerClient } from '../../src/linking/ride-hailer-client';
+import { TokenCache } from '../../src/linking/token-cache';
+import { tokenKeys } from '../../src/lib/kv-keys';
 import { USER_ID, intentRequest } from '../../tools/alexa/envelopes';
 import { NOW, SkillHarness } from '../support/harness';
 import { captureLogs } from '../support/logs';
@@ -61,8 +63,8 @@ describe('token and profile cache', () => {
       expect(key).not.toContain(token.slice(5));
       expect(key).not.toContain(USER_ID);
     }
-    const { key } = await tokenKeys(USER_ID, token);
-    const stored = await env.CACHE.get(key);
+    const { entry } = await tokenKeys(USER_ID, token);
+    const stored = await env.CACHE.get(entry);
     expect(stored).not.toContain(token);
     expect(JSON.parse(stored!)).toMatchObject({ profile: { name: 'Ana' }, expiresAt: expect.any(Number) as number });
   });
@@ -95,8 +97,8 @@ describe('token and profile cache', () => {
   it('ignores a KV entry whose stored expiry has passed, even if KV still holds it', async () => {
     const provider = new FakeRideHailer().install();
     const token = provider.opaqueToken();
-    const { key } = await tokenKeys(USER_ID, token);
-    await env.CACHE.put(key, JSON.stringify({ subject: 'x', profile: { ...ANA, name: 'Stale' }, expiresAt: NOW.getTime() - 1 }));
+    const { entry } = await tokenKeys(USER_ID, token);
+    await env.CACHE.put(entry, JSON.stringify({ subject: 'x', profile: { ...ANA, name: 'Stale' }, expiresAt: NOW.getTime() - 1 }));
     const skill = new SkillHarness(pki, {}, provider).serveChain();
     const answer = await turn(skill, intentRequest('OrderCar', { destination: 'work' }, { timestamp: NOW, accessToken: token }));
     expect(answer.speech).toContain('Contoso Tower');
@@ -165,13 +167,44 @@ describe('token and profile cache', () => {
     expect(cache.size.accounts).toBe(1000);
   });
 
+  it('makes a ref of hashes only: neither the token nor the user ID is in it', async () => {
+    const cache = new TokenCache({ kv: probeKv().kv, log: captureLogs() });
+    const ref = await cache.ref(USER_ID, 'Atza|secret-token');
+    const held = JSON.stringify([ref.id, ...Object.getOwnPropertySymbols(ref).map((s) => (ref as unknown as Record<symbol, unknown>)[s])]);
+    expect(held).not.toContain('secret-token');
+    expect(held).not.toContain(USER_ID);
+    expect((await cache.ref(USER_ID, 'Atza|secret-token')).id).toBe(ref.id);
+    expect((await cache.ref(USER_ID, 'Atza|other-token')).id).not.toBe(ref.id);
+  });
+
+  it('hashes the user and the token once for a warm request (two digests)', async () => {
+    const cache = new TokenCache({ kv: probeKv().kv, log: captureLogs() });
+    const profile = { id: undefined, name: 'Ana', defaultLocations: {}, paymentMethod: undefined };
+    cache.store(await cache.ref(USER_ID, 'Atza|warm'), { subject: undefined, profile, expiresAt: NOW.getTime() + 30_000 }, NOW);
+    const { AccountService } = await import('../../src/linking/account-service');
+    const refuse = () => Promise.reject(new Error('a warm token reaches no provider'));
+    const service = new AccountService({
+      validator: { remote: true, validate: refuse },
+      client: { fetchProfile: refuse, orderRide: refuse } as unknown as RideHailerClient,
+      cache,
+      maxTtlSeconds: 900,
+    });
+    const digest = vi.spyOn(crypto.subtle, 'digest');
+    try {
+      expect(await service.resolve(USER_ID, 'Atza|warm', { now: NOW, log: captureLogs() })).toMatchObject({ kind: 'linked' });
+      expect(digest).toHaveBeenCalledTimes(2);
+    } finally {
+      digest.mockRestore();
+    }
+  });
+
   it('holds a bounded number of tokens in memory', async () => {
     const cache = new TokenCache({ kv: probeKv().kv, log: captureLogs(), maxEntries: 5 });
     const profile = { id: undefined, name: undefined, defaultLocations: {}, paymentMethod: undefined };
     for (let i = 0; i < 50; i++) {
-      const { key, tokenHash } = await tokenKeys(USER_ID, `token-${i}`);
-      cache.store(key, { subject: undefined, profile, expiresAt: NOW.getTime() + 30_000 }, NOW);
-      cache.rememberInvalid(tokenHash, NOW);
+      const ref = await cache.ref(USER_ID, `token-${i}`);
+      cache.store(ref, { subject: undefined, profile, expiresAt: NOW.getTime() + 30_000 }, NOW);
+      cache.rememberInvalid(ref, NOW);
     }
     expect(cache.size).toEqual({ accounts: 5, rejected: 5 });
   });

@@ -11,7 +11,8 @@ import {
   sessionSnapshot,
   setPendingOrder,
 } from '../../src/skill/attributes';
-import { KvPersistenceAdapter, attributesKey } from '../../src/storage/kv-persistence';
+import { attributesKey } from '../../src/lib/kv-keys';
+import { KvPersistenceAdapter } from '../../src/storage/kv-persistence';
 import { USER_ID, intentRequest, skillEvent } from '../../tools/alexa/envelopes';
 import { createTestPki, type TestPki } from '../../tools/alexa/pki';
 import { NOW, SkillHarness } from '../support/harness';

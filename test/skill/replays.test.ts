@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { REPLAY_RECORD_TTL_SECONDS, replayKey } from '../../src/storage/replay-guard';
+import { replayKey } from '../../src/lib/kv-keys';
+import { REPLAY_RECORD_TTL_SECONDS } from '../../src/storage/replay-guard';
 import { TIMESTAMP_TOLERANCE_MS } from '../../src/verification/timestamp';
 import { intentRequest } from '../../tools/alexa/envelopes';
 import { createTestPki, type TestPki } from '../../tools/alexa/pki';

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { attributesKey } from '../../src/storage/kv-persistence';
+import { attributesKey } from '../../src/lib/kv-keys';
 import { USER_ID, intentRequest } from '../../tools/alexa/envelopes';
 import { createTestPki, type TestPki } from '../../tools/alexa/pki';
 import { NOW, SkillHarness } from '../support/harness';

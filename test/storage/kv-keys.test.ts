@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import readme from '../../README.md?raw';
+import { cacheGet } from '../../src/lib/kv';
+import { attributesKey, certKey, jwksKey, replayKey, tokenKeys, userTokenPrefix } from '../../src/lib/kv-keys';
+import { captureLogs } from '../support/logs';
+import { probeKv } from '../support/kv';
+
+const URL_ = 'https://s3.amazonaws.com/echo.api/echo-api-cert-12.pem';
+const JWKS = 'https://tenant.example.com/.well-known/jwks.json';
+const USER = 'amzn1.ask.account.AAAA';
+const TOKEN = 'Atza|secret-token';
+const REQUEST = 'amzn1.echo-api.request.1234';
+
+/** Written out here, not through src/lib/hash, so the test does not share the code it checks. */
+async function sha256(text: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+  return [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The `Key` column of README's "What is cached, and where" rows whose layer is KV. */
+function readmeKvKeys(): string[] {
+  const section = readme.split('## What is cached, and where')[1]!.split('\n## ')[0]!;
+  return [...section.matchAll(/^\| KV \| `([^`]+)` \|/gm)].map(([, key]) => key!);
+}
+
+const cases: [scheme: string, build: () => Promise<string>, inputs: string[]][] = [
+  ['cert:<sha256(normalized URL)>', () => certKey(URL_), [URL_]],
+  ['tok:<sha256(userId)>:<sha256(token)>', async () => (await tokenKeys(USER, TOKEN)).entry, [USER, TOKEN]],
+  ['jwks:<sha256(JWKS URL)>', () => jwksKey(JWKS), [JWKS]],
+  ['attr:<sha256(userId)>', () => attributesKey(USER), [USER]],
+  ['done:<sha256(requestId)>', () => replayKey(REQUEST), [REQUEST]],
+];
+
+/** The scheme with each `<sha256(…)>` replaced by the hash of the next input. */
+async function fill(scheme: string, inputs: string[]): Promise<string> {
+  let filled = scheme;
+  for (const input of inputs) filled = filled.replace(/<sha256\([^)]*\)>/, await sha256(input));
+  return filled;
+}
+
+describe('the KV key scheme (README, "What is cached, and where")', () => {
+  it('has one builder per KV row of the README table, and no other', () => {
+    expect(readmeKvKeys().sort()).toEqual([...new Set(cases.map(([scheme]) => scheme))].sort());
+  });
+
+  it.each(cases)('builds %s', async (scheme, build, inputs) => {
+    const key = await build();
+    expect(key).toBe(await fill(scheme, inputs));
+    for (const input of inputs) expect(key).not.toContain(input);
+  });
+
+  it('builds the prefix shared by all of a user\'s token entries, tok:<sha256(userId)>:', async () => {
+    expect(readme).toContain('`tok:<sha256(userId)>:`');
+    expect(await userTokenPrefix(USER)).toBe(`tok:${await sha256(USER)}:`);
+    expect((await tokenKeys(USER, TOKEN)).entry.startsWith(await userTokenPrefix(USER))).toBe(true);
+  });
+
+  it('remembers a rejected token by sha256(token), the README\'s in-memory key', async () => {
+    expect(readme).toContain('| Isolate memory (LRU, 1000) | `sha256(token)` |');
+    expect((await tokenKeys(USER, TOKEN)).tokenHash).toBe(await sha256(TOKEN));
+  });
+
+  it('gives the KV helpers only keys built here (checked by the compiler)', async () => {
+    // @ts-expect-error a string spelled outside src/lib/kv-keys.ts is not a KvKey
+    expect(await cacheGet(probeKv().kv, 'raw:key', captureLogs(), 'probe')).toBeNull();
+  });
+});
