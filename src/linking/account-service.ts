@@ -1,5 +1,4 @@
 import { DEFAULT_PROVIDER_TIMEOUT_MS } from '../config/config';
-import { errorCode } from '../errors';
 import { KV_READ_TIMEOUT_MS } from '../lib/kv';
 import type { Logger } from '../lib/log';
 import { SingleFlight } from '../lib/single-flight';
@@ -8,16 +7,26 @@ import type { RideHailerClient, RideOrder, RideRequest } from './ride-hailer-cli
 import type { CachedAccount, TokenCache, TokenRef } from './token-cache';
 import type { TokenValidator } from './token-validator';
 
+/**
+ * Why an account operation could not serve the request, shared by every operation of
+ * {@link AccountService} (RFC 6750 §3.1: `invalid_token` versus a provider that failed).
+ */
+export type AccountProblem =
+  /** The token is invalid or expired: the user must link again. */
+  | { readonly kind: 'invalid' }
+  /** The provider or the Ride Hailer API could not be reached: nothing is known. */
+  | { readonly kind: 'unavailable' };
+
 /** What the skill learns about the user behind a request's account-linking token. */
 export type AccountStatus =
   /** No token: the user has not linked. */
   | { readonly kind: 'unlinked' }
   /** A valid token, with the user's Ride Hailer profile. */
   | { readonly kind: 'linked'; readonly account: CachedAccount }
-  /** The token is invalid or expired: the user must link again. */
-  | { readonly kind: 'invalid' }
-  /** The provider or the Ride Hailer API could not be reached: nothing is known. */
-  | { readonly kind: 'unavailable' };
+  | AccountProblem;
+
+/** The outcome of {@link AccountService.orderRide}: the ride the API accepted, or why not. */
+export type RideOrderResult = { readonly kind: 'ordered'; readonly ride: RideOrder } | AccountProblem;
 
 /** Per-request effects: the clock, `ctx.waitUntil`, the logger. */
 export interface RequestScope {
@@ -57,6 +66,10 @@ export function tokenWaitDeadlineMs(providerTimeoutMs: number): number {
  * each waits for that at most `waitDeadlineMs` (on Workers, work started by a request that was
  * canceled may never settle) and then hears `unavailable`. Rejected tokens are remembered briefly
  * in memory so a flood of bad tokens does not reach the provider.
+ *
+ * Error protocol: every operation that uses the token returns a result union whose problem kinds
+ * are {@link AccountProblem}; a `LinkingError` never escapes, and is classified and logged in one
+ * function. Any other error is a bug and propagates (the skill answers it with a generic apology).
  */
 export class AccountService {
   readonly #opts: AccountServiceOptions;
@@ -66,6 +79,10 @@ export class AccountService {
     this.#opts = options;
   }
 
+  /**
+   * The account behind `token`: `unlinked` without one, else `linked`, `invalid` or `unavailable`.
+   * @throws only on a bug (never a `LinkingError`).
+   */
   async resolve(userId: string, token: string | undefined, scope: RequestScope): Promise<AccountStatus> {
     if (!token) return { kind: 'unlinked' };
     const { cache } = this.#opts;
@@ -79,9 +96,7 @@ export class AccountService {
       return await this.#loads.run(ref.id, () => this.#load(ref, token, scope), deadline);
     } catch (cause) {
       if (!deadline.aborted || cause !== deadline.reason) throw cause;
-      const error = new LinkingError('PROVIDER_UNAVAILABLE', 'token validation did not finish in time', { cause });
-      scope.log.warn('provider_unavailable', { code: error.code, detail: detailOf(error) });
-      return { kind: 'unavailable' };
+      return problemOf(new LinkingError('PROVIDER_UNAVAILABLE', 'token validation did not finish in time', { cause }), 'validation', scope.log);
     }
   }
 
@@ -95,20 +110,22 @@ export class AccountService {
 
   /**
    * Orders a ride with the user's token; the request's idempotency key lets the API answer a
-   * repeated order with the same ride. A token the API refuses is dropped from the caches.
-   * @throws {LinkingError} `TOKEN_INVALID`, `PROVIDER_UNAVAILABLE`
+   * repeated order with the same ride. A token the API refuses (`invalid`) is dropped from the
+   * caches and remembered as rejected; `unavailable` when the API failed or answered nonsense.
+   * @throws only on a bug (never a `LinkingError`).
    */
-  async orderRide(userId: string, token: string, ride: RideRequest, scope: RequestScope): Promise<RideOrder> {
+  async orderRide(userId: string, token: string, ride: RideRequest, scope: RequestScope): Promise<RideOrderResult> {
     try {
-      return await this.#opts.client.orderRide(token, ride);
+      return { kind: 'ordered', ride: await this.#opts.client.orderRide(token, ride) };
     } catch (error) {
-      if (error instanceof LinkingError && error.code === 'TOKEN_INVALID') {
+      const problem = problemOf(error, 'order', scope.log);
+      if (problem.kind === 'invalid') {
         const { cache } = this.#opts;
         const ref = await cache.ref(userId, token);
         cache.rememberInvalid(ref, scope.now);
         await cache.forget(ref);
       }
-      throw error;
+      return problem;
     }
   }
 
@@ -137,16 +154,27 @@ export class AccountService {
       scope.log.info('token_validated', { ttlSeconds: Math.floor((expiresAt - scope.now.getTime()) / 1000) });
       return { kind: 'linked', account };
     } catch (error) {
-      if (error instanceof LinkingError && error.code === 'TOKEN_INVALID') {
-        cache.rememberInvalid(ref, scope.now);
-        scope.log.info('token_rejected', { code: error.code, detail: detailOf(error) });
-        return { kind: 'invalid' };
-      }
-      if (!(error instanceof LinkingError)) throw error;
-      scope.log.warn('provider_unavailable', { code: errorCode(error), detail: detailOf(error) });
-      return { kind: 'unavailable' };
+      const problem = problemOf(error, 'validation', scope.log);
+      if (problem.kind === 'invalid') cache.rememberInvalid(ref, scope.now);
+      return problem;
     }
   }
+}
+
+/**
+ * The one classification of an account operation's failure: `TOKEN_INVALID` is `invalid`,
+ * `PROVIDER_UNAVAILABLE` is `unavailable`, each logged once with its code and the cause's code
+ * (never the token). During a validation: `token_rejected` (info) or `provider_unavailable` (warn);
+ * during an order: `ride_order_failed` (warn).
+ * @throws `error` itself when it is not a `LinkingError`: that is a bug, not an account problem.
+ */
+function problemOf(error: unknown, during: 'validation' | 'order', log: Logger): AccountProblem {
+  if (!(error instanceof LinkingError)) throw error;
+  const fields = { code: error.code, detail: detailOf(error) };
+  if (during === 'order') log.warn('ride_order_failed', fields);
+  else if (error.code === 'TOKEN_INVALID') log.info('token_rejected', fields);
+  else log.warn('provider_unavailable', fields);
+  return { kind: error.code === 'TOKEN_INVALID' ? 'invalid' : 'unavailable' };
 }
 
 /** The stable code of the underlying cause (e.g. jose's `ERR_JWT_EXPIRED`), never a message. */

@@ -1,14 +1,19 @@
 import type { HandlerInput } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
+import type { AccountProblem } from '../linking/account-service';
 import { t } from './services';
 
-/** Why an account cannot serve the request, as far as the user needs to know. */
-export type LinkingProblem = 'unlinked' | 'invalid' | 'unavailable';
+/**
+ * Why an account cannot serve the request, as far as the user needs to know: no token, or a
+ * problem kind any account operation returns ({@link AccountProblem}).
+ */
+export type LinkingProblem = 'unlinked' | AccountProblem['kind'];
 
 /**
- * What the user hears when their account cannot serve the request; used by the linking gate and
- * by handlers that learn it later (a rides API that refuses the token). Not linked or no longer
- * valid: why linking helps, a LinkAccount card. Unreachable: an apology, no card. The session ends.
+ * What the user hears when their account cannot serve the request: the one mapping from a problem
+ * kind to speech, used by the linking gate and by handlers that learn it later (a rides API that
+ * refuses the token). Not linked or no longer valid: why linking helps, a LinkAccount card.
+ * Unreachable: an apology, no card. The session ends.
  *
  * @see https://developer.amazon.com/en-US/docs/alexa/account-linking/add-account-linking-logic-custom-skill.html
  *   (no or invalid token: tell the user and send a LinkAccount card)

@@ -1,5 +1,4 @@
 import { type RequestHandler } from 'ask-sdk-core';
-import { LinkingError } from '../../linking/errors';
 import { clearPendingOrder, pendingOrder, rememberDestination } from '../attributes';
 import { isIntent } from '../match';
 import { linkingProblemResponse } from '../responses';
@@ -27,17 +26,10 @@ export const YesHandler: RequestHandler = {
       const { accounts, scope } = servicesOf(input);
       const { userId, token } = credentialsOf(input.requestEnvelope);
       clearPendingOrder(input);
-      let eta: number;
-      try {
-        const ride = { destination: pending.destination, idempotencyKey };
-        eta = (await accounts.orderRide(userId, token ?? '', ride, scope)).etaMinutes;
-      } catch (error) {
-        if (!(error instanceof LinkingError)) throw error;
-        scope.log.warn('ride_order_failed', { code: error.code });
-        return linkingProblemResponse(input, error.code === 'TOKEN_INVALID' ? 'invalid' : 'unavailable');
-      }
+      const order = await accounts.orderRide(userId, token ?? '', { destination: pending.destination, idempotencyKey }, scope);
+      if (order.kind !== 'ordered') return linkingProblemResponse(input, order.kind);
       await rememberDestination(input, pending.destination);
-      return input.responseBuilder.speak(strings.order.placed(pending.label, eta)).withShouldEndSession(true).getResponse();
+      return input.responseBuilder.speak(strings.order.placed(pending.label, order.ride.etaMinutes)).withShouldEndSession(true).getResponse();
     });
   },
 };
