@@ -5,8 +5,8 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import { killGroupNow, spawnGroup, stopGroup } from '../tools/processes/group.ts';
-import { AUDIENCE, ISSUER, type FakeProvider } from './provider.ts';
-import { CERT_URL, SKILL_ID, cpuSecondsOf, type TokenMode } from './stack.ts';
+import type { FakeProvider } from './provider.ts';
+import { CERT_URL, SKILL_ID, cpuSecondsOf, tokenBindings, type TokenMode } from './stack.ts';
 
 export interface Anchor {
   readonly url: string;
@@ -25,7 +25,7 @@ export async function startAnchor(options: { chainPem: string; provider: FakePro
   const child = spawnGroup(process.execPath, ['bench/.build/node-anchor.mjs'], {
     env: {
       ...process.env, PORT: '0', SKILL_ID, PROVIDER: options.provider.origin, CERT_URL, CHAIN_FILE: 'bench/.build/chain.pem',
-      NODE_ENV: 'production', TOKEN_MODE: options.mode, ISSUER, AUDIENCE,
+      NODE_ENV: 'production', ...tokenBindings(options.mode, options.provider.origin),
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -1,11 +1,9 @@
 import type { Skill } from 'ask-sdk-core';
 import { parseConfig, type Config, type SkillEnv } from './config/config';
 import { AccountService, tokenWaitDeadlineMs } from './linking/account-service';
-import { JwtValidator } from './linking/jwt-validator';
-import { OpaqueValidator } from './linking/opaque-validator';
 import { RideHailerClient } from './linking/ride-hailer-client';
 import { TokenCache } from './linking/token-cache';
-import type { TokenValidator } from './linking/token-validator';
+import { createTokenValidator } from './linking/token-mode';
 import type { Logger } from './lib/log';
 import { buildSkill } from './skill/skill';
 import { KvPersistenceAdapter } from './storage/kv-persistence';
@@ -57,12 +55,8 @@ function buildRuntime(env: SkillEnv, log: Logger): Runtime {
   });
 
   const call = { fetch: outbound, timeoutMs: config.providerTimeoutMs };
-  const validator: TokenValidator =
-    config.tokens.mode === 'jwt'
-      ? new JwtValidator({ config: config.tokens, fetch: outbound, kv: config.cache, timeoutMs: call.timeoutMs, log })
-      : new OpaqueValidator(config.tokens, call);
   const accounts = new AccountService({
-    validator,
+    validator: createTokenValidator(config.tokens, { fetch: outbound, kv: config.cache, timeoutMs: call.timeoutMs, log }),
     client: new RideHailerClient(call, config),
     cache: new TokenCache({ kv: config.cache, log }),
     maxTtlSeconds: config.tokenCacheMaxTtlSeconds,

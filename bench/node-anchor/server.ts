@@ -9,18 +9,18 @@
  * generated, not Amazon's, so it is put in that Map before traffic, as if already downloaded and
  * validated. Every request still gets the adapter's RSA-SHA256 signature check and timestamp check.
  *
- * Bundled with esbuild by bench/bench.ts; env: PORT, SKILL_ID, PROVIDER, CERT_URL, CHAIN_FILE,
- * TOKEN_MODE (opaque or jwt), ISSUER, AUDIENCE.
+ * Bundled with esbuild by bench/bench.ts; env: PORT, SKILL_ID, PROVIDER, CERT_URL, CHAIN_FILE, and
+ * the Worker's own token settings (OAUTH_USERINFO_URL, or OAUTH_JWKS_URL, OAUTH_ISSUER and
+ * OAUTH_AUDIENCE), from which the kit chooses the mode and builds the validator as the Worker does.
  */
 import { readFileSync } from 'node:fs';
 import type { Skill } from 'ask-sdk-core';
 import { ExpressAdapter, SkillRequestSignatureVerifier } from 'ask-sdk-express-adapter';
 import express from 'express';
 import { AccountService } from '../../src/linking/account-service';
-import { JwtValidator } from '../../src/linking/jwt-validator';
-import { OpaqueValidator } from '../../src/linking/opaque-validator';
 import { RideHailerClient } from '../../src/linking/ride-hailer-client';
 import { TokenCache } from '../../src/linking/token-cache';
+import { createTokenValidator, parseTokenSettings } from '../../src/linking/token-mode';
 import type { Logger } from '../../src/lib/log';
 import { buildSkill } from '../../src/skill/skill';
 import type { SkillServices } from '../../src/skill/services';
@@ -46,16 +46,7 @@ function memoryKv(): KVNamespace {
 }
 
 const call = { fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init), timeoutMs: 2000 };
-const validator =
-  env.TOKEN_MODE === 'jwt'
-    ? new JwtValidator({
-        config: { mode: 'jwt', jwksUrl: `${provider}/.well-known/jwks.json`, issuer: env.ISSUER ?? '', audience: env.AUDIENCE ?? '', algorithms: ['RS256'] },
-        fetch: call.fetch,
-        kv: memoryKv(),
-        timeoutMs: call.timeoutMs,
-        log: silent,
-      })
-    : new OpaqueValidator({ mode: 'opaque', userinfoUrl: `${provider}/userinfo`, lwaClientId: undefined }, call);
+const validator = createTokenValidator(parseTokenSettings(env), { fetch: call.fetch, kv: memoryKv(), timeoutMs: call.timeoutMs, log: silent });
 const accounts = new AccountService({
   validator,
   client: new RideHailerClient(call, { profileUrl: `${provider}/api/profile`, ridesUrl: `${provider}/api/rides` }),

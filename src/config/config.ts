@@ -1,19 +1,12 @@
-import { AppError } from '../errors';
+import { parseTokenSettings, type TokenValidationConfig } from '../linking/token-mode';
 import { AMAZON_ROOTS_PEM } from '../verification/amazon-roots';
 import { lazyTrustAnchors, parseTrustAnchors, type TrustAnchor } from '../verification/chain';
+import { ConfigError, httpsUrl, integer } from './settings';
 
-/** The one error configuration parsing throws; `setting` names the variable or binding at fault. */
-export class ConfigError extends AppError<'CONFIG_INVALID'> {
-  override readonly name = 'ConfigError';
-  readonly code = 'CONFIG_INVALID' as const;
-
-  constructor(
-    readonly setting: string,
-    problem: string,
-  ) {
-    super(`${setting}: ${problem}`);
-  }
-}
+export { ConfigError } from './settings';
+export type { JwtValidationConfig } from '../linking/jwt-validator';
+export type { OpaqueValidationConfig } from '../linking/opaque-validator';
+export type { TokenValidationConfig } from '../linking/token-mode';
 
 /** Configuration parsed once per isolate from the Worker's bindings; nothing else reads `env`. */
 export interface Config {
@@ -42,32 +35,10 @@ export interface Config {
   readonly providerTimeoutMs: number;
 }
 
-/** JWT access tokens verified locally against the provider's JWKS (RFC 7519, RFC 7517). */
-export interface JwtValidationConfig {
-  readonly mode: 'jwt';
-  readonly jwksUrl: string;
-  readonly issuer: string;
-  readonly audience: string;
-  readonly algorithms: readonly string[];
-}
-
-/** Opaque access tokens validated by the provider's userinfo endpoint (RFC 6750 bearer use). */
-export interface OpaqueValidationConfig {
-  readonly mode: 'opaque';
-  readonly userinfoUrl: string;
-  /** When set (Login with Amazon), the token's audience must be this client ID. */
-  readonly lwaClientId: string | undefined;
-}
-
-export type TokenValidationConfig = JwtValidationConfig | OpaqueValidationConfig;
-
 /** Default cap on cached tokens: see README, "What is cached, and where". */
 export const DEFAULT_TOKEN_CACHE_MAX_TTL_SECONDS = 900;
 /** Default per-call provider timeout: two sequential calls plus a certificate fetch stay under 7 s. */
 export const DEFAULT_PROVIDER_TIMEOUT_MS = 2000;
-/** Asymmetric JWS algorithms a JWKS can serve; `none` and HMAC are never accepted. */
-const JWT_ALGORITHMS = new Set(['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA']);
-
 /** The bindings the Worker reads; see README, "Configuration". */
 export interface SkillEnv {
   ALEXA_SKILL_ID?: string;
@@ -142,78 +113,10 @@ export function parseConfig(env: SkillEnv): Config {
     rootsOverridden,
     devCertChainPem,
     cache,
-    tokens: parseTokenValidation(env),
+    tokens: parseTokenSettings(env),
     profileUrl: httpsUrl(env, 'PROFILE_URL'),
     ridesUrl: httpsUrl(env, 'RIDES_URL'),
     tokenCacheMaxTtlSeconds: integer(env, 'TOKEN_CACHE_MAX_TTL_SECONDS', DEFAULT_TOKEN_CACHE_MAX_TTL_SECONDS, 1, 86_400),
     providerTimeoutMs: integer(env, 'PROVIDER_TIMEOUT_MS', DEFAULT_PROVIDER_TIMEOUT_MS, 100, 5000),
   };
-}
-
-function parseTokenValidation(env: SkillEnv): TokenValidationConfig {
-  const jwtSettings = ['OAUTH_JWKS_URL', 'OAUTH_ISSUER', 'OAUTH_AUDIENCE'] as const;
-  const jwtSet = jwtSettings.filter((name) => text(env, name) !== undefined);
-  const opaqueSet = text(env, 'OAUTH_USERINFO_URL') !== undefined;
-  if (jwtSet.length > 0 && opaqueSet) {
-    throw new ConfigError('OAUTH_USERINFO_URL', `cannot be combined with ${jwtSet.join(', ')}: configure one token mode`);
-  }
-  if (jwtSet.length > 0) {
-    const missing = jwtSettings.find((name) => !jwtSet.includes(name));
-    if (missing) throw new ConfigError(missing, 'is required in JWT mode (with OAUTH_JWKS_URL, OAUTH_ISSUER, OAUTH_AUDIENCE)');
-    if (text(env, 'LWA_CLIENT_ID') !== undefined) {
-      throw new ConfigError('LWA_CLIENT_ID', 'only applies to opaque Login with Amazon tokens (OAUTH_USERINFO_URL)');
-    }
-    const algorithms = (text(env, 'OAUTH_JWT_ALGORITHMS') ?? 'RS256,ES256').split(',').map((a) => a.trim());
-    const bad = algorithms.find((alg) => !JWT_ALGORITHMS.has(alg));
-    if (bad !== undefined) {
-      throw new ConfigError('OAUTH_JWT_ALGORITHMS', `"${bad}" is not an accepted asymmetric JWS algorithm`);
-    }
-    return {
-      mode: 'jwt',
-      jwksUrl: httpsUrl(env, 'OAUTH_JWKS_URL'),
-      issuer: text(env, 'OAUTH_ISSUER')!,
-      audience: text(env, 'OAUTH_AUDIENCE')!,
-      algorithms,
-    };
-  }
-  if (opaqueSet) {
-    return { mode: 'opaque', userinfoUrl: httpsUrl(env, 'OAUTH_USERINFO_URL'), lwaClientId: text(env, 'LWA_CLIENT_ID') };
-  }
-  throw new ConfigError(
-    'OAUTH_USERINFO_URL',
-    'no token validation configured: set OAUTH_USERINFO_URL (opaque tokens) or OAUTH_JWKS_URL, OAUTH_ISSUER and OAUTH_AUDIENCE (JWT)',
-  );
-}
-
-function text(env: SkillEnv, name: keyof SkillEnv): string | undefined {
-  const value = env[name];
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-}
-
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-
-/** A required absolute https URL (plain http only for this machine, for local development). */
-function httpsUrl(env: SkillEnv, name: keyof SkillEnv): string {
-  const value = text(env, name);
-  if (value === undefined) throw new ConfigError(name, 'is not set');
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new ConfigError(name, `"${value}" is not an absolute URL`);
-  }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname))) {
-    throw new ConfigError(name, 'must be an https URL (http only for localhost)');
-  }
-  return url.href;
-}
-
-function integer(env: SkillEnv, name: keyof SkillEnv, fallback: number, min: number, max: number): number {
-  const value = text(env, name);
-  if (value === undefined) return fallback;
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
-    throw new ConfigError(name, `must be a whole number from ${min} to ${max}`);
-  }
-  return parsed;
 }

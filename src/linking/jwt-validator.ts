@@ -1,5 +1,5 @@
 import { createRemoteJWKSet, customFetch, errors, jwksCache, jwtVerify, type ExportedJWKSCache, type JWTVerifyGetKey } from 'jose';
-import type { JwtValidationConfig } from '../config/config';
+import { ConfigError, httpsUrl, text } from '../config/settings';
 import { isRecord } from '../lib/json';
 import { cacheGetJson, cachePut, KV_READ_TIMEOUT_MS } from '../lib/kv';
 import { jwksKey, type KvKey } from '../lib/kv-keys';
@@ -15,6 +15,48 @@ const JWKS_MAX_AGE_MS = 600_000;
 const JWKS_COOLDOWN_MS = 30_000;
 /** jose codes that mean "could not get usable keys", not "the token is bad". */
 const UNAVAILABLE_CODES = new Set(['ERR_JWKS_TIMEOUT', 'ERR_JOSE_GENERIC', 'ERR_JWKS_INVALID']);
+
+/** JWT access tokens verified locally against the provider's JWKS (RFC 7519, RFC 7517). */
+export interface JwtValidationConfig {
+  readonly mode: 'jwt';
+  readonly jwksUrl: string;
+  readonly issuer: string;
+  readonly audience: string;
+  readonly algorithms: readonly string[];
+}
+
+/** The settings that select JWT mode; all three are required in it. */
+export const JWT_SETTINGS = ['OAUTH_JWKS_URL', 'OAUTH_ISSUER', 'OAUTH_AUDIENCE'] as const;
+
+/** The bindings JWT mode reads (LWA_CLIENT_ID only to refuse it); see README, "Configuration". */
+export type JwtSettings = { readonly [K in (typeof JWT_SETTINGS)[number] | 'OAUTH_JWT_ALGORITHMS' | 'LWA_CLIENT_ID']?: string };
+
+/** Asymmetric JWS algorithms a JWKS can serve (RFC 7518 §3.1); `none` and HMAC are never accepted. */
+const JWT_ALGORITHMS = new Set(['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA']);
+
+/**
+ * Parses JWT mode's settings; the caller has chosen the mode (src/linking/token-mode.ts).
+ * @throws {ConfigError} `CONFIG_INVALID`, naming the first setting that is missing or malformed.
+ */
+export function parseJwtSettings(env: JwtSettings): JwtValidationConfig {
+  const missing = JWT_SETTINGS.find((name) => text(env, name) === undefined);
+  if (missing) throw new ConfigError(missing, 'is required in JWT mode (with OAUTH_JWKS_URL, OAUTH_ISSUER, OAUTH_AUDIENCE)');
+  if (text(env, 'LWA_CLIENT_ID') !== undefined) {
+    throw new ConfigError('LWA_CLIENT_ID', 'only applies to opaque Login with Amazon tokens (OAUTH_USERINFO_URL)');
+  }
+  const algorithms = (text(env, 'OAUTH_JWT_ALGORITHMS') ?? 'RS256,ES256').split(',').map((a) => a.trim());
+  const bad = algorithms.find((alg) => !JWT_ALGORITHMS.has(alg));
+  if (bad !== undefined) {
+    throw new ConfigError('OAUTH_JWT_ALGORITHMS', `"${bad}" is not an accepted asymmetric JWS algorithm`);
+  }
+  return {
+    mode: 'jwt',
+    jwksUrl: httpsUrl(env, 'OAUTH_JWKS_URL'),
+    issuer: text(env, 'OAUTH_ISSUER')!,
+    audience: text(env, 'OAUTH_AUDIENCE')!,
+    algorithms,
+  };
+}
 
 export interface JwtValidatorOptions {
   readonly config: JwtValidationConfig;

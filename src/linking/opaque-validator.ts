@@ -1,4 +1,4 @@
-import type { OpaqueValidationConfig } from '../config/config';
+import { httpsUrl, text } from '../config/settings';
 import { isRecord } from '../lib/json';
 import { LinkingError } from './errors';
 import { callWithToken, fetchJson, type ProviderCall } from './provider-http';
@@ -6,6 +6,31 @@ import type { TokenValidator, ValidatedToken, ValidationScope } from './token-va
 
 /** Login with Amazon's token introspection endpoint. */
 export const LWA_TOKENINFO_URL = 'https://api.amazon.com/auth/o2/tokeninfo';
+
+/** Opaque access tokens validated by the provider's userinfo endpoint (RFC 6750 bearer use). */
+export interface OpaqueValidationConfig {
+  readonly mode: 'opaque';
+  readonly userinfoUrl: string;
+  /** When set (Login with Amazon), the token's audience must be this client ID. */
+  readonly lwaClientId: string | undefined;
+}
+
+/** The setting that selects opaque mode. */
+export const OPAQUE_SETTING = 'OAUTH_USERINFO_URL';
+
+/** The bindings opaque mode reads; see README, "Configuration". */
+export interface OpaqueSettings {
+  readonly OAUTH_USERINFO_URL?: string;
+  readonly LWA_CLIENT_ID?: string;
+}
+
+/**
+ * Parses opaque mode's settings; the caller has chosen the mode (src/linking/token-mode.ts).
+ * @throws {ConfigError} `CONFIG_INVALID` naming OAUTH_USERINFO_URL when it is not an https URL.
+ */
+export function parseOpaqueSettings(env: OpaqueSettings): OpaqueValidationConfig {
+  return { mode: 'opaque', userinfoUrl: httpsUrl(env, OPAQUE_SETTING), lwaClientId: text(env, 'LWA_CLIENT_ID') };
+}
 
 /**
  * Validates opaque access tokens (Login with Amazon's `Atza|…`, or a provider's own format) by

@@ -1,0 +1,47 @@
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/config';
+import { JwtValidator } from '../../src/linking/jwt-validator';
+import { OpaqueValidator } from '../../src/linking/opaque-validator';
+import { createTokenValidator, parseTokenSettings, type TokenSettings } from '../../src/linking/token-mode';
+import type { Logger } from '../../src/lib/log';
+import { SKILL_ID } from '../../tools/alexa/envelopes';
+import { NOW } from '../support/harness';
+import { ANA, FakeRideHailer, JWT_ENV, OPAQUE_ENV } from '../support/provider';
+
+const silent: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const deps = { fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init), kv: env.CACHE, timeoutMs: 2000, log: silent };
+
+/** Only the token settings: what the bench's Node anchor has, with no skill ID, KV or API URLs. */
+const JWT_ONLY = { OAUTH_JWKS_URL: JWT_ENV.OAUTH_JWKS_URL, OAUTH_ISSUER: JWT_ENV.OAUTH_ISSUER, OAUTH_AUDIENCE: JWT_ENV.OAUTH_AUDIENCE };
+const OPAQUE_ONLY = { OAUTH_USERINFO_URL: OPAQUE_ENV.OAUTH_USERINFO_URL };
+
+describe('token mode: chosen in one place, each mode parsing its own settings', () => {
+  it.each([
+    ['JWT', JWT_ONLY, JWT_ENV],
+    ['opaque', OPAQUE_ONLY, OPAQUE_ENV],
+  ] as const)('reads %s mode from the token settings alone, as the Worker configuration does', (_, only, full) => {
+    const settings: TokenSettings = only;
+    expect(parseTokenSettings(settings)).toEqual(parseConfig({ ALEXA_SKILL_ID: SKILL_ID, CACHE: env.CACHE, ...full }).tokens);
+  });
+
+  it('builds a local JWT validator for JWT mode, which checks tokens against the JWKS and never calls userinfo', async () => {
+    const provider = new FakeRideHailer().install();
+    const validator = createTokenValidator(parseTokenSettings(JWT_ONLY), deps);
+    expect(validator).toBeInstanceOf(JwtValidator);
+    expect(validator.remote).toBe(false);
+    await expect(validator.validate(await provider.jwt(NOW), { now: NOW })).resolves.toMatchObject({ subject: ANA.id });
+    expect(provider.calls('jwks')).toBe(1);
+    expect(provider.calls('userinfo')).toBe(0);
+  });
+
+  it('builds a remote validator for opaque mode, which asks the userinfo endpoint', async () => {
+    const provider = new FakeRideHailer().install();
+    const validator = createTokenValidator(parseTokenSettings(OPAQUE_ONLY), deps);
+    expect(validator).toBeInstanceOf(OpaqueValidator);
+    expect(validator.remote).toBe(true);
+    await expect(validator.validate(provider.opaqueToken(), { now: NOW })).resolves.toMatchObject({ subject: ANA.id });
+    expect(provider.calls('userinfo')).toBe(1);
+    expect(provider.calls('jwks')).toBe(0);
+  });
+});
