@@ -42,19 +42,21 @@ export function assertSignatureAlgorithmSupported(cert: ParsedCertificate): void
 /**
  * Refuses a certificate whose public key is weak or of a kind this verifier does not use: RSA
  * under {@link MIN_RSA_BITS} bits, EC on a curve other than P-256/384/521, any other algorithm.
- * The RSA size is what WebCrypto reports once the key is imported.
+ * The RSA size is what WebCrypto reports once the key is imported. Returns the imported key: an
+ * RSA key is imported for RSASSA-PKCS1-v1_5 with SHA-256, what `Signature-256` needs, so the
+ * signing certificate's key is imported once.
  * @throws {VerificationError} `CERT_KEY_UNSUPPORTED`, or `CERT_KEY_INVALID` when WebCrypto refuses the key.
  */
-export async function assertKeyAcceptable(cert: ParsedCertificate): Promise<void> {
+export async function importAcceptableKey(cert: ParsedCertificate): Promise<CryptoKey> {
   if (cert.keyAlgorithm === RSA_ENCRYPTION) {
     const key = await importRsa(cert);
     const bits = (key.algorithm as CryptoKeyRsaKeyAlgorithm).modulusLength;
     if (bits < MIN_RSA_BITS) throw new VerificationError('CERT_KEY_UNSUPPORTED', `RSA key of ${bits} bits`);
-    return;
+    return key;
   }
   const curve = cert.keyAlgorithm === EC_PUBLIC_KEY && cert.keyCurve ? CURVES[cert.keyCurve] : undefined;
   if (!curve) throw new VerificationError('CERT_KEY_UNSUPPORTED', 'certificate key is neither RSA nor EC on a NIST curve');
-  await importOrRefuse(cert, { name: 'ECDSA', namedCurve: curve.name });
+  return importOrRefuse(cert, { name: 'ECDSA', namedCurve: curve.name });
 }
 
 /**
@@ -112,10 +114,18 @@ function fit(int: Uint8Array, size: number): Uint8Array {
  *   when WebCrypto refuses it.
  */
 export async function importSigningKey(cert: ParsedCertificate): Promise<CryptoKey> {
+  assertRsaSigningKey(cert);
+  return importRsa(cert);
+}
+
+/**
+ * `Signature-256` is RSASSA-PKCS1-v1_5: the signing certificate's key must be RSA.
+ * @throws {VerificationError} `CERT_KEY_UNSUPPORTED`
+ */
+export function assertRsaSigningKey(cert: ParsedCertificate): void {
   if (cert.keyAlgorithm !== RSA_ENCRYPTION) {
     throw new VerificationError('CERT_KEY_UNSUPPORTED', 'signing certificate key is not RSA');
   }
-  return importRsa(cert);
 }
 
 function importRsa(cert: ParsedCertificate): Promise<CryptoKey> {

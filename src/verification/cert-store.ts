@@ -5,7 +5,7 @@ import { certKey } from '../lib/kv-keys';
 import type { Logger } from '../lib/log';
 import { LruMap } from '../lib/lru';
 import { SingleFlight } from '../lib/single-flight';
-import { importSigningKey } from './algorithms';
+import { assertRsaSigningKey } from './algorithms';
 import { assertValidAt, validateChain, type TrustAnchor } from './chain';
 import { VerificationError } from './errors';
 
@@ -152,8 +152,8 @@ export class CertificateStore {
 
   async #validate(pem: string, now: Date): Promise<Entry> {
     const chain = await validateChain(pem, this.#opts.anchors, now);
-    const key = await importSigningKey(chain.signingCertificate);
-    return { key, notBefore: chain.notBefore, notAfter: chain.notAfter };
+    assertRsaSigningKey(chain.signingCertificate);
+    return { key: chain.signingKey, notBefore: chain.notBefore, notAfter: chain.notAfter };
   }
 
   async #download(url: string): Promise<string> {

@@ -1,6 +1,6 @@
 import { KeyUsageFlags } from '@peculiar/asn1-x509';
 import { VerificationError } from './errors';
-import { assertKeyAcceptable, assertSignatureAlgorithmSupported, isSignedBy } from './algorithms';
+import { assertSignatureAlgorithmSupported, importAcceptableKey, isSignedBy } from './algorithms';
 import { parseCertificate, subjectOf, type ParsedCertificate } from './x509';
 import { pemToDer } from './pem';
 
@@ -17,6 +17,8 @@ export const MAX_SIGNATURE_CHECKS = 16;
 /** A chain that validated: the signing certificate and the window in which the whole path is valid. */
 export interface ValidatedChain {
   readonly signingCertificate: ParsedCertificate;
+  /** The signing certificate's key, imported while checking it (RSA: for RSASSA-PKCS1-v1_5, SHA-256). */
+  readonly signingKey: CryptoKey;
   /** Latest notBefore and earliest notAfter over the certificates of the path; re-check on every use. */
   readonly notBefore: Date;
   readonly notAfter: Date;
@@ -86,7 +88,7 @@ export async function validateChain(
     throw new VerificationError('CERT_SAN_MISMATCH', `signing certificate SAN lacks ${ALEXA_SIGNING_SAN}`);
   }
   assertNoUnknownCriticalExtension(leaf);
-  await assertKeyAcceptable(leaf);
+  const signingKey = await importAcceptableKey(leaf);
 
   const path = await new PathBuilder(bundle.slice(1), anchors, now).extend([leaf]);
   let notBefore = leaf.notBefore;
@@ -95,7 +97,7 @@ export async function validateChain(
     if (cert.notBefore > notBefore) notBefore = cert.notBefore;
     if (cert.notAfter < notAfter) notAfter = cert.notAfter;
   }
-  return { signingCertificate: leaf, notBefore, notAfter };
+  return { signingCertificate: leaf, signingKey, notBefore, notAfter };
 }
 
 /** @throws {VerificationError} `CERT_NOT_VALID_NOW` */
@@ -188,7 +190,7 @@ async function assertMayIssue(issuer: ParsedCertificate, path: readonly ParsedCe
   }
   assertNoUnknownCriticalExtension(issuer);
   assertValidAt(issuer, now, 'intermediate certificate');
-  await assertKeyAcceptable(issuer);
+  await importAcceptableKey(issuer);
 }
 
 /** @throws {VerificationError} `CERT_EXTENSION_UNSUPPORTED` */
