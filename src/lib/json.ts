@@ -7,3 +7,12 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 export function nonEmptyString(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 }
+
+/** `text` parsed as JSON, or `undefined` when it is not JSON (for stored entries, never for requests). */
+export function parseJsonOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,6 +1,7 @@
 import { errorName } from '../errors';
 import type { KvKey } from './kv-keys';
 import type { Logger } from './log';
+import { parseJsonOrUndefined } from './json';
 import { withTimeout } from './timeout';
 
 /** KV's smallest accepted `expirationTtl`, in seconds; shorter-lived entries stay in memory only. */
@@ -60,12 +61,7 @@ export async function kvWriteNow(
 /** Like {@link cacheGet}, parsed as JSON; an entry that is not JSON is a miss too (`undefined`). */
 export async function cacheGetJson(kv: KVNamespace, key: KvKey, log: Logger, event: string): Promise<unknown> {
   const text = await cacheGet(kv, key, log, event);
-  if (text === null) return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
+  return text === null ? undefined : parseJsonOrUndefined(text);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { PersistenceAdapter } from 'ask-sdk-core';
 import type { RequestEnvelope } from 'ask-sdk-model';
-import { isRecord } from '../lib/json';
+import { isRecord, parseJsonOrUndefined } from '../lib/json';
 import { errorName } from '../errors';
 import { kvRead, kvWriteNow } from '../lib/kv';
 import { attributesKey } from '../lib/kv-keys';
@@ -47,7 +47,7 @@ export class KvPersistenceAdapter implements PersistenceAdapter {
       return {};
     }
     if (text === null) return {};
-    const stored = parseJson(text);
+    const stored = parseJsonOrUndefined(text);
     if (isRecord(stored)) return stored;
     // Unreadable forever, so not worth protecting: the next save replaces it.
     this.log.warn('attributes_malformed');
@@ -65,13 +65,5 @@ export class KvPersistenceAdapter implements PersistenceAdapter {
 
   async deleteAttributes(envelope: RequestEnvelope): Promise<void> {
     await this.kv.delete(await attributesKey(envelope.context.System.user.userId));
-  }
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
   }
 }
