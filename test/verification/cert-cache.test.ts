@@ -96,9 +96,7 @@ describe('certificate cache', () => {
 
   it('keeps KV entries no longer than the chain is valid', async () => {
     const shortLived = await createCertificate({
-      subject: 'echo-api.amazon.com', issuer: 'Test Intermediate CA (rsa)', publicKey: pki.leaf.publicKey,
-      signingKey: pki.intermediate.privateKey, isCA: false, dnsNames: ['echo-api.amazon.com'],
-      notBefore: new Date(NOW.getTime() - 3600_000), notAfter: new Date(NOW.getTime() + 30_000),
+      ...pki.leafSpec, notBefore: new Date(NOW.getTime() - 3600_000), notAfter: new Date(NOW.getTime() + 30_000),
     });
     const { kv, skill } = isolate();
     skill.serveChain(CERT_URL, shortLived + pki.intermediatePem);

@@ -17,19 +17,13 @@ import {
 let pki: TestPki;
 let anchors: ReturnType<typeof parseTrustAnchors>;
 const dates = { notBefore: PKI_NOT_BEFORE, notAfter: PKI_NOT_AFTER };
-const ROOT = 'Test Root CA (rsa)';
-const INTERMEDIATE = 'Test Intermediate CA (rsa)';
 
 beforeAll(async () => {
   pki = await createTestPki();
   anchors = parseTrustAnchors(pki.rootPem);
 });
 
-const intermediate = (overrides: Partial<CertSpec> = {}) =>
-  createCertificate({
-    subject: INTERMEDIATE, issuer: ROOT, publicKey: pki.intermediate.publicKey,
-    signingKey: pki.root.privateKey, isCA: true, ...dates, ...overrides,
-  });
+const intermediate = (overrides: Partial<CertSpec> = {}) => createCertificate({ ...pki.intermediateSpec, ...overrides });
 
 describe('path building over issuers with the same name', () => {
   it.each([

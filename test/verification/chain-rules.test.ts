@@ -22,7 +22,6 @@ import {
 let pki: TestPki;
 let anchors: ReturnType<typeof parseTrustAnchors>;
 const dates = { notBefore: PKI_NOT_BEFORE, notAfter: PKI_NOT_AFTER };
-const ROOT = 'Test Root CA (rsa)';
 const INTERMEDIATE = 'Test Intermediate CA (rsa)';
 const SECP256K1 = '1.3.132.0.10';
 const UNKNOWN_OID = '1.3.6.1.4.1.55555.1';
@@ -34,17 +33,8 @@ beforeAll(async () => {
   anchors = parseTrustAnchors(pki.rootPem);
 });
 
-const leaf = (overrides: Partial<CertSpec> = {}) =>
-  createCertificate({
-    subject: 'echo-api.amazon.com', issuer: INTERMEDIATE, publicKey: pki.leaf.publicKey,
-    signingKey: pki.intermediate.privateKey, isCA: false, dnsNames: ['echo-api.amazon.com'], ...dates, ...overrides,
-  });
-
-const intermediate = (overrides: Partial<CertSpec> = {}) =>
-  createCertificate({
-    subject: INTERMEDIATE, issuer: ROOT, publicKey: pki.intermediate.publicKey,
-    signingKey: pki.root.privateKey, isCA: true, ...dates, ...overrides,
-  });
+const leaf = (overrides: Partial<CertSpec> = {}) => createCertificate({ ...pki.leafSpec, ...overrides });
+const intermediate = (overrides: Partial<CertSpec> = {}) => createCertificate({ ...pki.intermediateSpec, ...overrides });
 
 const codeFor = (pem: string) => codeOf(() => validateChain(pem, anchors, NOW));
 

@@ -9,44 +9,21 @@ import body2019 from '../fixtures/alexa/signed-2019-sha1/request-body.json?raw';
 import signature2019 from '../fixtures/alexa/signed-2019-sha1/signature-sha1.b64?raw';
 import { codeOf } from '../support/codes';
 import { NOW } from '../support/harness';
-import { createCertificate, createTestPki, generateKeyPair, PKI_NOT_AFTER, PKI_NOT_BEFORE, type TestPki } from '../../tools/alexa/pki';
+import { createCertificate, createTestPki, generateKeyPair, PKI_NOT_AFTER, PKI_NOT_BEFORE, type CertSpec, type TestPki } from '../../tools/alexa/pki';
 
 // As the configuration builds them when no roots are overridden (the production path).
 const amazonRoots = lazyTrustAnchors(AMAZON_ROOTS_PEM);
 let pki: TestPki;
 let anchors: ReturnType<typeof parseTrustAnchors>;
-const dates = { notBefore: PKI_NOT_BEFORE, notAfter: PKI_NOT_AFTER };
 
 beforeAll(async () => {
   pki = await createTestPki();
   anchors = parseTrustAnchors(pki.rootPem);
 });
 
-/** A signing certificate issued by the test intermediate, with the given faults. */
-async function leaf(overrides: Partial<Parameters<typeof createCertificate>[0]> = {}): Promise<string> {
-  return createCertificate({
-    subject: 'echo-api.amazon.com',
-    issuer: 'Test Intermediate CA (rsa)',
-    publicKey: pki.leaf.publicKey,
-    signingKey: pki.intermediate.privateKey,
-    isCA: false,
-    dnsNames: ['echo-api.amazon.com'],
-    ...dates,
-    ...overrides,
-  });
-}
-
-async function intermediate(overrides: Partial<Parameters<typeof createCertificate>[0]> = {}): Promise<string> {
-  return createCertificate({
-    subject: 'Test Intermediate CA (rsa)',
-    issuer: 'Test Root CA (rsa)',
-    publicKey: pki.intermediate.publicKey,
-    signingKey: pki.root.privateKey,
-    isCA: true,
-    ...dates,
-    ...overrides,
-  });
-}
+/** The test PKI's signing certificate, re-issued with the given faults. */
+const leaf = (overrides: Partial<CertSpec> = {}) => createCertificate({ ...pki.leafSpec, ...overrides });
+const intermediate = (overrides: Partial<CertSpec> = {}) => createCertificate({ ...pki.intermediateSpec, ...overrides });
 
 describe('certificate chain validation with generated certificates', () => {
   it('accepts signing certificate → intermediate → pinned root, and returns the validity window', async () => {

@@ -3,7 +3,7 @@ import { importSigningKey } from '../../src/verification/algorithms';
 import { parseCertificate } from '../../src/verification/x509';
 import { pemToDer } from '../../src/verification/pem';
 import { launchRequest } from '../../tools/alexa/envelopes';
-import { createCertificate, createTestPki, generateKeyPair, PKI_NOT_AFTER, PKI_NOT_BEFORE, spkiWithKeyBits, type TestPki } from '../../tools/alexa/pki';
+import { createCertificate, createTestPki, generateKeyPair, spkiWithKeyBits, type TestPki } from '../../tools/alexa/pki';
 import { codeOf } from '../support/codes';
 import { CERT_URL, NOW, SkillHarness } from '../support/harness';
 
@@ -18,11 +18,7 @@ beforeAll(async () => {
 const NOT_A_KEY = Uint8Array.from({ length: 270 }, (_, i) => (i * 37) & 0xff);
 
 function signingCertificate(overrides: { spki?: ArrayBuffer; publicKey?: CryptoKey } = {}): Promise<string> {
-  return createCertificate({
-    subject: 'echo-api.amazon.com', issuer: 'Test Intermediate CA (rsa)', publicKey: pki.leaf.publicKey,
-    signingKey: pki.intermediate.privateKey, isCA: false, dnsNames: ['echo-api.amazon.com'],
-    notBefore: PKI_NOT_BEFORE, notAfter: PKI_NOT_AFTER, ...overrides,
-  });
+  return createCertificate({ ...pki.leafSpec, ...overrides });
 }
 
 describe('the signing certificate key', () => {

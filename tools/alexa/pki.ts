@@ -192,6 +192,9 @@ export interface TestPki {
   readonly leaf: CryptoKeyPair;
   readonly notBefore: Date;
   readonly notAfter: Date;
+  /** What the intermediate and the signing certificate were made from: tests re-issue them with changes. */
+  readonly intermediateSpec: CertSpec;
+  readonly leafSpec: CertSpec;
 }
 
 export const PKI_NOT_BEFORE = new Date('2026-01-01T00:00:00Z');
@@ -213,17 +216,18 @@ export async function createTestPki(
   const rootPem = await createCertificate({
     subject: rootName, issuer: rootName, publicKey: root.publicKey, signingKey: root.privateKey, isCA: true, ...dates,
   });
-  const intermediatePem = await createCertificate({
+  const intermediateSpec: CertSpec = {
     subject: intermediateName, issuer: rootName, publicKey: intermediate.publicKey, signingKey: root.privateKey,
     isCA: true, ...dates,
-  });
-  const leafPem = await createCertificate({
+  };
+  const leafSpec: CertSpec = {
     subject: 'echo-api.amazon.com', issuer: intermediateName, publicKey: leaf.publicKey,
     signingKey: intermediate.privateKey, isCA: false, dnsNames: ['echo-api.amazon.com'], ...dates,
-  });
+  };
+  const [intermediatePem, leafPem] = await Promise.all([createCertificate(intermediateSpec), createCertificate(leafSpec)]);
   return {
     rootPem, intermediatePem, leafPem, chainPem: leafPem + intermediatePem,
-    root, intermediate, leaf, ...dates,
+    root, intermediate, leaf, ...dates, intermediateSpec, leafSpec,
   };
 }
 
