@@ -24,7 +24,7 @@ export default tseslint.config(
     ignores: ['src/skill/i18n/**'],
     rules: {
       'no-restricted-imports': ['error', {
-        patterns: [{ regex: '/i18n/(?!index$)', message: 'Use t(input) (src/skill/services.ts): its string functions escape data for SSML.' }],
+        patterns: [{ regex: '/i18n/(?!index\\.ts$)', message: 'Use t(input) (src/skill/services.ts): its string functions escape data for SSML.' }],
       }],
       'no-restricted-syntax': ['error', {
         selector: 'CallExpression[callee.property.name=/^(speak|reprompt)$/][arguments.0.type=/^(TemplateLiteral|Literal|BinaryExpression)$/]',
@@ -44,7 +44,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
-          { regex: '/i18n/(?!index$)', message: 'Use t(input) (src/skill/services.ts): its string functions escape data for SSML.' },
+          { regex: '/i18n/(?!index\\.ts$)', message: 'Use t(input) (src/skill/services.ts): its string functions escape data for SSML.' },
           { regex: '^\\./|/handlers/', message: 'A handler never imports another handler: shared state goes in src/skill/attributes.ts, shared answers in src/skill/responses.ts.' },
         ],
       }],

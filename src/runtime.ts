@@ -1,14 +1,14 @@
 import type { Skill } from 'ask-sdk-core';
-import { parseConfig, type Config, type SkillEnv } from './config/config';
-import { AccountService, tokenWaitDeadlineMs } from './linking/account-service';
-import { RideHailerClient } from './linking/ride-hailer-client';
-import { TokenCache } from './linking/token-cache';
-import { createTokenValidator } from './linking/token-mode';
-import type { Logger } from './lib/log';
-import { buildSkill } from './skill/skill';
-import { KvPersistenceAdapter } from './storage/kv-persistence';
-import { ReplayGuard, replayWaitDeadlineMs, sideEffectBoundMs } from './storage/replay-guard';
-import { CertificateStore } from './verification/cert-store';
+import { parseConfig, type Config, type SkillEnv } from './config/config.ts';
+import { AccountService, tokenWaitDeadlineMs } from './linking/account-service.ts';
+import { RideHailerClient } from './linking/ride-hailer-client.ts';
+import { TokenCache } from './linking/token-cache.ts';
+import { createTokenValidator } from './linking/token-mode.ts';
+import type { Logger } from './lib/log.ts';
+import { buildSkill } from './skill/skill.ts';
+import { KvPersistenceAdapter } from './storage/kv-persistence.ts';
+import { ReplayGuard, replayWaitDeadlineMs, sideEffectBoundMs } from './storage/replay-guard.ts';
+import { CertificateStore } from './verification/cert-store.ts';
 
 /** Everything built once per isolate from one set of bindings. */
 export interface Runtime {

@@ -1,12 +1,12 @@
-import { parseTokenSettings, type TokenValidationConfig } from '../linking/token-mode';
-import { AMAZON_ROOTS_PEM } from '../verification/amazon-roots';
-import { lazyTrustAnchors, parseTrustAnchors, type TrustAnchor } from '../verification/chain';
-import { ConfigError, httpsUrl, integer } from './settings';
+import { parseTokenSettings, type TokenValidationConfig } from '../linking/token-mode.ts';
+import { AMAZON_ROOTS_PEM } from '../verification/amazon-roots.ts';
+import { lazyTrustAnchors, parseTrustAnchors, type TrustAnchor } from '../verification/chain.ts';
+import { ConfigError, httpsUrl, integer } from './settings.ts';
 
-export { ConfigError } from './settings';
-export type { JwtValidationConfig } from '../linking/jwt-validator';
-export type { OpaqueValidationConfig } from '../linking/opaque-validator';
-export type { TokenValidationConfig } from '../linking/token-mode';
+export { ConfigError } from './settings.ts';
+export type { JwtValidationConfig } from '../linking/jwt-validator.ts';
+export type { OpaqueValidationConfig } from '../linking/opaque-validator.ts';
+export type { TokenValidationConfig } from '../linking/token-mode.ts';
 
 /** Configuration parsed once per isolate from the Worker's bindings; nothing else reads `env`. */
 export interface Config {

@@ -1,4 +1,4 @@
-import { toHex } from './bytes';
+import { toHex } from './bytes.ts';
 
 /** Lower-case hex SHA-256 of a UTF-8 string; used to turn URLs, tokens and IDs into cache keys. */
 export async function sha256Hex(text: string): Promise<string> {

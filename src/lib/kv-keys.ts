@@ -1,4 +1,4 @@
-import { sha256Hex } from './hash';
+import { sha256Hex } from './hash.ts';
 
 /**
  * Every KV key the Worker writes is built here, and only here. The scheme is README.md's table

@@ -1,8 +1,8 @@
-import { errorName } from '../errors';
-import type { KvKey } from './kv-keys';
-import type { Logger } from './log';
-import { parseJsonOrUndefined } from './json';
-import { withTimeout } from './timeout';
+import { errorName } from '../errors.ts';
+import type { KvKey } from './kv-keys.ts';
+import type { Logger } from './log.ts';
+import { parseJsonOrUndefined } from './json.ts';
+import { withTimeout } from './timeout.ts';
 
 /** KV's smallest accepted `expirationTtl`, in seconds; shorter-lived entries stay in memory only. */
 export const KV_MIN_TTL_SECONDS = 60;

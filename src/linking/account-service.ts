@@ -1,11 +1,11 @@
-import { DEFAULT_PROVIDER_TIMEOUT_MS } from '../config/config';
-import { KV_READ_TIMEOUT_MS } from '../lib/kv';
-import type { Logger } from '../lib/log';
-import { SingleFlight } from '../lib/single-flight';
-import { LinkingError } from './errors';
-import type { RideHailerClient, RideOrder, RideRequest } from './ride-hailer-client';
-import type { CachedAccount, TokenCache, TokenRef } from './token-cache';
-import type { TokenValidator } from './token-validator';
+import { DEFAULT_PROVIDER_TIMEOUT_MS } from '../config/config.ts';
+import { KV_READ_TIMEOUT_MS } from '../lib/kv.ts';
+import type { Logger } from '../lib/log.ts';
+import { SingleFlight } from '../lib/single-flight.ts';
+import { LinkingError } from './errors.ts';
+import type { RideHailerClient, RideOrder, RideRequest } from './ride-hailer-client.ts';
+import type { CachedAccount, TokenCache, TokenRef } from './token-cache.ts';
+import type { TokenValidator } from './token-validator.ts';
 
 /**
  * Why an account operation could not serve the request, shared by every operation of

@@ -1,4 +1,4 @@
-import { AppError } from '../errors';
+import { AppError } from '../errors.ts';
 
 /**
  * Why an access token could not serve a request. Stable codes for logs and tests:

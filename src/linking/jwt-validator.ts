@@ -1,13 +1,13 @@
 import { createRemoteJWKSet, customFetch, errors, jwksCache, jwtVerify, type ExportedJWKSCache, type JWTVerifyGetKey } from 'jose';
-import { ConfigError, httpsUrl, text } from '../config/settings';
-import { isRecord } from '../lib/json';
-import { cacheGetJson, cachePut, KV_READ_TIMEOUT_MS } from '../lib/kv';
-import { jwksKey, type KvKey } from '../lib/kv-keys';
-import type { Logger } from '../lib/log';
-import { SingleFlight, untilAborted } from '../lib/single-flight';
-import { LinkingError } from './errors';
-import { fetchJson } from './provider-http';
-import type { TokenValidator, ValidatedToken, ValidationScope } from './token-validator';
+import { ConfigError, httpsUrl, text } from '../config/settings.ts';
+import { isRecord } from '../lib/json.ts';
+import { cacheGetJson, cachePut, KV_READ_TIMEOUT_MS } from '../lib/kv.ts';
+import { jwksKey, type KvKey } from '../lib/kv-keys.ts';
+import type { Logger } from '../lib/log.ts';
+import { SingleFlight, untilAborted } from '../lib/single-flight.ts';
+import { LinkingError } from './errors.ts';
+import { fetchJson } from './provider-http.ts';
+import type { TokenValidator, ValidatedToken, ValidationScope } from './token-validator.ts';
 
 /** jose's default: keys older than this are refetched. The KV copy lives as long. */
 const JWKS_MAX_AGE_MS = 600_000;

@@ -1,8 +1,8 @@
-import { httpsUrl, text } from '../config/settings';
-import { isRecord } from '../lib/json';
-import { LinkingError } from './errors';
-import { callWithToken, fetchJson, type ProviderCall } from './provider-http';
-import type { TokenValidator, ValidatedToken, ValidationScope } from './token-validator';
+import { httpsUrl, text } from '../config/settings.ts';
+import { isRecord } from '../lib/json.ts';
+import { LinkingError } from './errors.ts';
+import { callWithToken, fetchJson, type ProviderCall } from './provider-http.ts';
+import type { TokenValidator, ValidatedToken, ValidationScope } from './token-validator.ts';
 
 /** Login with Amazon's token introspection endpoint. */
 export const LWA_TOKENINFO_URL = 'https://api.amazon.com/auth/o2/tokeninfo';

@@ -1,5 +1,5 @@
-import { BodyTooLargeError, readLimited } from '../lib/body';
-import { LinkingError } from './errors';
+import { BodyTooLargeError, readLimited } from '../lib/body.ts';
+import { LinkingError } from './errors.ts';
 
 /** Provider answers are small JSON documents; anything larger is refused. */
 const MAX_RESPONSE_BYTES = 64 * 1024;

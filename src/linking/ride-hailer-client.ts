@@ -1,6 +1,6 @@
-import { isRecord, nonEmptyString } from '../lib/json';
-import { LinkingError } from './errors';
-import { callWithToken, type ProviderCall } from './provider-http';
+import { isRecord, nonEmptyString } from '../lib/json.ts';
+import { LinkingError } from './errors.ts';
+import { callWithToken, type ProviderCall } from './provider-http.ts';
 
 /** A saved place in the user's Ride Hailer profile. */
 export interface Place {

@@ -1,10 +1,10 @@
-import { isRecord } from '../lib/json';
-import type { Logger } from '../lib/log';
-import { LruMap } from '../lib/lru';
-import { errorName } from '../errors';
-import { cacheGetJson, cachePut, KV_MIN_TTL_SECONDS } from '../lib/kv';
-import { tokenKeys, userTokenPrefix, type TokenKeys } from '../lib/kv-keys';
-import type { RideHailerProfile } from './ride-hailer-client';
+import { isRecord } from '../lib/json.ts';
+import type { Logger } from '../lib/log.ts';
+import { LruMap } from '../lib/lru.ts';
+import { errorName } from '../errors.ts';
+import { cacheGetJson, cachePut, KV_MIN_TTL_SECONDS } from '../lib/kv.ts';
+import { tokenKeys, userTokenPrefix, type TokenKeys } from '../lib/kv-keys.ts';
+import type { RideHailerProfile } from './ride-hailer-client.ts';
 
 /** A validated token's result: who the user is in Ride Hailer, and until when it may be reused. */
 export interface CachedAccount {

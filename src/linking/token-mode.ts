@@ -3,17 +3,17 @@
  * settings (jwt-validator.ts, opaque-validator.ts); the Worker's runtime and the bench's Node
  * anchor both come through here.
  */
-import { ConfigError, text } from '../config/settings';
-import type { Logger } from '../lib/log';
-import { JWT_SETTINGS, JwtValidator, parseJwtSettings, type JwtSettings, type JwtValidationConfig } from './jwt-validator';
+import { ConfigError, text } from '../config/settings.ts';
+import type { Logger } from '../lib/log.ts';
+import { JWT_SETTINGS, JwtValidator, parseJwtSettings, type JwtSettings, type JwtValidationConfig } from './jwt-validator.ts';
 import {
   OPAQUE_SETTING,
   OpaqueValidator,
   parseOpaqueSettings,
   type OpaqueSettings,
   type OpaqueValidationConfig,
-} from './opaque-validator';
-import type { TokenValidator } from './token-validator';
+} from './opaque-validator.ts';
+import type { TokenValidator } from './token-validator.ts';
 
 /** How access tokens are validated: exactly one mode. */
 export type TokenValidationConfig = JwtValidationConfig | OpaqueValidationConfig;

@@ -1,9 +1,9 @@
 import type { HandlerInput } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
-import { sha256Hex } from '../lib/hash';
-import { isRecord } from '../lib/json';
-import { restoreSession, sessionSnapshot } from './attributes';
-import { servicesOf } from './services';
+import { sha256Hex } from '../lib/hash.ts';
+import { isRecord } from '../lib/json.ts';
+import { restoreSession, sessionSnapshot } from './attributes.ts';
+import { servicesOf } from './services.ts';
 
 /**
  * The idempotency key of a request's side effect, for the service that performs it (sent as

@@ -1,10 +1,10 @@
 import type { PersistenceAdapter } from 'ask-sdk-core';
 import type { RequestEnvelope } from 'ask-sdk-model';
-import { isRecord, parseJsonOrUndefined } from '../lib/json';
-import { errorName } from '../errors';
-import { kvRead, kvWriteNow } from '../lib/kv';
-import { attributesKey } from '../lib/kv-keys';
-import type { Logger } from '../lib/log';
+import { isRecord, parseJsonOrUndefined } from '../lib/json.ts';
+import { errorName } from '../errors.ts';
+import { kvRead, kvWriteNow } from '../lib/kv.ts';
+import { attributesKey } from '../lib/kv-keys.ts';
+import type { Logger } from '../lib/log.ts';
 
 /** Saving happens while the user waits for an answer, so it may not take long. */
 export const ATTRIBUTES_WRITE_TIMEOUT_MS = 1000;

@@ -1,13 +1,13 @@
-import { DEFAULT_PROVIDER_TIMEOUT_MS } from '../config/config';
-import { AppError } from '../errors';
-import { isRecord } from '../lib/json';
-import { cacheGetJson, KV_READ_TIMEOUT_MS, kvWriteNow } from '../lib/kv';
-import { replayKey, type KvKey } from '../lib/kv-keys';
-import type { Logger } from '../lib/log';
-import { LruMap } from '../lib/lru';
-import { SingleFlight } from '../lib/single-flight';
-import { ATTRIBUTES_WRITE_TIMEOUT_MS } from './kv-persistence';
-import { TIMESTAMP_TOLERANCE_MS } from '../verification/timestamp';
+import { DEFAULT_PROVIDER_TIMEOUT_MS } from '../config/config.ts';
+import { AppError } from '../errors.ts';
+import { isRecord } from '../lib/json.ts';
+import { cacheGetJson, KV_READ_TIMEOUT_MS, kvWriteNow } from '../lib/kv.ts';
+import { replayKey, type KvKey } from '../lib/kv-keys.ts';
+import type { Logger } from '../lib/log.ts';
+import { LruMap } from '../lib/lru.ts';
+import { SingleFlight } from '../lib/single-flight.ts';
+import { ATTRIBUTES_WRITE_TIMEOUT_MS } from './kv-persistence.ts';
+import { TIMESTAMP_TOLERANCE_MS } from '../verification/timestamp.ts';
 
 /**
  * How long after first sight a copy of a request can still pass verification. The timestamp check

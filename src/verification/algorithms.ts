@@ -1,7 +1,7 @@
 import { ECDSASigValue } from '@peculiar/asn1-ecc';
 import { AsnConvert } from '@peculiar/asn1-schema';
-import { VerificationError } from './errors';
-import type { ParsedCertificate } from './x509';
+import { VerificationError } from './errors.ts';
+import type { ParsedCertificate } from './x509.ts';
 
 const RSA_ENCRYPTION = '1.2.840.113549.1.1.1';
 const EC_PUBLIC_KEY = '1.2.840.10045.2.1';

@@ -1,13 +1,13 @@
-import { BodyTooLargeError, readLimited } from '../lib/body';
-import { errorCode } from '../errors';
-import { cacheGet, cachePut, KV_MIN_TTL_SECONDS, KV_READ_TIMEOUT_MS } from '../lib/kv';
-import { certKey } from '../lib/kv-keys';
-import type { Logger } from '../lib/log';
-import { LruMap } from '../lib/lru';
-import { SingleFlight } from '../lib/single-flight';
-import { assertRsaSigningKey } from './algorithms';
-import { assertValidAt, validateChain, type TrustAnchor } from './chain';
-import { VerificationError } from './errors';
+import { BodyTooLargeError, readLimited } from '../lib/body.ts';
+import { errorCode } from '../errors.ts';
+import { cacheGet, cachePut, KV_MIN_TTL_SECONDS, KV_READ_TIMEOUT_MS } from '../lib/kv.ts';
+import { certKey } from '../lib/kv-keys.ts';
+import type { Logger } from '../lib/log.ts';
+import { LruMap } from '../lib/lru.ts';
+import { SingleFlight } from '../lib/single-flight.ts';
+import { assertRsaSigningKey } from './algorithms.ts';
+import { assertValidAt, validateChain, type TrustAnchor } from './chain.ts';
+import { VerificationError } from './errors.ts';
 
 /** PEMs stay in KV at most this long (they are re-validated on every read anyway). */
 const KV_MAX_TTL_SECONDS = 7 * 24 * 3600;

@@ -1,4 +1,4 @@
-import { VerificationError } from './errors';
+import { VerificationError } from './errors.ts';
 
 const HOST = 's3.amazonaws.com';
 const PATH_PREFIX = '/echo.api/';

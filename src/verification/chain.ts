@@ -1,8 +1,8 @@
 import { KeyUsageFlags } from '@peculiar/asn1-x509';
-import { VerificationError } from './errors';
-import { assertSignatureAlgorithmSupported, importAcceptableKey, isSignedBy } from './algorithms';
-import { parseCertificate, subjectOf, type ParsedCertificate } from './x509';
-import { pemToDer } from './pem';
+import { VerificationError } from './errors.ts';
+import { assertSignatureAlgorithmSupported, importAcceptableKey, isSignedBy } from './algorithms.ts';
+import { parseCertificate, subjectOf, type ParsedCertificate } from './x509.ts';
+import { pemToDer } from './pem.ts';
 
 /** The DNS name Amazon's signing certificate must hold in its subjectAltName. */
 export const ALEXA_SIGNING_SAN = 'echo-api.amazon.com';

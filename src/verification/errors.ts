@@ -1,4 +1,4 @@
-import { AppError } from '../errors';
+import { AppError } from '../errors.ts';
 
 /**
  * Why a request failed verification. Stable: logs, dashboards and tests use these codes.

@@ -1,5 +1,5 @@
-import { fromBase64 } from '../lib/bytes';
-import { VerificationError } from './errors';
+import { fromBase64 } from '../lib/bytes.ts';
+import { VerificationError } from './errors.ts';
 
 const BLOCK = /-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g;
 

@@ -1,4 +1,4 @@
-import { VerificationError } from './errors';
+import { VerificationError } from './errors.ts';
 
 /** Amazon's tolerance for `request.timestamp`, in both directions. */
 export const TIMESTAMP_TOLERANCE_MS = 150_000;

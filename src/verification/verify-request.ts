@@ -1,10 +1,10 @@
 import type { RequestEnvelope } from 'ask-sdk-model';
-import { fromBase64 } from '../lib/bytes';
-import { isRecord } from '../lib/json';
-import type { CertificateStore, WaitUntil } from './cert-store';
-import { normalizeCertUrl } from './cert-url';
-import { VerificationError } from './errors';
-import { checkTimestamp } from './timestamp';
+import { fromBase64 } from '../lib/bytes.ts';
+import { isRecord } from '../lib/json.ts';
+import type { CertificateStore, WaitUntil } from './cert-store.ts';
+import { normalizeCertUrl } from './cert-url.ts';
+import { VerificationError } from './errors.ts';
+import { checkTimestamp } from './timestamp.ts';
 
 /** What request verification needs; the clock and the certificate store are injected. */
 export interface VerifyOptions {

@@ -10,9 +10,9 @@ import {
   id_ce_keyUsage,
   id_ce_subjectAltName,
 } from '@peculiar/asn1-x509';
-import { toHex } from '../lib/bytes';
-import { derChildren } from './der';
-import { VerificationError } from './errors';
+import { toHex } from '../lib/bytes.ts';
+import { derChildren } from './der.ts';
+import { VerificationError } from './errors.ts';
 
 /**
  * Extensions this verifier processes, so they may be critical (RFC 5280 §4.2). extKeyUsage is

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import readme from '../../README.md?raw';
-import { cacheGet } from '../../src/lib/kv';
-import { attributesKey, certKey, jwksKey, replayKey, tokenKeys, userTokenPrefix } from '../../src/lib/kv-keys';
-import { captureLogs } from '../support/logs';
-import { probeKv } from '../support/kv';
+import { cacheGet } from '../../src/lib/kv.ts';
+import { attributesKey, certKey, jwksKey, replayKey, tokenKeys, userTokenPrefix } from '../../src/lib/kv-keys.ts';
+import { captureLogs } from '../support/logs.ts';
+import { probeKv } from '../support/kv.ts';
 
 const URL_ = 'https://s3.amazonaws.com/echo.api/echo-api-cert-12.pem';
 const JWKS = 'https://tenant.example.com/.well-known/jwks.json';
