@@ -30,9 +30,9 @@ export default tseslint.config(
         selector: 'CallExpression[callee.property.name=/^(speak|reprompt)$/][arguments.0.type=/^(TemplateLiteral|Literal|BinaryExpression)$/]',
         message: 'Speech comes from the locale strings (t(input)), whose functions escape data for SSML; add a string there.',
       }, {
-        // README "What is cached, and where" is the whole KV key scheme; only src/lib/kv-keys.ts makes a KvKey.
+        // README "What is cached, and where" is the whole KV key scheme; only src/kit/lib/kv-keys.ts makes a KvKey.
         selector: ':matches(TSAsExpression, TSTypeAssertion) > TSTypeReference.typeAnnotation[typeName.name="KvKey"]',
-        message: 'KV keys are built only in src/lib/kv-keys.ts (the README key scheme); add a builder there.',
+        message: 'KV keys are built only in src/kit/lib/kv-keys.ts (the README key scheme); add a builder there.',
       }],
     },
   },

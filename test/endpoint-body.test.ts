@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_BODY_BYTES } from '../src/app.ts';
-import { launchRequest } from '../tools/alexa/envelopes.ts';
-import { createTestPki, signBody, type TestPki } from '../tools/alexa/pki.ts';
+import { launchRequest } from '../src/kit/testing/envelopes.ts';
+import { createTestPki, signBody, type TestPki } from '../src/kit/testing/pki.ts';
 import { CERT_URL, NOW, SkillHarness } from './support/harness.ts';
 import { outbound } from './support/outbound.ts';
 

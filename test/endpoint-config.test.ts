@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SKILL_ID, launchRequest } from '../tools/alexa/envelopes.ts';
-import { createTestPki, type TestPki } from '../tools/alexa/pki.ts';
+import { SKILL_ID, launchRequest } from '../src/kit/testing/envelopes.ts';
+import { createTestPki, type TestPki } from '../src/kit/testing/pki.ts';
 import { NOW, SkillHarness } from './support/harness.ts';
 import { outbound } from './support/outbound.ts';
 

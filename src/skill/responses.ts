@@ -1,6 +1,6 @@
 import type { HandlerInput } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
-import type { AccountProblem } from '../linking/account-service.ts';
+import type { AccountProblem } from '../kit/linking/account-service.ts';
 import { t } from './services.ts';
 
 /**

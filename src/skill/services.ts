@@ -1,8 +1,8 @@
 import type { HandlerInput } from 'ask-sdk-core';
 import type { RequestEnvelope } from 'ask-sdk-model';
-import type { AccountService, AccountStatus, RequestScope } from '../linking/account-service.ts';
-import type { Logger } from '../lib/log.ts';
-import type { ReplayGuard } from '../storage/replay-guard.ts';
+import type { AccountService, AccountStatus, RequestScope } from '../kit/linking/account-service.ts';
+import type { Logger } from '../kit/lib/log.ts';
+import type { ReplayGuard } from '../kit/replay/replay-guard.ts';
 import { stringsFor, type Strings } from './i18n/index.ts';
 
 /**

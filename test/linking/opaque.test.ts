@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { intentRequest } from '../../tools/alexa/envelopes.ts';
+import { intentRequest } from '../../src/kit/testing/envelopes.ts';
 import { NOW, SkillHarness } from '../support/harness.ts';
 import { probeKv } from '../support/kv.ts';
 import { hang } from '../support/outbound.ts';
-import { createTestPki, type TestPki } from '../../tools/alexa/pki.ts';
+import { createTestPki, type TestPki } from '../../src/kit/testing/pki.ts';
 import { LWA_CLIENT_ID } from '../support/provider.ts';
 import { turn } from '../support/talk.ts';
 

@@ -11,10 +11,10 @@ import {
   sessionSnapshot,
   setPendingOrder,
 } from '../../src/skill/attributes.ts';
-import { attributesKey } from '../../src/lib/kv-keys.ts';
-import { KvPersistenceAdapter } from '../../src/storage/kv-persistence.ts';
-import { USER_ID, intentRequest, skillEvent } from '../../tools/alexa/envelopes.ts';
-import { createTestPki, type TestPki } from '../../tools/alexa/pki.ts';
+import { attributesKey } from '../../src/kit/lib/kv-keys.ts';
+import { KvPersistenceAdapter } from '../../src/kit/ask-sdk/kv-persistence.ts';
+import { USER_ID, intentRequest, skillEvent } from '../../src/kit/testing/envelopes.ts';
+import { createTestPki, type TestPki } from '../../src/kit/testing/pki.ts';
 import { NOW, SkillHarness } from '../support/harness.ts';
 import { probeKv } from '../support/kv.ts';
 import { captureLogs } from '../support/logs.ts';

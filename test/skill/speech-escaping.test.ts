@@ -1,8 +1,8 @@
 import type { ResponseEnvelope } from 'ask-sdk-model';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stringsFor } from '../../src/skill/i18n/index.ts';
-import { intentRequest, launchRequest } from '../../tools/alexa/envelopes.ts';
-import { createTestPki, type TestPki } from '../../tools/alexa/pki.ts';
+import { intentRequest, launchRequest } from '../../src/kit/testing/envelopes.ts';
+import { createTestPki, type TestPki } from '../../src/kit/testing/pki.ts';
 import { NOW, SkillHarness } from '../support/harness.ts';
 import { elementsWrittenIn, parseSsml } from '../support/ssml.ts';
 import { turn } from '../support/talk.ts';

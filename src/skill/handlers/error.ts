@@ -1,5 +1,5 @@
 import { getRequestType, type ErrorHandler } from 'ask-sdk-core';
-import { errorCode } from '../../errors.ts';
+import { errorCode } from '../../kit/errors.ts';
 import { servicesOf, t } from '../services.ts';
 
 /**

@@ -3,7 +3,7 @@ import { clearPendingOrder, pendingOrder, rememberDestination } from '../attribu
 import { isIntent } from '../match.ts';
 import { linkingProblemResponse } from '../responses.ts';
 import { credentialsOf, servicesOf, t } from '../services.ts';
-import { answerOnce } from '../side-effect.ts';
+import { answerOnce } from '../../kit/ask-sdk/answer-once.ts';
 
 /**
  * `AMAZON.YesIntent` (linked users only): orders the pending ride through the Ride Hailer API,

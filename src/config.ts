@@ -1,12 +1,12 @@
-import { parseTokenSettings, type TokenValidationConfig } from '../linking/token-mode.ts';
-import { AMAZON_ROOTS_PEM } from '../verification/amazon-roots.ts';
-import { lazyTrustAnchors, parseTrustAnchors, type TrustAnchor } from '../verification/chain.ts';
-import { ConfigError, httpsUrl, integer } from './settings.ts';
+import { parseTokenSettings, type TokenValidationConfig } from './kit/linking/token-mode.ts';
+import { AMAZON_ROOTS_PEM } from './kit/verification/amazon-roots.ts';
+import { lazyTrustAnchors, parseTrustAnchors, type TrustAnchor } from './kit/verification/chain.ts';
+import { ConfigError, httpsUrl, integer } from './kit/settings.ts';
 
-export { ConfigError } from './settings.ts';
-export type { JwtValidationConfig } from '../linking/jwt-validator.ts';
-export type { OpaqueValidationConfig } from '../linking/opaque-validator.ts';
-export type { TokenValidationConfig } from '../linking/token-mode.ts';
+export { ConfigError } from './kit/settings.ts';
+export type { JwtValidationConfig } from './kit/linking/jwt-validator.ts';
+export type { OpaqueValidationConfig } from './kit/linking/opaque-validator.ts';
+export type { TokenValidationConfig } from './kit/linking/token-mode.ts';
 
 /** Configuration parsed once per isolate from the Worker's bindings; nothing else reads `env`. */
 export interface Config {

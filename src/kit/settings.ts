@@ -1,4 +1,4 @@
-import { AppError } from '../errors.ts';
+import { AppError } from './errors.ts';
 
 /** The one error configuration parsing throws; `setting` names the variable or binding at fault. */
 export class ConfigError extends AppError<'CONFIG_INVALID'> {

@@ -4,7 +4,7 @@ import { LruMap } from '../lib/lru.ts';
 import { errorName } from '../errors.ts';
 import { cacheGetJson, cachePut, KV_MIN_TTL_SECONDS } from '../lib/kv.ts';
 import { tokenKeys, userTokenPrefix, type TokenKeys } from '../lib/kv-keys.ts';
-import type { RideHailerProfile } from './ride-hailer-client.ts';
+import type { RideHailerProfile } from '../../skill/ride-hailer-client.ts';
 
 /** A validated token's result: who the user is in Ride Hailer, and until when it may be reused. */
 export interface CachedAccount {

@@ -1,4 +1,4 @@
-import { httpsUrl, text } from '../config/settings.ts';
+import { httpsUrl, text } from '../settings.ts';
 import { isRecord } from '../lib/json.ts';
 import { LinkingError } from './errors.ts';
 import { callWithToken, fetchJson, type ProviderCall } from './provider-http.ts';
@@ -25,7 +25,7 @@ export interface OpaqueSettings {
 }
 
 /**
- * Parses opaque mode's settings; the caller has chosen the mode (src/linking/token-mode.ts).
+ * Parses opaque mode's settings; the caller has chosen the mode (src/kit/linking/token-mode.ts).
  * @throws {ConfigError} `CONFIG_INVALID` naming OAUTH_USERINFO_URL when it is not an https URL.
  */
 export function parseOpaqueSettings(env: OpaqueSettings): OpaqueValidationConfig {

@@ -1,5 +1,5 @@
 import { createRemoteJWKSet, customFetch, errors, jwksCache, jwtVerify, type ExportedJWKSCache, type JWTVerifyGetKey } from 'jose';
-import { ConfigError, httpsUrl, text } from '../config/settings.ts';
+import { ConfigError, httpsUrl, text } from '../settings.ts';
 import { isRecord } from '../lib/json.ts';
 import { cacheGetJson, cachePut, KV_READ_TIMEOUT_MS } from '../lib/kv.ts';
 import { jwksKey, type KvKey } from '../lib/kv-keys.ts';
@@ -35,7 +35,7 @@ export type JwtSettings = { readonly [K in (typeof JWT_SETTINGS)[number] | 'OAUT
 const JWT_ALGORITHMS = new Set(['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA']);
 
 /**
- * Parses JWT mode's settings; the caller has chosen the mode (src/linking/token-mode.ts).
+ * Parses JWT mode's settings; the caller has chosen the mode (src/kit/linking/token-mode.ts).
  * @throws {ConfigError} `CONFIG_INVALID`, naming the first setting that is missing or malformed.
  */
 export function parseJwtSettings(env: JwtSettings): JwtValidationConfig {

@@ -2,8 +2,8 @@ import type { HandlerInput } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
 import { sha256Hex } from '../lib/hash.ts';
 import { isRecord } from '../lib/json.ts';
-import { restoreSession, sessionSnapshot } from './attributes.ts';
-import { servicesOf } from './services.ts';
+import { restoreSession, sessionSnapshot } from '../../skill/attributes.ts';
+import { servicesOf } from '../../skill/services.ts';
 
 /**
  * The idempotency key of a request's side effect, for the service that performs it (sent as
@@ -31,7 +31,7 @@ interface Answer {
  * Use it for every intent with a side effect, around the side effect and everything after it
  * (persistent attributes included); checks that change nothing may stay outside. The answer is
  * stored in KV, so it must not contain secrets (an ask-sdk `Response` holds none). Guarantees and
- * limits: {@link ReplayGuard} in `src/storage/replay-guard.ts`, and README "Replays".
+ * limits: {@link ReplayGuard} in `src/kit/replay/replay-guard.ts`, and README "Replays".
  */
 export async function answerOnce(input: HandlerInput, act: (idempotencyKey: string) => Promise<Response>): Promise<Response> {
   const { replays, scope } = servicesOf(input);

@@ -3,7 +3,7 @@
  * settings (jwt-validator.ts, opaque-validator.ts); the Worker's runtime and the bench's Node
  * anchor both come through here.
  */
-import { ConfigError, text } from '../config/settings.ts';
+import { ConfigError, text } from '../settings.ts';
 import type { Logger } from '../lib/log.ts';
 import { JWT_SETTINGS, JwtValidator, parseJwtSettings, type JwtSettings, type JwtValidationConfig } from './jwt-validator.ts';
 import {

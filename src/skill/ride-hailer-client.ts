@@ -1,6 +1,6 @@
-import { isRecord, nonEmptyString } from '../lib/json.ts';
-import { LinkingError } from './errors.ts';
-import { callWithToken, type ProviderCall } from './provider-http.ts';
+import { isRecord, nonEmptyString } from '../kit/lib/json.ts';
+import { LinkingError } from '../kit/linking/errors.ts';
+import { callWithToken, type ProviderCall } from '../kit/linking/provider-http.ts';
 
 /** A saved place in the user's Ride Hailer profile. */
 export interface Place {

@@ -1,9 +1,9 @@
-import { DEFAULT_PROVIDER_TIMEOUT_MS } from '../config/config.ts';
+import { DEFAULT_PROVIDER_TIMEOUT_MS } from '../../config.ts';
 import { KV_READ_TIMEOUT_MS } from '../lib/kv.ts';
 import type { Logger } from '../lib/log.ts';
 import { SingleFlight } from '../lib/single-flight.ts';
 import { LinkingError } from './errors.ts';
-import type { RideHailerClient, RideOrder, RideRequest } from './ride-hailer-client.ts';
+import type { RideHailerClient, RideOrder, RideRequest } from '../../skill/ride-hailer-client.ts';
 import type { CachedAccount, TokenCache, TokenRef } from './token-cache.ts';
 import type { TokenValidator } from './token-validator.ts';
 

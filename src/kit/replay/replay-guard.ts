@@ -1,4 +1,4 @@
-import { DEFAULT_PROVIDER_TIMEOUT_MS } from '../config/config.ts';
+import { DEFAULT_PROVIDER_TIMEOUT_MS } from '../../config.ts';
 import { AppError } from '../errors.ts';
 import { isRecord } from '../lib/json.ts';
 import { cacheGetJson, KV_READ_TIMEOUT_MS, kvWriteNow } from '../lib/kv.ts';
@@ -6,7 +6,7 @@ import { replayKey, type KvKey } from '../lib/kv-keys.ts';
 import type { Logger } from '../lib/log.ts';
 import { LruMap } from '../lib/lru.ts';
 import { SingleFlight } from '../lib/single-flight.ts';
-import { ATTRIBUTES_WRITE_TIMEOUT_MS } from './kv-persistence.ts';
+import { ATTRIBUTES_WRITE_TIMEOUT_MS } from '../ask-sdk/kv-persistence.ts';
 import { TIMESTAMP_TOLERANCE_MS } from '../verification/timestamp.ts';
 
 /**
