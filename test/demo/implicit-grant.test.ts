@@ -1,7 +1,7 @@
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { implicitGrantAllowed, implicitTokenPolicy } from '../../demo/ride-hailer-service/src/implicit';
-import service, { type DemoEnv } from '../../demo/ride-hailer-service/src/index';
+import { implicitGrantAllowed, implicitTokenPolicy } from '../../demo/ride-hailer-service/src/implicit.ts';
+import service, { type DemoEnv } from '../../demo/ride-hailer-service/src/index.ts';
 
 /**
  * The demo service's implicit grant (RFC 6749 §4.2), as Alexa uses it ("Configure an Implicit Grant",

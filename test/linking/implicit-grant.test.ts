@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { intentRequest } from '../../tools/alexa/envelopes';
-import { createTestPki, type TestPki } from '../../tools/alexa/pki';
-import { NOW, SkillHarness } from '../support/harness';
-import { JWT_ENV, LWA_CLIENT_ID } from '../support/provider';
-import { turn, type Turn } from '../support/talk';
+import { intentRequest } from '../../src/kit/testing/envelopes.ts';
+import { createTestPki, type TestPki } from '../../src/kit/testing/pki.ts';
+import { NOW, SkillHarness } from '../support/harness.ts';
+import { JWT_ENV, LWA_CLIENT_ID } from '../support/provider.ts';
+import { turn, type Turn } from '../support/talk.ts';
 
 /**
  * An access token from the implicit grant cannot be refreshed: Alexa gets no refresh token

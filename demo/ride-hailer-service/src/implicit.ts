@@ -17,7 +17,7 @@
  * never leaves the Worker; only the access token reaches the browser, in the fragment.
  */
 import { AuthorizationError, type AuthRequest, type OAuthHelpers, type TokenExchangeCallbackResult } from '@cloudflare/workers-oauth-provider';
-import type { ClientCredentials } from './client';
+import type { ClientCredentials } from './client.ts';
 
 /** The setting that turns the implicit grant on; anything but "true" or "false" is refused. */
 export const IMPLICIT_SETTING = 'ALLOW_IMPLICIT_GRANT';

@@ -1,14 +1,14 @@
 import { AuthorizationError, OAuthProvider, type OAuthHelpers } from '@cloudflare/workers-oauth-provider';
 import { Hono } from 'hono';
-import { allowedRedirectUris, ensureAlexaClient } from './client';
+import { allowedRedirectUris, ensureAlexaClient } from './client.ts';
 import {
   asksForToken, completeImplicit, implicitDeniedRedirect, implicitErrorRedirect, implicitGrantAllowed, implicitTokenPolicy,
   parseImplicitRequest,
-} from './implicit';
-import { errorPage, loginPage } from './login-page';
-import { publicPages } from './public-pages';
-import { RideDesk } from './rides';
-import { authenticate, userById } from './users';
+} from './implicit.ts';
+import { errorPage, loginPage } from './login-page.ts';
+import { publicPages } from './public-pages.ts';
+import { RideDesk } from './rides.ts';
+import { authenticate, userById } from './users.ts';
 
 /** The demo service's bindings. */
 export interface DemoEnv {
