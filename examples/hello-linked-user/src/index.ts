@@ -24,7 +24,7 @@ function servicesFor(env: HelloEnv, log: Logger): Services {
   const kv = env.CACHE;
   const outbound: typeof fetch = (input, init) => fetch(input, init); // looked up per call, so tests intercept it
   const validator = createTokenValidator(loginWithAmazon(env.LWA_CLIENT_ID), { fetch: outbound, kv, timeoutMs: DEFAULT_PROVIDER_TIMEOUT_MS, log });
-  const cache = new TokenCache<Profile>({ kv, log, parseProfile: lwaProfile.parse });
+  const cache = new TokenCache<Profile>({ kv, log, parseProfile: (stored) => lwaProfile.parse(stored) });
   const accounts = new AccountService({ validator, profile: lwaProfile, cache, maxTtlSeconds: 900 });
   const services = { accounts, replays: new ReplayGuard({ kv }) }; // SkillContext requires a replay guard; nothing here needs one
   isolates.set(env, services);

@@ -40,25 +40,26 @@ export class FakeLwa {
   failWith: number | undefined;
 
   install(): void {
-    vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
-      const request = new Request(input, init);
-      const url = new URL(request.url);
-      const endpoint = `${url.origin}${url.pathname}`;
-      if (endpoint !== LWA_PROFILE && endpoint !== LWA_TOKENINFO) {
-        this.unexpected.push(`${request.method} ${request.url}`);
-        throw new TypeError(`unexpected outbound request: ${request.method} ${endpoint}`);
-      }
-      this.calls.push(endpoint === LWA_PROFILE ? 'profile' : 'tokeninfo');
-      if (this.failWith !== undefined) return new Response('unavailable', { status: this.failWith });
-      if (endpoint === LWA_PROFILE) {
-        const known = this.tokens.get(request.headers.get('authorization')?.replace(/^Bearer /, '') ?? '');
-        if (!known) return Response.json({ error: 'invalid_token' }, { status: 401 });
-        return Response.json({ user_id: 'amzn1.account.HELLO', email: 'user@example.com', ...(known.name && { name: known.name }) });
-      }
-      const known = this.tokens.get(url.searchParams.get('access_token') ?? '');
-      if (!known) return Response.json({ error: 'invalid_token' }, { status: 400 });
-      return Response.json({ iss: 'https://www.amazon.com', user_id: 'amzn1.account.HELLO', aud: known.aud, app_id: 'amzn1.application.HELLO', exp: 3600 });
-    });
+    vi.spyOn(globalThis, 'fetch').mockImplementation((input, init) => Promise.resolve().then(() => this.#answer(new Request(input, init))));
+  }
+
+  #answer(request: Request): Response {
+    const url = new URL(request.url);
+    const endpoint = `${url.origin}${url.pathname}`;
+    if (endpoint !== LWA_PROFILE && endpoint !== LWA_TOKENINFO) {
+      this.unexpected.push(`${request.method} ${request.url}`);
+      throw new TypeError(`unexpected outbound request: ${request.method} ${endpoint}`);
+    }
+    this.calls.push(endpoint === LWA_PROFILE ? 'profile' : 'tokeninfo');
+    if (this.failWith !== undefined) return new Response('unavailable', { status: this.failWith });
+    if (endpoint === LWA_PROFILE) {
+      const known = this.tokens.get(request.headers.get('authorization')?.replace(/^Bearer /, '') ?? '');
+      if (!known) return Response.json({ error: 'invalid_token' }, { status: 401 });
+      return Response.json({ user_id: 'amzn1.account.HELLO', email: 'user@example.com', ...(known.name && { name: known.name }) });
+    }
+    const known = this.tokens.get(url.searchParams.get('access_token') ?? '');
+    if (!known) return Response.json({ error: 'invalid_token' }, { status: 400 });
+    return Response.json({ iss: 'https://www.amazon.com', user_id: 'amzn1.account.HELLO', aud: known.aud, app_id: 'amzn1.application.HELLO', exp: 3600 });
   }
 }
 
