@@ -29,7 +29,7 @@ describe('every locale of issue #12 has a model and a listing', () => {
 describe('invocation names follow the rules of their language', () => {
   it.each([
     ['en-GB', 'ride hailer'], ['de-DE', 'fahrdienst zentrale'], ['fr-FR', 'course facile'], ['es-ES', 'viaje fácil'],
-    ['it-IT', 'corsa facile'], ['pt-BR', 'corrida fácil'], ['ja-JP', 'かんたん配車'], ['ja-JP', 'ピザ注文'],
+    ['it-IT', 'corsa facile'], ['pt-BR', 'corrida fácil'], ['ja-JP', 'かんたん配車'], ['ja-JP', 'ピザ注文'], ['ja-JP', '配車二号'],
   ])('%s accepts %j', (locale, name) => {
     expect(invocationNameProblems(name, locale)).toEqual([]);
   });
@@ -49,13 +49,11 @@ describe('invocation names follow the rules of their language', () => {
     ['ja-JP', 'アレクサ配車', '"アレクサ"'],
     ['ja-JP', '配車スキル', '"スキル"'],
     ['ja-JP', '配車を開いて', '"開いて"'],
-    ['ja-JP', '配車二号', ''],
     ['ja-JP', 'Taxi配車', 'hiragana, katakana, kanji, lower-case letters'],
     ['ja-JP', '配車2', 'hiragana, katakana, kanji, lower-case letters'],
     ['en-US', 'かんたん配車', 'lower-case'],
     ['xx-XX', 'ride hailer', 'no invocation rules'],
   ])('%s refuses %j (%s)', (locale, name, problem) => {
-    if (problem === '') return expect(invocationNameProblems(name, locale)).toEqual([]);
     expect(invocationNameProblems(name, locale).join('\n')).toContain(problem);
   });
 });
