@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { LINKING_REQUIRED_INTENTS } from '../../src/skill/policy.ts';
+import { appToAppProblems, type AppToAppLinking } from './app-to-app.ts';
 import { handledIntents } from './handled-intents.ts';
 import { missingManifestFields } from './manifest-required.ts';
 import * as model from './model-rules.ts';
@@ -34,6 +35,8 @@ export interface SkillPackage {
   readonly handledIntents: ReadonlySet<string>;
   /** Intent names the skill's policy serves only to linked users (`src/skill/policy.ts`). */
   readonly linkingRequiredIntents: ReadonlySet<string>;
+  /** `accountLinkingRequest` of accountLinking.json, when the package has one. */
+  readonly accountLinking?: AppToAppLinking;
 }
 
 const MODELS_DIR = join('interactionModels', 'custom');
@@ -47,6 +50,7 @@ export function loadSkillPackage(root: string): SkillPackage {
     models: new Map(locales.map((file) => [basename(file, '.json'), json(join(MODELS_DIR, file)) as InteractionModelFile])),
     handledIntents: handledIntents(join(projectDirOf(root), 'src', 'skill', 'handlers')),
     linkingRequiredIntents: LINKING_REQUIRED_INTENTS,
+    accountLinking: (json('accountLinking.json') as { accountLinkingRequest?: AppToAppLinking }).accountLinkingRequest,
   };
 }
 
@@ -58,7 +62,7 @@ export function loadSkillPackage(root: string): SkillPackage {
  * Rules: `manifest-required`, `model-built-in-intents`, `model-samples-unique`, `model-sample-characters`,
  * `model-slots-declared`, `model-slots-used`, `model-slot-types-declared`, `invocation-name`,
  * `example-phrases`, `locales-match`, `model-intents-handled`, `handled-intents-in-model`,
- * `linking-intents-in-model`.
+ * `linking-intents-in-model`, `app-to-app-linking`.
  */
 export function checkPackage(pkg: SkillPackage): PackageFinding[] {
   const findings: PackageFinding[] = [];
@@ -69,6 +73,9 @@ export function checkPackage(pkg: SkillPackage): PackageFinding[] {
   };
 
   check('manifest-required', 'skill.json', missingManifestFields(pkg.manifest), 'every field certification needs is present');
+  const redirects = pkg.accountLinking?.redirectUrls?.length ?? 0;
+  check('app-to-app-linking', 'accountLinking.json', appToAppProblems(pkg.accountLinking),
+    redirects ? `app-to-app linking: authorization code grant, ${redirects} https redirect URL(s)` : 'no app-to-app redirect URLs');
 
   const modelLocales = [...pkg.models.keys()];
   const listingLocales = Object.keys(listings);

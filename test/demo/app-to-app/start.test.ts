@@ -70,7 +70,7 @@ describe('demo app: signing in and starting app-to-app linking', () => {
   });
 
   it('hides linking when the service has no Alexa client configured', async () => {
-    const plain = serviceEnv({ ALEXA_CLIENT_ID: undefined });
+    const plain = serviceEnv({ ALEXA_LWA_CLIENT_ID: undefined });
     const session = await signIn('ana', 'ana-rides', plain);
     expect(session.home).toContain('not configured');
     expect((await press(session, 'link', 'alexa-app', plain)).response.status).toBe(404);

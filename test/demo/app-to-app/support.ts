@@ -15,8 +15,8 @@ export const serviceEnv = (extra: Partial<DemoEnv> = {}) =>
     ALEXA_VENDOR_ID: 'M1EXAMPLEVENDOR',
     PUBLIC_URL: ORIGIN,
     ALEXA_SKILL_ID: SKILL_ID,
-    ALEXA_CLIENT_ID: LWA_CLIENT.id,
-    ALEXA_CLIENT_SECRET: LWA_CLIENT.secret,
+    ALEXA_LWA_CLIENT_ID: LWA_CLIENT.id,
+    ALEXA_LWA_CLIENT_SECRET: LWA_CLIENT.secret,
     ...extra,
   }) as unknown as DemoEnv;
 

@@ -21,14 +21,14 @@ export interface DevAmazonOptions {
 }
 
 /** The LWA client ID the simulated skill's account-linking page shows as its "Alexa Client Id". */
-export const SIMULATED_ALEXA_CLIENT_ID = 'amzn1.application-oa2-client.simulated-ride-hailer';
+export const SIMULATED_ALEXA_LWA_CLIENT_ID = 'amzn1.application-oa2-client.simulated-ride-hailer';
 
 export async function startDevAmazon(options: DevAmazonOptions): Promise<FakeAmazon & { serviceVars: string[] }> {
   const clientSecret = randomId();
   const account = await deviceAccount({ ...options, log: options.log });
   const amazon = await startFakeAmazon({
     port: options.port,
-    client: { clientId: SIMULATED_ALEXA_CLIENT_ID, clientSecret, redirectUrls: [`${options.serviceUrl}/app/alexa/callback`] },
+    client: { clientId: SIMULATED_ALEXA_LWA_CLIENT_ID, clientSecret, redirectUrls: [`${options.serviceUrl}/app/alexa/callback`] },
     skillId: options.skillId,
     account,
     // Alexa's copy of the skill's account-linking settings (skill-package/accountLinking.json), for the demo service.
@@ -37,8 +37,8 @@ export async function startDevAmazon(options: DevAmazonOptions): Promise<FakeAma
   });
   const vars: Record<string, string> = {
     ALEXA_SKILL_ID: options.skillId,
-    ALEXA_CLIENT_ID: SIMULATED_ALEXA_CLIENT_ID,
-    ALEXA_CLIENT_SECRET: clientSecret,
+    ALEXA_LWA_CLIENT_ID: SIMULATED_ALEXA_LWA_CLIENT_ID,
+    ALEXA_LWA_CLIENT_SECRET: clientSecret,
     ALEXA_APP_URL: `${amazon.url}${AMAZON_PATHS.alexaApp}`,
     LWA_AUTHORIZE_URL: `${amazon.url}${AMAZON_PATHS.lwaAuthorize}`,
     LWA_TOKEN_URL: `${amazon.url}${AMAZON_PATHS.lwaToken}`,

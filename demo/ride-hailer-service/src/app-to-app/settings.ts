@@ -13,9 +13,9 @@ export interface AppToAppEnv {
   /** `development` (default) or `live`: the skill stage the Skill Enablement API enables. */
   ALEXA_SKILL_STAGE?: string;
   /** The "Alexa Client Id" from the skill's account-linking page (an LWA client). */
-  ALEXA_CLIENT_ID?: string;
-  /** The "Alexa Client Secret" beside it: a secret (`wrangler secret put ALEXA_CLIENT_SECRET`). */
-  ALEXA_CLIENT_SECRET?: string;
+  ALEXA_LWA_CLIENT_ID?: string;
+  /** The "Alexa Client Secret" beside it: a secret (`wrangler secret put ALEXA_LWA_CLIENT_SECRET`). */
+  ALEXA_LWA_CLIENT_SECRET?: string;
   ALEXA_APP_URL?: string;
   LWA_AUTHORIZE_URL?: string;
   LWA_TOKEN_URL?: string;
@@ -68,22 +68,22 @@ function url(name: string, raw: string | undefined, fallback: string): string {
 
 /**
  * The settings, or `undefined` when app-to-app linking is not configured (no `ALEXA_SKILL_ID` or
- * no `ALEXA_CLIENT_ID`). Throws an Error naming the setting when one is present but malformed.
+ * no `ALEXA_LWA_CLIENT_ID`). Throws an Error naming the setting when one is present but malformed.
  */
 export function appToAppSettings(env: AppToAppEnv): AppToAppSettings | undefined {
   const skillId = env.ALEXA_SKILL_ID?.trim();
-  const clientId = env.ALEXA_CLIENT_ID?.trim();
+  const clientId = env.ALEXA_LWA_CLIENT_ID?.trim();
   if (!skillId || !clientId) return undefined;
   if (!skillId.startsWith('amzn1.ask.skill.')) throw new Error('ALEXA_SKILL_ID must start with amzn1.ask.skill.');
   const stage = env.ALEXA_SKILL_STAGE?.trim() || 'development';
   if (stage !== 'development' && stage !== 'live') throw new Error('ALEXA_SKILL_STAGE must be development or live');
-  if (!env.ALEXA_CLIENT_SECRET) throw new Error('ALEXA_CLIENT_SECRET is required with ALEXA_CLIENT_ID');
+  if (!env.ALEXA_LWA_CLIENT_SECRET) throw new Error('ALEXA_LWA_CLIENT_SECRET is required with ALEXA_LWA_CLIENT_ID');
   if (!env.PUBLIC_URL) throw new Error('PUBLIC_URL is required for app-to-app linking (the redirect URL is built from it)');
   return {
     skillId,
     stage,
     clientId,
-    clientSecret: env.ALEXA_CLIENT_SECRET,
+    clientSecret: env.ALEXA_LWA_CLIENT_SECRET,
     alexaAppUrl: url('ALEXA_APP_URL', env.ALEXA_APP_URL, AMAZON_DEFAULTS.alexaAppUrl),
     lwaAuthorizeUrl: url('LWA_AUTHORIZE_URL', env.LWA_AUTHORIZE_URL, AMAZON_DEFAULTS.lwaAuthorizeUrl),
     lwaTokenUrl: url('LWA_TOKEN_URL', env.LWA_TOKEN_URL, AMAZON_DEFAULTS.lwaTokenUrl),
