@@ -11,7 +11,7 @@
  */
 import { createInterface } from 'node:readline/promises';
 import { loadOrCreateDevCa } from './alexa/dev-ca.ts';
-import { skillEventRequest } from './alexa/envelopes.ts';
+import { skillEventRequest } from '../src/kit/testing/envelopes.ts';
 import { DEV, devPorts, redirectUri, serviceUrl, skillUrl } from './dev-config.ts';
 import { onParentGone } from './processes/parent.ts';
 import { portInUseMessage } from './processes/ports.ts';

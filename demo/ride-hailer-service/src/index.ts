@@ -1,12 +1,12 @@
 import { AuthorizationError, OAuthProvider, type OAuthHelpers } from '@cloudflare/workers-oauth-provider';
 import { Hono } from 'hono';
-import { appToAppRoutes } from './app-to-app/routes';
-import { appToAppSettings, type AppToAppEnv } from './app-to-app/settings';
-import { allowedRedirectUris, ensureAlexaClient } from './client';
-import { errorPage, loginPage } from './login-page';
-import { publicPages } from './public-pages';
-import { RideDesk } from './rides';
-import { authenticate, userById } from './users';
+import { appToAppRoutes } from './app-to-app/routes.ts';
+import { appToAppSettings, type AppToAppEnv } from './app-to-app/settings.ts';
+import { allowedRedirectUris, ensureAlexaClient } from './client.ts';
+import { errorPage, loginPage } from './login-page.ts';
+import { publicPages } from './public-pages.ts';
+import { RideDesk } from './rides.ts';
+import { authenticate, userById } from './users.ts';
 
 /** The demo service's bindings (app-to-app linking's: app-to-app/settings.ts). */
 export interface DemoEnv extends AppToAppEnv {

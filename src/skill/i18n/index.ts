@@ -1,5 +1,5 @@
-import { enUS, type Strings } from './en-US';
-import { escapingArguments } from './ssml';
+import { enUS, type Strings } from './en-US.ts';
+import { escapingArguments } from './ssml.ts';
 
 /** Every locale's table, as written. Add a locale here; it is escaped with the others below. */
 const TABLES: Readonly<Record<string, Strings>> = { 'en-US': enUS };

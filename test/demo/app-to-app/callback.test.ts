@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { outbound } from '../../support/outbound';
-import { CALLBACK, LWA_CLIENT, ORIGIN, SKILL_ID, callback, captureConsole, exchangeLikeAlexa, json, press, send, signIn } from './support';
+import { outbound } from '../../support/outbound.ts';
+import { CALLBACK, LWA_CLIENT, ORIGIN, SKILL_ID, callback, captureConsole, exchangeLikeAlexa, json, press, send, signIn } from './support.ts';
 
 const AMAZON_TOKEN = 'Atza|amazon-access-token-never-logged';
 const AMAZON_CODE = 'ANAmazonAuthorizationCodeNeverLogged';

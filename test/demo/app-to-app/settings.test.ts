@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appToAppSettings, type AppToAppEnv } from '../../../demo/ride-hailer-service/src/app-to-app/settings';
+import { appToAppSettings, type AppToAppEnv } from '../../../demo/ride-hailer-service/src/app-to-app/settings.ts';
 
 const base: AppToAppEnv = {
   ALEXA_SKILL_ID: 'amzn1.ask.skill.11111111-2222-4333-8444-555555555555',

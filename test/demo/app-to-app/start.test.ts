@@ -1,9 +1,9 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { AppToAppError } from '../../../demo/ride-hailer-service/src/app-to-app/errors';
-import { beginAttempt, consumeAttempt, LINK_STATE_TTL_SECONDS } from '../../../demo/ride-hailer-service/src/app-to-app/state';
-import { outbound } from '../../support/outbound';
-import { CALLBACK, LWA_CLIENT, ORIGIN, callback, press, send, serviceEnv, signIn } from './support';
+import { AppToAppError } from '../../../demo/ride-hailer-service/src/app-to-app/errors.ts';
+import { beginAttempt, consumeAttempt, LINK_STATE_TTL_SECONDS } from '../../../demo/ride-hailer-service/src/app-to-app/state.ts';
+import { outbound } from '../../support/outbound.ts';
+import { CALLBACK, LWA_CLIENT, ORIGIN, callback, press, send, serviceEnv, signIn } from './support.ts';
 
 const codeOf = async (promise: Promise<unknown>) => {
   const error: unknown = await promise.catch((e: unknown) => e);

@@ -1,7 +1,7 @@
 /** Drives the demo service's app and app-to-app routes in workerd, with Amazon played by intercepted fetch. */
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { expect, vi } from 'vitest';
-import service, { type DemoEnv } from '../../../demo/ride-hailer-service/src/index';
+import service, { type DemoEnv } from '../../../demo/ride-hailer-service/src/index.ts';
 
 export const ORIGIN = 'https://ride-hailer-demo-service.example.workers.dev';
 export const SKILL_ID = 'amzn1.ask.skill.11111111-2222-4333-8444-555555555555';

@@ -10,8 +10,8 @@
  *   https://developer.amazon.com/en-US/docs/alexa/smapi/skill-enablement.html
  * Tokens and codes are arguments and results only: nothing here logs or stores them.
  */
-import { AppToAppError } from './errors';
-import type { AppToAppSettings } from './settings';
+import { AppToAppError } from './errors.ts';
+import type { AppToAppSettings } from './settings.ts';
 
 export type Fetch = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
 

@@ -1,5 +1,5 @@
 /** The Ride Hailer "app", played by pages of the demo service: sign in, link with Alexa, results. */
-import { escapeHtml } from '../login-page';
+import { escapeHtml } from '../login-page.ts';
 
 function page(title: string, body: string): string {
   return `<!doctype html>

@@ -11,12 +11,12 @@
 import type { OAuthHelpers } from '@cloudflare/workers-oauth-provider';
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { authenticate, userById } from '../users';
-import { alexaEndpoints, disableSkill, enableSkill, enablementStatus, exchangeAmazonCode, authorizationUrl, type Enablement, type Fetch, type Via } from './amazon';
-import { AppToAppError, userMessage } from './errors';
-import { appHomePage, appResultPage, appSignInPage } from './pages';
-import { appToAppSettings, type AppToAppEnv, type AppToAppSettings } from './settings';
-import { beginAttempt, consumeAttempt, createSession, endSession, readSession, sameSecret, SESSION_TTL_SECONDS, type LinkState, type Purpose } from './state';
+import { authenticate, userById } from '../users.ts';
+import { alexaEndpoints, disableSkill, enableSkill, enablementStatus, exchangeAmazonCode, authorizationUrl, type Enablement, type Fetch, type Via } from './amazon.ts';
+import { AppToAppError, userMessage } from './errors.ts';
+import { appHomePage, appResultPage, appSignInPage } from './pages.ts';
+import { appToAppSettings, type AppToAppEnv, type AppToAppSettings } from './settings.ts';
+import { beginAttempt, consumeAttempt, createSession, endSession, readSession, sameSecret, SESSION_TTL_SECONDS, type LinkState, type Purpose } from './state.ts';
 
 export type AppToAppBindings = AppToAppEnv & { OAUTH_KV: KVNamespace; OAUTH_PROVIDER: OAuthHelpers };
 

@@ -6,7 +6,7 @@
  * expires, and is bound to the session that started the attempt, so a callback in another
  * browser or for another user is refused. The PKCE verifier (RFC 7636) stays here, never in a URL.
  */
-import { AppToAppError } from './errors';
+import { AppToAppError } from './errors.ts';
 
 export const SESSION_TTL_SECONDS = 3600;
 /** Amazon's authorization code lives five minutes; the attempt a little longer. KV's floor is 60 s. */
