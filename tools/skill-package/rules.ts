@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { LINKING_REQUIRED_INTENTS } from '../../src/skill/policy.ts';
 import { accountLinkingFiles, accountLinkingFindings } from './account-linking-rules.ts';
+import { appToAppProblems, type AppToAppLinking } from './app-to-app.ts';
 import { handledIntents } from './handled-intents.ts';
 import { languageOf } from './languages.ts';
 import { intentDisagreements, localeCountryProblems, valueIdDisagreements } from './locale-agreement.ts';
@@ -39,6 +40,8 @@ export interface SkillPackage {
   readonly handledIntents: ReadonlySet<string>;
   /** Intent names the skill's policy serves only to linked users (`src/skill/policy.ts`). */
   readonly linkingRequiredIntents: ReadonlySet<string>;
+  /** `accountLinkingRequest` of accountLinking.json, when the package has one. */
+  readonly accountLinking?: AppToAppLinking;
 }
 
 const MODELS_DIR = join('interactionModels', 'custom');
@@ -54,6 +57,7 @@ export function loadSkillPackage(root: string): SkillPackage {
     models: new Map(locales.map((file) => [basename(file, '.json'), json(join(MODELS_DIR, file)) as InteractionModelFile])),
     handledIntents: handledIntents(join(projectDirOf(root), 'src', 'skill', 'handlers')),
     linkingRequiredIntents: LINKING_REQUIRED_INTENTS,
+    accountLinking: (json('accountLinking.json') as { accountLinkingRequest?: AppToAppLinking }).accountLinkingRequest,
   };
 }
 
@@ -65,7 +69,7 @@ export function loadSkillPackage(root: string): SkillPackage {
  * Rules: `manifest-required`, `model-built-in-intents`, `model-samples-unique`, `model-sample-characters`,
  * `model-slots-declared`, `model-slots-used`, `model-slot-types-declared`, `invocation-name`,
  * `example-phrases`, `locales-match`, `locale-countries`, `model-locales-agree`, `model-value-ids`,
- * `model-intents-handled`, `handled-intents-in-model`, `linking-intents-in-model`. Every model rule
+ * `model-intents-handled`, `handled-intents-in-model`, `linking-intents-in-model`, `app-to-app-linking`. Every model rule
  * runs once per locale file, in that locale's language (languages.ts).
  */
 export function checkPackage(pkg: SkillPackage): PackageFinding[] {
@@ -77,6 +81,9 @@ export function checkPackage(pkg: SkillPackage): PackageFinding[] {
   };
 
   check('manifest-required', 'skill.json', missingManifestFields(pkg.manifest), 'every field certification needs is present');
+  const redirects = pkg.accountLinking?.redirectUrls?.length ?? 0;
+  check('app-to-app-linking', 'accountLinking.json', appToAppProblems(pkg.accountLinking),
+    redirects ? `app-to-app linking: authorization code grant, ${redirects} https redirect URL(s)` : 'no app-to-app redirect URLs');
 
   const modelLocales = [...pkg.models.keys()];
   const listingLocales = Object.keys(listings);
