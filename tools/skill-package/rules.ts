@@ -1,9 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { LINKING_REQUIRED_INTENTS } from '../../src/skill/policy.ts';
 import { accountLinkingFiles, accountLinkingFindings } from './account-linking-rules.ts';
 import { appToAppProblems, type AppToAppLinking } from './app-to-app.ts';
-import { handledIntents } from './handled-intents.ts';
+import { handledIntents, linkingRequiredIntents } from './handled-intents.ts';
 import { languageOf } from './languages.ts';
 import { intentDisagreements, localeCountryProblems, valueIdDisagreements } from './locale-agreement.ts';
 import { missingManifestFields } from './manifest-required.ts';
@@ -56,7 +55,7 @@ export function loadSkillPackage(root: string): SkillPackage {
     manifest: json('skill.json') as ManifestFile,
     models: new Map(locales.map((file) => [basename(file, '.json'), json(join(MODELS_DIR, file)) as InteractionModelFile])),
     handledIntents: handledIntents(join(projectDirOf(root), 'src', 'skill', 'handlers')),
-    linkingRequiredIntents: LINKING_REQUIRED_INTENTS,
+    linkingRequiredIntents: linkingRequiredIntents(projectDirOf(root)),
     accountLinking: (json('accountLinking.json') as { accountLinkingRequest?: AppToAppLinking }).accountLinkingRequest,
   };
 }
