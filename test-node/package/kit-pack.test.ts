@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importEach, installPacked, typeCheck, type Resolution } from './consumer.ts';
 import { kitEntries, packageJson, root } from './entries.ts';
 
 // What `npm pack` would publish, checked three ways: the exact file list (a committed, reviewable
@@ -11,39 +12,25 @@ import { kitEntries, packageJson, root } from './entries.ts';
 
 const EXPECTED = resolve(root, 'test-node/fixtures/pack-files.txt');
 const PACK_TIMEOUT_MS = 180_000;
-
-/** Runs a command; '' when it succeeds, else what it printed (so a failure shows tsc's errors). */
-function failureOf(command: string, args: string[], cwd: string): string {
-  try {
-    execFileSync(command, args, { cwd, encoding: 'utf8', stdio: 'pipe' });
-    return '';
-  } catch (error) {
-    const { stdout, stderr, message } = error as { stdout?: string; stderr?: string; message: string };
-    return `${stdout ?? ''}${stderr ?? ''}` || message;
-  }
-}
-
-function expectedFiles(): string[] {
-  return readFileSync(EXPECTED, 'utf8').split('\n').filter((line) => line !== '' && !line.startsWith('#'));
-}
+const RESOLUTIONS: Resolution[] = ['nodenext', 'bundler'];
 
 let packed: string[] = [];
-let consumer = '';
+const temporary: string[] = [];
+const consumerDir = () => temporary[temporary.push(mkdtempSync(join(tmpdir(), 'kit-consumer-'))) - 1]!;
 
 beforeAll(() => {
   const out = execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   const [pack] = JSON.parse(out.slice(out.indexOf('['))) as [{ files: { path: string }[] }];
   packed = pack.files.map((file) => file.path).sort();
-  consumer = mkdtempSync(join(tmpdir(), 'kit-consumer-'));
 }, PACK_TIMEOUT_MS);
 
 afterAll(() => {
-  if (consumer) rmSync(consumer, { recursive: true, force: true });
+  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('npm pack', () => {
   it('lists exactly the files in test-node/fixtures/pack-files.txt', () => {
-    const expected = expectedFiles();
+    const expected = readFileSync(EXPECTED, 'utf8').split('\n').filter((line) => line !== '' && !line.startsWith('#'));
     expect({ unexpected: packed.filter((f) => !expected.includes(f)), missing: expected.filter((f) => !packed.includes(f)) }).toEqual({
       unexpected: [],
       missing: [],
@@ -61,21 +48,6 @@ describe('npm pack', () => {
     }
   });
 });
-
-/** A consumer project: the packed files under node_modules, the dependencies linked from this repo. */
-function installPacked(dir: string): void {
-  const pkg = join(dir, 'node_modules', packageJson.name);
-  for (const file of packed) {
-    mkdirSync(dirname(join(pkg, file)), { recursive: true });
-    cpSync(resolve(root, file), join(pkg, file));
-  }
-  const deps = [...Object.keys(packageJson.dependencies ?? {}), ...Object.keys(packageJson.peerDependencies ?? {}), '@cloudflare/workers-types'];
-  for (const dep of new Set(deps)) {
-    mkdirSync(dirname(join(dir, 'node_modules', dep)), { recursive: true });
-    symlinkSync(resolve(root, 'node_modules', dep), join(dir, 'node_modules', dep), 'dir');
-  }
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-}
 
 /** Uses each entry through the package name; each `@ts-expect-error` fails if the types resolved to `any`. */
 const CONSUMER_TS = `
@@ -108,27 +80,48 @@ void createTestPki('dsa');
 `;
 
 describe('the packed package, installed in a consumer project', () => {
+  let dir = '';
   beforeAll(() => {
-    installPacked(consumer);
-    writeFileSync(join(consumer, 'consumer.ts'), CONSUMER_TS);
+    dir = consumerDir();
+    installPacked(dir, packed, { withPeers: true });
+    writeFileSync(join(dir, 'consumer.ts'), CONSUMER_TS);
   });
 
   it('the consumer uses every entry of "exports"', () => {
     expect(kitEntries.filter((entry) => !CONSUMER_TS.includes(`'${packageJson.name}/${entry}'`))).toEqual([]);
   });
 
-  it.each([
-    ['nodenext', { module: 'nodenext', moduleResolution: 'nodenext' }],
-    ['bundler', { module: 'esnext', moduleResolution: 'bundler' }],
-  ])('type-checks with moduleResolution %s (library .d.ts checked too)', (name, resolution) => {
-    const compilerOptions = { ...resolution, target: 'es2022', lib: ['es2023'], types: ['@cloudflare/workers-types'], strict: true, noEmit: true, skipLibCheck: false };
-    writeFileSync(join(consumer, `tsconfig.${name}.json`), JSON.stringify({ compilerOptions, files: ['consumer.ts'] }));
-    const tsc = resolve(root, 'node_modules/typescript/bin/tsc');
-    expect(failureOf(process.execPath, [tsc, '-p', `tsconfig.${name}.json`], consumer)).toBe('');
+  it.each(RESOLUTIONS)('type-checks with moduleResolution %s (the kit’s .d.ts checked too)', (resolution) => {
+    expect(typeCheck(dir, resolution)).toBe('');
   }, PACK_TIMEOUT_MS);
 
   it('loads every entry as ESM in Node, through "exports"', () => {
-    const script = `for (const e of ${JSON.stringify(kitEntries)}) { const m = await import('${packageJson.name}/' + e); if (Object.keys(m).length === 0) throw new Error(e); }`;
-    expect(failureOf(process.execPath, ['--input-type=module', '-e', script], consumer)).toBe('');
+    expect(importEach(dir, kitEntries)).toBe('');
+  });
+});
+
+// hono and ask-sdk-core are optional peer dependencies: a skill that only verifies requests and
+// validates tokens installs neither.
+describe('the packed package, without its optional peer dependencies', () => {
+  const LEAN_TS = `
+import { createAlexaVerifier, type AlexaVerifier } from 'alexa-skill-workers/verify';
+import { loginWithAmazon, type OpaqueValidationConfig } from 'alexa-skill-workers/linking';
+export const verifier: AlexaVerifier = createAlexaVerifier({ skillId: 'amzn1.ask.skill.x' });
+export const lwa: OpaqueValidationConfig = loginWithAmazon('amzn1.application-oa2-client.x');
+`;
+  let dir = '';
+  beforeAll(() => {
+    dir = consumerDir();
+    installPacked(dir, packed, { withPeers: false });
+    writeFileSync(join(dir, 'consumer.ts'), LEAN_TS);
+  });
+
+  it('type-checks a consumer of verify and linking', () => {
+    expect(typeCheck(dir, 'nodenext')).toBe('');
+  }, PACK_TIMEOUT_MS);
+
+  it('loads verify and linking in Node; ask-sdk fails there (its peer ask-sdk-core is really absent)', () => {
+    expect(importEach(dir, ['verify', 'linking'])).toBe('');
+    expect(importEach(dir, ['ask-sdk'])).toMatch(/Cannot find package 'ask-sdk-core'/);
   });
 });
