@@ -9,7 +9,6 @@
  *   npm run simulate -- link [--implicit] | unlink | disable | status
  *   npm run simulate                       (interactive: type the same commands)
  */
-import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { loadOrCreateDevCa } from './alexa/dev-ca.ts';
 import { skillEventRequest } from '../src/kit/testing/envelopes.ts';
@@ -17,6 +16,7 @@ import { DEV, devPorts, redirectUri, serviceUrl, skillUrl } from './dev-config.t
 import { onParentGone } from './processes/parent.ts';
 import { portInUseMessage } from './processes/ports.ts';
 import { describe, send, type Device } from './simulator/device.ts';
+import { skillIdFromDevVars } from './simulator/dev-vars.ts';
 import { renewal } from './simulator/implicit.ts';
 import { fetchDevClient, link, linkImplicit, refresh } from './simulator/link.ts';
 import { loadState, saveState } from './simulator/state.ts';
@@ -29,15 +29,6 @@ const SHORT_INTENTS: Record<string, string> = {
   cancel: 'AMAZON.CancelIntent',
   fallback: 'AMAZON.FallbackIntent',
 };
-
-function skillIdFromDevVars(): string {
-  const line = readFileSync('.dev.vars', 'utf8')
-    .split('\n')
-    .find((l) => l.startsWith('ALEXA_SKILL_ID='));
-  const id = line?.slice('ALEXA_SKILL_ID='.length).split(',')[0]?.trim().replace(/^"|"$/g, '');
-  if (!id) throw new Error('ALEXA_SKILL_ID is not in .dev.vars; run npm run dev once');
-  return id;
-}
 
 async function run(device: Device, words: string[]): Promise<string> {
   const [command = '', ...rest] = words;
