@@ -51,13 +51,13 @@ export const deDE: Strings = {
   },
   order: {
     confirm: (where, label, payment) =>
-      `Ich bestelle dir eine Fahrt über dein Ride-Hailer-Konto. Dein Ziel ist dein gespeicherter Ort ${wordFor(PLACES, where)}: ` +
+      `Ich bestelle dir eine Fahrt über dein Ride-Hailer-Konto. Dein Ziel ist dein gespeicherter Ort „${wordFor(PLACES, where)}“: ` +
       `${label}${payment ? `, bezahlt mit ${payment}` : ''}. Ist das richtig?`,
     confirmReprompt: (label) => `Soll ich die Fahrt zum Ziel ${label} bestellen? Sag ja oder nein.`,
     whereTo: 'Wohin möchtest du fahren? Du kannst Arbeit oder Zuhause sagen.',
     unknownPlace: (where, known) =>
       `In deinem Ride-Hailer-Profil gibt es keinen gespeicherten Ort namens ${where}. ` +
-      (known.length > 0 ? `Deine gespeicherten Orte sind: ${orList(LOCALE, known.map((id) => wordFor(PLACES, id)))}. ` : '') +
+      (known.length > 0 ? `Du kannst zu einem dieser Orte fahren: ${orList(LOCALE, known.map((id) => wordFor(PLACES, id)))}. ` : '') +
       'Du kannst auch in der Ride Hailer App einen Ort speichern und mich dann noch einmal fragen.',
     placed: (label, eta) =>
       `Erledigt. Deine Fahrt zum Ziel ${label} ist unterwegs und sollte in etwa ${dativeMinutes(eta)} da sein.`,

@@ -64,7 +64,7 @@ export function spanish(w: SpanishWords): Strings {
     },
     order: {
       confirm: (where, label, payment) =>
-        `Voy a pedir un ${car} con tu cuenta de Ride Hailer. Quieres ir a tu lugar guardado ${wordFor(PLACES, where)}: ` +
+        `Voy a pedir un ${car} con tu cuenta de Ride Hailer. Quieres ir a tu lugar guardado «${wordFor(PLACES, where)}»: ` +
         `${label}${payment ? `, pagando con ${payment}` : ''}. ¿Es correcto?`,
       confirmReprompt: (label) => `¿Pido el ${car} para ir a ${label}? Di sí o no.`,
       whereTo: '¿A dónde quieres ir? Puedes decir trabajo o casa.',

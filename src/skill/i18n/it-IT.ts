@@ -44,7 +44,7 @@ export const itIT: Strings = {
   },
   order: {
     confirm: (where, label, payment) =>
-      `Prenoto una corsa con il tuo account Ride Hailer. Vuoi andare al tuo luogo salvato ${wordFor(PLACES, where)}: ` +
+      `Prenoto una corsa con il tuo account Ride Hailer. Vuoi andare al tuo luogo salvato «${wordFor(PLACES, where)}»: ` +
       `${label}${payment ? `, pagando con ${payment}` : ''}. Giusto?`,
     confirmReprompt: (label) => `Prenoto la tua corsa per ${label}? Rispondi sì o no.`,
     whereTo: 'Dove vuoi andare? Puoi dire lavoro o casa.',

@@ -1,5 +1,5 @@
 import type { VehicleClass } from '../catalogue';
-import { integer, orList, wordFor } from './format';
+import { andList, integer, orList, wordFor } from './format';
 import type { Strings } from './strings';
 
 /**
@@ -11,7 +11,7 @@ const PLACES: Readonly<Record<string, string>> = { work: '職場', home: '自宅
 const VEHICLES: Readonly<Record<VehicleClass, string>> = { standard: 'スタンダード', xl: 'XL', accessible: 'バリアフリー' };
 const minutes = (n: number) => `${integer(LOCALE, n)}分`;
 const classes = (ids: readonly VehicleClass[]) => orList(LOCALE, ids.map((id) => wordFor(VEHICLES, id)));
-const places = (ids: readonly string[]) => orList(LOCALE, ids.map((id) => `「${wordFor(PLACES, id)}」`));
+const places = (ids: readonly string[]) => andList(LOCALE, ids.map((id) => `「${wordFor(PLACES, id)}」`));
 
 export const jaJP: Strings = {
   language: 'ja',
@@ -20,7 +20,7 @@ export const jaJP: Strings = {
     speech:
       'ライドヘイラーへようこそ。職場や自宅までの配車を頼んだり、ある都市でライドヘイラーが使えるかを聞いたりできます。' +
       'どうしますか？',
-    greeting: (name) => `${name}さん、おかえりなさい。どちらへ行きますか？「職場」または「自宅」と言ってください。`,
+    greeting: (name) => `おかえりなさい、${name}さん。どちらへ行きますか？「職場」または「自宅」と言ってください。`,
     reprompt: 'たとえば「職場まで車を呼んで」と言ってください。または「シアトルでライドヘイラーは使える？」と聞いてください。',
   },
   help: {
@@ -49,7 +49,7 @@ export const jaJP: Strings = {
     confirm: (where, label, payment) =>
       `ライドヘイラーのアカウントで配車を手配します。行き先は登録済みの「${wordFor(PLACES, where)}」、${label}` +
       `${payment ? `、お支払いは${payment}` : ''}です。よろしいですか？`,
-    confirmReprompt: (label) => `${label}までの配車を手配してよろしいですか？「はい」か「いいえ」でお答えください。`,
+    confirmReprompt: (label) => `行き先は${label}でよろしいですか？「はい」か「いいえ」でお答えください。`,
     whereTo: 'どちらへ行きますか？「職場」または「自宅」と言ってください。',
     unknownPlace: (where, known) =>
       `ライドヘイラーのプロフィールに「${where}」という登録済みの場所はありません。` +

@@ -44,7 +44,7 @@ export const ptBR: Strings = {
   },
   order: {
     confirm: (where, label, payment) =>
-      `Vou pedir uma corrida com a sua conta do Ride Hailer. Você quer ir para o seu local salvo ${wordFor(PLACES, where)}: ` +
+      `Vou pedir uma corrida com a sua conta do Ride Hailer. Você quer ir para o seu local salvo “${wordFor(PLACES, where)}”: ` +
       `${label}${payment ? `, pagando com ${payment}` : ''}. Certo?`,
     confirmReprompt: (label) => `Posso pedir a sua corrida para ${label}? Diga sim ou não.`,
     whereTo: 'Para onde você quer ir? Você pode dizer trabalho ou casa.',
