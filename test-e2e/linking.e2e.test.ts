@@ -61,6 +61,16 @@ describe.skipIf(skip)('linking an account in a real browser, then ordering a rid
     expect(await simulate('yes')).toContain('Your ride to Contoso Tower is on its way');
   });
 
+  it('speaks the locale the simulator sends: the linked OrderCar and Yes in German, the launch in Japanese', async () => {
+    const order = await simulate('--locale', 'de-DE', 'OrderCar', 'destination=work');
+    expect(order).toContain('Dein Ziel ist dein gespeicherter Ort „Arbeit“: Contoso Tower, bezahlt mit Visa ending 4242. Ist das richtig?');
+    expect(order).toContain('Session: open');
+    expect(await simulate('--locale', 'de-DE', 'yes')).toContain('Deine Fahrt zum Ziel Contoso Tower ist unterwegs');
+
+    const launch = await simulate('--locale', 'ja-JP', 'launch');
+    expect(launch).toContain('おかえりなさい、Anaさん。');
+  });
+
   it('runs an interactive session, keeping the session between turns like a device', async () => {
     const session = run('tools/simulate.ts');
     session.child.stdin?.end('launch\nstatus\nRideHailerAvailabilityByCity city=new_york\nstatus\nquit\n');
