@@ -24,15 +24,15 @@ export default tseslint.config(
     ignores: ['src/skill/i18n/**'],
     rules: {
       'no-restricted-imports': ['error', {
-        patterns: [{ regex: '/i18n/(?!index$)', message: 'Use t(input) (src/skill/services.ts): its string functions escape data for SSML.' }],
+        patterns: [{ regex: '/i18n/(?!index\\.ts$)', message: 'Use t(input) (src/skill/services.ts): its string functions escape data for SSML.' }],
       }],
       'no-restricted-syntax': ['error', {
         selector: 'CallExpression[callee.property.name=/^(speak|reprompt)$/][arguments.0.type=/^(TemplateLiteral|Literal|BinaryExpression)$/]',
         message: 'Speech comes from the locale strings (t(input)), whose functions escape data for SSML; add a string there.',
       }, {
-        // README "What is cached, and where" is the whole KV key scheme; only src/lib/kv-keys.ts makes a KvKey.
+        // README "What is cached, and where" is the whole KV key scheme; only src/kit/lib/kv-keys.ts makes a KvKey.
         selector: ':matches(TSAsExpression, TSTypeAssertion) > TSTypeReference.typeAnnotation[typeName.name="KvKey"]',
-        message: 'KV keys are built only in src/lib/kv-keys.ts (the README key scheme); add a builder there.',
+        message: 'KV keys are built only in src/kit/lib/kv-keys.ts (the README key scheme); add a builder there.',
       }],
     },
   },
@@ -44,7 +44,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
-          { regex: '/i18n/(?!index$)', message: 'Use t(input) (src/skill/services.ts): its string functions escape data for SSML.' },
+          { regex: '/i18n/(?!index\\.ts$)', message: 'Use t(input) (src/skill/services.ts): its string functions escape data for SSML.' },
           { regex: '^\\./|/handlers/', message: 'A handler never imports another handler: shared state goes in src/skill/attributes.ts, shared answers in src/skill/responses.ts.' },
         ],
       }],

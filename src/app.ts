@@ -1,12 +1,12 @@
 import { Hono, type Context } from 'hono';
-import type { SkillEnv } from './config/config';
-import { errorResponse } from './http/respond';
-import { BodyIncompleteError, BodyTooLargeError, readRequestBody } from './lib/body';
-import { consoleLogger, type Logger } from './lib/log';
-import { runtimeFor } from './runtime';
-import type { SkillServices } from './skill/services';
-import { PayloadTooLargeError, VerificationError } from './verification/errors';
-import { verifyAlexaRequest } from './verification/verify-request';
+import type { SkillEnv } from './config.ts';
+import { errorResponse } from './kit/hono/respond.ts';
+import { BodyIncompleteError, BodyTooLargeError, readRequestBody } from './kit/lib/body.ts';
+import { consoleLogger, type Logger } from './kit/lib/log.ts';
+import { runtimeFor } from './runtime.ts';
+import type { SkillServices } from './skill/services.ts';
+import { PayloadTooLargeError, VerificationError } from './kit/verification/errors.ts';
+import { verifyAlexaRequest } from './kit/verification/verify-request.ts';
 
 /** Alexa's request bodies are a few KiB; anything past this is refused with 413 before hashing. */
 export const MAX_BODY_BYTES = 128 * 1024;

@@ -1,14 +1,14 @@
 import type { Skill } from 'ask-sdk-core';
-import { parseConfig, type Config, type SkillEnv } from './config/config';
-import { AccountService, tokenWaitDeadlineMs } from './linking/account-service';
-import { RideHailerClient } from './linking/ride-hailer-client';
-import { TokenCache } from './linking/token-cache';
-import { createTokenValidator } from './linking/token-mode';
-import type { Logger } from './lib/log';
-import { buildSkill } from './skill/skill';
-import { KvPersistenceAdapter } from './storage/kv-persistence';
-import { ReplayGuard, replayWaitDeadlineMs, sideEffectBoundMs } from './storage/replay-guard';
-import { CertificateStore } from './verification/cert-store';
+import { parseConfig, type Config, type SkillEnv } from './config.ts';
+import { AccountService, tokenWaitDeadlineMs } from './kit/linking/account-service.ts';
+import { RideHailerClient } from './skill/ride-hailer-client.ts';
+import { TokenCache } from './kit/linking/token-cache.ts';
+import { createTokenValidator } from './kit/linking/token-mode.ts';
+import type { Logger } from './kit/lib/log.ts';
+import { buildSkill } from './skill/skill.ts';
+import { KvPersistenceAdapter } from './kit/ask-sdk/kv-persistence.ts';
+import { ReplayGuard, replayWaitDeadlineMs, sideEffectBoundMs } from './kit/replay/replay-guard.ts';
+import { CertificateStore } from './kit/verification/cert-store.ts';
 
 /** Everything built once per isolate from one set of bindings. */
 export interface Runtime {

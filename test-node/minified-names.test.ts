@@ -10,11 +10,11 @@ describe('error names in the minified bundle', () => {
     const out = await build({
       stdin: {
         contents: `
-          import { VerificationError, PayloadTooLargeError } from './src/verification/errors';
-          import { LinkingError } from './src/linking/errors';
-          import { ConfigError } from './src/config/config';
-          import { TimeoutError } from './src/lib/timeout';
-          import { BodyTooLargeError, BodyIncompleteError } from './src/lib/body';
+          import { VerificationError, PayloadTooLargeError } from './src/kit/verification/errors.ts';
+          import { LinkingError } from './src/kit/linking/errors.ts';
+          import { ConfigError } from './src/kit/settings.ts';
+          import { TimeoutError } from './src/kit/lib/timeout.ts';
+          import { BodyTooLargeError, BodyIncompleteError } from './src/kit/lib/body.ts';
           export const names = [
             new VerificationError('CERT_MALFORMED', 'x'), new PayloadTooLargeError(1), new LinkingError('TOKEN_INVALID', 'x'),
             new ConfigError('X', 'y'), new TimeoutError(1), new BodyTooLargeError(1), new BodyIncompleteError('x'),

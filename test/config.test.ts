@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../src/config/config';
-import { SKILL_ID } from '../tools/alexa/envelopes';
-import { JWT_ENV, LWA_CLIENT_ID, OPAQUE_ENV } from './support/provider';
+import { ConfigError, parseConfig } from '../src/config.ts';
+import { SKILL_ID } from '../src/kit/testing/envelopes.ts';
+import { JWT_ENV, LWA_CLIENT_ID, OPAQUE_ENV } from './support/provider.ts';
 
 const base = { ALEXA_SKILL_ID: SKILL_ID, CACHE: env.CACHE };
 const parse = (overrides: Record<string, string | undefined>) => parseConfig({ ...base, ...overrides });

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MAX_BODY_BYTES } from '../src/app';
-import { launchRequest } from '../tools/alexa/envelopes';
-import { createTestPki, signBody, type TestPki } from '../tools/alexa/pki';
-import { CERT_URL, NOW, SkillHarness } from './support/harness';
-import { outbound } from './support/outbound';
+import { MAX_BODY_BYTES } from '../src/app.ts';
+import { launchRequest } from '../src/kit/testing/envelopes.ts';
+import { createTestPki, signBody, type TestPki } from '../src/kit/testing/pki.ts';
+import { CERT_URL, NOW, SkillHarness } from './support/harness.ts';
+import { outbound } from './support/outbound.ts';
 
 let pki: TestPki;
 beforeAll(async () => {

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SKILL_ID, launchRequest } from '../tools/alexa/envelopes';
-import { createTestPki, type TestPki } from '../tools/alexa/pki';
-import { NOW, SkillHarness } from './support/harness';
-import { outbound } from './support/outbound';
+import { SKILL_ID, launchRequest } from '../src/kit/testing/envelopes.ts';
+import { createTestPki, type TestPki } from '../src/kit/testing/pki.ts';
+import { NOW, SkillHarness } from './support/harness.ts';
+import { outbound } from './support/outbound.ts';
 
 let pki: TestPki;
 beforeAll(async () => {

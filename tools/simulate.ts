@@ -13,7 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { loadOrCreateDevCa } from './alexa/dev-ca.ts';
-import { skillEventRequest } from './alexa/envelopes.ts';
+import { skillEventRequest } from '../src/kit/testing/envelopes.ts';
 import { DEV, devPorts, redirectUri, serviceUrl, skillUrl } from './dev-config.ts';
 import { onParentGone } from './processes/parent.ts';
 import { portInUseMessage } from './processes/ports.ts';

@@ -1,6 +1,6 @@
 /**
  * The anchor: what most skills run today. The same Ride Hailer handlers (src/skill) and account
- * service (src/linking), served on Node by ask-sdk-express-adapter with both of its verifiers on
+ * service (src/kit/linking, src/skill), served on Node by ask-sdk-express-adapter with both of its verifiers on
  * (SkillRequestSignatureVerifier, TimestampVerifier), and an in-memory token cache equivalent to
  * the Worker's isolate layer (no KV: a Node process has nothing shared to fall back on).
  *
@@ -17,15 +17,15 @@ import { readFileSync } from 'node:fs';
 import type { Skill } from 'ask-sdk-core';
 import { ExpressAdapter, SkillRequestSignatureVerifier } from 'ask-sdk-express-adapter';
 import express from 'express';
-import { AccountService } from '../../src/linking/account-service';
-import { RideHailerClient } from '../../src/linking/ride-hailer-client';
-import { TokenCache } from '../../src/linking/token-cache';
-import { createTokenValidator, parseTokenSettings } from '../../src/linking/token-mode';
-import type { Logger } from '../../src/lib/log';
-import { buildSkill } from '../../src/skill/skill';
-import type { SkillServices } from '../../src/skill/services';
-import { KvPersistenceAdapter } from '../../src/storage/kv-persistence';
-import { ReplayGuard } from '../../src/storage/replay-guard';
+import { AccountService } from '../../src/kit/linking/account-service.ts';
+import { RideHailerClient } from '../../src/skill/ride-hailer-client.ts';
+import { TokenCache } from '../../src/kit/linking/token-cache.ts';
+import { createTokenValidator, parseTokenSettings } from '../../src/kit/linking/token-mode.ts';
+import type { Logger } from '../../src/kit/lib/log.ts';
+import { buildSkill } from '../../src/skill/skill.ts';
+import type { SkillServices } from '../../src/skill/services.ts';
+import { KvPersistenceAdapter } from '../../src/kit/ask-sdk/kv-persistence.ts';
+import { ReplayGuard } from '../../src/kit/replay/replay-guard.ts';
 
 const env = process.env;
 const provider = env.PROVIDER ?? '';

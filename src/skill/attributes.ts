@@ -1,5 +1,5 @@
 import type { HandlerInput } from 'ask-sdk-core';
-import { isRecord, nonEmptyString } from '../lib/json';
+import { isRecord, nonEmptyString } from '../kit/lib/json.ts';
 
 /**
  * Every session and persistent attribute the skill keeps, read and written only here, so no

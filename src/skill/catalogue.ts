@@ -1,4 +1,4 @@
-import type { Language } from './i18n';
+import type { Language } from './i18n/index.ts';
 
 /** Every kind of ride Ride Hailer offers; each locale has its word for each (`src/skill/i18n/`). */
 export type VehicleClass = 'standard' | 'xl' | 'accessible';

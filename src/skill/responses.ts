@@ -1,7 +1,7 @@
 import type { HandlerInput } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
-import type { AccountProblem } from '../linking/account-service';
-import { t } from './services';
+import type { AccountProblem } from '../kit/linking/account-service.ts';
+import { t } from './services.ts';
 
 /**
  * Why an account cannot serve the request, as far as the user needs to know: no token, or a

@@ -1,9 +1,9 @@
 import type { HandlerInput } from 'ask-sdk-core';
 import type { RequestEnvelope } from 'ask-sdk-model';
-import type { AccountService, AccountStatus, RequestScope } from '../linking/account-service';
-import type { Logger } from '../lib/log';
-import type { ReplayGuard } from '../storage/replay-guard';
-import { stringsFor, type Strings } from './i18n';
+import type { AccountService, AccountStatus, RequestScope } from '../kit/linking/account-service.ts';
+import type { Logger } from '../kit/lib/log.ts';
+import type { ReplayGuard } from '../kit/replay/replay-guard.ts';
+import { stringsFor, type Strings } from './i18n/index.ts';
 
 /**
  * Per-request services handed to the skill through `skill.invoke(envelope, services)`; ask-sdk

@@ -1,19 +1,19 @@
 import { SkillBuilders, type PersistenceAdapter, type Skill } from 'ask-sdk-core';
-import { AccountLinkedHandler } from './handlers/account-linked';
-import { AvailabilityHandler } from './handlers/availability';
-import { CancelAndStopHandler } from './handlers/cancel-stop';
-import { SkillErrorHandler } from './handlers/error';
-import { FallbackHandler } from './handlers/fallback';
-import { HelpHandler } from './handlers/help';
-import { LaunchHandler } from './handlers/launch';
-import { LinkAccountGateHandler } from './handlers/link-account-gate';
-import { NavigateHomeHandler } from './handlers/navigate-home';
-import { NoHandler } from './handlers/no';
-import { OrderCarHandler } from './handlers/order-car';
-import { SessionEndedHandler } from './handlers/session-ended';
-import { SkillDisabledHandler } from './handlers/skill-disabled';
-import { SkillEventHandler } from './handlers/skill-events';
-import { YesHandler } from './handlers/yes';
+import { AccountLinkedHandler } from './handlers/account-linked.ts';
+import { AvailabilityHandler } from './handlers/availability.ts';
+import { CancelAndStopHandler } from './handlers/cancel-stop.ts';
+import { SkillErrorHandler } from './handlers/error.ts';
+import { FallbackHandler } from './handlers/fallback.ts';
+import { HelpHandler } from './handlers/help.ts';
+import { LaunchHandler } from './handlers/launch.ts';
+import { LinkAccountGateHandler } from './handlers/link-account-gate.ts';
+import { NavigateHomeHandler } from './handlers/navigate-home.ts';
+import { NoHandler } from './handlers/no.ts';
+import { OrderCarHandler } from './handlers/order-car.ts';
+import { SessionEndedHandler } from './handlers/session-ended.ts';
+import { SkillDisabledHandler } from './handlers/skill-disabled.ts';
+import { SkillEventHandler } from './handlers/skill-events.ts';
+import { YesHandler } from './handlers/yes.ts';
 
 /**
  * Builds the Ride Hailer skill; call once per isolate. The gate comes first, so intents that need

@@ -1,16 +1,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig, type JwtValidationConfig } from '../../src/config/config';
-import { AccountService } from '../../src/linking/account-service';
-import { JwtValidator } from '../../src/linking/jwt-validator';
-import { OpaqueValidator } from '../../src/linking/opaque-validator';
-import { RideHailerClient } from '../../src/linking/ride-hailer-client';
-import { TokenCache } from '../../src/linking/token-cache';
-import { ReplayGuard } from '../../src/storage/replay-guard';
-import { createTestPki, type TestPki } from '../../tools/alexa/pki';
-import { NOW, SkillHarness } from '../support/harness';
-import { probeKv } from '../support/kv';
-import { captureLogs } from '../support/logs';
-import { JWT_ENV, URLS } from '../support/provider';
+import { parseConfig, type JwtValidationConfig } from '../../src/config.ts';
+import { AccountService } from '../../src/kit/linking/account-service.ts';
+import { JwtValidator } from '../../src/kit/linking/jwt-validator.ts';
+import { OpaqueValidator } from '../../src/kit/linking/opaque-validator.ts';
+import { RideHailerClient } from '../../src/skill/ride-hailer-client.ts';
+import { TokenCache } from '../../src/kit/linking/token-cache.ts';
+import { ReplayGuard } from '../../src/kit/replay/replay-guard.ts';
+import { createTestPki, type TestPki } from '../../src/kit/testing/pki.ts';
+import { NOW, SkillHarness } from '../support/harness.ts';
+import { probeKv } from '../support/kv.ts';
+import { captureLogs } from '../support/logs.ts';
+import { JWT_ENV, URLS } from '../support/provider.ts';
 
 /**
  * Work shared between requests whose I/O never settles (on Workers: the request that started it was

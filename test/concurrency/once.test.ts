@@ -5,13 +5,13 @@
  * requests with one new opaque token in test/linking/token-cache.test.ts.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { intentRequest, launchRequest } from '../../tools/alexa/envelopes';
-import { createTestPki, type TestPki } from '../../tools/alexa/pki';
-import { CERT_URL, NOW, SkillHarness } from '../support/harness';
-import { probeKv } from '../support/kv';
-import { outbound } from '../support/outbound';
-import { JWT_ENV } from '../support/provider';
-import { turn } from '../support/talk';
+import { intentRequest, launchRequest } from '../../src/kit/testing/envelopes.ts';
+import { createTestPki, type TestPki } from '../../src/kit/testing/pki.ts';
+import { CERT_URL, NOW, SkillHarness } from '../support/harness.ts';
+import { probeKv } from '../support/kv.ts';
+import { outbound } from '../support/outbound.ts';
+import { JWT_ENV } from '../support/provider.ts';
+import { turn } from '../support/talk.ts';
 
 let pki: TestPki;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import service, { type DemoEnv } from '../../demo/ride-hailer-service/src/index';
+import service, { type DemoEnv } from '../../demo/ride-hailer-service/src/index.ts';
 
 const ORIGIN = 'https://ride-hailer-demo-service.example.workers.dev';
 const ALEXA_REDIRECT = 'https://pitangui.amazon.com/api/skill/link/M1EXAMPLEVENDOR';

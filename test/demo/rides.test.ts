@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { IDEMPOTENCY_TTL_SECONDS, RideDesk, parseSfString, type RideOrder } from '../../demo/ride-hailer-service/src/rides';
-import { probeKv } from '../support/kv';
+import { IDEMPOTENCY_TTL_SECONDS, RideDesk, parseSfString, type RideOrder } from '../../demo/ride-hailer-service/src/rides.ts';
+import { probeKv } from '../support/kv.ts';
 
 const ANA: Omit<RideOrder, 'idempotencyKey'> = { userId: 'user-ana', places: ['work', 'home'], body: { destination: 'work' } };
 const KEY = '"4f1c0b0e9d7a2c3b4f1c0b0e9d7a2c3b4f1c0b0e9d7a2c3b4f1c0b0e9d7a2c3b"';

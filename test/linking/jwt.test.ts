@@ -1,17 +1,17 @@
 import { generateKeyPair } from 'jose';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { intentRequest } from '../../tools/alexa/envelopes';
-import { NOW, SkillHarness } from '../support/harness';
-import { probeKv } from '../support/kv';
-import { createTestPki, type TestPki } from '../../tools/alexa/pki';
-import { parseConfig, type JwtValidationConfig } from '../../src/config/config';
-import { JwtValidator } from '../../src/linking/jwt-validator';
-import { enUS } from '../../src/skill/i18n/en-US';
-import { captureLogs } from '../support/logs';
-import { hang, type Route } from '../support/outbound';
-import type { FakeRideHailer} from '../support/provider';
-import { AUDIENCE, ISSUER, JWT_ENV } from '../support/provider';
-import { turn } from '../support/talk';
+import { intentRequest } from '../../src/kit/testing/envelopes.ts';
+import { NOW, SkillHarness } from '../support/harness.ts';
+import { probeKv } from '../support/kv.ts';
+import { createTestPki, type TestPki } from '../../src/kit/testing/pki.ts';
+import { parseConfig, type JwtValidationConfig } from '../../src/config.ts';
+import { JwtValidator } from '../../src/kit/linking/jwt-validator.ts';
+import { enUS } from '../../src/skill/i18n/en-US.ts';
+import { captureLogs } from '../support/logs.ts';
+import { hang, type Route } from '../support/outbound.ts';
+import type { FakeRideHailer} from '../support/provider.ts';
+import { AUDIENCE, ISSUER, JWT_ENV } from '../support/provider.ts';
+import { turn } from '../support/talk.ts';
 
 let pki: TestPki;
 beforeAll(async () => {

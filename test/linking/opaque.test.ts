@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { intentRequest } from '../../tools/alexa/envelopes';
-import { NOW, SkillHarness } from '../support/harness';
-import { probeKv } from '../support/kv';
-import { hang } from '../support/outbound';
-import { createTestPki, type TestPki } from '../../tools/alexa/pki';
-import { LWA_CLIENT_ID } from '../support/provider';
-import { turn } from '../support/talk';
+import { intentRequest } from '../../src/kit/testing/envelopes.ts';
+import { NOW, SkillHarness } from '../support/harness.ts';
+import { probeKv } from '../support/kv.ts';
+import { hang } from '../support/outbound.ts';
+import { createTestPki, type TestPki } from '../../src/kit/testing/pki.ts';
+import { LWA_CLIENT_ID } from '../support/provider.ts';
+import { turn } from '../support/talk.ts';
 
 let pki: TestPki;
 beforeAll(async () => {

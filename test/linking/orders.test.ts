@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { AccountService, type RequestScope } from '../../src/linking/account-service';
-import { OpaqueValidator } from '../../src/linking/opaque-validator';
-import { RideHailerClient } from '../../src/linking/ride-hailer-client';
-import { TokenCache } from '../../src/linking/token-cache';
-import { USER_ID } from '../../tools/alexa/envelopes';
-import { NOW } from '../support/harness';
-import { probeKv } from '../support/kv';
-import { captureLogs } from '../support/logs';
-import { FakeRideHailer, URLS } from '../support/provider';
+import { AccountService, type RequestScope } from '../../src/kit/linking/account-service.ts';
+import { OpaqueValidator } from '../../src/kit/linking/opaque-validator.ts';
+import { RideHailerClient } from '../../src/skill/ride-hailer-client.ts';
+import { TokenCache } from '../../src/kit/linking/token-cache.ts';
+import { USER_ID } from '../../src/kit/testing/envelopes.ts';
+import { NOW } from '../support/harness.ts';
+import { probeKv } from '../support/kv.ts';
+import { captureLogs } from '../support/logs.ts';
+import { FakeRideHailer, URLS } from '../support/provider.ts';
 
 /**
  * `AccountService.orderRide` answers with a result union, like `resolve`: a `LinkingError` from the

@@ -1,10 +1,10 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { intentRequest, launchRequest, skillEvent } from '../../tools/alexa/envelopes';
-import { NOW, SkillHarness } from '../support/harness';
-import { createTestPki, signBody, type TestPki } from '../../tools/alexa/pki';
-import { FakeRideHailer, JWT_ENV } from '../support/provider';
-import { turn } from '../support/talk';
+import { intentRequest, launchRequest, skillEvent } from '../../src/kit/testing/envelopes.ts';
+import { NOW, SkillHarness } from '../support/harness.ts';
+import { createTestPki, signBody, type TestPki } from '../../src/kit/testing/pki.ts';
+import { FakeRideHailer, JWT_ENV } from '../support/provider.ts';
+import { turn } from '../support/talk.ts';
 
 let pki: TestPki;
 beforeAll(async () => {

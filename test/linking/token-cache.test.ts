@@ -1,15 +1,15 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import type { RideHailerClient } from '../../src/linking/ride-hailer-client';
-import { TokenCache } from '../../src/linking/token-cache';
-import { tokenKeys } from '../../src/lib/kv-keys';
-import { USER_ID, intentRequest } from '../../tools/alexa/envelopes';
-import { NOW, SkillHarness } from '../support/harness';
-import { captureLogs } from '../support/logs';
-import { probeKv } from '../support/kv';
-import { createTestPki, type TestPki } from '../../tools/alexa/pki';
-import { ANA, FakeRideHailer, JWT_ENV } from '../support/provider';
-import { turn } from '../support/talk';
+import type { RideHailerClient } from '../../src/skill/ride-hailer-client.ts';
+import { TokenCache } from '../../src/kit/linking/token-cache.ts';
+import { tokenKeys } from '../../src/kit/lib/kv-keys.ts';
+import { USER_ID, intentRequest } from '../../src/kit/testing/envelopes.ts';
+import { NOW, SkillHarness } from '../support/harness.ts';
+import { captureLogs } from '../support/logs.ts';
+import { probeKv } from '../support/kv.ts';
+import { createTestPki, type TestPki } from '../../src/kit/testing/pki.ts';
+import { ANA, FakeRideHailer, JWT_ENV } from '../support/provider.ts';
+import { turn } from '../support/talk.ts';
 
 let pki: TestPki;
 beforeAll(async () => {
@@ -144,10 +144,10 @@ describe('token and profile cache', () => {
     const kv = probeKv();
     kv.fail = 'throw';
     const cache = new TokenCache({ kv: kv.kv, log: captureLogs() });
-    const { AccountService } = await import('../../src/linking/account-service');
-    const { OpaqueValidator } = await import('../../src/linking/opaque-validator');
-    const { RideHailerClient } = await import('../../src/linking/ride-hailer-client');
-    const { URLS } = await import('../support/provider');
+    const { AccountService } = await import('../../src/kit/linking/account-service.ts');
+    const { OpaqueValidator } = await import('../../src/kit/linking/opaque-validator.ts');
+    const { RideHailerClient } = await import('../../src/skill/ride-hailer-client.ts');
+    const { URLS } = await import('../support/provider.ts');
     // The provider is the in-process fake; a wall-clock timeout would only add load sensitivity here.
     const call = { fetch: (i: RequestInfo | URL, init?: RequestInit) => fetch(i, init), timeoutMs: 60_000 };
     const service = new AccountService({
@@ -181,7 +181,7 @@ describe('token and profile cache', () => {
     const cache = new TokenCache({ kv: probeKv().kv, log: captureLogs() });
     const profile = { id: undefined, name: 'Ana', defaultLocations: {}, paymentMethod: undefined };
     cache.store(await cache.ref(USER_ID, 'Atza|warm'), { subject: undefined, profile, expiresAt: NOW.getTime() + 30_000 }, NOW);
-    const { AccountService } = await import('../../src/linking/account-service');
+    const { AccountService } = await import('../../src/kit/linking/account-service.ts');
     const refuse = () => Promise.reject(new Error('a warm token reaches no provider'));
     const service = new AccountService({
       validator: { remote: true, validate: refuse },

@@ -1,13 +1,13 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config/config';
-import { JwtValidator } from '../../src/linking/jwt-validator';
-import { OpaqueValidator } from '../../src/linking/opaque-validator';
-import { createTokenValidator, parseTokenSettings, type TokenSettings } from '../../src/linking/token-mode';
-import type { Logger } from '../../src/lib/log';
-import { SKILL_ID } from '../../tools/alexa/envelopes';
-import { NOW } from '../support/harness';
-import { ANA, FakeRideHailer, JWT_ENV, OPAQUE_ENV } from '../support/provider';
+import { parseConfig } from '../../src/config.ts';
+import { JwtValidator } from '../../src/kit/linking/jwt-validator.ts';
+import { OpaqueValidator } from '../../src/kit/linking/opaque-validator.ts';
+import { createTokenValidator, parseTokenSettings, type TokenSettings } from '../../src/kit/linking/token-mode.ts';
+import type { Logger } from '../../src/kit/lib/log.ts';
+import { SKILL_ID } from '../../src/kit/testing/envelopes.ts';
+import { NOW } from '../support/harness.ts';
+import { ANA, FakeRideHailer, JWT_ENV, OPAQUE_ENV } from '../support/provider.ts';
 
 const silent: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const deps = { fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init), kv: env.CACHE, timeoutMs: 2000, log: silent };

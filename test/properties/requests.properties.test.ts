@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SKILL_ID, intentRequest, launchRequest, skillEvent } from '../../tools/alexa/envelopes';
-import { createTestPki, signBody, type TestPki } from '../../tools/alexa/pki';
-import { CERT_URL, NOW, SkillHarness } from '../support/harness';
-import { outbound } from '../support/outbound';
-import { chainVariants, type ChainVariants } from './chains';
+import { SKILL_ID, intentRequest, launchRequest, skillEvent } from '../../src/kit/testing/envelopes.ts';
+import { createTestPki, signBody, type TestPki } from '../../src/kit/testing/pki.ts';
+import { CERT_URL, NOW, SkillHarness } from '../support/harness.ts';
+import { outbound } from '../support/outbound.ts';
+import { chainVariants, type ChainVariants } from './chains.ts';
 
 let pki: TestPki;
 let chains: ChainVariants;

@@ -1,13 +1,13 @@
 import type { ResponseEnvelope } from 'ask-sdk-model';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { findCity } from '../../src/skill/catalogue';
-import { LOCALE_NAMES, stringsFor } from '../../src/skill/i18n';
-import { intentRequest, launchRequest } from '../../tools/alexa/envelopes';
-import { createTestPki, type TestPki } from '../../tools/alexa/pki';
-import { NOW, SkillHarness } from '../support/harness';
-import { asSpoken, elementsWrittenIn, parseSsml } from '../support/ssml';
-import { turn } from '../support/talk';
+import { findCity } from '../../src/skill/catalogue.ts';
+import { LOCALE_NAMES, stringsFor } from '../../src/skill/i18n/index.ts';
+import { intentRequest, launchRequest } from '../../src/kit/testing/envelopes.ts';
+import { createTestPki, type TestPki } from '../../src/kit/testing/pki.ts';
+import { NOW, SkillHarness } from '../support/harness.ts';
+import { asSpoken, elementsWrittenIn, parseSsml } from '../support/ssml.ts';
+import { turn } from '../support/talk.ts';
 
 let pki: TestPki;
 beforeAll(async () => {

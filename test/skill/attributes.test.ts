@@ -10,15 +10,15 @@ import {
   restoreSession,
   sessionSnapshot,
   setPendingOrder,
-} from '../../src/skill/attributes';
-import { attributesKey } from '../../src/lib/kv-keys';
-import { KvPersistenceAdapter } from '../../src/storage/kv-persistence';
-import { USER_ID, intentRequest, skillEvent } from '../../tools/alexa/envelopes';
-import { createTestPki, type TestPki } from '../../tools/alexa/pki';
-import { NOW, SkillHarness } from '../support/harness';
-import { probeKv } from '../support/kv';
-import { captureLogs } from '../support/logs';
-import { turn } from '../support/talk';
+} from '../../src/skill/attributes.ts';
+import { attributesKey } from '../../src/kit/lib/kv-keys.ts';
+import { KvPersistenceAdapter } from '../../src/kit/ask-sdk/kv-persistence.ts';
+import { USER_ID, intentRequest, skillEvent } from '../../src/kit/testing/envelopes.ts';
+import { createTestPki, type TestPki } from '../../src/kit/testing/pki.ts';
+import { NOW, SkillHarness } from '../support/harness.ts';
+import { probeKv } from '../support/kv.ts';
+import { captureLogs } from '../support/logs.ts';
+import { turn } from '../support/talk.ts';
 
 const ORDER = { destination: 'work', label: 'Contoso Tower' };
 

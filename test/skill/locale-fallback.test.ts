@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { LOCALE_NAMES, resolveLocale, stringsFor } from '../../src/skill/i18n';
-import { intentRequest, launchRequest } from '../../tools/alexa/envelopes';
-import { createTestPki, type TestPki } from '../../tools/alexa/pki';
-import { NOW, SkillHarness } from '../support/harness';
-import { captureLogs } from '../support/logs';
-import { turn } from '../support/talk';
+import { LOCALE_NAMES, resolveLocale, stringsFor } from '../../src/skill/i18n/index.ts';
+import { intentRequest, launchRequest } from '../../src/kit/testing/envelopes.ts';
+import { createTestPki, type TestPki } from '../../src/kit/testing/pki.ts';
+import { NOW, SkillHarness } from '../support/harness.ts';
+import { captureLogs } from '../support/logs.ts';
+import { turn } from '../support/talk.ts';
 
 let pki: TestPki;
 beforeAll(async () => {

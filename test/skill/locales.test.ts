@@ -1,12 +1,12 @@
 /// <reference types="vite/client" />
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CITIES, cityName, type CityService } from '../../src/skill/catalogue';
-import { LOCALE_NAMES, stringsFor, type Locale, type Strings } from '../../src/skill/i18n';
-import { intentRequest, launchRequest } from '../../tools/alexa/envelopes';
-import { createTestPki, type TestPki } from '../../tools/alexa/pki';
-import { NOW, SkillHarness } from '../support/harness';
-import { ANA } from '../support/provider';
-import { turn, type Turn } from '../support/talk';
+import { CITIES, cityName, type CityService } from '../../src/skill/catalogue.ts';
+import { LOCALE_NAMES, stringsFor, type Locale, type Strings } from '../../src/skill/i18n/index.ts';
+import { intentRequest, launchRequest } from '../../src/kit/testing/envelopes.ts';
+import { createTestPki, type TestPki } from '../../src/kit/testing/pki.ts';
+import { NOW, SkillHarness } from '../support/harness.ts';
+import { ANA } from '../support/provider.ts';
+import { turn, type Turn } from '../support/talk.ts';
 
 let pki: TestPki;
 beforeAll(async () => {

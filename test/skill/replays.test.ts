@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { replayKey } from '../../src/lib/kv-keys';
-import { REPLAY_RECORD_TTL_SECONDS } from '../../src/storage/replay-guard';
-import { TIMESTAMP_TOLERANCE_MS } from '../../src/verification/timestamp';
-import { intentRequest } from '../../tools/alexa/envelopes';
-import { createTestPki, type TestPki } from '../../tools/alexa/pki';
-import { NOW, SkillHarness } from '../support/harness';
-import { probeKv } from '../support/kv';
-import { turn } from '../support/talk';
+import { replayKey } from '../../src/kit/lib/kv-keys.ts';
+import { REPLAY_RECORD_TTL_SECONDS } from '../../src/kit/replay/replay-guard.ts';
+import { TIMESTAMP_TOLERANCE_MS } from '../../src/kit/verification/timestamp.ts';
+import { intentRequest } from '../../src/kit/testing/envelopes.ts';
+import { createTestPki, type TestPki } from '../../src/kit/testing/pki.ts';
+import { NOW, SkillHarness } from '../support/harness.ts';
+import { probeKv } from '../support/kv.ts';
+import { turn } from '../support/talk.ts';
 
 let pki: TestPki;
 beforeAll(async () => {

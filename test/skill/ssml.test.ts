@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { LOCALE_NAMES, stringsFor } from '../../src/skill/i18n';
-import { escapeSsml, escapingArguments } from '../../src/skill/i18n/ssml';
-import { argumentsFor, asSpoken, elementsWrittenIn, parseSsml, stringFunctions } from '../support/ssml';
+import { LOCALE_NAMES, stringsFor } from '../../src/skill/i18n/index.ts';
+import { escapeSsml, escapingArguments } from '../../src/skill/i18n/ssml.ts';
+import { argumentsFor, asSpoken, elementsWrittenIn, parseSsml, stringFunctions } from '../support/ssml.ts';
 
 describe('escapeSsml', () => {
   it.each([

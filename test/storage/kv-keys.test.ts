@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import readme from '../../README.md?raw';
-import { cacheGet } from '../../src/lib/kv';
-import { attributesKey, certKey, jwksKey, replayKey, tokenKeys, userTokenPrefix } from '../../src/lib/kv-keys';
-import { captureLogs } from '../support/logs';
-import { probeKv } from '../support/kv';
+import { cacheGet } from '../../src/kit/lib/kv.ts';
+import { attributesKey, certKey, jwksKey, replayKey, tokenKeys, userTokenPrefix } from '../../src/kit/lib/kv-keys.ts';
+import { captureLogs } from '../support/logs.ts';
+import { probeKv } from '../support/kv.ts';
 
 const URL_ = 'https://s3.amazonaws.com/echo.api/echo-api-cert-12.pem';
 const JWKS = 'https://tenant.example.com/.well-known/jwks.json';
@@ -11,7 +11,7 @@ const USER = 'amzn1.ask.account.AAAA';
 const TOKEN = 'Atza|secret-token';
 const REQUEST = 'amzn1.echo-api.request.1234';
 
-/** Written out here, not through src/lib/hash, so the test does not share the code it checks. */
+/** Written out here, not through src/kit/lib/hash, so the test does not share the code it checks. */
 async function sha256(text: string): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
   return [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
@@ -61,7 +61,7 @@ describe('the KV key scheme (README, "What is cached, and where")', () => {
   });
 
   it('gives the KV helpers only keys built here (checked by the compiler)', async () => {
-    // @ts-expect-error a string spelled outside src/lib/kv-keys.ts is not a KvKey
+    // @ts-expect-error a string spelled outside src/kit/lib/kv-keys.ts is not a KvKey
     expect(await cacheGet(probeKv().kv, 'raw:key', captureLogs(), 'probe')).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import type { LogFields, Logger } from '../../src/lib/log';
+import type { LogFields, Logger } from '../../src/kit/lib/log.ts';
 
 export interface LogLine extends LogFields {
   level: string;

@@ -1,6 +1,6 @@
 import { reset } from 'cloudflare:test';
 import { afterEach, beforeEach, expect, vi } from 'vitest';
-import { outbound } from './outbound';
+import { outbound } from './outbound.ts';
 
 beforeEach(async () => {
   await reset();

@@ -1,6 +1,6 @@
 import type { ResponseEnvelope } from 'ask-sdk-model';
 import { expect } from 'vitest';
-import type { SkillHarness } from './harness';
+import type { SkillHarness } from './harness.ts';
 
 /** One answer of the skill, read the way a device would. */
 export interface Turn {

@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { launchRequest } from '../../tools/alexa/envelopes';
-import { CERT_URL, NOW, SkillHarness } from '../support/harness';
-import { probeKv } from '../support/kv';
-import { hang, outbound } from '../support/outbound';
-import { createCertificate, createTestPki, PKI_NOT_AFTER, type TestPki } from '../../tools/alexa/pki';
-import { CertificateStore } from '../../src/verification/cert-store';
-import { parseTrustAnchors } from '../../src/verification/chain';
-import { captureLogs } from '../support/logs';
+import { launchRequest } from '../../src/kit/testing/envelopes.ts';
+import { CERT_URL, NOW, SkillHarness } from '../support/harness.ts';
+import { probeKv } from '../support/kv.ts';
+import { hang, outbound } from '../support/outbound.ts';
+import { createCertificate, createTestPki, PKI_NOT_AFTER, type TestPki } from '../../src/kit/testing/pki.ts';
+import { CertificateStore } from '../../src/kit/verification/cert-store.ts';
+import { parseTrustAnchors } from '../../src/kit/verification/chain.ts';
+import { captureLogs } from '../support/logs.ts';
 
 let pki: TestPki;
 beforeAll(async () => {

@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { launchRequest } from '../../tools/alexa/envelopes';
-import { createTestPki, generateKeyPair, type TestPki } from '../../tools/alexa/pki';
-import { CertificateStore } from '../../src/verification/cert-store';
-import { parseTrustAnchors } from '../../src/verification/chain';
-import { CERT_URL, NOW, SkillHarness } from '../support/harness';
-import { probeKv } from '../support/kv';
-import { captureLogs } from '../support/logs';
-import { outbound } from '../support/outbound';
+import { launchRequest } from '../../src/kit/testing/envelopes.ts';
+import { createTestPki, generateKeyPair, type TestPki } from '../../src/kit/testing/pki.ts';
+import { CertificateStore } from '../../src/kit/verification/cert-store.ts';
+import { parseTrustAnchors } from '../../src/kit/verification/chain.ts';
+import { CERT_URL, NOW, SkillHarness } from '../support/harness.ts';
+import { probeKv } from '../support/kv.ts';
+import { captureLogs } from '../support/logs.ts';
+import { outbound } from '../support/outbound.ts';
 
 /**
  * What an unauthenticated request can make the certificate store write: nothing. A PEM reaches KV

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeCertUrl } from '../../src/verification/cert-url';
-import { codeOf } from '../support/codes';
+import { normalizeCertUrl } from '../../src/kit/verification/cert-url.ts';
+import { codeOf } from '../support/codes.ts';
 
 describe('certificate URL rules (Amazon, "Verify the signature certificate URL")', () => {
   it.each([

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { MAX_SIGNATURE_CHECKS, parseTrustAnchors, validateChain } from '../../src/verification/chain';
-import { codeOf } from '../support/codes';
-import { NOW } from '../support/harness';
+import { MAX_SIGNATURE_CHECKS, parseTrustAnchors, validateChain } from '../../src/kit/verification/chain.ts';
+import { codeOf } from '../support/codes.ts';
+import { NOW } from '../support/harness.ts';
 import {
   createCertificate,
   createTestPki,
@@ -10,7 +10,7 @@ import {
   PKI_NOT_BEFORE,
   type CertSpec,
   type TestPki,
-} from '../../tools/alexa/pki';
+} from '../../src/kit/testing/pki.ts';
 
 /** Path building (RFC 4158): every issuer with the matching name is a candidate, not the first one. */
 

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { KeyUsageFlags } from '@peculiar/asn1-x509';
-import { parseTrustAnchors, validateChain } from '../../src/verification/chain';
-import { pemToDer } from '../../src/verification/pem';
-import { parseCertificate } from '../../src/verification/x509';
+import { parseTrustAnchors, validateChain } from '../../src/kit/verification/chain.ts';
+import { pemToDer } from '../../src/kit/verification/pem.ts';
+import { parseCertificate } from '../../src/kit/verification/x509.ts';
 import chain2023 from '../fixtures/alexa/chain-2023/echo-api-cert-12.pem?raw';
-import { codeOf } from '../support/codes';
-import { NOW } from '../support/harness';
+import { codeOf } from '../support/codes.ts';
+import { NOW } from '../support/harness.ts';
 import {
   createCertificate,
   createTestPki,
@@ -15,7 +15,7 @@ import {
   spkiWithCurve,
   type CertSpec,
   type TestPki,
-} from '../../tools/alexa/pki';
+} from '../../src/kit/testing/pki.ts';
 
 /** RFC 5280 rules for the certificates of a path, beyond Amazon's minimum. */
 

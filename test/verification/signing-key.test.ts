@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { importSigningKey } from '../../src/verification/algorithms';
-import { parseCertificate } from '../../src/verification/x509';
-import { pemToDer } from '../../src/verification/pem';
-import { launchRequest } from '../../tools/alexa/envelopes';
-import { createCertificate, createTestPki, generateKeyPair, spkiWithKeyBits, type TestPki } from '../../tools/alexa/pki';
-import { codeOf } from '../support/codes';
-import { CERT_URL, NOW, SkillHarness } from '../support/harness';
+import { importSigningKey } from '../../src/kit/verification/algorithms.ts';
+import { parseCertificate } from '../../src/kit/verification/x509.ts';
+import { pemToDer } from '../../src/kit/verification/pem.ts';
+import { launchRequest } from '../../src/kit/testing/envelopes.ts';
+import { createCertificate, createTestPki, generateKeyPair, spkiWithKeyBits, type TestPki } from '../../src/kit/testing/pki.ts';
+import { codeOf } from '../support/codes.ts';
+import { CERT_URL, NOW, SkillHarness } from '../support/harness.ts';
 
 let pki: TestPki;
 let rsaSpki: ArrayBuffer;

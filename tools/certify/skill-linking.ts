@@ -8,8 +8,8 @@
  * https://developer.amazon.com/en-US/docs/alexa/account-linking/account-linking-for-custom-skills.html
  */
 import { LINKING_REQUIRED_INTENTS } from '../../src/skill/policy.ts';
-import { intentRequest } from '../alexa/envelopes.ts';
-import { signBody } from '../alexa/pki.ts';
+import { intentRequest } from '../../src/kit/testing/envelopes.ts';
+import { signBody } from '../../src/kit/testing/pki.ts';
 import type { Signer } from './endpoint.ts';
 import { describeFailure, timedFetch, type Net } from './net.ts';
 import { fail, pass, skip, SKIP, type CheckResult } from './report.ts';

@@ -1,10 +1,10 @@
 import { AuthorizationError, OAuthProvider, type OAuthHelpers } from '@cloudflare/workers-oauth-provider';
 import { Hono } from 'hono';
-import { allowedRedirectUris, ensureAlexaClient } from './client';
-import { errorPage, loginPage } from './login-page';
-import { publicPages } from './public-pages';
-import { RideDesk } from './rides';
-import { authenticate, userById } from './users';
+import { allowedRedirectUris, ensureAlexaClient } from './client.ts';
+import { errorPage, loginPage } from './login-page.ts';
+import { publicPages } from './public-pages.ts';
+import { RideDesk } from './rides.ts';
+import { authenticate, userById } from './users.ts';
 
 /** The demo service's bindings. */
 export interface DemoEnv {

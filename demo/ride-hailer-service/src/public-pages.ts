@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
-import { LARGE_ICON_PNG_BASE64, SMALL_ICON_PNG_BASE64 } from './icons.generated';
-import { PRIVACY_PAGE, TERMS_PAGE } from './legal-pages';
+import { LARGE_ICON_PNG_BASE64, SMALL_ICON_PNG_BASE64 } from './icons.generated.ts';
+import { PRIVACY_PAGE, TERMS_PAGE } from './legal-pages.ts';
 
 function fromBase64(base64: string): Uint8Array<ArrayBuffer> {
   return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));

@@ -1,5 +1,5 @@
 import { getRequestType, type RequestHandler } from 'ask-sdk-core';
-import { accountOf, servicesOf } from '../services';
+import { accountOf, servicesOf } from '../services.ts';
 
 /**
  * `AlexaSkillEvent.SkillAccountLinked`: validates the new token and warms the cache, so the

@@ -1,7 +1,7 @@
 import { getSlotValue, type RequestHandler } from 'ask-sdk-core';
-import { cityName, findCity, offersFullRange } from '../catalogue';
-import { isIntent } from '../match';
-import { t } from '../services';
+import { cityName, findCity, offersFullRange } from '../catalogue.ts';
+import { isIntent } from '../match.ts';
+import { t } from '../services.ts';
 
 /**
  * `RideHailerAvailabilityByCity`: public; answers from the built-in catalogue, never reads the token.

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'ask-sdk-core';
-import { isIntent } from '../match';
-import { t } from '../services';
+import { isIntent } from '../match.ts';
+import { t } from '../services.ts';
 
 /** AMAZON.CancelIntent and AMAZON.StopIntent: say goodbye and end the session. */
 export const CancelAndStopHandler: RequestHandler = {

@@ -1,6 +1,6 @@
 import { getRequestType, type ErrorHandler } from 'ask-sdk-core';
-import { errorCode } from '../../errors';
-import { servicesOf, t } from '../services';
+import { errorCode } from '../../kit/errors.ts';
+import { servicesOf, t } from '../services.ts';
 
 /**
  * The last line of defence: logs what failed (its stable code, or the error's name, never its

@@ -1,6 +1,6 @@
 import { type RequestHandler } from 'ask-sdk-core';
-import { isIntent } from '../match';
-import { t } from '../services';
+import { isIntent } from '../match.ts';
+import { t } from '../services.ts';
 
 /** AMAZON.FallbackIntent: an utterance outside the skill's model; say what it can do. */
 export const FallbackHandler: RequestHandler = {

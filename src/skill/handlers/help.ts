@@ -1,6 +1,6 @@
 import { type RequestHandler } from 'ask-sdk-core';
-import { isIntent } from '../match';
-import { t } from '../services';
+import { isIntent } from '../match.ts';
+import { t } from '../services.ts';
 
 /** AMAZON.HelpIntent: what the skill can do; keeps the session open. */
 export const HelpHandler: RequestHandler = {

@@ -1,5 +1,5 @@
 import { getRequestType, type RequestHandler } from 'ask-sdk-core';
-import { credentialsOf, servicesOf, t } from '../services';
+import { credentialsOf, servicesOf, t } from '../services.ts';
 
 /**
  * LaunchRequest: welcome, and what the user can ask. A linked user whose token is already cached

@@ -1,7 +1,7 @@
 import { getIntentName, getRequestType, type RequestHandler } from 'ask-sdk-core';
-import { requiresLinking } from '../policy';
-import { linkingProblemResponse } from '../responses';
-import { accountOf } from '../services';
+import { requiresLinking } from '../policy.ts';
+import { linkingProblemResponse } from '../responses.ts';
+import { accountOf } from '../services.ts';
 
 /**
  * Stands in front of every intent `policy.ts` marks as needing a linked account. No token or an

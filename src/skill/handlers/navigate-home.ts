@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'ask-sdk-core';
-import { isIntent } from '../match';
-import { t } from '../services';
+import { isIntent } from '../match.ts';
+import { t } from '../services.ts';
 
 /**
  * `AMAZON.NavigateHomeIntent` ("go home"): the user is leaving the skill for the device's home

@@ -1,7 +1,7 @@
 import { type RequestHandler } from 'ask-sdk-core';
-import { clearSession, pendingOrder } from '../attributes';
-import { isIntent } from '../match';
-import { t } from '../services';
+import { clearSession, pendingOrder } from '../attributes.ts';
+import { isIntent } from '../match.ts';
+import { t } from '../services.ts';
 
 /** `AMAZON.NoIntent`: declines a pending ride kindly and ends the session. Public. */
 export const NoHandler: RequestHandler = {

@@ -1,8 +1,8 @@
 import { type RequestHandler } from 'ask-sdk-core';
-import { rememberedDestination, setPendingOrder } from '../attributes';
-import { isIntent } from '../match';
-import { accountOf, t } from '../services';
-import { slotId } from '../slots';
+import { rememberedDestination, setPendingOrder } from '../attributes.ts';
+import { isIntent } from '../match.ts';
+import { accountOf, t } from '../services.ts';
+import { slotId } from '../slots.ts';
 
 /**
  * `OrderCar` for a linked user (the gate handled everyone else): finds the destination in the

@@ -1,6 +1,6 @@
 import { getRequestType, type RequestHandler } from 'ask-sdk-core';
 import type { SessionEndedRequest } from 'ask-sdk-model';
-import { servicesOf } from '../services';
+import { servicesOf } from '../services.ts';
 
 /** SessionEndedRequest: Alexa accepts no speech here; log the reason and answer empty. */
 export const SessionEndedHandler: RequestHandler = {

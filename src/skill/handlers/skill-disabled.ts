@@ -1,5 +1,5 @@
 import { getRequestType, type RequestHandler } from 'ask-sdk-core';
-import { credentialsOf, servicesOf } from '../services';
+import { credentialsOf, servicesOf } from '../services.ts';
 
 /**
  * `AlexaSkillEvent.SkillDisabled`: removes the user's cached tokens and profiles (by the hashed

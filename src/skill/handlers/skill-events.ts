@@ -1,5 +1,5 @@
 import { getRequestType, type RequestHandler } from 'ask-sdk-core';
-import { servicesOf } from '../services';
+import { servicesOf } from '../services.ts';
 
 /** The skill events this skill subscribes to in `skill-package/skill.json`. */
 export const SKILL_EVENTS: ReadonlySet<string> = new Set([

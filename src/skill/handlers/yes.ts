@@ -1,9 +1,9 @@
 import { type RequestHandler } from 'ask-sdk-core';
-import { clearPendingOrder, pendingOrder, rememberDestination } from '../attributes';
-import { isIntent } from '../match';
-import { linkingProblemResponse } from '../responses';
-import { credentialsOf, servicesOf, t } from '../services';
-import { answerOnce } from '../side-effect';
+import { clearPendingOrder, pendingOrder, rememberDestination } from '../attributes.ts';
+import { isIntent } from '../match.ts';
+import { linkingProblemResponse } from '../responses.ts';
+import { credentialsOf, servicesOf, t } from '../services.ts';
+import { answerOnce } from '../../kit/ask-sdk/answer-once.ts';
 
 /**
  * `AMAZON.YesIntent` (linked users only): orders the pending ride through the Ride Hailer API,

@@ -1,5 +1,5 @@
-import { english } from './en-US';
-import type { Strings } from './strings';
+import { english } from './en-US.ts';
+import type { Strings } from './strings.ts';
 
 const base = english({ locale: 'en-AU', ride: 'ride', order: 'book', okay: 'Okay' });
 

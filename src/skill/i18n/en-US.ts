@@ -1,6 +1,6 @@
-import type { VehicleClass } from '../catalogue';
-import { minutes, orList, wordFor } from './format';
-import type { Strings } from './strings';
+import type { VehicleClass } from '../catalogue.ts';
+import { minutes, orList, wordFor } from './format.ts';
+import type { Strings } from './strings.ts';
 
 /** The words English varies by country; the sentences are the same. */
 export interface EnglishWords {

@@ -1,5 +1,5 @@
-import { spanish } from './es';
-import type { Strings } from './strings';
+import { spanish } from './es.ts';
+import type { Strings } from './strings.ts';
 
 /** Spanish as spoken in Mexico: a "carro", "está bien", the preterite for what just happened. */
 export const esMX: Strings = spanish({

@@ -1,6 +1,6 @@
-import type { VehicleClass } from '../catalogue';
-import { minutes, orList, wordFor } from './format';
-import type { Strings } from './strings';
+import type { VehicleClass } from '../catalogue.ts';
+import { minutes, orList, wordFor } from './format.ts';
+import type { Strings } from './strings.ts';
 
 /** French, addressing the user with "vous"; Alexa speaks of herself in the feminine ("Désolée"). */
 const LOCALE = 'fr-FR';

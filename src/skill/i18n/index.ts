@@ -1,19 +1,19 @@
-import type { Logger } from '../../lib/log';
-import { deDE } from './de-DE';
-import { enAU } from './en-AU';
-import { enCA } from './en-CA';
-import { enGB } from './en-GB';
-import { enIN } from './en-IN';
-import { enUS } from './en-US';
-import { esES } from './es-ES';
-import { esMX } from './es-MX';
-import { frFR } from './fr-FR';
-import { itIT } from './it-IT';
-import { jaJP } from './ja-JP';
-import { DEFAULT_LOCALE, LOCALES, resolveLocale, type Locale } from './locales';
-import { ptBR } from './pt-BR';
-import { escapingArguments } from './ssml';
-import type { Language, Strings } from './strings';
+import type { Logger } from '../../kit/lib/log.ts';
+import { deDE } from './de-DE.ts';
+import { enAU } from './en-AU.ts';
+import { enCA } from './en-CA.ts';
+import { enGB } from './en-GB.ts';
+import { enIN } from './en-IN.ts';
+import { enUS } from './en-US.ts';
+import { esES } from './es-ES.ts';
+import { esMX } from './es-MX.ts';
+import { frFR } from './fr-FR.ts';
+import { itIT } from './it-IT.ts';
+import { jaJP } from './ja-JP.ts';
+import { DEFAULT_LOCALE, LOCALES, resolveLocale, type Locale } from './locales.ts';
+import { ptBR } from './pt-BR.ts';
+import { escapingArguments } from './ssml.ts';
+import type { Language, Strings } from './strings.ts';
 
 /** Every locale's table, as written: the compiler asks for one per locale in `LOCALES`. */
 const TABLES: Readonly<Record<Locale, Strings>> = {

@@ -1,6 +1,6 @@
-import type { VehicleClass } from '../catalogue';
-import { andList, integer, orList, wordFor } from './format';
-import type { Strings } from './strings';
+import type { VehicleClass } from '../catalogue.ts';
+import { andList, integer, orList, wordFor } from './format.ts';
+import type { Strings } from './strings.ts';
 
 /**
  * Japanese, in the polite form (です・ます). Minutes are "7分": Intl's unit format writes "7 分"

@@ -1,4 +1,4 @@
-import type { Language } from './strings';
+import type { Language } from './strings.ts';
 
 /** The locales the skill has a table for: the Alexa locales it is published in (`skill-package/skill.json`). */
 export const LOCALES = [

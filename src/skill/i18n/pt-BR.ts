@@ -1,6 +1,6 @@
-import type { VehicleClass } from '../catalogue';
-import { minutes, orList, wordFor } from './format';
-import type { Strings } from './strings';
+import type { VehicleClass } from '../catalogue.ts';
+import { minutes, orList, wordFor } from './format.ts';
+import type { Strings } from './strings.ts';
 
 /** Brazilian Portuguese, addressing the user as "você". */
 const LOCALE = 'pt-BR';

@@ -1,4 +1,4 @@
-import type { VehicleClass } from '../catalogue';
+import type { VehicleClass } from '../catalogue.ts';
 
 /** The languages the skill speaks: the first subtag of each locale it has a table for. */
 export type Language = 'en' | 'de' | 'fr' | 'es' | 'it' | 'ja' | 'pt';

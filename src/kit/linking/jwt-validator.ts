@@ -1,0 +1,232 @@
+import { createRemoteJWKSet, customFetch, errors, jwksCache, jwtVerify, type ExportedJWKSCache, type JWTVerifyGetKey } from 'jose';
+import { ConfigError, httpsUrl, text } from '../settings.ts';
+import { isRecord } from '../lib/json.ts';
+import { cacheGetJson, cachePut, KV_READ_TIMEOUT_MS } from '../lib/kv.ts';
+import { jwksKey, type KvKey } from '../lib/kv-keys.ts';
+import type { Logger } from '../lib/log.ts';
+import { SingleFlight, untilAborted } from '../lib/single-flight.ts';
+import { LinkingError } from './errors.ts';
+import { fetchJson } from './provider-http.ts';
+import type { TokenValidator, ValidatedToken, ValidationScope } from './token-validator.ts';
+
+/** jose's default: keys older than this are refetched. The KV copy lives as long. */
+const JWKS_MAX_AGE_MS = 600_000;
+/** After a fetch, an unknown `kid` waits this long before it may trigger another. */
+const JWKS_COOLDOWN_MS = 30_000;
+/** jose codes that mean "could not get usable keys", not "the token is bad". */
+const UNAVAILABLE_CODES = new Set(['ERR_JWKS_TIMEOUT', 'ERR_JOSE_GENERIC', 'ERR_JWKS_INVALID']);
+
+/** JWT access tokens verified locally against the provider's JWKS (RFC 7519, RFC 7517). */
+export interface JwtValidationConfig {
+  readonly mode: 'jwt';
+  readonly jwksUrl: string;
+  readonly issuer: string;
+  readonly audience: string;
+  readonly algorithms: readonly string[];
+}
+
+/** The settings that select JWT mode; all three are required in it. */
+export const JWT_SETTINGS = ['OAUTH_JWKS_URL', 'OAUTH_ISSUER', 'OAUTH_AUDIENCE'] as const;
+
+/** The bindings JWT mode reads (LWA_CLIENT_ID only to refuse it); see README, "Configuration". */
+export type JwtSettings = { readonly [K in (typeof JWT_SETTINGS)[number] | 'OAUTH_JWT_ALGORITHMS' | 'LWA_CLIENT_ID']?: string };
+
+/** Asymmetric JWS algorithms a JWKS can serve (RFC 7518 §3.1); `none` and HMAC are never accepted. */
+const JWT_ALGORITHMS = new Set(['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA']);
+
+/**
+ * Parses JWT mode's settings; the caller has chosen the mode (src/kit/linking/token-mode.ts).
+ * @throws {ConfigError} `CONFIG_INVALID`, naming the first setting that is missing or malformed.
+ */
+export function parseJwtSettings(env: JwtSettings): JwtValidationConfig {
+  const missing = JWT_SETTINGS.find((name) => text(env, name) === undefined);
+  if (missing) throw new ConfigError(missing, 'is required in JWT mode (with OAUTH_JWKS_URL, OAUTH_ISSUER, OAUTH_AUDIENCE)');
+  if (text(env, 'LWA_CLIENT_ID') !== undefined) {
+    throw new ConfigError('LWA_CLIENT_ID', 'only applies to opaque Login with Amazon tokens (OAUTH_USERINFO_URL)');
+  }
+  const algorithms = (text(env, 'OAUTH_JWT_ALGORITHMS') ?? 'RS256,ES256').split(',').map((a) => a.trim());
+  const bad = algorithms.find((alg) => !JWT_ALGORITHMS.has(alg));
+  if (bad !== undefined) {
+    throw new ConfigError('OAUTH_JWT_ALGORITHMS', `"${bad}" is not an accepted asymmetric JWS algorithm`);
+  }
+  return {
+    mode: 'jwt',
+    jwksUrl: httpsUrl(env, 'OAUTH_JWKS_URL'),
+    issuer: text(env, 'OAUTH_ISSUER')!,
+    audience: text(env, 'OAUTH_AUDIENCE')!,
+    algorithms,
+  };
+}
+
+export interface JwtValidatorOptions {
+  readonly config: JwtValidationConfig;
+  readonly fetch: typeof fetch;
+  readonly kv: KVNamespace;
+  readonly timeoutMs: number;
+  readonly log: Logger;
+  /**
+   * How long a request waits for the key set to be set up (a KV read, possibly started by another
+   * request) before `PROVIDER_UNAVAILABLE`. Default: the KV read timeout + 1 s.
+   */
+  readonly keysWaitDeadlineMs?: number;
+}
+
+interface KeySet {
+  readonly getKey: JWTVerifyGetKey;
+  /** jose's cache of the key set, updated in place after each fetch; copied to KV. */
+  readonly cache: ExportedJWKSCache | Record<string, never>;
+  readonly kvKey: KvKey;
+}
+
+/**
+ * Verifies JWT access tokens locally (RFC 7519 §7.2, RFC 9068) with jose: signature against the
+ * provider's JWKS (RFC 7517 §5), `iss`, `aud`, `exp` and `nbf` at the injected clock, algorithms
+ * from an explicit list (never `none`, never HMAC). The key set is fetched once per isolate,
+ * however many requests need it at once, and kept across isolates in KV
+ * (`jwks:<sha256 hex of the JWKS URL>`); jose's 30 s cooldown bounds refetches caused by unknown
+ * `kid`s to one per cooldown.
+ *
+ * Errors: `TOKEN_INVALID` when the token is refused, `PROVIDER_UNAVAILABLE` when the keys could
+ * not be had (download failed, not a key set, a key WebCrypto cannot import). Anything else is a
+ * bug, neither the token's fault nor the provider's: it is rethrown as it is.
+ */
+export class JwtValidator implements TokenValidator {
+  readonly remote = false;
+  readonly #opts: JwtValidatorOptions;
+  readonly #downloads = new SingleFlight<string, { status: number; body: unknown }>();
+  #keys: Promise<KeySet> | undefined;
+  /** The key set once set up: later validations use it without waiting (or a deadline timer). */
+  #ready: KeySet | undefined;
+  #persistedAt = 0;
+  /** A download succeeded and its keys have not reached KV yet: one write per download. */
+  #downloaded = false;
+
+  constructor(options: JwtValidatorOptions) {
+    this.#opts = options;
+  }
+
+  /** @throws {LinkingError} `TOKEN_INVALID`, `PROVIDER_UNAVAILABLE`; any other error is a bug. */
+  async validate(token: string, scope: ValidationScope): Promise<ValidatedToken> {
+    const { config } = this.#opts;
+    const keys = await this.#keySet();
+    let payload;
+    try {
+      ({ payload } = await jwtVerify(token, keys.getKey, {
+        issuer: config.issuer,
+        audience: config.audience,
+        algorithms: [...config.algorithms],
+        currentDate: scope.now,
+        requiredClaims: ['exp', 'sub'],
+      }));
+    } catch (cause) {
+      // Already classified where it happened (the download, the key import), or not jose's: a
+      // bug, which says nothing about the token or the provider and must not be cached as either.
+      if (cause instanceof LinkingError || !(cause instanceof errors.JOSEError)) throw cause;
+      if (UNAVAILABLE_CODES.has(cause.code)) {
+        throw new LinkingError('PROVIDER_UNAVAILABLE', `JWKS unusable (${cause.code})`, { cause });
+      }
+      throw new LinkingError('TOKEN_INVALID', `JWT rejected (${cause.code})`, { cause });
+    } finally {
+      this.#persist(keys, scope);
+    }
+    return { subject: payload.sub, expiresAt: payload.exp === undefined ? undefined : payload.exp * 1000 };
+  }
+
+  /**
+   * The key set, set up once per isolate. On Workers, a setup started by a request that was
+   * canceled may never settle: a request waits for it only until its deadline, and the setup is
+   * then dropped so the next request starts afresh.
+   * @throws {LinkingError} `PROVIDER_UNAVAILABLE` at the deadline
+   */
+  async #keySet(): Promise<KeySet> {
+    if (this.#ready) return this.#ready;
+    const keys = (this.#keys ??= this.#loadKeys().then(
+      (set) => (this.#ready = set),
+      (error: unknown) => {
+        if (this.#keys === keys) this.#keys = undefined;
+        throw error;
+      },
+    ));
+    const deadline = AbortSignal.timeout(this.#opts.keysWaitDeadlineMs ?? KV_READ_TIMEOUT_MS + 1000);
+    try {
+      return await untilAborted(keys, deadline, () => {
+        if (this.#keys === keys) this.#keys = undefined;
+      });
+    } catch (cause) {
+      if (deadline.aborted && cause === deadline.reason) {
+        throw new LinkingError('PROVIDER_UNAVAILABLE', 'the key set was not ready in time', { cause });
+      }
+      throw cause;
+    }
+  }
+
+  async #loadKeys(): Promise<KeySet> {
+    const { config, kv, log } = this.#opts;
+    const kvKey = await jwksKey(config.jwksUrl);
+    let cache: ExportedJWKSCache | Record<string, never> = {};
+    const stored = asJwksCache(await cacheGetJson(kv, kvKey, log, 'jwks_kv'));
+    if (stored) {
+      cache = stored;
+      this.#persistedAt = stored.uat;
+    }
+    const remote = createRemoteJWKSet(new URL(config.jwksUrl), {
+      timeoutDuration: this.#opts.timeoutMs,
+      cooldownDuration: JWKS_COOLDOWN_MS,
+      cacheMaxAge: JWKS_MAX_AGE_MS,
+      [jwksCache]: cache,
+      [customFetch]: (url, init) => this.#fetchKeySet(url, init),
+    });
+    const getKey: JWTVerifyGetKey = async (header, token) => {
+      try {
+        return await remote(header, token);
+      } catch (cause) {
+        // WebCrypto refuses a malformed key (a bad `n`, an impossible size) with a DOMException
+        // (DataError, OperationError), which jose passes on: the provider's fault.
+        if (!(cause instanceof DOMException)) throw cause;
+        throw new LinkingError('PROVIDER_UNAVAILABLE', 'a JWKS key could not be imported', { cause });
+      }
+    };
+    return { getKey, cache, kvKey };
+  }
+
+  /**
+   * jose's `customFetch`. jose shares an in-flight fetch between callers everywhere except on
+   * Workers: there, a request waiting on a fetch another request started hangs if that request
+   * is canceled first, so jose drops the shared promise (`isCloudflareWorkers()` in
+   * jwks/remote.js; panva/jose#355, #509) and every request that needs the keys (a cold isolate,
+   * an unknown `kid` after the cooldown) downloads them. Here concurrent callers share one
+   * download, each waiting no longer than its own jose timeout (`init.signal`), so a canceled
+   * request costs the others at most that timeout. The download is read and classified at this
+   * boundary (`fetchJson`: a network error, timeout, redirect, non-2xx, oversized or non-JSON
+   * body is `PROVIDER_UNAVAILABLE`); each caller gets its own Response for jose to read.
+   */
+  async #fetchKeySet(url: string, init: { headers: Headers; signal: AbortSignal }): Promise<Response> {
+    const { status, body } = await this.#downloads.run(url, () => this.#download(url, init.headers), init.signal);
+    return Response.json(body, { status });
+  }
+
+  /** @throws {LinkingError} `PROVIDER_UNAVAILABLE`; no status means "token refused" here. */
+  async #download(url: string, headers: Headers): Promise<{ status: number; body: unknown }> {
+    const call = { fetch: this.#opts.fetch, timeoutMs: this.#opts.timeoutMs };
+    const result = await fetchJson(call, url, { method: 'GET', headers }, []);
+    this.#downloaded = true;
+    return result;
+  }
+
+  /** jose updates the cache object in place after a fetch; copy it to KV once per download. */
+  #persist(keys: KeySet, scope: ValidationScope): void {
+    const cache = keys.cache as Partial<ExportedJWKSCache>;
+    if (!this.#downloaded || typeof cache.uat !== 'number' || cache.uat === this.#persistedAt) return;
+    this.#downloaded = false;
+    this.#persistedAt = cache.uat;
+    const value = JSON.stringify({ jwks: cache.jwks, uat: cache.uat });
+    const { kv, log } = this.#opts;
+    cachePut(kv, keys.kvKey, value, { expirationTtl: JWKS_MAX_AGE_MS / 1000, log, event: 'jwks_kv', waitUntil: scope.waitUntil });
+  }
+}
+
+function asJwksCache(value: unknown): ExportedJWKSCache | undefined {
+  return isRecord(value) && typeof value.uat === 'number' && isRecord(value.jwks)
+    ? (value as unknown as ExportedJWKSCache)
+    : undefined;
+}

@@ -1,0 +1,76 @@
+import { httpsUrl, text } from '../settings.ts';
+import { isRecord } from '../lib/json.ts';
+import { LinkingError } from './errors.ts';
+import { callWithToken, fetchJson, type ProviderCall } from './provider-http.ts';
+import type { TokenValidator, ValidatedToken, ValidationScope } from './token-validator.ts';
+
+/** Login with Amazon's token introspection endpoint. */
+export const LWA_TOKENINFO_URL = 'https://api.amazon.com/auth/o2/tokeninfo';
+
+/** Opaque access tokens validated by the provider's userinfo endpoint (RFC 6750 bearer use). */
+export interface OpaqueValidationConfig {
+  readonly mode: 'opaque';
+  readonly userinfoUrl: string;
+  /** When set (Login with Amazon), the token's audience must be this client ID. */
+  readonly lwaClientId: string | undefined;
+}
+
+/** The setting that selects opaque mode. */
+export const OPAQUE_SETTING = 'OAUTH_USERINFO_URL';
+
+/** The bindings opaque mode reads; see README, "Configuration". */
+export interface OpaqueSettings {
+  readonly OAUTH_USERINFO_URL?: string;
+  readonly LWA_CLIENT_ID?: string;
+}
+
+/**
+ * Parses opaque mode's settings; the caller has chosen the mode (src/kit/linking/token-mode.ts).
+ * @throws {ConfigError} `CONFIG_INVALID` naming OAUTH_USERINFO_URL when it is not an https URL.
+ */
+export function parseOpaqueSettings(env: OpaqueSettings): OpaqueValidationConfig {
+  return { mode: 'opaque', userinfoUrl: httpsUrl(env, OPAQUE_SETTING), lwaClientId: text(env, 'LWA_CLIENT_ID') };
+}
+
+/**
+ * Validates opaque access tokens (Login with Amazon's `Atza|…`, or a provider's own format) by
+ * calling the provider's userinfo endpoint with the token as a bearer credential (RFC 6750 §2.1):
+ * 2xx is valid, 401/403 invalid. With `lwaClientId`, Login with Amazon's tokeninfo must also say
+ * the token was issued to that client (`aud`), so a token minted for another app is refused.
+ */
+export class OpaqueValidator implements TokenValidator {
+  readonly remote = true;
+
+  constructor(
+    private readonly config: OpaqueValidationConfig,
+    private readonly call: ProviderCall,
+  ) {}
+
+  async validate(token: string, scope: ValidationScope): Promise<ValidatedToken> {
+    const [userinfo, tokeninfo] = await Promise.all([
+      callWithToken(this.call, this.config.userinfoUrl, token),
+      this.config.lwaClientId === undefined ? undefined : this.#tokeninfo(token),
+    ]);
+    const info = asRecord(userinfo.body);
+    const subject = [info.sub, info.user_id, info.id].find((v): v is string => typeof v === 'string');
+    let expiresAt: number | undefined;
+    if (tokeninfo) {
+      if (tokeninfo.aud !== this.config.lwaClientId) {
+        throw new LinkingError('TOKEN_INVALID', 'token was issued to another client (aud)');
+      }
+      if (typeof tokeninfo.exp === 'number') expiresAt = scope.now.getTime() + tokeninfo.exp * 1000;
+    }
+    return { subject, expiresAt };
+  }
+
+  async #tokeninfo(token: string): Promise<Record<string, unknown>> {
+    const url = `${LWA_TOKENINFO_URL}?access_token=${encodeURIComponent(token)}`;
+    // tokeninfo answers 400 invalid_token for a bad token.
+    const { body } = await fetchJson(this.call, url, { method: 'GET' }, [400, 401, 403]);
+    return asRecord(body);
+  }
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return isRecord(value) ? value : {};
+}

@@ -1,0 +1,66 @@
+import { BodyTooLargeError, readLimited } from '../lib/body.ts';
+import { LinkingError } from './errors.ts';
+
+/** Provider answers are small JSON documents; anything larger is refused. */
+const MAX_RESPONSE_BYTES = 64 * 1024;
+
+/** What a call to the provider or the Ride Hailer API needs. */
+export interface ProviderCall {
+  readonly fetch: typeof fetch;
+  readonly timeoutMs: number;
+}
+
+/**
+ * Calls an OAuth-protected endpoint with `Authorization: Bearer` (RFC 6750 §2.1) and returns
+ * its JSON. A 401 or 403 means the token is not accepted (RFC 6750 §3.1); any other failure,
+ * a timeout, a non-JSON or oversized body, means the provider is unavailable.
+ * @throws {LinkingError} `TOKEN_INVALID`, `PROVIDER_UNAVAILABLE`
+ */
+export async function callWithToken(
+  call: ProviderCall,
+  url: string,
+  token: string,
+  init: { method?: 'GET' | 'POST'; json?: unknown; headers?: Readonly<Record<string, string>> } = {},
+): Promise<{ status: number; body: unknown }> {
+  const headers: Record<string, string> = { ...init.headers, authorization: `Bearer ${token}`, accept: 'application/json' };
+  if (init.json !== undefined) headers['content-type'] = 'application/json';
+  return fetchJson(call, url, {
+    method: init.method ?? 'GET',
+    headers,
+    body: init.json === undefined ? undefined : JSON.stringify(init.json),
+  });
+}
+
+/**
+ * `fetch` with a timeout, a size limit and the status classification of {@link callWithToken};
+ * `invalidStatuses` are the statuses that mean the token is not accepted.
+ * @throws {LinkingError} `TOKEN_INVALID`, `PROVIDER_UNAVAILABLE`
+ */
+export async function fetchJson(
+  call: ProviderCall,
+  url: string,
+  init: RequestInit,
+  invalidStatuses: readonly number[] = [401, 403],
+): Promise<{ status: number; body: unknown }> {
+  let response: Response;
+  try {
+    response = await call.fetch(url, { ...init, redirect: 'manual', signal: AbortSignal.timeout(call.timeoutMs) });
+  } catch (cause) {
+    throw new LinkingError('PROVIDER_UNAVAILABLE', 'provider request failed or timed out', { cause });
+  }
+  if (invalidStatuses.includes(response.status)) {
+    await response.body?.cancel();
+    throw new LinkingError('TOKEN_INVALID', `provider refused the token (${response.status})`);
+  }
+  if (response.status < 200 || response.status > 299) {
+    await response.body?.cancel();
+    throw new LinkingError('PROVIDER_UNAVAILABLE', `provider answered ${response.status}`);
+  }
+  try {
+    const bytes = await readLimited(response.body, MAX_RESPONSE_BYTES, response.headers.get('content-length'));
+    return { status: response.status, body: JSON.parse(new TextDecoder().decode(bytes)) as unknown };
+  } catch (cause) {
+    const what = cause instanceof BodyTooLargeError ? 'too large' : 'not JSON';
+    throw new LinkingError('PROVIDER_UNAVAILABLE', `provider response is ${what}`, { cause });
+  }
+}

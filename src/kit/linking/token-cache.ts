@@ -1,0 +1,132 @@
+import { isRecord } from '../lib/json.ts';
+import type { Logger } from '../lib/log.ts';
+import { LruMap } from '../lib/lru.ts';
+import { errorName } from '../errors.ts';
+import { cacheGetJson, cachePut, KV_MIN_TTL_SECONDS } from '../lib/kv.ts';
+import { tokenKeys, userTokenPrefix, type TokenKeys } from '../lib/kv-keys.ts';
+import type { RideHailerProfile } from '../../skill/ride-hailer-client.ts';
+
+/** A validated token's result: who the user is in Ride Hailer, and until when it may be reused. */
+export interface CachedAccount {
+  readonly subject: string | undefined;
+  readonly profile: RideHailerProfile;
+  /** ms since epoch; never beyond the token's own expiry nor the configured maximum. */
+  readonly expiresAt: number;
+}
+
+const hashes = Symbol('token hashes');
+
+/**
+ * One (Alexa user, token) pair as the cache knows it, made by {@link TokenCache.ref}: both are
+ * hashed once, and callers pass the ref back for every operation of the request. It holds no
+ * token, and callers never see a KV key.
+ */
+export interface TokenRef {
+  /** Identifies the pair (made of its hashes only), e.g. to share one validation between requests. */
+  readonly id: string;
+  readonly [hashes]: TokenKeys;
+}
+
+export interface TokenCacheOptions {
+  readonly kv: KVNamespace;
+  readonly log: Logger;
+  /** Entries kept in isolate memory. Default 1000. */
+  readonly maxEntries?: number;
+  /** How long a rejected token is remembered in memory. Default 30 s. */
+  readonly invalidMemoryMs?: number;
+}
+
+/**
+ * Validated tokens with their profiles: an in-isolate LRU in front of Workers KV. Every read
+ * checks the stored expiry against the clock. KV failures and slow reads count as misses;
+ * KV write failures are logged and ignored. Rejected tokens are remembered in memory only.
+ *
+ * Keys (README, "What is cached, and where"; built in `lib/kv-keys`): an account is kept under
+ * `tok:<sha256(userId)>:<sha256(token)>`, in memory and in KV; a rejected token under
+ * `sha256(token)`, in memory only. Neither the token nor the user ID is ever a key.
+ */
+export class TokenCache {
+  readonly #opts: TokenCacheOptions;
+  readonly #memory: LruMap<string, CachedAccount>;
+  readonly #invalid: LruMap<string, number>;
+
+  constructor(options: TokenCacheOptions) {
+    this.#opts = options;
+    this.#memory = new LruMap(options.maxEntries ?? 1000);
+    this.#invalid = new LruMap(options.maxEntries ?? 1000);
+  }
+
+  /** Entries in memory (valid and rejected), for tests and benchmarks. */
+  get size(): { accounts: number; rejected: number } {
+    return { accounts: this.#memory.size, rejected: this.#invalid.size };
+  }
+
+  /** Hashes a user and token, once per request; the ref is what the other methods take. */
+  async ref(userId: string, token: string): Promise<TokenRef> {
+    const keys = await tokenKeys(userId, token);
+    return { id: keys.entry, [hashes]: keys };
+  }
+
+  fromMemory(ref: TokenRef, now: Date): CachedAccount | undefined {
+    const key = ref[hashes].entry;
+    const hit = this.#memory.get(key);
+    if (hit && hit.expiresAt > now.getTime()) return hit;
+    if (hit) this.#memory.delete(key);
+    return undefined;
+  }
+
+  async fromKv(ref: TokenRef, now: Date): Promise<CachedAccount | undefined> {
+    const key = ref[hashes].entry;
+    const stored = await cacheGetJson(this.#opts.kv, key, this.#opts.log, 'token_kv');
+    if (!isRecord(stored) || typeof stored.expiresAt !== 'number' || !isRecord(stored.profile)) return undefined;
+    if (stored.expiresAt <= now.getTime()) return undefined;
+    const account = stored as unknown as CachedAccount;
+    this.#memory.set(key, account);
+    return account;
+  }
+
+  /** Keeps `account` in memory, and in KV when it lives at least KV's minimum TTL. */
+  store(ref: TokenRef, account: CachedAccount, now: Date, waitUntil?: (p: Promise<unknown>) => void): void {
+    const key = ref[hashes].entry;
+    this.#memory.set(key, account);
+    const ttl = Math.floor((account.expiresAt - now.getTime()) / 1000);
+    if (ttl < KV_MIN_TTL_SECONDS) return;
+    cachePut(this.#opts.kv, key, JSON.stringify(account), { expirationTtl: ttl, log: this.#opts.log, event: 'token_kv', waitUntil });
+  }
+
+  rememberInvalid(ref: TokenRef, now: Date): void {
+    this.#invalid.set(ref[hashes].tokenHash, now.getTime() + (this.#opts.invalidMemoryMs ?? 30_000));
+  }
+
+  isKnownInvalid(ref: TokenRef, now: Date): boolean {
+    const until = this.#invalid.get(ref[hashes].tokenHash);
+    return until !== undefined && until > now.getTime();
+  }
+
+  /** Drops one token everywhere (e.g. the API refused it). */
+  async forget(ref: TokenRef): Promise<void> {
+    const key = ref[hashes].entry;
+    this.#memory.delete(key);
+    await this.#opts.kv
+      .delete(key)
+      .catch((error: unknown) => this.#opts.log.warn('token_kv_delete_failed', { reason: errorName(error) }));
+  }
+
+  /**
+   * Drops every entry of one user, in memory and in KV (by prefix). KV listing is eventually
+   * consistent, so an entry written in another location seconds ago may survive until its TTL.
+   */
+  async forgetUser(userId: string): Promise<number> {
+    const userPrefix = await userTokenPrefix(userId);
+    this.#memory.deleteWhere((key) => key.startsWith(userPrefix));
+    let removed = 0;
+    let cursor: string | undefined;
+    do {
+      const page: KVNamespaceListResult<unknown> = await this.#opts.kv.list({ prefix: userPrefix, cursor });
+      await Promise.all(page.keys.map((k) => this.#opts.kv.delete(k.name)));
+      removed += page.keys.length;
+      cursor = page.list_complete ? undefined : page.cursor;
+    } while (cursor);
+    return removed;
+  }
+}

@@ -1,0 +1,189 @@
+import { BodyTooLargeError, readLimited } from '../lib/body.ts';
+import { errorCode } from '../errors.ts';
+import { cacheGet, cachePut, KV_MIN_TTL_SECONDS, KV_READ_TIMEOUT_MS } from '../lib/kv.ts';
+import { certKey } from '../lib/kv-keys.ts';
+import type { Logger } from '../lib/log.ts';
+import { LruMap } from '../lib/lru.ts';
+import { SingleFlight } from '../lib/single-flight.ts';
+import { assertRsaSigningKey } from './algorithms.ts';
+import { assertValidAt, validateChain, type TrustAnchor } from './chain.ts';
+import { VerificationError } from './errors.ts';
+
+/** PEMs stay in KV at most this long (they are re-validated on every read anyway). */
+const KV_MAX_TTL_SECONDS = 7 * 24 * 3600;
+/** Amazon's bundles are about 7 KiB. */
+const MAX_PEM_BYTES = 64 * 1024;
+/** A URL that failed is not fetched again for this long, so forged traffic cannot hammer S3. */
+const FAILURE_MEMORY_MS = 10_000;
+const DEFAULT_FETCH_TIMEOUT_MS = 2500;
+/** Added to a load's own bounds (KV read, download) for the chain validation and scheduling. */
+const WAIT_MARGIN_MS = 1000;
+
+/** What the certificate store needs; everything with an effect is injected. */
+export interface CertificateStoreOptions {
+  readonly fetch: typeof fetch;
+  readonly kv: KVNamespace;
+  readonly anchors: readonly TrustAnchor[];
+  readonly log: Logger;
+  /** Abort the certificate download after this many milliseconds. Default 2500. */
+  readonly fetchTimeoutMs?: number;
+  /** Distinct certificate URLs kept in isolate memory. Default 16. */
+  readonly maxEntries?: number;
+  /**
+   * How long a request waits for a load, possibly started by another request, before it fails
+   * `CERT_FETCH_FAILED`. Default: KV read timeout + download timeout + 1 s.
+   */
+  readonly waitDeadlineMs?: number;
+}
+
+/** Lets a KV write finish after the response (`ctx.waitUntil`); without it the write runs detached. */
+export type WaitUntil = (promise: Promise<unknown>) => void;
+
+interface Entry {
+  readonly key: CryptoKey;
+  readonly notBefore: Date;
+  readonly notAfter: Date;
+  /** Writes the downloaded PEM to KV, the first time it is called; absent for a PEM read from KV. */
+  readonly persist?: (now: Date, waitUntil: WaitUntil | undefined) => void;
+}
+
+/** A certificate's verified signing key, and how to say that a request signed with it verified. */
+export interface SigningKey {
+  readonly key: CryptoKey;
+  /**
+   * Call once the request's signature verified with `key`: only then is a downloaded PEM written to
+   * KV (once per download, however many requests confirm), so unauthenticated traffic writes nothing.
+   */
+  confirm(): void;
+}
+
+/**
+ * Gives the verified signing key for a certificate URL that already passed `normalizeCertUrl`.
+ *
+ * Layers: isolate memory (an LRU of verified keys, dates re-checked on every hit), then KV (the
+ * PEM, fully re-validated, so a new isolate does not fetch from S3), then the network. Concurrent
+ * misses for one URL share one validation; each request waits for it at most `waitDeadlineMs`,
+ * since on Workers a load started by a request that was canceled may never settle.
+ *
+ * A downloaded PEM is held in memory as soon as its chain validates, but reaches KV only when a
+ * request signed with its key verified ({@link SigningKey.confirm}): a chain Amazon really serves
+ * proves nothing about the request that named it.
+ *
+ * KV keys: `cert:<sha256 hex of the normalized URL>` ({@link certKey}) → PEM text.
+ */
+export class CertificateStore {
+  readonly #opts: CertificateStoreOptions;
+  readonly #memory: LruMap<string, Entry>;
+  readonly #failures: LruMap<string, { until: number; error: VerificationError }>;
+  readonly #loads = new SingleFlight<string, Entry>();
+
+  constructor(options: CertificateStoreOptions) {
+    this.#opts = options;
+    this.#memory = new LruMap(options.maxEntries ?? 16);
+    this.#failures = new LruMap(options.maxEntries ?? 16);
+  }
+
+  /** Number of verified keys held in memory (for tests and benchmarks). */
+  get size(): number {
+    return this.#memory.size;
+  }
+
+  /**
+   * @throws {VerificationError} any chain code, `CERT_FETCH_FAILED`, `CERT_KEY_UNSUPPORTED` when the
+   *   signing key is not RSA, or `CERT_KEY_INVALID` when WebCrypto refuses it.
+   */
+  async signingKey(url: string, now: Date, waitUntil?: WaitUntil): Promise<SigningKey> {
+    const hit = this.#memory.get(url);
+    if (hit) {
+      try {
+        assertValidAt(hit, now, 'cached certificate chain');
+      } catch (error) {
+        this.#memory.delete(url);
+        throw error;
+      }
+      return signingKeyOf(hit, now, waitUntil);
+    }
+    const failure = this.#failures.get(url);
+    if (failure && failure.until > now.getTime()) throw failure.error;
+
+    const deadline = AbortSignal.timeout(this.#waitDeadlineMs);
+    try {
+      const entry = await this.#loads.run(url, () => this.#load(url, now), deadline);
+      this.#memory.set(url, entry);
+      return signingKeyOf(entry, now, waitUntil);
+    } catch (cause) {
+      const error = deadline.aborted && cause === deadline.reason
+        ? new VerificationError('CERT_FETCH_FAILED', 'certificate load did not finish in time', { cause })
+        : cause;
+      if (error instanceof VerificationError) {
+        this.#failures.set(url, { until: now.getTime() + FAILURE_MEMORY_MS, error });
+      }
+      throw error;
+    }
+  }
+
+  get #waitDeadlineMs(): number {
+    const fetchTimeout = this.#opts.fetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS;
+    return this.#opts.waitDeadlineMs ?? KV_READ_TIMEOUT_MS + fetchTimeout + WAIT_MARGIN_MS;
+  }
+
+  async #load(url: string, now: Date): Promise<Entry> {
+    const kvKey = await certKey(url);
+    const stored = await cacheGet(this.#opts.kv, kvKey, this.#opts.log, 'cert_kv');
+    if (stored !== null) {
+      try {
+        return await this.#validate(stored, now);
+      } catch (error) {
+        this.#opts.log.warn('cert_kv_entry_rejected', { code: errorCode(error) });
+      }
+    }
+    const pem = await this.#download(url);
+    const entry = await this.#validate(pem, now);
+    let persisted = false;
+    const persist = (at: Date, waitUntil: WaitUntil | undefined): void => {
+      if (persisted) return;
+      persisted = true;
+      const ttl = Math.min(Math.floor((entry.notAfter.getTime() - at.getTime()) / 1000), KV_MAX_TTL_SECONDS);
+      if (ttl < KV_MIN_TTL_SECONDS) return;
+      cachePut(this.#opts.kv, kvKey, pem, { expirationTtl: ttl, log: this.#opts.log, event: 'cert_kv', waitUntil });
+    };
+    return { ...entry, persist };
+  }
+
+  async #validate(pem: string, now: Date): Promise<Entry> {
+    const chain = await validateChain(pem, this.#opts.anchors, now);
+    assertRsaSigningKey(chain.signingCertificate);
+    return { key: chain.signingKey, notBefore: chain.notBefore, notAfter: chain.notAfter };
+  }
+
+  async #download(url: string): Promise<string> {
+    let response: Response;
+    try {
+      // Never follow a redirect: the URL that passed the rules is the only one fetched.
+      response = await this.#opts.fetch(url, {
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.#opts.fetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS),
+      });
+    } catch (cause) {
+      throw new VerificationError('CERT_FETCH_FAILED', 'certificate download failed or timed out', { cause });
+    }
+    // A 3xx (or an `opaqueredirect`, status 0) is not `ok`.
+    if (!response.ok) {
+      await response.body?.cancel();
+      throw new VerificationError('CERT_FETCH_FAILED', `certificate download answered ${response.status}`);
+    }
+    // With a Content-Encoding, Content-Length counts the encoded bytes, not the ones read here.
+    const declared = response.headers.has('content-encoding') ? null : response.headers.get('content-length');
+    try {
+      const bytes = await readLimited(response.body, MAX_PEM_BYTES, declared);
+      return new TextDecoder().decode(bytes);
+    } catch (cause) {
+      const what = cause instanceof BodyTooLargeError ? 'too large' : 'incomplete or failed while reading';
+      throw new VerificationError('CERT_FETCH_FAILED', `certificate download ${what}`, { cause });
+    }
+  }
+}
+
+function signingKeyOf(entry: Entry, now: Date, waitUntil: WaitUntil | undefined): SigningKey {
+  return { key: entry.key, confirm: () => entry.persist?.(now, waitUntil) };
+}
