@@ -13,6 +13,13 @@ const wranglerAliases = Object.fromEntries(
   ),
 );
 
+/**
+ * The kit's public entry points, as the skill imports them (`alexa-skill-workers/verify`, …): the
+ * same mapping as tsconfig.json's `paths`, which wrangler's bundler (esbuild) reads by itself.
+ */
+const kitEntries = { find: /^alexa-skill-workers\/([a-z-]+)$/, replacement: resolve('src/kit/$1.ts') };
+const aliases = [...Object.entries(wranglerAliases).map(([find, replacement]) => ({ find, replacement })), kitEntries];
+
 /** ask-sdk-core loads them with CommonJS `require`, which vite aliases only in a pre-bundled dependency. */
 const bundledLikeWrangler = { optimizer: { ssr: { enabled: true, include: ['ask-sdk-core'] } } };
 
@@ -37,7 +44,7 @@ export default defineConfig({
             },
           }),
         ],
-        resolve: { alias: wranglerAliases },
+        resolve: { alias: aliases },
         test: {
           name: 'workers',
           deps: bundledLikeWrangler,
@@ -58,7 +65,7 @@ export default defineConfig({
             },
           }),
         ],
-        resolve: { alias: wranglerAliases },
+        resolve: { alias: aliases },
         test: {
           name: 'production-config',
           include: ['test/production/**/*.test.ts'],

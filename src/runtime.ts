@@ -1,20 +1,17 @@
 import type { Skill } from 'ask-sdk-core';
+import { KvPersistenceAdapter, ReplayGuard, replayWaitDeadlineMs, sideEffectBoundMs } from 'alexa-skill-workers/ask-sdk';
+import { AccountService, createTokenValidator, TokenCache, tokenWaitDeadlineMs } from 'alexa-skill-workers/linking';
+import { verifierFromConfig, type AlexaVerifier, type Logger } from 'alexa-skill-workers/verify';
 import { parseConfig, type Config, type SkillEnv } from './config.ts';
-import { AccountService, tokenWaitDeadlineMs } from './kit/linking/account-service.ts';
-import { RideHailerClient } from './skill/ride-hailer-client.ts';
-import { TokenCache } from './kit/linking/token-cache.ts';
-import { createTokenValidator } from './kit/linking/token-mode.ts';
-import type { Logger } from './kit/lib/log.ts';
+import { RideHailerClient, type RideHailerProfile } from './skill/ride-hailer-client.ts';
 import { buildSkill } from './skill/skill.ts';
-import { KvPersistenceAdapter } from './kit/ask-sdk/kv-persistence.ts';
-import { ReplayGuard, replayWaitDeadlineMs, sideEffectBoundMs } from './kit/replay/replay-guard.ts';
-import { CertificateStore } from './kit/verification/cert-store.ts';
 
 /** Everything built once per isolate from one set of bindings. */
 export interface Runtime {
   readonly config: Config;
-  readonly certificates: CertificateStore;
-  readonly accounts: AccountService;
+  readonly verifier: AlexaVerifier;
+  readonly accounts: AccountService<RideHailerProfile>;
+  readonly rides: RideHailerClient;
   readonly replays: ReplayGuard;
   readonly skill: Skill;
 }
@@ -39,43 +36,21 @@ export function runtimeFor(env: SkillEnv, log: Logger): Runtime {
 
 function buildRuntime(env: SkillEnv, log: Logger): Runtime {
   const config = parseConfig(env);
-  if (config.rootsOverridden) {
-    log.warn('trusted_roots_overridden', {
-      setting: 'ALEXA_TRUSTED_ROOTS_PEM',
-      note: 'bundled Amazon roots are REPLACED; development and tests only',
-    });
-  }
+  const kv = config.cache;
   // Looked up at call time, so tests that replace globalThis.fetch intercept it.
   const outbound: typeof fetch = (input, init) => fetch(input, init);
-  const certificates = new CertificateStore({
-    fetch: config.devCertChainPem === undefined ? outbound : serveDevChain(config.devCertChainPem, log),
-    kv: config.cache,
-    anchors: config.trustAnchors,
-    log,
-  });
+  const verifier = verifierFromConfig(config.verification, { kv, fetch: outbound, log });
 
-  const call = { fetch: outbound, timeoutMs: config.providerTimeoutMs };
-  const accounts = new AccountService({
-    validator: createTokenValidator(config.tokens, { fetch: outbound, kv: config.cache, timeoutMs: call.timeoutMs, log }),
-    client: new RideHailerClient(call, config),
-    cache: new TokenCache({ kv: config.cache, log }),
+  const timeoutMs = config.providerTimeoutMs;
+  const rides = new RideHailerClient({ fetch: outbound, timeoutMs }, config);
+  const accounts = new AccountService<RideHailerProfile>({
+    validator: createTokenValidator(config.tokens, { fetch: outbound, kv, timeoutMs, log }),
+    profile: rides,
+    cache: new TokenCache({ kv, log, parseProfile: (stored) => rides.parse(stored) }),
     maxTtlSeconds: config.tokenCacheMaxTtlSeconds,
-    waitDeadlineMs: tokenWaitDeadlineMs(config.providerTimeoutMs),
+    waitDeadlineMs: tokenWaitDeadlineMs(timeoutMs),
   });
-  const skill = buildSkill(new KvPersistenceAdapter(config.cache, log));
-  const replays = new ReplayGuard({
-    kv: config.cache,
-    waitDeadlineMs: replayWaitDeadlineMs(sideEffectBoundMs(config.providerTimeoutMs)),
-  });
-  return { config, certificates, accounts, replays, skill };
-}
-
-/**
- * Local simulation: answers certificate downloads with the configured chain instead of S3.
- * It replaces only the transport; the URL was already checked against Amazon's rules, and the
- * chain is validated like any other.
- */
-function serveDevChain(pem: string, log: Logger): typeof fetch {
-  log.warn('dev_certificate_source', { setting: 'ALEXA_DEV_CERT_CHAIN_PEM', note: 'local simulation only' });
-  return () => Promise.resolve(new Response(pem, { headers: { 'content-type': 'application/x-pem-file' } }));
+  const skill = buildSkill(new KvPersistenceAdapter(kv, log));
+  const replays = new ReplayGuard({ kv, waitDeadlineMs: replayWaitDeadlineMs(sideEffectBoundMs(timeoutMs)) });
+  return { config, verifier, accounts, rides, replays, skill };
 }

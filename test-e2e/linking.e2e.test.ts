@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REDIRECT_PREFIX, SERVICE_URL, run, simulate, cleanUp, waitFor } from './stack.ts';
+import { E2E_ENV, REDIRECT_PREFIX, SERVICE_URL, run, simulate, cleanUp, waitFor } from './stack.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // Outside CI a missing browser skips (with this message); in CI it fails, since .ci/run installs it.
@@ -12,7 +12,8 @@ describe.skipIf(skip)('linking an account in a real browser, then ordering a rid
   let browser: Browser | undefined;
 
   beforeAll(async () => {
-    const dev = run('tools/dev.ts');
+    // The implicit grant on too (README "Implicit grant"): the code grant works the same beside it.
+    const dev = run('tools/dev.ts', [], { ...E2E_ENV, ALLOW_IMPLICIT_GRANT: 'true' });
     await waitFor(dev, /^Ready\.$/m);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -69,6 +70,28 @@ describe.skipIf(skip)('linking an account in a real browser, then ordering a rid
 
     const launch = await simulate('--locale', 'ja-JP', 'launch');
     expect(launch).toContain('おかえりなさい、Anaさん。');
+  });
+
+  it('links with the implicit grant: the token comes back in the fragment, and the page hands it to the simulator', async () => {
+    const linking = run('tools/simulate.ts', ['link', '--implicit']);
+    const [, loginUrl] = await waitFor(linking, /^LOGIN_URL (\S+)$/m);
+    expect(new URL(loginUrl!).searchParams.get('response_type')).toBe('token');
+    const page = await browser!.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+    await page.goto(loginUrl!);
+    await page.getByLabel('Username').fill('ana');
+    await page.getByLabel('Password').fill('ana-rides');
+    await page.getByRole('button', { name: 'Sign in and allow' }).click();
+    await page.waitForURL((url) => url.href.startsWith(REDIRECT_PREFIX));
+    const back = new URL(page.url());
+    expect(back.search).toBe('');
+    expect(new URLSearchParams(back.hash.slice(1)).get('token_type')).toBe('Bearer');
+    await expect.poll(() => page.locator('#result').textContent()).toContain('Linked');
+    await page.close();
+
+    expect(await linking.exited).toBe(0);
+    expect(linking.output).toContain('SkillAccountLinked sent (HTTP 200)');
+    expect(await simulate('status')).toContain('yes (implicit grant)');
+    expect(await simulate('OrderCar', 'destination=work')).toContain('default work location, Contoso Tower');
   });
 
   it('runs an interactive session, keeping the session between turns like a device', async () => {

@@ -43,6 +43,17 @@ describe('account-linking request rendered at deploy time', () => {
     expect(() => renderAccountLinking(TEMPLATE, { clientSecret: secret, clientId: 'client-1', serviceUrl: SERVICE })).toThrow(code('MISSING_CLIENT_SECRET'));
   });
 
+  it('renders the implicit example with no secret and no token URI, even when a secret is in the environment', () => {
+    const implicit = readFileSync(join(ROOT, 'skill-package', '.examples', 'accountLinking.implicit.json'), 'utf8');
+    for (const clientSecret of [undefined, SECRET]) {
+      const { accountLinkingRequest: request } = renderAccountLinking(implicit, { clientSecret, clientId: 'client-1', serviceUrl: SERVICE });
+      expect(request).toMatchObject({ type: 'IMPLICIT', clientId: 'client-1', authorizationUrl: `${SERVICE}/authorize` });
+      expect(request).not.toHaveProperty('clientSecret');
+      expect(request).not.toHaveProperty('accessTokenUrl');
+    }
+    expect(() => renderAccountLinking(implicit, { clientSecret: undefined, clientId: 'client-1' })).toThrow(code('PLACEHOLDER'));
+  });
+
   it('refuses to send the committed placeholders: no client ID, or no service URL (PLACEHOLDER)', () => {
     expect(() => renderAccountLinking(TEMPLATE, { clientSecret: SECRET, serviceUrl: SERVICE })).toThrow(code('PLACEHOLDER'));
     expect(() => renderAccountLinking(TEMPLATE, { clientSecret: SECRET, clientId: 'client-1' })).toThrow(code('PLACEHOLDER'));

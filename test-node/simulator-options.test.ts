@@ -12,13 +12,16 @@ describe('the simulator command line', () => {
     [['yes', '--locale', 'fr-FR'], 'fr-FR', ['yes']],
     [['--locale', 'pt-br', 'help'], 'pt-BR', ['help']],
     [['--locale', 'de-AT'], 'de-AT', []],
+    [['--locale', 'ja-JP', 'link', '--implicit'], 'ja-JP', ['link', '--implicit']],
+    [['link', '--implicit'], 'en-US', ['link', '--implicit']],
   ])('reads %j as locale %s and command %j', (args, locale, words) => {
     expect(parseSimulatorArgs(args)).toEqual({ locale, words });
   });
 
   it.each([
-    [['--locale'], /argument missing.*Usage: npm run simulate -- \[--locale ja-JP\]/],
-    [['--lang', 'ja-JP', 'launch'], /Unknown option '--lang'/],
+    [['--locale'], /--locale needs a value.*Usage: npm run simulate -- \[--locale ja-JP\]/],
+    [['--locale', '--implicit', 'link'], /--locale needs a value/],
+    [['--locale=', 'launch'], /"" is not a BCP 47 locale/],
     [['--locale', 'not a locale', 'launch'], /"not a locale" is not a BCP 47 locale/],
   ])('refuses %j, saying what to type', (args, message) => {
     expect(() => parseSimulatorArgs(args)).toThrow(UsageError);

@@ -23,8 +23,8 @@ describe('configuration', () => {
     expect(config.tokens).toEqual({ mode: 'opaque', userinfoUrl: OPAQUE_ENV.OAUTH_USERINFO_URL, lwaClientId: undefined });
     expect(config.tokenCacheMaxTtlSeconds).toBe(900);
     expect(config.providerTimeoutMs).toBe(2000);
-    expect(config.rootsOverridden).toBe(false);
-    expect(config.trustAnchors).toHaveLength(5);
+    expect(config.verification.rootsOverridden).toBe(false);
+    expect(config.verification.trustAnchors).toHaveLength(5);
   });
 
   it('reads Login with Amazon mode', () => {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MAX_BODY_BYTES } from '../src/app.ts';
+import { DEFAULT_MAX_BODY_BYTES as MAX_BODY_BYTES } from '../src/kit/verification/verifier.ts';
 import { launchRequest } from '../src/kit/testing/envelopes.ts';
 import { createTestPki, signBody, type TestPki } from '../src/kit/testing/pki.ts';
 import { CERT_URL, NOW, SkillHarness } from './support/harness.ts';

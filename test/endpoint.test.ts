@@ -1,6 +1,6 @@
 import { exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MAX_BODY_BYTES } from '../src/app.ts';
+import { DEFAULT_MAX_BODY_BYTES as MAX_BODY_BYTES } from '../src/kit/verification/verifier.ts';
 import { BAD_REQUEST_BODY } from '../src/kit/hono/respond.ts';
 import { SKILL_ID, intentRequest, launchRequest, skillEvent } from '../src/kit/testing/envelopes.ts';
 import { CERT_URL, NOW, SkillHarness } from './support/harness.ts';

@@ -1,5 +1,5 @@
 /**
- * `npm run account-linking -- [--service-url https://…] [--client-id ID] [--skill-id ID] [--out FILE|-]`
+ * `npm run account-linking -- [--service-url https://…] [--client-id ID] [--skill-id ID] [--out FILE|-] [--template FILE]`
  *
  * Renders skill-package/accountLinking.json with the client secret from ALEXA_CLIENT_SECRET (and the
  * client ID from ALEXA_CLIENT_ID or --client-id), writes it OUTSIDE the repository (default: a new

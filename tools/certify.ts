@@ -67,7 +67,7 @@ async function main(s: Settings): Promise<CheckResult[]> {
     ...results,
     ...(await checkProvider({
       authorizationUrl: s.authorizationUrl, tokenUrl: s.tokenUrl, ...client, scheme: s.scheme, scopes: s.scopes,
-      vendorId: s.vendorId, codeSource: codeSource(s), net, deadlineMs: TOKEN_DEADLINE_MS, configProblems: configProblems(s),
+      vendorId: s.vendorId, codeSource: codeSource(s), net, deadlineMs: TOKEN_DEADLINE_MS, configProblems: configProblems(s), grant: s.grant,
     })),
   ];
 }

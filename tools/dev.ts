@@ -102,6 +102,8 @@ const both = Promise.all([
     '--var', 'DEV_MODE:true',
     '--var', `PUBLIC_URL:${serviceUrl()}`,
     '--var', `LOCAL_REDIRECT_URI:${redirectUri()}`,
+    // Off unless asked for: `ALLOW_IMPLICIT_GRANT=true npm run dev` (README "Implicit grant").
+    '--var', `ALLOW_IMPLICIT_GRANT:${process.env.ALLOW_IMPLICIT_GRANT === 'true' ? 'true' : 'false'}`,
   ]).then(() => answers(`${serviceUrl()}/`)),
   start('skill', [
     '--port', String(DEV.skillPort),

@@ -6,7 +6,7 @@
  *   npm run simulate -- OrderCar destination=work
  *   npm run simulate -- RideHailerAvailabilityByCity city=Seattle
  *   npm run simulate -- event SkillEnabled
- *   npm run simulate -- link | unlink | disable | status
+ *   npm run simulate -- link [--implicit] | unlink | disable | status
  *   npm run simulate -- --locale ja-JP launch   (any command, in another locale; en-US by default)
  *   npm run simulate                       (interactive: type the same commands)
  */
@@ -18,7 +18,8 @@ import { DEV, devPorts, redirectUri, serviceUrl, skillUrl } from './dev-config.t
 import { onParentGone } from './processes/parent.ts';
 import { portInUseMessage } from './processes/ports.ts';
 import { describe, send, type Device } from './simulator/device.ts';
-import { fetchDevClient, link, refresh } from './simulator/link.ts';
+import { renewal } from './simulator/implicit.ts';
+import { fetchDevClient, link, linkImplicit, refresh } from './simulator/link.ts';
 import { parseSimulatorArgs, UsageError } from './simulator/options.ts';
 import { loadState, saveState } from './simulator/state.ts';
 
@@ -43,8 +44,12 @@ function skillIdFromDevVars(): string {
 async function run(device: Device, words: string[]): Promise<string> {
   const [command = '', ...rest] = words;
   const { state } = device;
-  if (state.tokens && state.tokens.expiresAt < Date.now() + 60_000 && command !== 'link') {
+  const renew = state.tokens && command !== 'link' ? renewal(state.tokens, Date.now()) : 'use';
+  if (renew === 'refresh' && state.tokens) {
     state.tokens = await refresh({ serviceUrl: serviceUrl(), client: await fetchDevClient(serviceUrl()) }, state.tokens);
+  } else if (renew === 'expired-no-refresh') {
+    // Like Alexa: an implicit grant's token has no refresh token, so it is sent as it is and the skill asks to link again.
+    console.log('The access token has expired and cannot be refreshed (implicit grant, no refresh token): link again with `link --implicit`.');
   }
   switch (command) {
     case 'launch':
@@ -55,7 +60,7 @@ async function run(device: Device, words: string[]): Promise<string> {
       return describe(await send(device, skillEventRequest(`AlexaSkillEvent.${rest[0] ?? 'SkillEnabled'}`, new Date(), {})));
     case 'link': {
       const client = await fetchDevClient(serviceUrl());
-      state.tokens = await link({
+      state.tokens = await (rest.includes('--implicit') ? linkImplicit : link)({
         serviceUrl: serviceUrl(),
         redirectUri: redirectUri(),
         client,
@@ -81,7 +86,7 @@ async function run(device: Device, words: string[]): Promise<string> {
         `Skill:   ${device.skillUrl} (${device.skillId})`,
         `Locale:  ${device.locale}`,
         `User:    ${state.userId}`,
-        `Linked:  ${state.tokens ? `yes, token valid until ${new Date(state.tokens.expiresAt).toISOString()}` : 'no'}`,
+        `Linked:  ${state.tokens ? `yes (${state.tokens.grant ?? 'code'} grant), token valid until ${new Date(state.tokens.expiresAt).toISOString()}` : 'no'}`,
         `Session: ${state.session ? 'open' : 'none'}`,
       ].join('\n');
     default: {

@@ -17,15 +17,12 @@ import { readFileSync } from 'node:fs';
 import type { Skill } from 'ask-sdk-core';
 import { ExpressAdapter, SkillRequestSignatureVerifier } from 'ask-sdk-express-adapter';
 import express from 'express';
-import { AccountService } from '../../src/kit/linking/account-service.ts';
-import { RideHailerClient } from '../../src/skill/ride-hailer-client.ts';
-import { TokenCache } from '../../src/kit/linking/token-cache.ts';
-import { createTokenValidator, parseTokenSettings } from '../../src/kit/linking/token-mode.ts';
-import type { Logger } from '../../src/kit/lib/log.ts';
+import { KvPersistenceAdapter, ReplayGuard } from '../../src/kit/ask-sdk.ts';
+import { AccountService, createTokenValidator, parseTokenSettings, TokenCache } from '../../src/kit/linking.ts';
+import type { Logger } from '../../src/kit/verify.ts';
+import { RideHailerClient, type RideHailerProfile } from '../../src/skill/ride-hailer-client.ts';
 import { buildSkill } from '../../src/skill/skill.ts';
-import type { SkillServices } from '../../src/skill/services.ts';
-import { KvPersistenceAdapter } from '../../src/kit/ask-sdk/kv-persistence.ts';
-import { ReplayGuard } from '../../src/kit/replay/replay-guard.ts';
+import type { RideHailerContext } from '../../src/skill/services.ts';
 
 const env = process.env;
 const provider = env.PROVIDER ?? '';
@@ -47,20 +44,21 @@ function memoryKv(): KVNamespace {
 
 const call = { fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init), timeoutMs: 2000 };
 const validator = createTokenValidator(parseTokenSettings(env), { fetch: call.fetch, kv: memoryKv(), timeoutMs: call.timeoutMs, log: silent });
-const accounts = new AccountService({
+const rides = new RideHailerClient(call, { profileUrl: `${provider}/api/profile`, ridesUrl: `${provider}/api/rides` });
+const accounts = new AccountService<RideHailerProfile>({
   validator,
-  client: new RideHailerClient(call, { profileUrl: `${provider}/api/profile`, ridesUrl: `${provider}/api/rides` }),
-  cache: new TokenCache({ kv: memoryKv(), log: silent }),
+  profile: rides,
+  cache: new TokenCache({ kv: memoryKv(), log: silent, parseProfile: (stored) => rides.parse(stored) }),
   maxTtlSeconds: 900,
 });
 const skill = buildSkill(new KvPersistenceAdapter(memoryKv(), silent));
 const replays = new ReplayGuard({ kv: memoryKv() });
 
-// The adapter calls skill.invoke(envelope) without a context; hand the request's services over.
+// The adapter calls skill.invoke(envelope) without a context; hand the request's context over.
 const withServices = {
   invoke: (envelope: Parameters<Skill['invoke']>[0]) => {
-    const services: SkillServices = { log: silent, accounts, replays, scope: { now: new Date(), log: silent } };
-    return skill.invoke(envelope, services);
+    const context: RideHailerContext = { now: new Date(), log: silent, accounts, replays, rides };
+    return skill.invoke(envelope, context);
   },
   appendAdditionalUserAgent: (userAgent: string) => skill.appendAdditionalUserAgent(userAgent),
 } as unknown as Skill;

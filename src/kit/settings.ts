@@ -56,3 +56,19 @@ export function integer<E extends Settings>(env: E, name: keyof E & string, fall
   }
   return parsed;
 }
+
+/**
+ * Runs `parse` (which names options, e.g. `skillId`) and renames the setting of a ConfigError it
+ * throws through `names` (e.g. to the binding `ALEXA_SKILL_ID`), so an operator reads the name
+ * they set.
+ */
+export function withSettingNames<T>(names: Readonly<Record<string, string>>, parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof ConfigError && Object.hasOwn(names, error.setting)) {
+      throw new ConfigError(names[error.setting]!, error.message.slice(error.setting.length + 2));
+    }
+    throw error;
+  }
+}

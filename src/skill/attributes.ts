@@ -1,5 +1,5 @@
 import type { HandlerInput } from 'ask-sdk-core';
-import { isRecord, nonEmptyString } from '../kit/lib/json.ts';
+import { isRecord, nonEmptyString } from 'alexa-skill-workers/linking';
 
 /**
  * Every session and persistent attribute the skill keeps, read and written only here, so no
@@ -60,19 +60,6 @@ export function clearPendingOrder(input: HandlerInput): void {
 /** Empties the session attributes (the conversation is over). */
 export function clearSession(input: HandlerInput): void {
   input.attributesManager.setSessionAttributes({});
-}
-
-/**
- * The session attributes to remember with a side effect's answer (`answerOnce`), or `undefined`
- * for a request without a session (skill events).
- */
-export function sessionSnapshot(input: HandlerInput): Record<string, unknown> | undefined {
-  return input.requestEnvelope.session ? session(input) : undefined;
-}
-
-/** Puts back a {@link sessionSnapshot} on a replayed request; nothing out of session. */
-export function restoreSession(input: HandlerInput, snapshot: Record<string, unknown> | undefined): void {
-  if (input.requestEnvelope.session) input.attributesManager.setSessionAttributes(snapshot ?? {});
 }
 
 /**

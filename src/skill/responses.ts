@@ -1,13 +1,7 @@
 import type { HandlerInput } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
-import type { AccountProblem } from '../kit/linking/account-service.ts';
+import type { LinkingProblem } from 'alexa-skill-workers/ask-sdk';
 import { t } from './services.ts';
-
-/**
- * Why an account cannot serve the request, as far as the user needs to know: no token, or a
- * problem kind any account operation returns ({@link AccountProblem}).
- */
-export type LinkingProblem = 'unlinked' | AccountProblem['kind'];
 
 /**
  * What the user hears when their account cannot serve the request: the one mapping from a problem

@@ -1,6 +1,4 @@
-import { isRecord, nonEmptyString } from '../kit/lib/json.ts';
-import { LinkingError } from '../kit/linking/errors.ts';
-import { callWithToken, type ProviderCall } from '../kit/linking/provider-http.ts';
+import { callWithToken, isRecord, LinkingError, nonEmptyString, type ProfileSource, type ProviderCall } from 'alexa-skill-workers/linking';
 
 /** A saved place in the user's Ride Hailer profile. */
 export interface Place {
@@ -39,7 +37,7 @@ export interface RideOrder {
  * `GET PROFILE_URL` for the profile, `POST RIDES_URL {"destination":…}` to order a ride, with an
  * `Idempotency-Key` header so the service can answer a repeated order with the same ride.
  */
-export class RideHailerClient {
+export class RideHailerClient implements ProfileSource<RideHailerProfile> {
   constructor(
     private readonly call: ProviderCall,
     private readonly urls: { readonly profileUrl: string; readonly ridesUrl: string },
@@ -49,6 +47,16 @@ export class RideHailerClient {
   async fetchProfile(token: string): Promise<RideHailerProfile> {
     const { body } = await callWithToken(this.call, this.urls.profileUrl, token);
     return parseProfile(body);
+  }
+
+  /** The kit's profile source: the profile API, alongside an opaque token's validation. */
+  load(token: string): Promise<RideHailerProfile> {
+    return this.fetchProfile(token);
+  }
+
+  /** Re-reads a profile from KV as leniently as from the API; anything but an object is a miss. */
+  parse(stored: unknown): RideHailerProfile | undefined {
+    return isRecord(stored) ? parseProfile(stored) : undefined;
   }
 
   /**

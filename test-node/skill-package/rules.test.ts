@@ -41,7 +41,7 @@ describe('the real skill package', () => {
       new Set([
         'smapi-types', 'manifest-required', 'locales-match', 'model-built-in-intents', 'model-samples-unique', 'model-sample-characters',
         'model-slots-declared', 'model-slots-used', 'model-slot-types-declared', 'invocation-name', 'model-intents-handled',
-        'handled-intents-in-model', 'linking-intents-in-model', 'example-phrases',
+        'handled-intents-in-model', 'linking-intents-in-model', 'example-phrases', 'account-linking-grant',
       ]),
     );
   });

@@ -9,7 +9,7 @@ import { ReplayGuard } from '../../src/kit/replay/replay-guard.ts';
 import { createTestPki, type TestPki } from '../../src/kit/testing/pki.ts';
 import { NOW, SkillHarness } from '../support/harness.ts';
 import { probeKv } from '../support/kv.ts';
-import { captureLogs } from '../support/logs.ts';
+import { captureLogs, contextAt } from '../support/logs.ts';
 import { JWT_ENV, URLS } from '../support/provider.ts';
 
 /**
@@ -33,7 +33,7 @@ describe('waiting for work another request started', () => {
     const log = captureLogs();
     const service = new AccountService({
       validator: new OpaqueValidator({ mode: 'opaque', userinfoUrl: URLS.userinfo, lwaClientId: undefined }, call),
-      client: new RideHailerClient(call, { profileUrl: URLS.profile, ridesUrl: URLS.rides }),
+      profile: new RideHailerClient(call, { profileUrl: URLS.profile, ridesUrl: URLS.rides }),
       cache: new TokenCache({ kv: probeKv().kv, log }),
       maxTtlSeconds: 900,
       waitDeadlineMs: DEADLINE_MS,
@@ -62,7 +62,7 @@ describe('waiting for work another request started', () => {
       keysWaitDeadlineMs: DEADLINE_MS,
     });
     const token = await harness.provider.jwt(NOW);
-    const results = await Promise.allSettled([validator.validate(token, { now: NOW }), validator.validate(token, { now: NOW })]);
+    const results = await Promise.allSettled([validator.validate(token, contextAt(NOW)), validator.validate(token, contextAt(NOW))]);
     for (const result of results) {
       expect(result).toMatchObject({ status: 'rejected', reason: { code: 'PROVIDER_UNAVAILABLE' } });
     }

@@ -7,7 +7,7 @@ import { createTestPki, type TestPki } from '../../src/kit/testing/pki.ts';
 import { parseConfig, type JwtValidationConfig } from '../../src/config.ts';
 import { JwtValidator } from '../../src/kit/linking/jwt-validator.ts';
 import { enUS } from '../../src/skill/i18n/en-US.ts';
-import { captureLogs } from '../support/logs.ts';
+import { captureLogs, contextAt } from '../support/logs.ts';
 import { hang, type Route } from '../support/outbound.ts';
 import type { FakeRideHailer} from '../support/provider.ts';
 import { AUDIENCE, ISSUER, JWT_ENV } from '../support/provider.ts';
@@ -156,8 +156,8 @@ describe('JWT mode: a bug is not an outage', () => {
     const skill = jwtSkill();
     const validator = directValidator(skill);
     const token = await skill.provider.jwt(NOW);
-    await expect(validator.validate(token, { now: new Date(NaN) })).rejects.toThrow(TypeError);
-    await expect(validator.validate(token, { now: NOW })).resolves.toMatchObject({ subject: 'user-ana' });
+    await expect(validator.validate(token, contextAt(new Date(NaN)))).rejects.toThrow(TypeError);
+    await expect(validator.validate(token, contextAt(NOW))).resolves.toMatchObject({ subject: 'user-ana' });
   });
 
   it('does not keep a failed key-set setup: the next validation sets it up again', async () => {
@@ -165,8 +165,8 @@ describe('JWT mode: a bug is not an outage', () => {
     const validator = directValidator(skill);
     const token = await skill.provider.jwt(NOW);
     vi.spyOn(crypto.subtle, 'digest').mockRejectedValueOnce(new TypeError('injected'));
-    await expect(validator.validate(token, { now: NOW })).rejects.toThrow(TypeError);
-    await expect(validator.validate(token, { now: NOW })).resolves.toMatchObject({ subject: 'user-ana' });
+    await expect(validator.validate(token, contextAt(NOW))).rejects.toThrow(TypeError);
+    await expect(validator.validate(token, contextAt(NOW))).resolves.toMatchObject({ subject: 'user-ana' });
   });
 });
 

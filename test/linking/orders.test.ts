@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AccountService, type RequestScope } from '../../src/kit/linking/account-service.ts';
+import { AccountService } from '../../src/kit/linking/account-service.ts';
+import type { RequestContext } from '../../src/kit/context.ts';
 import { OpaqueValidator } from '../../src/kit/linking/opaque-validator.ts';
 import { RideHailerClient } from '../../src/skill/ride-hailer-client.ts';
 import { TokenCache } from '../../src/kit/linking/token-cache.ts';
@@ -10,39 +11,43 @@ import { captureLogs } from '../support/logs.ts';
 import { FakeRideHailer, URLS } from '../support/provider.ts';
 
 /**
- * `AccountService.orderRide` answers with a result union, like `resolve`: a `LinkingError` from the
- * rides API becomes `invalid` or `unavailable` (logged once, as `ride_order_failed`), and anything
+ * `AccountService.useToken` (how the skill orders a ride) answers with a result union, like
+ * `resolve`: a `LinkingError` from the rides API becomes `invalid` or `unavailable` (logged once, as `ride_order_failed`), and anything
  * else is a bug that propagates.
  */
 const RIDE = { destination: 'work', idempotencyKey: 'k-1' };
 
-function setUp(client?: RideHailerClient) {
+function setUp(orderWith?: Pick<RideHailerClient, 'orderRide'>) {
   const provider = new FakeRideHailer().install();
   const log = captureLogs();
   const kv = probeKv();
   const cache = new TokenCache({ kv: kv.kv, log });
   // The provider is the in-process fake; a wall-clock timeout would only add load sensitivity here.
   const call = { fetch: (i: RequestInfo | URL, init?: RequestInit) => fetch(i, init), timeoutMs: 60_000 };
+  const rides = new RideHailerClient(call, { profileUrl: URLS.profile, ridesUrl: URLS.rides });
+  const client = orderWith ?? rides;
   const service = new AccountService({
     validator: new OpaqueValidator({ mode: 'opaque', userinfoUrl: URLS.userinfo, lwaClientId: undefined }, call),
-    client: client ?? new RideHailerClient(call, { profileUrl: URLS.profile, ridesUrl: URLS.rides }),
+    profile: rides,
     cache,
     maxTtlSeconds: 900,
   });
   const writes: Promise<unknown>[] = [];
-  const scope: RequestScope = { now: NOW, log, waitUntil: (p) => writes.push(p) };
-  return { provider, log, kv, cache, service, scope, settle: () => Promise.all(writes) };
+  const scope: RequestContext = { now: NOW, log, waitUntil: (p) => writes.push(p) };
+  const orderRide = (token: string) =>
+    service.useToken(USER_ID, token, (bearer) => client.orderRide(bearer, RIDE), scope, 'ride_order_failed');
+  return { provider, log, kv, cache, service, scope, orderRide, settle: () => Promise.all(writes) };
 }
 
 describe('ordering a ride through the account service', () => {
   it('answers "ordered" with the ride the API accepted', async () => {
-    const { provider, service, scope } = setUp();
+    const { provider, orderRide } = setUp();
     const token = provider.opaqueToken();
-    expect(await service.orderRide(USER_ID, token, RIDE, scope)).toEqual({ kind: 'ordered', ride: { id: 'ride-1', etaMinutes: 7 } });
+    expect(await orderRide(token)).toEqual({ kind: 'done', value: { id: 'ride-1', etaMinutes: 7 } });
   });
 
   it('answers "invalid" when the API refuses the token, and forgets the token in memory and KV', async () => {
-    const { provider, log, kv, cache, service, scope, settle } = setUp();
+    const { provider, log, kv, cache, service, scope, settle, orderRide } = setUp();
     const token = provider.opaqueToken();
     expect(await service.resolve(USER_ID, token, scope)).toMatchObject({ kind: 'linked' });
     await settle();
@@ -50,7 +55,7 @@ describe('ordering a ride through the account service', () => {
     expect(await cache.fromKv(ref, NOW)).toBeDefined();
     provider.revoke(token);
 
-    expect(await service.orderRide(USER_ID, token, RIDE, scope)).toEqual({ kind: 'invalid' });
+    expect(await orderRide(token)).toEqual({ kind: 'invalid' });
     expect(cache.fromMemory(ref, NOW)).toBeUndefined();
     expect(await cache.fromKv(ref, NOW)).toBeUndefined();
     expect(kv.ops).toContain(`delete ${ref.id}`);
@@ -61,21 +66,20 @@ describe('ordering a ride through the account service', () => {
   });
 
   it('answers "unavailable" when the rides API is down, and keeps the token', async () => {
-    const { provider, log, cache, service, scope } = setUp();
+    const { provider, log, cache, service, scope, orderRide } = setUp();
     const token = provider.opaqueToken();
     expect(await service.resolve(USER_ID, token, scope)).toMatchObject({ kind: 'linked' });
     provider.override('rides', () => new Response('down', { status: 503 }));
 
-    expect(await service.orderRide(USER_ID, token, RIDE, scope)).toEqual({ kind: 'unavailable' });
+    expect(await orderRide(token)).toEqual({ kind: 'unavailable' });
     expect(cache.fromMemory(await cache.ref(USER_ID, token), NOW)).toBeDefined();
     expect(log.lines).toContainEqual(expect.objectContaining({ level: 'warn', event: 'ride_order_failed', code: 'PROVIDER_UNAVAILABLE' }));
   });
 
   it('lets a bug (a TypeError) propagate instead of calling it an account problem', async () => {
     const bug = new TypeError('a bug in the client');
-    const client = { orderRide: () => Promise.reject(bug) } as unknown as RideHailerClient;
-    const { log, service, scope } = setUp(client);
-    await expect(service.orderRide(USER_ID, 'Atza|any', RIDE, scope)).rejects.toBe(bug);
+    const { log, orderRide } = setUp({ orderRide: () => Promise.reject(bug) });
+    await expect(orderRide('Atza|any')).rejects.toBe(bug);
     expect(log.lines.filter((line) => line.event === 'ride_order_failed')).toEqual([]);
   });
 });

@@ -1,6 +1,5 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import type { RideHailerClient } from '../../src/skill/ride-hailer-client.ts';
 import { TokenCache } from '../../src/kit/linking/token-cache.ts';
 import { tokenKeys } from '../../src/kit/lib/kv-keys.ts';
 import { USER_ID, intentRequest } from '../../src/kit/testing/envelopes.ts';
@@ -152,7 +151,7 @@ describe('token and profile cache', () => {
     const call = { fetch: (i: RequestInfo | URL, init?: RequestInit) => fetch(i, init), timeoutMs: 60_000 };
     const service = new AccountService({
       validator: new OpaqueValidator({ mode: 'opaque', userinfoUrl: URLS.userinfo, lwaClientId: undefined }, call),
-      client: new RideHailerClient(call, { profileUrl: URLS.profile, ridesUrl: URLS.rides }),
+      profile: new RideHailerClient(call, { profileUrl: URLS.profile, ridesUrl: URLS.rides }),
       cache,
       maxTtlSeconds: 900,
     });
@@ -185,7 +184,7 @@ describe('token and profile cache', () => {
     const refuse = () => Promise.reject(new Error('a warm token reaches no provider'));
     const service = new AccountService({
       validator: { remote: true, validate: refuse },
-      client: { fetchProfile: refuse, orderRide: refuse } as unknown as RideHailerClient,
+      profile: { load: refuse, parse: () => undefined },
       cache,
       maxTtlSeconds: 900,
     });

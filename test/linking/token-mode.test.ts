@@ -8,6 +8,7 @@ import type { Logger } from '../../src/kit/lib/log.ts';
 import { SKILL_ID } from '../../src/kit/testing/envelopes.ts';
 import { NOW } from '../support/harness.ts';
 import { ANA, FakeRideHailer, JWT_ENV, OPAQUE_ENV } from '../support/provider.ts';
+import { contextAt } from '../support/logs.ts';
 
 const silent: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const deps = { fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init), kv: env.CACHE, timeoutMs: 2000, log: silent };
@@ -30,7 +31,7 @@ describe('token mode: chosen in one place, each mode parsing its own settings', 
     const validator = createTokenValidator(parseTokenSettings(JWT_ONLY), deps);
     expect(validator).toBeInstanceOf(JwtValidator);
     expect(validator.remote).toBe(false);
-    await expect(validator.validate(await provider.jwt(NOW), { now: NOW })).resolves.toMatchObject({ subject: ANA.id });
+    await expect(validator.validate(await provider.jwt(NOW), contextAt(NOW))).resolves.toMatchObject({ subject: ANA.id });
     expect(provider.calls('jwks')).toBe(1);
     expect(provider.calls('userinfo')).toBe(0);
   });
@@ -40,7 +41,7 @@ describe('token mode: chosen in one place, each mode parsing its own settings', 
     const validator = createTokenValidator(parseTokenSettings(OPAQUE_ONLY), deps);
     expect(validator).toBeInstanceOf(OpaqueValidator);
     expect(validator.remote).toBe(true);
-    await expect(validator.validate(provider.opaqueToken(), { now: NOW })).resolves.toMatchObject({ subject: ANA.id });
+    await expect(validator.validate(provider.opaqueToken(), contextAt(NOW))).resolves.toMatchObject({ subject: ANA.id });
     expect(provider.calls('userinfo')).toBe(1);
     expect(provider.calls('jwks')).toBe(0);
   });

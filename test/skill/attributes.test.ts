@@ -7,10 +7,9 @@ import {
   pendingOrder,
   rememberDestination,
   rememberedDestination,
-  restoreSession,
-  sessionSnapshot,
   setPendingOrder,
 } from '../../src/skill/attributes.ts';
+import { restoreSession, sessionSnapshot } from '../../src/kit/ask-sdk/answer-once.ts';
 import { attributesKey } from '../../src/kit/lib/kv-keys.ts';
 import { KvPersistenceAdapter } from '../../src/kit/ask-sdk/kv-persistence.ts';
 import { USER_ID, intentRequest, skillEvent } from '../../src/kit/testing/envelopes.ts';

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import accountLinking from '../../skill-package/accountLinking.json';
 import model from '../../skill-package/interactionModels/custom/en-US.json';
 import manifest from '../../skill-package/skill.json';
-import { SKILL_EVENTS } from '../../src/skill/handlers/skill-events.ts';
+import { SKILL_EVENTS } from '../../src/skill/skill.ts';
 import { intentRequest } from '../../src/kit/testing/envelopes.ts';
 import { NOW, SkillHarness } from '../support/harness.ts';
 import { createTestPki, type TestPki } from '../../src/kit/testing/pki.ts';

@@ -1,4 +1,5 @@
 import type { LogFields, Logger } from '../../src/kit/lib/log.ts';
+import type { RequestContext } from '../../src/kit/context.ts';
 
 export interface LogLine extends LogFields {
   level: string;
@@ -18,4 +19,9 @@ export function captureLogs(): Logger & { lines: LogLine[]; codes(): string[] } 
     error: push('error'),
     codes: () => lines.map((line) => line.code).filter((code): code is string => typeof code === 'string'),
   };
+}
+
+/** A request context at `now` whose log lines are kept (and otherwise ignored). */
+export function contextAt(now: Date): RequestContext & { log: ReturnType<typeof captureLogs> } {
+  return { now, log: captureLogs() };
 }

@@ -6,7 +6,7 @@ import { hang, outbound } from '../support/outbound.ts';
 import { createCertificate, createTestPki, PKI_NOT_AFTER, type TestPki } from '../../src/kit/testing/pki.ts';
 import { CertificateStore } from '../../src/kit/verification/cert-store.ts';
 import { parseTrustAnchors } from '../../src/kit/verification/chain.ts';
-import { captureLogs } from '../support/logs.ts';
+import { captureLogs, contextAt } from '../support/logs.ts';
 
 let pki: TestPki;
 beforeAll(async () => {
@@ -191,7 +191,7 @@ describe('certificate cache', () => {
     outbound.on(CERT_URL, hang);
     const store = directStore({ fetchTimeoutMs: 50 });
     const started = Date.now();
-    await expect(store.signingKey(CERT_URL, NOW)).rejects.toMatchObject({ code: 'CERT_FETCH_FAILED' });
+    await expect(store.signingKey(CERT_URL, contextAt(NOW))).rejects.toMatchObject({ code: 'CERT_FETCH_FAILED' });
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 
@@ -210,7 +210,7 @@ describe('certificate cache', () => {
     for (let i = 0; i < 10; i++) {
       const url = `https://s3.amazonaws.com/echo.api/cert-${i}.pem`;
       outbound.serveCertificate(url, pki.chainPem);
-      await store.signingKey(url, NOW);
+      await store.signingKey(url, contextAt(NOW));
     }
     expect(store.size).toBe(3);
   });

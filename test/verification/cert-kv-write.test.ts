@@ -5,7 +5,7 @@ import { CertificateStore } from '../../src/kit/verification/cert-store.ts';
 import { parseTrustAnchors } from '../../src/kit/verification/chain.ts';
 import { CERT_URL, NOW, SkillHarness } from '../support/harness.ts';
 import { probeKv } from '../support/kv.ts';
-import { captureLogs } from '../support/logs.ts';
+import { captureLogs, contextAt } from '../support/logs.ts';
 import { outbound } from '../support/outbound.ts';
 
 /**
@@ -92,7 +92,7 @@ describe('certificate single flight under a hung load', () => {
       log: captureLogs(),
       waitDeadlineMs: 20,
     });
-    const [first, second] = await Promise.allSettled([store.signingKey(CERT_URL, NOW), store.signingKey(CERT_URL, NOW)]);
+    const [first, second] = await Promise.allSettled([store.signingKey(CERT_URL, contextAt(NOW)), store.signingKey(CERT_URL, contextAt(NOW))]);
     expect(second).toMatchObject({ status: 'rejected', reason: { code: 'CERT_FETCH_FAILED' } });
     expect(first).toMatchObject({ status: 'rejected', reason: { code: 'CERT_FETCH_FAILED' } });
     expect(outbound.count(CERT_URL)).toBe(1);

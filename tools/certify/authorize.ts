@@ -20,26 +20,37 @@ export const ALEXA_REDIRECT_BASES = {
   'alexa-jp': 'https://alexa.amazon.co.jp/api/skill/link/',
 } as const;
 
+/** The account-linking grant type (`accountLinkingRequest.type`). */
+export type GrantType = 'AUTH_CODE' | 'IMPLICIT';
+
 export interface AuthorizationRequest {
   readonly url: string;
   readonly state: string;
   readonly verifier: string;
   readonly redirectUri: string;
+  /** IMPLICIT: `response_type=token`, the answer in the fragment (RFC 6749 §4.2). */
+  readonly grant: GrantType;
 }
 
 const b64url = (bytes: ArrayBuffer | Uint8Array) => Buffer.from(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes)).toString('base64url');
 
-/** The request Alexa makes to the authorization URI, with a fresh state and PKCE (RFC 7636) pair. */
-export async function authorizationRequest(authorizationUrl: string, clientId: string, redirectUri: string, scopes: readonly string[]): Promise<AuthorizationRequest> {
+/**
+ * The request Alexa makes to the authorization URI, with a fresh state and PKCE (RFC 7636) pair; for
+ * the implicit grant `response_type=token` and no PKCE ("Configure an Implicit Grant",
+ * https://developer.amazon.com/en-US/docs/alexa/account-linking/configure-implicit-grant.html).
+ */
+export async function authorizationRequest(
+  authorizationUrl: string, clientId: string, redirectUri: string, scopes: readonly string[], grant: GrantType = 'AUTH_CODE',
+): Promise<AuthorizationRequest> {
   const verifier = b64url(crypto.getRandomValues(new Uint8Array(32)));
   const challenge = b64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
   const state = b64url(crypto.getRandomValues(new Uint8Array(16)));
   const url = new URL(authorizationUrl);
-  for (const [k, v] of Object.entries({
-    response_type: 'code', client_id: clientId, redirect_uri: redirectUri, scope: scopes.join(' '), state,
-    code_challenge: challenge, code_challenge_method: 'S256',
+  const pkce: Record<string, string> = grant === 'AUTH_CODE' ? { code_challenge: challenge, code_challenge_method: 'S256' } : {};
+  for (const [k, v] of Object.entries<string>({
+    response_type: grant === 'AUTH_CODE' ? 'code' : 'token', client_id: clientId, redirect_uri: redirectUri, scope: scopes.join(' '), state, ...pkce,
   })) url.searchParams.set(k, v);
-  return { url: url.href, state, verifier, redirectUri };
+  return { url: url.href, state, verifier, redirectUri, grant };
 }
 
 interface Landing {
@@ -98,14 +109,24 @@ export function errorOnPage(id: string, title: string, landing: Landing): CheckR
   return /<html|<body|<p\b/i.test(landing.html) ? pass(AUTHORIZE, id, title) : fail(AUTHORIZE, id, title, `answered ${landing.status} with no page`);
 }
 
-/** `provider.authorize.state`: after sign-in, back to Alexa's redirect URI with the same state and a code. */
+/**
+ * `provider.authorize.state`: after sign-in, back to Alexa's redirect URI with the same state and a
+ * code in the query; for the implicit grant, the state, an `access_token` and a Bearer `token_type`
+ * in the fragment (RFC 6749 §4.2.2).
+ */
 export function returnsState(redirectedTo: string | undefined, request: AuthorizationRequest): CheckResult {
   const id = 'provider.authorize.state';
-  const title = "after sign-in: back to Alexa's redirect URI with the same state and a code";
+  const implicit = request.grant === 'IMPLICIT';
+  const title = implicit
+    ? "after sign-in: back to Alexa's redirect URI with the same state and an access token in the fragment"
+    : "after sign-in: back to Alexa's redirect URI with the same state and a code";
   if (!redirectedTo) return fail(AUTHORIZE, id, title, 'the sign-in did not redirect');
   const back = new URL(redirectedTo);
   if (`${back.origin}${back.pathname}` !== request.redirectUri) return fail(AUTHORIZE, id, title, `redirected to ${back.origin}${back.pathname}`);
-  if (back.searchParams.get('state') !== request.state) return fail(AUTHORIZE, id, title, back.searchParams.has('state') ? 'the state differs' : 'no state');
-  if (!back.searchParams.get('code')) return fail(AUTHORIZE, id, title, `no code (${back.searchParams.get('error') ?? 'no error'})`);
+  const answer = implicit ? new URLSearchParams(back.hash.slice(1)) : back.searchParams;
+  if (answer.get('state') !== request.state) return fail(AUTHORIZE, id, title, answer.has('state') ? 'the state differs' : 'no state');
+  const granted = implicit ? 'access_token' : 'code';
+  if (!answer.get(granted)) return fail(AUTHORIZE, id, title, `no ${granted} (${answer.get('error') ?? 'no error'})`);
+  if (implicit && answer.get('token_type')?.toLowerCase() !== 'bearer') return fail(AUTHORIZE, id, title, `token_type is ${answer.get('token_type') ?? 'missing'}; must be Bearer`);
   return pass(AUTHORIZE, id, title);
 }

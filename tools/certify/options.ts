@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEV, serviceUrl, skillUrl } from '../dev-config.ts';
+import type { GrantType } from './authorize.ts';
 import type { TokenScheme } from './token.ts';
 
 export const USAGE = `npm run certify [-- options]
@@ -19,6 +20,7 @@ Checks the skill before submission. Without --endpoint: the local stack of npm r
   --client-id ID            the OAuth client ID (default: accountLinking.json)
   --client-secret-env NAME  environment variable holding the client secret (default CERTIFY_CLIENT_SECRET)
   --scheme HTTP_BASIC|REQUEST_BODY_CREDENTIALS   (default: accountLinking.json accessTokenScheme)
+  --grant AUTH_CODE|IMPLICIT  the account-linking grant type (default: accountLinking.json type)
   --vendor-id ID            your Alexa vendor ID, for Alexa's redirect URIs
   --code CODE               an authorization code you got by signing in (deployed mode)
   --redirect-uri URI        the redirect URI that code was issued for (default: Alexa's pitangui one)
@@ -27,6 +29,7 @@ Checks the skill before submission. Without --endpoint: the local stack of npm r
   --cert-url URL            an Amazon certificate URL for the forged requests (deployed mode)`;
 
 export interface AccountLinking {
+  readonly type?: string;
   readonly authorizationUrl?: string;
   readonly accessTokenUrl?: string;
   readonly accessTokenScheme?: string;
@@ -49,6 +52,8 @@ export interface Settings {
   readonly clientSecret: string | undefined;
   readonly clientSecretEnv: string;
   readonly scheme: TokenScheme;
+  /** IMPLICIT needs no token URL and no client secret (README "Implicit grant"). */
+  readonly grant: GrantType;
   readonly scopes: readonly string[];
   readonly vendorId: string;
   readonly code: string | undefined;
@@ -87,7 +92,7 @@ export function parseSettings(argv: string[], env: NodeJS.ProcessEnv): Settings 
     options: {
       endpoint: { type: 'string' }, 'skill-id': { type: 'string' }, 'authorization-url': { type: 'string' },
       'token-url': { type: 'string' }, 'client-id': { type: 'string' }, 'client-secret-env': { type: 'string' },
-      scheme: { type: 'string' }, 'vendor-id': { type: 'string' }, code: { type: 'string' }, 'redirect-uri': { type: 'string' },
+      scheme: { type: 'string' }, grant: { type: 'string' }, 'vendor-id': { type: 'string' }, code: { type: 'string' }, 'redirect-uri': { type: 'string' },
       'no-prompt': { type: 'boolean' }, 'skill-package': { type: 'string' }, 'cert-url': { type: 'string' }, help: { type: 'boolean' },
     },
   });
@@ -96,6 +101,8 @@ export function parseSettings(argv: string[], env: NodeJS.ProcessEnv): Settings 
   const linking = readAccountLinking(skillPackage);
   const scheme = values.scheme ?? linking.accessTokenScheme ?? 'HTTP_BASIC';
   if (scheme !== 'HTTP_BASIC' && scheme !== 'REQUEST_BODY_CREDENTIALS') throw new Error(`--scheme must be HTTP_BASIC or REQUEST_BODY_CREDENTIALS, not ${scheme}`);
+  const grant = values.grant ?? linking.type ?? 'AUTH_CODE';
+  if (grant !== 'AUTH_CODE' && grant !== 'IMPLICIT') throw new Error(`--grant must be AUTH_CODE or IMPLICIT, not ${grant}`);
   const clientSecretEnv = values['client-secret-env'] ?? 'CERTIFY_CLIENT_SECRET';
   return {
     local,
@@ -112,6 +119,7 @@ export function parseSettings(argv: string[], env: NodeJS.ProcessEnv): Settings 
     clientSecret: env[clientSecretEnv] || undefined,
     clientSecretEnv,
     scheme,
+    grant,
     scopes: linking.scopes ?? [],
     vendorId: values['vendor-id'] ?? (local ? undefined : env.ALEXA_VENDOR_ID) ?? demoVendorId(!local) ?? '',
     code: values.code,
@@ -123,7 +131,11 @@ export function parseSettings(argv: string[], env: NodeJS.ProcessEnv): Settings 
 
 const PLACEHOLDER = /YOUR-SUBDOMAIN|CLIENT-ID-FROM|SET-AT-DEPLOY|M1EXAMPLEVENDOR/;
 
-/** Deployed settings that are missing or still the repository's placeholders. */
+/**
+ * Deployed settings that are missing or still the repository's placeholders. The implicit grant has
+ * no token URI and no client secret ("Account Linking Schemas": `accessTokenUrl` is required only for
+ * AUTH_CODE, https://developer.amazon.com/docs/smapi/account-linking-schemas.html), so neither is asked for.
+ */
 export function configProblems(s: Settings): string[] {
   if (s.local) return [];
   const problems: string[] = [];
@@ -132,9 +144,10 @@ export function configProblems(s: Settings): string[] {
     else if (PLACEHOLDER.test(value)) problems.push(`${name} is a placeholder (${value})`);
   };
   check('authorization URL', s.authorizationUrl);
-  check('token URL', s.tokenUrl);
+  const implicit = s.grant === 'IMPLICIT';
+  if (!implicit) check('token URL', s.tokenUrl);
   check('client ID', s.clientId);
   check('vendor ID (--vendor-id)', s.vendorId);
-  if (!s.clientSecret) problems.push(`the client secret is not in $${s.clientSecretEnv}`);
+  if (!implicit && !s.clientSecret) problems.push(`the client secret is not in $${s.clientSecretEnv}`);
   return problems;
 }

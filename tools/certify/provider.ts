@@ -18,7 +18,7 @@
  */
 import {
   acceptsRedirect, ALEXA_REDIRECT_BASES, AUTHORIZE, authorizationRequest, errorOnPage, land, mobilePage, returnsState,
-  type AuthorizationRequest,
+  type AuthorizationRequest, type GrantType,
 } from './authorize.ts';
 import { signInWithForm, type FormLogin } from './login.ts';
 import type { Net } from './net.ts';
@@ -48,6 +48,8 @@ export interface ProviderTarget {
   readonly tls?: TlsOptions;
   /** Settings that are missing or still placeholders; each makes `provider.config` fail. */
   readonly configProblems?: readonly string[];
+  /** `accountLinkingRequest.type`; IMPLICIT has no token URI, so its checks are skipped. AUTH_CODE by default. */
+  readonly grant?: GrantType;
 }
 
 const LOGIN_ERROR = { id: 'provider.authorize.login-error-on-page', title: 'a wrong password: the login page shows the error' };
@@ -62,22 +64,29 @@ export async function checkProvider(p: ProviderTarget): Promise<CheckResult[]> {
 
   const redirect = (base: string) => base + p.vendorId;
   const landings = [];
+  const grant = p.grant ?? 'AUTH_CODE';
   for (const [region, base] of Object.entries(ALEXA_REDIRECT_BASES)) {
-    const request = await authorizationRequest(p.authorizationUrl, p.clientId, redirect(base), p.scopes);
+    const request = await authorizationRequest(p.authorizationUrl, p.clientId, redirect(base), p.scopes, grant);
     const landing = await land(p.net, request.url, request.redirectUri);
     landings.push(landing);
     results.push(acceptsRedirect(region, request.redirectUri, landing));
   }
   const offline = landings[0]?.problem === 'unreachable' && !(await p.net.online());
+  // Offline, what failed for want of the network is skipped; settings that are wrong stay failures.
+  const settled = () => (offline ? results.map((r) => (r.status === 'fail' && r.id !== 'provider.config' ? skip(r.section, r.id, r.title, SKIP.offline) : r)) : results);
   results.push(mobilePage(landings[0]!));
 
-  const unknown = await authorizationRequest(p.authorizationUrl, 'certify-unknown-client', redirect(ALEXA_REDIRECT_BASES.pitangui), p.scopes);
+  const unknown = await authorizationRequest(p.authorizationUrl, 'certify-unknown-client', redirect(ALEXA_REDIRECT_BASES.pitangui), p.scopes, grant);
   results.push(errorOnPage('provider.authorize.unknown-client-on-page', 'an unknown client_id: the error is shown on the page, no redirect', await land(p.net, unknown.url, unknown.redirectUri)));
-  const foreign = await authorizationRequest(p.authorizationUrl, p.clientId, 'https://certify.invalid/callback', p.scopes);
+  const foreign = await authorizationRequest(p.authorizationUrl, p.clientId, 'https://certify.invalid/callback', p.scopes, grant);
   results.push(errorOnPage('provider.authorize.foreign-redirect-refused', 'a redirect URI that is not registered: refused on the page', await land(p.net, foreign.url, foreign.redirectUri)));
 
-  const { code, request, checks } = await obtainCode(p, redirect(ALEXA_REDIRECT_BASES.pitangui));
+  const { code, request, checks } = await obtainCode(p, redirect(ALEXA_REDIRECT_BASES.pitangui), grant);
   results.push(...checks);
+  if (grant === 'IMPLICIT') {
+    results.push(skip(TOKEN, 'provider.token', 'token URI', 'IMPLICIT grant: Alexa never calls a token URI, and gets no refresh token'));
+    return settled();
+  }
   results.push(...(await transportChecks(TOKEN, 'provider.token', p.tokenUrl, { net: p.net, tls: p.tls, refuseLetsEncrypt: true })));
   const client = { tokenUrl: p.tokenUrl, clientId: p.clientId, clientSecret: p.clientSecret, scheme: p.scheme, net: p.net, deadlineMs: p.deadlineMs };
   if (!code) {
@@ -90,8 +99,7 @@ export async function checkProvider(p: ProviderTarget): Promise<CheckResult[]> {
     const exchange = judgeCodeExchange(client, await tokenRequest(client, form));
     results.push(...exchange.results, ...(await checkRefresh(client, exchange.refreshToken)));
   }
-  // Offline, what failed for want of the network is skipped; settings that are wrong stay failures.
-  return offline ? results.map((r) => (r.status === 'fail' && r.id !== 'provider.config' ? skip(r.section, r.id, r.title, SKIP.offline) : r)) : results;
+  return settled();
 }
 
 interface Obtained {
@@ -100,14 +108,14 @@ interface Obtained {
   checks: CheckResult[];
 }
 
-async function obtainCode(p: ProviderTarget, redirectUri: string): Promise<Obtained> {
+async function obtainCode(p: ProviderTarget, redirectUri: string, grant: GrantType): Promise<Obtained> {
   const source = p.codeSource;
   if (source.kind === 'none' || source.kind === 'code') {
     const reason = source.kind === 'none' ? source.reason : 'an authorization code was given (--code): the sign-in was not seen';
     const checks = [skip(AUTHORIZE, LOGIN_ERROR.id, LOGIN_ERROR.title, reason), skip(AUTHORIZE, STATE.id, STATE.title, reason)];
     return source.kind === 'code' ? { code: { code: source.code, redirectUri: source.redirectUri ?? redirectUri }, checks } : { checks };
   }
-  const request = await authorizationRequest(p.authorizationUrl, p.clientId, redirectUri, p.scopes);
+  const request = await authorizationRequest(p.authorizationUrl, p.clientId, redirectUri, p.scopes, grant);
   if (source.kind === 'prompt') {
     const answer = (await source.ask(request.url))?.trim();
     const personReason = 'signed in by a person: check by hand that a wrong password shows an error on the page';

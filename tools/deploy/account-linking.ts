@@ -30,14 +30,14 @@ function replaceOrigin(url: unknown, origin: string, field: string): string {
 }
 
 /**
- * The account-linking request to send, from the committed template.
- * @throws {DeployToolError} MISSING_CLIENT_SECRET (no secret in the environment),
+ * The account-linking request to send, from the committed template. An IMPLICIT template (the
+ * implicit grant, skill-package/.examples/accountLinking.implicit.json) has no token URI and no
+ * secret: none is asked for, and none is added ("Account Linking Schemas": `accessTokenUrl` is
+ * required only for AUTH_CODE).
+ * @throws {DeployToolError} MISSING_CLIENT_SECRET (AUTH_CODE, no secret in the environment),
  *   PLACEHOLDER (a value is still a committed placeholder), BAD_FILE
  */
 export function renderAccountLinking(templateText: string, inputs: AccountLinkingInputs): { accountLinkingRequest: Request } {
-  if (!inputs.clientSecret?.trim()) {
-    throw new DeployToolError('MISSING_CLIENT_SECRET', 'Set ALEXA_CLIENT_SECRET in the environment (the OAuth client secret); it is never read from a file in the repository.');
-  }
   let template: { accountLinkingRequest?: Request };
   try {
     template = JSON.parse(templateText) as { accountLinkingRequest?: Request };
@@ -46,13 +46,17 @@ export function renderAccountLinking(templateText: string, inputs: AccountLinkin
   }
   const request = template.accountLinkingRequest;
   if (!request || typeof request !== 'object') throw new DeployToolError('BAD_FILE', 'accountLinking.json has no "accountLinkingRequest" object');
-  const out: Request = { ...request, clientSecret: inputs.clientSecret.trim() };
+  const implicit = request.type === 'IMPLICIT';
+  if (!implicit && !inputs.clientSecret?.trim()) {
+    throw new DeployToolError('MISSING_CLIENT_SECRET', 'Set ALEXA_CLIENT_SECRET in the environment (the OAuth client secret); it is never read from a file in the repository.');
+  }
+  const out: Request = implicit ? { ...request } : { ...request, clientSecret: inputs.clientSecret!.trim() };
   if (inputs.clientId?.trim()) out.clientId = inputs.clientId.trim();
   if (inputs.serviceUrl) {
     out.authorizationUrl = replaceOrigin(request.authorizationUrl, inputs.serviceUrl, 'authorizationUrl');
-    out.accessTokenUrl = replaceOrigin(request.accessTokenUrl, inputs.serviceUrl, 'accessTokenUrl');
+    if (!implicit) out.accessTokenUrl = replaceOrigin(request.accessTokenUrl, inputs.serviceUrl, 'accessTokenUrl');
   }
-  for (const field of ['clientId', 'authorizationUrl', 'accessTokenUrl'] as const) {
+  for (const field of implicit ? (['clientId', 'authorizationUrl'] as const) : (['clientId', 'authorizationUrl', 'accessTokenUrl'] as const)) {
     const value = out[field];
     if (typeof value !== 'string' || isPlaceholder(value)) {
       const how = field === 'clientId' ? 'set ALEXA_CLIENT_ID or --client-id' : 'pass --service-url';

@@ -7,6 +7,8 @@ export interface LinkedTokens {
   refreshToken: string | undefined;
   /** ms since epoch */
   expiresAt: number;
+  /** How it was obtained: `implicit` tokens have no refresh token and cannot be renewed. Absent in older state files: code. */
+  grant?: 'code' | 'implicit';
 }
 
 export interface SimulatorState {

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { LINKING_REQUIRED_INTENTS } from '../../src/skill/policy.ts';
+import { accountLinkingFiles, accountLinkingFindings } from './account-linking-rules.ts';
 import { handledIntents } from './handled-intents.ts';
 import { missingManifestFields } from './manifest-required.ts';
 import * as model from './model-rules.ts';
@@ -106,7 +107,7 @@ export function typeCheckPackage(root: string): PackageFinding[] {
   const documents = [
     { file: 'skill.json', text: read('skill.json'), type: SKILL_PACKAGE_TYPES.manifest },
     ...models.map((m) => ({ file: `${MODELS_DIR}/${m}`, text: read(join(MODELS_DIR, m)), type: SKILL_PACKAGE_TYPES.interactionModel })),
-    { file: 'accountLinking.json', text: read('accountLinking.json'), type: SKILL_PACKAGE_TYPES.accountLinking },
+    ...accountLinkingFiles(root).map((file) => ({ file, text: read(file), type: SKILL_PACKAGE_TYPES.accountLinking })),
   ];
   return [...typeCheckJson(documents, projectDirOf(root))].flatMap(([file, errors]): PackageFinding[] =>
     errors.length === 0
@@ -117,8 +118,9 @@ export function typeCheckPackage(root: string): PackageFinding[] {
 
 /**
  * Checks the skill package at `root` (the `skill-package` folder of this project): its files against
- * Amazon's SMAPI types, and {@link checkPackage}'s model, listing and code-agreement rules.
+ * Amazon's SMAPI types, {@link checkPackage}'s model, listing and code-agreement rules, and each
+ * account-linking request against its grant type (`account-linking-grant`, account-linking-rules.ts).
  */
 export function checkSkillPackage(root: string): PackageFinding[] {
-  return [...typeCheckPackage(root), ...checkPackage(loadSkillPackage(root))];
+  return [...typeCheckPackage(root), ...checkPackage(loadSkillPackage(root)), ...accountLinkingFindings(root)];
 }

@@ -1,6 +1,10 @@
 import { AuthorizationError, OAuthProvider, type OAuthHelpers } from '@cloudflare/workers-oauth-provider';
 import { Hono } from 'hono';
 import { allowedRedirectUris, ensureAlexaClient } from './client.ts';
+import {
+  asksForToken, completeImplicit, implicitDeniedRedirect, implicitErrorRedirect, implicitGrantAllowed, implicitTokenPolicy,
+  parseImplicitRequest,
+} from './implicit.ts';
 import { errorPage, loginPage } from './login-page.ts';
 import { publicPages } from './public-pages.ts';
 import { RideDesk } from './rides.ts';
@@ -18,6 +22,8 @@ export interface DemoEnv {
   DEV_MODE?: string;
   /** This service's public origin, e.g. https://ride-hailer-demo-service.you.workers.dev. */
   PUBLIC_URL?: string;
+  /** "true": the implicit grant (response_type=token) is offered too; off by default (implicit.ts). */
+  ALLOW_IMPLICIT_GRANT?: string;
 }
 
 /** Scopes the Alexa client may ask for (skill-package/accountLinking.json). */
@@ -41,10 +47,17 @@ site.get('/', async (c) => {
 site.get('/authorize', async (c) => {
   await alexaClient(c.env);
   const oauth = c.env.OAUTH_PROVIDER;
+  const implicit = asksForToken(new URL(c.req.url));
+  const implicitAllowed = implicitGrantAllowed(c.env.ALLOW_IMPLICIT_GRANT); // a bad value: 500 naming the setting
   let authRequest;
   try {
-    authRequest = await oauth.parseAuthRequest(c.req.raw);
+    authRequest = implicit && implicitAllowed
+      ? await parseImplicitRequest(oauth, c.req.raw)
+      : await oauth.parseAuthRequest(c.req.raw);
   } catch (error) {
+    // RFC 6749 §4.2.2.1: an implicit request with a valid client and redirect URI hears its error in the fragment.
+    const back = implicit && error instanceof AuthorizationError ? implicitErrorRedirect(error) : undefined;
+    if (back) return redirect(back, new Headers({ 'cache-control': 'no-store' }));
     const reason = error instanceof AuthorizationError ? error.message : 'the request is malformed';
     return c.html(errorPage(`This sign-in link is not valid: ${reason}.`), 400);
   }
@@ -70,7 +83,8 @@ site.post('/authorize', async (c) => {
   try {
     if (form.get('action') === 'deny') {
       const denied = await oauth.denyConsent(c.req.raw, handle);
-      return redirect(denied.redirectTo, denied.headers);
+      const to = denied.request.responseType === 'token' ? implicitDeniedRedirect(denied.request) : denied.redirectTo;
+      return redirect(to, denied.headers);
     }
     const username = field('username');
     const user = authenticate(username, field('password'));
@@ -82,6 +96,14 @@ site.post('/authorize', async (c) => {
       return c.html(page, 401);
     }
     const approved = await oauth.approveConsent(c.req.raw, handle);
+    if (approved.request.responseType === 'token') {
+      const redirectTo = await completeImplicit({
+        oauth, request: approved.request, userId: user.profile.id, metadata: { label: user.profile.name },
+        client: await alexaClient(c.env), tokenUrl: new URL('/token', c.req.url).href,
+        tokenEndpoint: (request) => service.fetch(request, c.env, c.executionCtx as ExecutionContext),
+      });
+      return redirect(redirectTo, approved.headers);
+    }
     const { redirectTo } = await oauth.completeAuthorization({
       request: approved.request,
       userId: user.profile.id,
@@ -160,10 +182,11 @@ let provider: OAuthProvider<DemoEnv> | undefined;
 
 /**
  * The service: an OAuth 2.0 authorization server (authorization code grant with refresh tokens,
- * PKCE accepted; tokens stored as hashes by @cloudflare/workers-oauth-provider) in front of the
- * Ride Hailer API. Built on first request, because its resource URL comes from `PUBLIC_URL`.
+ * PKCE accepted; tokens stored as hashes by @cloudflare/workers-oauth-provider; the implicit grant
+ * when `ALLOW_IMPLICIT_GRANT` is "true", see implicit.ts) in front of the Ride Hailer API.
+ * Built on first request, because its resource URL comes from `PUBLIC_URL`.
  */
-export default {
+const service = {
   fetch(request: Request, env: DemoEnv, ctx: ExecutionContext): Promise<Response> {
     provider ??= new OAuthProvider<DemoEnv>({
       apiRoute: ['/api/', '/userinfo'],
@@ -173,8 +196,10 @@ export default {
       tokenEndpoint: '/token',
       scopesSupported: SCOPES,
       accessTokenTTL: 3600,
+      tokenExchangeCallback: ({ grantType, props }) => implicitTokenPolicy(grantType, props),
       resourceMetadata: { resource: env.PUBLIC_URL ?? new URL(request.url).origin, resource_name: 'Ride Hailer API' },
     });
     return provider.fetch(request, env, ctx);
   },
 } satisfies ExportedHandler<DemoEnv>;
+export default service;

@@ -2,8 +2,7 @@ import type { HandlerInput } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
 import { sha256Hex } from '../lib/hash.ts';
 import { isRecord } from '../lib/json.ts';
-import { restoreSession, sessionSnapshot } from '../../skill/attributes.ts';
-import { servicesOf } from '../../skill/services.ts';
+import { skillContextOf } from './skill-context.ts';
 
 /**
  * The idempotency key of a request's side effect, for the service that performs it (sent as
@@ -34,9 +33,9 @@ interface Answer {
  * limits: {@link ReplayGuard} in `src/kit/replay/replay-guard.ts`, and README "Replays".
  */
 export async function answerOnce(input: HandlerInput, act: (idempotencyKey: string) => Promise<Response>): Promise<Response> {
-  const { replays, scope } = servicesOf(input);
+  const ctx = skillContextOf(input);
   const envelope = input.requestEnvelope;
-  const { value, replayed } = await replays.once(envelope.request.requestId, scope, async (): Promise<Answer> => {
+  const { value, replayed } = await ctx.replays.once(envelope.request.requestId, ctx, async (): Promise<Answer> => {
     const response = await act(await idempotencyKeyOf(envelope.request.requestId));
     return { response, sessionAttributes: sessionSnapshot(input) };
   });
@@ -47,4 +46,16 @@ export async function answerOnce(input: HandlerInput, act: (idempotencyKey: stri
 
 function isAnswer(value: unknown): value is Answer {
   return isRecord(value) && isRecord(value.response) && (value.sessionAttributes === undefined || isRecord(value.sessionAttributes));
+}
+
+/** The session attributes to remember with an answer, or `undefined` out of session (skill events). */
+export function sessionSnapshot(input: HandlerInput): Record<string, unknown> | undefined {
+  if (!input.requestEnvelope.session) return undefined;
+  const attributes: unknown = input.attributesManager.getSessionAttributes();
+  return isRecord(attributes) ? attributes : {};
+}
+
+/** Puts back a {@link sessionSnapshot} on a replayed request; nothing out of session. */
+export function restoreSession(input: HandlerInput, snapshot: Record<string, unknown> | undefined): void {
+  if (input.requestEnvelope.session) input.attributesManager.setSessionAttributes(snapshot ?? {});
 }

@@ -1,4 +1,4 @@
-import { ConfigError } from '../../config.ts';
+import { ConfigError } from '../settings.ts';
 import { errorCode, errorName } from '../errors.ts';
 import type { Logger } from '../lib/log.ts';
 import { PayloadTooLargeError, VerificationError } from '../verification/errors.ts';

@@ -1,5 +1,6 @@
 import { errorName } from '../errors.ts';
 import type { KvKey } from './kv-keys.ts';
+import type { WaitUntil } from '../context.ts';
 import type { Logger } from './log.ts';
 import { parseJsonOrUndefined } from './json.ts';
 import { withTimeout } from './timeout.ts';
@@ -72,7 +73,7 @@ export function cachePut(
   kv: KVNamespace,
   key: KvKey,
   value: string,
-  options: KvWriteOptions & { readonly expirationTtl: number; readonly waitUntil?: (promise: Promise<unknown>) => void },
+  options: KvWriteOptions & { readonly expirationTtl: number; readonly waitUntil?: WaitUntil | undefined },
 ): void {
   const write = withTimeout(kv.put(key, value, putOptions(options)), KV_WRITE_TIMEOUT_MS).catch((error: unknown) =>
     options.log.warn(`${options.event}_write_failed`, { reason: errorName(error) }),

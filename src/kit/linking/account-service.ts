@@ -1,11 +1,11 @@
-import { DEFAULT_PROVIDER_TIMEOUT_MS } from '../../config.ts';
 import { KV_READ_TIMEOUT_MS } from '../lib/kv.ts';
+import type { RequestContext } from '../context.ts';
 import type { Logger } from '../lib/log.ts';
 import { SingleFlight } from '../lib/single-flight.ts';
 import { LinkingError } from './errors.ts';
-import type { RideHailerClient, RideOrder, RideRequest } from '../../skill/ride-hailer-client.ts';
+import { DEFAULT_PROVIDER_TIMEOUT_MS } from './provider-http.ts';
 import type { CachedAccount, TokenCache, TokenRef } from './token-cache.ts';
-import type { TokenValidator } from './token-validator.ts';
+import type { TokenValidator, ValidatedToken } from './token-validator.ts';
 
 /**
  * Why an account operation could not serve the request, shared by every operation of
@@ -14,31 +14,41 @@ import type { TokenValidator } from './token-validator.ts';
 export type AccountProblem =
   /** The token is invalid or expired: the user must link again. */
   | { readonly kind: 'invalid' }
-  /** The provider or the Ride Hailer API could not be reached: nothing is known. */
+  /** The provider or the user's service could not be reached: nothing is known. */
   | { readonly kind: 'unavailable' };
 
 /** What the skill learns about the user behind a request's account-linking token. */
-export type AccountStatus =
+export type AccountStatus<P = unknown> =
   /** No token: the user has not linked. */
   | { readonly kind: 'unlinked' }
-  /** A valid token, with the user's Ride Hailer profile. */
-  | { readonly kind: 'linked'; readonly account: CachedAccount }
+  /** A valid token, with the user's profile. */
+  | { readonly kind: 'linked'; readonly account: CachedAccount<P> }
   | AccountProblem;
 
-/** The outcome of {@link AccountService.orderRide}: the ride the API accepted, or why not. */
-export type RideOrderResult = { readonly kind: 'ordered'; readonly ride: RideOrder } | AccountProblem;
+/** The outcome of {@link AccountService.useToken}: what the call returned, or why it could not be made. */
+export type TokenUseResult<T> = { readonly kind: 'done'; readonly value: T } | AccountProblem;
 
-/** Per-request effects: the clock, `ctx.waitUntil`, the logger. */
-export interface RequestScope {
-  readonly now: Date;
-  readonly waitUntil?: (promise: Promise<unknown>) => void;
-  readonly log: Logger;
+/**
+ * Where a linked user's profile comes from: whatever the skill needs to know about them, cached
+ * with the token (memory and KV) so a warm request needs no call at all.
+ */
+export interface ProfileSource<P> {
+  /**
+   * Gets the profile for a token being validated. With a remote validator (opaque tokens) it runs
+   * alongside the validation, so a profile API costs no extra round trip; with a local one (JWT) it
+   * runs only after the token validated, so a forged token is never sent anywhere. `validated`
+   * settles with the validation (await it to read the claims). Throw a `LinkingError`
+   * (`TOKEN_INVALID` or `PROVIDER_UNAVAILABLE`) when the profile API refuses or fails.
+   */
+  load(token: string, validated: Promise<ValidatedToken>): Promise<P>;
+  /** Re-checks a profile read back from KV (written by this code, but KV is outside the isolate). */
+  parse(stored: unknown): P | undefined;
 }
 
-export interface AccountServiceOptions {
+export interface AccountServiceOptions<P> {
   readonly validator: TokenValidator;
-  readonly client: RideHailerClient;
-  readonly cache: TokenCache;
+  readonly profile: ProfileSource<P>;
+  readonly cache: TokenCache<P>;
   /** Cap on how long a validated token is reused, in seconds. */
   readonly maxTtlSeconds: number;
   /**
@@ -59,7 +69,8 @@ export function tokenWaitDeadlineMs(providerTimeoutMs: number): number {
 
 /**
  * The account-linking layer: turns the access token Alexa sends
- * (`context.System.user.accessToken`, RFC 6750 bearer) into the user's Ride Hailer account.
+ * (`context.System.user.accessToken`, RFC 6750 bearer) into the user's account in the skill's service: who they are (`subject`) and their profile
+ * ({@link ProfileSource}).
  *
  * A known token is answered from isolate memory (no I/O), else from KV (one read), else the
  * token is validated and the profile fetched, once however many requests ask at the same time;
@@ -71,11 +82,11 @@ export function tokenWaitDeadlineMs(providerTimeoutMs: number): number {
  * are {@link AccountProblem}; a `LinkingError` never escapes, and is classified and logged in one
  * function. Any other error is a bug and propagates (the skill answers it with a generic apology).
  */
-export class AccountService {
-  readonly #opts: AccountServiceOptions;
-  readonly #loads = new SingleFlight<string, AccountStatus>();
+export class AccountService<P = unknown> {
+  readonly #opts: AccountServiceOptions<P>;
+  readonly #loads = new SingleFlight<string, AccountStatus<P>>();
 
-  constructor(options: AccountServiceOptions) {
+  constructor(options: AccountServiceOptions<P>) {
     this.#opts = options;
   }
 
@@ -83,46 +94,53 @@ export class AccountService {
    * The account behind `token`: `unlinked` without one, else `linked`, `invalid` or `unavailable`.
    * @throws only on a bug (never a `LinkingError`).
    */
-  async resolve(userId: string, token: string | undefined, scope: RequestScope): Promise<AccountStatus> {
+  async resolve(userId: string, token: string | undefined, ctx: RequestContext): Promise<AccountStatus<P>> {
     if (!token) return { kind: 'unlinked' };
     const { cache } = this.#opts;
     const ref = await cache.ref(userId, token);
-    const hit = cache.fromMemory(ref, scope.now);
+    const hit = cache.fromMemory(ref, ctx.now);
     if (hit) return { kind: 'linked', account: hit };
-    if (cache.isKnownInvalid(ref, scope.now)) return { kind: 'invalid' };
+    if (cache.isKnownInvalid(ref, ctx.now)) return { kind: 'invalid' };
 
     const deadline = AbortSignal.timeout(this.#opts.waitDeadlineMs ?? tokenWaitDeadlineMs(DEFAULT_PROVIDER_TIMEOUT_MS));
     try {
-      return await this.#loads.run(ref.id, () => this.#load(ref, token, scope), deadline);
+      return await this.#loads.run(ref.id, () => this.#load(ref, token, ctx), deadline);
     } catch (cause) {
       if (!deadline.aborted || cause !== deadline.reason) throw cause;
-      return problemOf(new LinkingError('PROVIDER_UNAVAILABLE', 'token validation did not finish in time', { cause }), 'validation', scope.log);
+      return problemOf(new LinkingError('PROVIDER_UNAVAILABLE', 'token validation did not finish in time', { cause }), 'validation', ctx.log);
     }
   }
 
   /** The cached account for this token, from memory or KV; never calls the provider. */
-  async peek(userId: string, token: string | undefined, scope: RequestScope): Promise<CachedAccount | undefined> {
+  async peek(userId: string, token: string | undefined, ctx: RequestContext): Promise<CachedAccount<P> | undefined> {
     if (!token) return undefined;
     const { cache } = this.#opts;
     const ref = await cache.ref(userId, token);
-    return cache.fromMemory(ref, scope.now) ?? (await cache.fromKv(ref, scope.now));
+    return cache.fromMemory(ref, ctx.now) ?? (await cache.fromKv(ref, ctx.now));
   }
 
   /**
-   * Orders a ride with the user's token; the request's idempotency key lets the API answer a
-   * repeated order with the same ride. A token the API refuses (`invalid`) is dropped from the
-   * caches and remembered as rejected; `unavailable` when the API failed or answered nonsense.
+   * Calls the user's service with their token (`call`, e.g. ordering a ride). A token the service
+   * refuses (`call` throws `TOKEN_INVALID`: `invalid`) is dropped from the caches and remembered
+   * as rejected; `unavailable` when the call threw `PROVIDER_UNAVAILABLE`. The failure is logged as
+   * `event` (default `account_call_failed`) with its code.
    * @throws only on a bug (never a `LinkingError`).
    */
-  async orderRide(userId: string, token: string, ride: RideRequest, scope: RequestScope): Promise<RideOrderResult> {
+  async useToken<T>(
+    userId: string,
+    token: string,
+    call: (token: string) => Promise<T>,
+    ctx: RequestContext,
+    event = 'account_call_failed',
+  ): Promise<TokenUseResult<T>> {
     try {
-      return { kind: 'ordered', ride: await this.#opts.client.orderRide(token, ride) };
+      return { kind: 'done', value: await call(token) };
     } catch (error) {
-      const problem = problemOf(error, 'order', scope.log);
+      const problem = problemOf(error, { event }, ctx.log);
       if (problem.kind === 'invalid') {
         const { cache } = this.#opts;
         const ref = await cache.ref(userId, token);
-        cache.rememberInvalid(ref, scope.now);
+        cache.rememberInvalid(ref, ctx.now);
         await cache.forget(ref);
       }
       return problem;
@@ -134,28 +152,27 @@ export class AccountService {
     return this.#opts.cache.forgetUser(userId);
   }
 
-  async #load(ref: TokenRef, token: string, scope: RequestScope): Promise<AccountStatus> {
-    const { cache, validator, client, maxTtlSeconds } = this.#opts;
-    const stored = await cache.fromKv(ref, scope.now);
+  async #load(ref: TokenRef, token: string, ctx: RequestContext): Promise<AccountStatus<P>> {
+    const { cache, validator, profile: source, maxTtlSeconds } = this.#opts;
+    const stored = await cache.fromKv(ref, ctx.now);
     if (stored) return { kind: 'linked', account: stored };
     try {
-      // A remote validation and the profile fetch run in parallel (one round trip). A local one
-      // (JWT) runs first, so a forged token is never sent to the Ride Hailer API.
-      const [validated, profile] = validator.remote
-        ? await Promise.all([validator.validate(token, scope), client.fetchProfile(token)])
-        : [await validator.validate(token, scope), await client.fetchProfile(token)];
-      const cap = scope.now.getTime() + maxTtlSeconds * 1000;
+      // A remote validation and the profile load run in parallel (one round trip). A local one
+      // (JWT) runs first, so a forged token is never sent to the profile API.
+      const validation = validator.remote ? validator.validate(token, ctx) : Promise.resolve(await validator.validate(token, ctx));
+      const [validated, profile] = await Promise.all([validation, source.load(token, validation)]);
+      const cap = ctx.now.getTime() + maxTtlSeconds * 1000;
       const expiresAt = Math.min(validated.expiresAt ?? cap, cap);
-      if (expiresAt <= scope.now.getTime()) {
+      if (expiresAt <= ctx.now.getTime()) {
         throw new LinkingError('TOKEN_INVALID', 'token has expired');
       }
-      const account: CachedAccount = { subject: validated.subject, profile, expiresAt };
-      cache.store(ref, account, scope.now, scope.waitUntil);
-      scope.log.info('token_validated', { ttlSeconds: Math.floor((expiresAt - scope.now.getTime()) / 1000) });
+      const account: CachedAccount<P> = { subject: validated.subject, profile, expiresAt };
+      cache.store(ref, account, ctx.now, ctx.waitUntil);
+      ctx.log.info('token_validated', { ttlSeconds: Math.floor((expiresAt - ctx.now.getTime()) / 1000) });
       return { kind: 'linked', account };
     } catch (error) {
-      const problem = problemOf(error, 'validation', scope.log);
-      if (problem.kind === 'invalid') cache.rememberInvalid(ref, scope.now);
+      const problem = problemOf(error, 'validation', ctx.log);
+      if (problem.kind === 'invalid') cache.rememberInvalid(ref, ctx.now);
       return problem;
     }
   }
@@ -165,13 +182,13 @@ export class AccountService {
  * The one classification of an account operation's failure: `TOKEN_INVALID` is `invalid`,
  * `PROVIDER_UNAVAILABLE` is `unavailable`, each logged once with its code and the cause's code
  * (never the token). During a validation: `token_rejected` (info) or `provider_unavailable` (warn);
- * during an order: `ride_order_failed` (warn).
+ * during a call with the token: its event (warn).
  * @throws `error` itself when it is not a `LinkingError`: that is a bug, not an account problem.
  */
-function problemOf(error: unknown, during: 'validation' | 'order', log: Logger): AccountProblem {
+function problemOf(error: unknown, during: 'validation' | { readonly event: string }, log: Logger): AccountProblem {
   if (!(error instanceof LinkingError)) throw error;
   const fields = { code: error.code, detail: detailOf(error) };
-  if (during === 'order') log.warn('ride_order_failed', fields);
+  if (during !== 'validation') log.warn(during.event, fields);
   else if (error.code === 'TOKEN_INVALID') log.info('token_rejected', fields);
   else log.warn('provider_unavailable', fields);
   return { kind: error.code === 'TOKEN_INVALID' ? 'invalid' : 'unavailable' };

@@ -7,7 +7,8 @@ import type { Logger } from '../lib/log.ts';
 import { SingleFlight, untilAborted } from '../lib/single-flight.ts';
 import { LinkingError } from './errors.ts';
 import { fetchJson } from './provider-http.ts';
-import type { TokenValidator, ValidatedToken, ValidationScope } from './token-validator.ts';
+import type { TokenValidator, ValidatedToken } from './token-validator.ts';
+import type { RequestContext } from '../context.ts';
 
 /** jose's default: keys older than this are refetched. The KV copy lives as long. */
 const JWKS_MAX_AGE_MS = 600_000;
@@ -106,7 +107,7 @@ export class JwtValidator implements TokenValidator {
   }
 
   /** @throws {LinkingError} `TOKEN_INVALID`, `PROVIDER_UNAVAILABLE`; any other error is a bug. */
-  async validate(token: string, scope: ValidationScope): Promise<ValidatedToken> {
+  async validate(token: string, ctx: RequestContext): Promise<ValidatedToken> {
     const { config } = this.#opts;
     const keys = await this.#keySet();
     let payload;
@@ -115,7 +116,7 @@ export class JwtValidator implements TokenValidator {
         issuer: config.issuer,
         audience: config.audience,
         algorithms: [...config.algorithms],
-        currentDate: scope.now,
+        currentDate: ctx.now,
         requiredClaims: ['exp', 'sub'],
       }));
     } catch (cause) {
@@ -127,9 +128,9 @@ export class JwtValidator implements TokenValidator {
       }
       throw new LinkingError('TOKEN_INVALID', `JWT rejected (${cause.code})`, { cause });
     } finally {
-      this.#persist(keys, scope);
+      this.#persist(keys, ctx);
     }
-    return { subject: payload.sub, expiresAt: payload.exp === undefined ? undefined : payload.exp * 1000 };
+    return { subject: payload.sub, expiresAt: payload.exp === undefined ? undefined : payload.exp * 1000, claims: payload };
   }
 
   /**
@@ -214,14 +215,14 @@ export class JwtValidator implements TokenValidator {
   }
 
   /** jose updates the cache object in place after a fetch; copy it to KV once per download. */
-  #persist(keys: KeySet, scope: ValidationScope): void {
+  #persist(keys: KeySet, ctx: RequestContext): void {
     const cache = keys.cache as Partial<ExportedJWKSCache>;
     if (!this.#downloaded || typeof cache.uat !== 'number' || cache.uat === this.#persistedAt) return;
     this.#downloaded = false;
     this.#persistedAt = cache.uat;
     const value = JSON.stringify({ jwks: cache.jwks, uat: cache.uat });
     const { kv, log } = this.#opts;
-    cachePut(kv, keys.kvKey, value, { expirationTtl: JWKS_MAX_AGE_MS / 1000, log, event: 'jwks_kv', waitUntil: scope.waitUntil });
+    cachePut(kv, keys.kvKey, value, { expirationTtl: JWKS_MAX_AGE_MS / 1000, log, event: 'jwks_kv', waitUntil: ctx.waitUntil });
   }
 }
 

@@ -2,7 +2,8 @@ import { httpsUrl, text } from '../settings.ts';
 import { isRecord } from '../lib/json.ts';
 import { LinkingError } from './errors.ts';
 import { callWithToken, fetchJson, type ProviderCall } from './provider-http.ts';
-import type { TokenValidator, ValidatedToken, ValidationScope } from './token-validator.ts';
+import type { TokenValidator, ValidatedToken } from './token-validator.ts';
+import type { RequestContext } from '../context.ts';
 
 /** Login with Amazon's token introspection endpoint. */
 export const LWA_TOKENINFO_URL = 'https://api.amazon.com/auth/o2/tokeninfo';
@@ -46,7 +47,7 @@ export class OpaqueValidator implements TokenValidator {
     private readonly call: ProviderCall,
   ) {}
 
-  async validate(token: string, scope: ValidationScope): Promise<ValidatedToken> {
+  async validate(token: string, ctx: RequestContext): Promise<ValidatedToken> {
     const [userinfo, tokeninfo] = await Promise.all([
       callWithToken(this.call, this.config.userinfoUrl, token),
       this.config.lwaClientId === undefined ? undefined : this.#tokeninfo(token),
@@ -58,9 +59,9 @@ export class OpaqueValidator implements TokenValidator {
       if (tokeninfo.aud !== this.config.lwaClientId) {
         throw new LinkingError('TOKEN_INVALID', 'token was issued to another client (aud)');
       }
-      if (typeof tokeninfo.exp === 'number') expiresAt = scope.now.getTime() + tokeninfo.exp * 1000;
+      if (typeof tokeninfo.exp === 'number') expiresAt = ctx.now.getTime() + tokeninfo.exp * 1000;
     }
-    return { subject, expiresAt };
+    return { subject, expiresAt, claims: info };
   }
 
   async #tokeninfo(token: string): Promise<Record<string, unknown>> {

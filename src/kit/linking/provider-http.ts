@@ -3,6 +3,8 @@ import { LinkingError } from './errors.ts';
 
 /** Provider answers are small JSON documents; anything larger is refused. */
 const MAX_RESPONSE_BYTES = 64 * 1024;
+/** Default per-call provider timeout: two sequential calls plus a certificate fetch stay under 7 s. */
+export const DEFAULT_PROVIDER_TIMEOUT_MS = 2000;
 
 /** What a call to the provider or the Ride Hailer API needs. */
 export interface ProviderCall {

@@ -1,15 +1,16 @@
 import { isRecord } from '../lib/json.ts';
+import type { WaitUntil } from '../context.ts';
 import type { Logger } from '../lib/log.ts';
 import { LruMap } from '../lib/lru.ts';
 import { errorName } from '../errors.ts';
 import { cacheGetJson, cachePut, KV_MIN_TTL_SECONDS } from '../lib/kv.ts';
 import { tokenKeys, userTokenPrefix, type TokenKeys } from '../lib/kv-keys.ts';
-import type { RideHailerProfile } from '../../skill/ride-hailer-client.ts';
 
 /** A validated token's result: who the user is in Ride Hailer, and until when it may be reused. */
-export interface CachedAccount {
+export interface CachedAccount<P = unknown> {
   readonly subject: string | undefined;
-  readonly profile: RideHailerProfile;
+  /** The skill's view of the user (see {@link ProfileSource}); kept in KV, so JSON. */
+  readonly profile: P;
   /** ms since epoch; never beyond the token's own expiry nor the configured maximum. */
   readonly expiresAt: number;
 }
@@ -27,9 +28,11 @@ export interface TokenRef {
   readonly [hashes]: TokenKeys;
 }
 
-export interface TokenCacheOptions {
+export interface TokenCacheOptions<P = unknown> {
   readonly kv: KVNamespace;
   readonly log: Logger;
+  /** Re-checks a profile read back from KV; a malformed one is a miss. Default: any JSON object. */
+  readonly parseProfile?: (stored: unknown) => P | undefined;
   /** Entries kept in isolate memory. Default 1000. */
   readonly maxEntries?: number;
   /** How long a rejected token is remembered in memory. Default 30 s. */
@@ -45,12 +48,12 @@ export interface TokenCacheOptions {
  * `tok:<sha256(userId)>:<sha256(token)>`, in memory and in KV; a rejected token under
  * `sha256(token)`, in memory only. Neither the token nor the user ID is ever a key.
  */
-export class TokenCache {
-  readonly #opts: TokenCacheOptions;
-  readonly #memory: LruMap<string, CachedAccount>;
+export class TokenCache<P = unknown> {
+  readonly #opts: TokenCacheOptions<P>;
+  readonly #memory: LruMap<string, CachedAccount<P>>;
   readonly #invalid: LruMap<string, number>;
 
-  constructor(options: TokenCacheOptions) {
+  constructor(options: TokenCacheOptions<P>) {
     this.#opts = options;
     this.#memory = new LruMap(options.maxEntries ?? 1000);
     this.#invalid = new LruMap(options.maxEntries ?? 1000);
@@ -67,7 +70,7 @@ export class TokenCache {
     return { id: keys.entry, [hashes]: keys };
   }
 
-  fromMemory(ref: TokenRef, now: Date): CachedAccount | undefined {
+  fromMemory(ref: TokenRef, now: Date): CachedAccount<P> | undefined {
     const key = ref[hashes].entry;
     const hit = this.#memory.get(key);
     if (hit && hit.expiresAt > now.getTime()) return hit;
@@ -75,18 +78,21 @@ export class TokenCache {
     return undefined;
   }
 
-  async fromKv(ref: TokenRef, now: Date): Promise<CachedAccount | undefined> {
+  async fromKv(ref: TokenRef, now: Date): Promise<CachedAccount<P> | undefined> {
     const key = ref[hashes].entry;
     const stored = await cacheGetJson(this.#opts.kv, key, this.#opts.log, 'token_kv');
-    if (!isRecord(stored) || typeof stored.expiresAt !== 'number' || !isRecord(stored.profile)) return undefined;
-    if (stored.expiresAt <= now.getTime()) return undefined;
-    const account = stored as unknown as CachedAccount;
+    if (!isRecord(stored) || typeof stored.expiresAt !== 'number' || stored.expiresAt <= now.getTime()) return undefined;
+    const parse = this.#opts.parseProfile ?? ((value: unknown) => (isRecord(value) ? (value as P) : undefined));
+    const profile = parse(stored.profile);
+    if (profile === undefined) return undefined;
+    const subject = typeof stored.subject === 'string' ? stored.subject : undefined;
+    const account: CachedAccount<P> = { subject, profile, expiresAt: stored.expiresAt };
     this.#memory.set(key, account);
     return account;
   }
 
   /** Keeps `account` in memory, and in KV when it lives at least KV's minimum TTL. */
-  store(ref: TokenRef, account: CachedAccount, now: Date, waitUntil?: (p: Promise<unknown>) => void): void {
+  store(ref: TokenRef, account: CachedAccount<P>, now: Date, waitUntil?: WaitUntil): void {
     const key = ref[hashes].entry;
     this.#memory.set(key, account);
     const ttl = Math.floor((account.expiresAt - now.getTime()) / 1000);

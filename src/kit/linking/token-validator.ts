@@ -1,16 +1,15 @@
+import type { RequestContext } from '../context.ts';
+
 /** What validation established about an access token. */
 export interface ValidatedToken {
   /** The user's identifier in the provider (`sub`, `user_id` or `id`), when it says. */
   readonly subject: string | undefined;
   /** When the token stops being valid (ms since epoch), when the provider says. */
   readonly expiresAt: number | undefined;
+  /** What the provider said about the user: the JWT's payload, or the userinfo answer. */
+  readonly claims: Readonly<Record<string, unknown>>;
 }
 
-/** Per-request effects a validator may use. */
-export interface ValidationScope {
-  readonly now: Date;
-  readonly waitUntil?: (promise: Promise<unknown>) => void;
-}
 
 /**
  * Decides whether an account-linking access token is valid.
@@ -23,5 +22,5 @@ export interface TokenValidator {
    * locally (JWT), in which case a bad token must not be sent anywhere else either.
    */
   readonly remote: boolean;
-  validate(token: string, scope: ValidationScope): Promise<ValidatedToken>;
+  validate(token: string, ctx: RequestContext): Promise<ValidatedToken>;
 }

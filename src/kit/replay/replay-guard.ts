@@ -1,8 +1,9 @@
-import { DEFAULT_PROVIDER_TIMEOUT_MS } from '../../config.ts';
+import { DEFAULT_PROVIDER_TIMEOUT_MS } from '../linking/provider-http.ts';
 import { AppError } from '../errors.ts';
 import { isRecord } from '../lib/json.ts';
 import { cacheGetJson, KV_READ_TIMEOUT_MS, kvWriteNow } from '../lib/kv.ts';
 import { replayKey, type KvKey } from '../lib/kv-keys.ts';
+import type { RequestContext } from '../context.ts';
 import type { Logger } from '../lib/log.ts';
 import { LruMap } from '../lib/lru.ts';
 import { SingleFlight } from '../lib/single-flight.ts';
@@ -47,16 +48,23 @@ export class ReplayWaitError extends AppError<'REPLAY_WAIT_TIMEOUT'> {
   readonly code = 'REPLAY_WAIT_TIMEOUT';
 }
 
-/** What the guard needs per request: the clock and the logger (a subset of the request scope). */
-export interface ReplayScope {
-  readonly now: Date;
-  readonly log: Logger;
-}
 
 /** The outcome of {@link ReplayGuard.once}: the value, and whether it came from an earlier copy. */
 export interface Once {
   readonly value: unknown;
   readonly replayed: boolean;
+}
+
+export interface ReplayGuardOptions {
+  /** Where records are shared between isolates. */
+  readonly kv: KVNamespace;
+  /** Records kept in isolate memory. Default 1000. */
+  readonly maxEntries?: number;
+  /**
+   * How long a request waits for a run before {@link ReplayWaitError}; default
+   * {@link replayWaitDeadlineMs} of the {@link sideEffectBoundMs} of the default provider timeout.
+   */
+  readonly waitDeadlineMs?: number;
 }
 
 /**
@@ -83,11 +91,7 @@ export class ReplayGuard {
   readonly #runs = new SingleFlight<string, { value: unknown; source: 'act' | 'kv' }>();
   readonly #waitDeadlineMs: number;
 
-  /**
-   * `waitDeadlineMs`: how long a request waits for a run before {@link ReplayWaitError}; default
-   * {@link replayWaitDeadlineMs} of the {@link sideEffectBoundMs} of the default provider timeout.
-   */
-  constructor(options: { readonly kv: KVNamespace; readonly maxEntries?: number; readonly waitDeadlineMs?: number }) {
+  constructor(options: ReplayGuardOptions) {
     this.#kv = options.kv;
     this.#memory = new LruMap(options.maxEntries ?? 1000);
     this.#waitDeadlineMs = options.waitDeadlineMs ?? replayWaitDeadlineMs(sideEffectBoundMs(DEFAULT_PROVIDER_TIMEOUT_MS));
@@ -98,21 +102,21 @@ export class ReplayGuard {
    * in KV); a copy of the request gets the remembered value, with `replayed: true` and a
    * `side_effect_replayed` log line naming where it was found (`memory`, `inflight`, `kv`).
    */
-  async once(requestId: string, scope: ReplayScope, act: () => Promise<unknown>): Promise<Once> {
+  async once(requestId: string, ctx: RequestContext, act: () => Promise<unknown>): Promise<Once> {
     const key = await replayKey(requestId);
-    const remembered = this.#fromMemory(key, scope.now);
-    if (remembered) return replayed(remembered.value, 'memory', scope);
+    const remembered = this.#fromMemory(key, ctx.now);
+    if (remembered) return replayed(remembered.value, 'memory', ctx);
 
     let started = false;
     const start = () => {
       started = true;
-      return this.#run(key, scope, act);
+      return this.#run(key, ctx, act);
     };
     // On Workers, a run started by a copy whose request was canceled may never settle.
     const deadline = AbortSignal.timeout(this.#waitDeadlineMs);
     let outcome: { value: unknown; source: 'act' | 'kv' };
     const pending = this.#runs.run(key, start, deadline);
-    if (!started) scope.log.info('side_effect_replayed', { source: 'inflight' });
+    if (!started) ctx.log.info('side_effect_replayed', { source: 'inflight' });
     try {
       outcome = await pending;
     } catch (cause) {
@@ -122,20 +126,20 @@ export class ReplayGuard {
       throw cause;
     }
     if (!started) return { value: outcome.value, replayed: true };
-    return outcome.source === 'act' ? { value: outcome.value, replayed: false } : replayed(outcome.value, 'kv', scope);
+    return outcome.source === 'act' ? { value: outcome.value, replayed: false } : replayed(outcome.value, 'kv', ctx);
   }
 
-  async #run(key: KvKey, scope: ReplayScope, act: () => Promise<unknown>): Promise<{ value: unknown; source: 'act' | 'kv' }> {
-    const stored = await cacheGetJson(this.#kv, key, scope.log, 'replay_kv');
+  async #run(key: KvKey, ctx: RequestContext, act: () => Promise<unknown>): Promise<{ value: unknown; source: 'act' | 'kv' }> {
+    const stored = await cacheGetJson(this.#kv, key, ctx.log, 'replay_kv');
     if (isRecord(stored) && 'value' in stored) {
-      this.#remember(key, stored.value, scope.now);
+      this.#remember(key, stored.value, ctx.now);
       return { value: stored.value, source: 'kv' };
     }
     // Kept as it is stored, so a copy answered from memory and one answered from KV are the same.
     const text = JSON.stringify({ value: await act() });
     const { value } = JSON.parse(text) as { value: unknown };
-    this.#remember(key, value, scope.now);
-    await this.#store(key, text, scope.log);
+    this.#remember(key, value, ctx.now);
+    await this.#store(key, text, ctx.log);
     return { value, source: 'act' };
   }
 
@@ -156,7 +160,7 @@ export class ReplayGuard {
   }
 }
 
-function replayed(value: unknown, source: 'memory' | 'kv', scope: ReplayScope): Once {
-  scope.log.info('side_effect_replayed', { source });
+function replayed(value: unknown, source: 'memory' | 'kv', ctx: RequestContext): Once {
+  ctx.log.info('side_effect_replayed', { source });
   return { value, replayed: true };
 }

@@ -2,6 +2,7 @@ import { BodyTooLargeError, readLimited } from '../lib/body.ts';
 import { errorCode } from '../errors.ts';
 import { cacheGet, cachePut, KV_MIN_TTL_SECONDS, KV_READ_TIMEOUT_MS } from '../lib/kv.ts';
 import { certKey } from '../lib/kv-keys.ts';
+import type { RequestContext, WaitUntil } from '../context.ts';
 import type { Logger } from '../lib/log.ts';
 import { LruMap } from '../lib/lru.ts';
 import { SingleFlight } from '../lib/single-flight.ts';
@@ -36,8 +37,6 @@ export interface CertificateStoreOptions {
   readonly waitDeadlineMs?: number;
 }
 
-/** Lets a KV write finish after the response (`ctx.waitUntil`); without it the write runs detached. */
-export type WaitUntil = (promise: Promise<unknown>) => void;
 
 interface Entry {
   readonly key: CryptoKey;
@@ -92,7 +91,8 @@ export class CertificateStore {
    * @throws {VerificationError} any chain code, `CERT_FETCH_FAILED`, `CERT_KEY_UNSUPPORTED` when the
    *   signing key is not RSA, or `CERT_KEY_INVALID` when WebCrypto refuses it.
    */
-  async signingKey(url: string, now: Date, waitUntil?: WaitUntil): Promise<SigningKey> {
+  async signingKey(url: string, ctx: RequestContext): Promise<SigningKey> {
+    const { now, waitUntil } = ctx;
     const hit = this.#memory.get(url);
     if (hit) {
       try {

@@ -1,17 +1,16 @@
 import type { RequestEnvelope } from 'ask-sdk-model';
 import { fromBase64 } from '../lib/bytes.ts';
 import { isRecord } from '../lib/json.ts';
-import type { CertificateStore, WaitUntil } from './cert-store.ts';
+import type { RequestContext } from '../context.ts';
+import type { CertificateStore } from './cert-store.ts';
 import { normalizeCertUrl } from './cert-url.ts';
 import { VerificationError } from './errors.ts';
 import { checkTimestamp } from './timestamp.ts';
 
-/** What request verification needs; the clock and the certificate store are injected. */
+/** What request verification checks against: the certificate store (injected) and the skill IDs. */
 export interface VerifyOptions {
   readonly certificates: CertificateStore;
   readonly skillIds: ReadonlySet<string>;
-  readonly now: Date;
-  readonly waitUntil?: WaitUntil;
 }
 
 /**
@@ -29,6 +28,7 @@ export async function verifyAlexaRequest(
   headers: Headers,
   body: Uint8Array,
   options: VerifyOptions,
+  ctx: RequestContext,
 ): Promise<RequestEnvelope> {
   const signature = headers.get('Signature-256')?.trim();
   if (!signature) throw new VerificationError('SIGNATURE_HEADER_MISSING', 'Signature-256 header missing');
@@ -36,7 +36,7 @@ export async function verifyAlexaRequest(
   if (!rawUrl) throw new VerificationError('CERT_URL_HEADER_MISSING', 'SignatureCertChainUrl header missing');
 
   const url = normalizeCertUrl(rawUrl);
-  const signer = await options.certificates.signingKey(url, options.now, options.waitUntil);
+  const signer = await options.certificates.signingKey(url, ctx);
 
   const signatureBytes = decodeBase64(signature);
   if (!signatureBytes || !(await crypto.subtle.verify('RSASSA-PKCS1-v1_5', signer.key, signatureBytes, body))) {
@@ -46,7 +46,7 @@ export async function verifyAlexaRequest(
   signer.confirm();
 
   const envelope = parseEnvelope(body);
-  checkTimestamp(envelope.request.type, envelope.request.timestamp, options.now);
+  checkTimestamp(envelope.request.type, envelope.request.timestamp, ctx.now);
   const applicationId = envelope.context?.System?.application?.applicationId;
   if (!applicationId || !options.skillIds.has(applicationId)) {
     throw new VerificationError('SKILL_ID_MISMATCH', 'applicationId is not this skill');

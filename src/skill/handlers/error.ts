@@ -1,6 +1,6 @@
 import { getRequestType, type ErrorHandler } from 'ask-sdk-core';
-import { errorCode } from '../../kit/errors.ts';
-import { servicesOf, t } from '../services.ts';
+import { errorCode } from 'alexa-skill-workers/ask-sdk';
+import { contextOf, t } from '../services.ts';
 
 /**
  * The last line of defence: logs what failed (its stable code, or the error's name, never its
@@ -9,7 +9,7 @@ import { servicesOf, t } from '../services.ts';
 export const SkillErrorHandler: ErrorHandler = {
   canHandle: () => true,
   handle(input, error) {
-    servicesOf(input).log.error('skill_error', {
+    contextOf(input).log.error('skill_error', {
       code: errorCode(error),
       name: error.name,
       requestType: getRequestType(input.requestEnvelope),

@@ -1,5 +1,6 @@
 import { getRequestType, type RequestHandler } from 'ask-sdk-core';
-import { credentialsOf, servicesOf, t } from '../services.ts';
+import { credentialsOf } from 'alexa-skill-workers/ask-sdk';
+import { contextOf, t } from '../services.ts';
 
 /**
  * LaunchRequest: welcome, and what the user can ask. A linked user whose token is already cached
@@ -10,9 +11,9 @@ export const LaunchHandler: RequestHandler = {
   canHandle: (input) => getRequestType(input.requestEnvelope) === 'LaunchRequest',
   async handle(input) {
     const s = t(input).launch;
-    const { accounts, scope } = servicesOf(input);
+    const ctx = contextOf(input);
     const { userId, token } = credentialsOf(input.requestEnvelope);
-    const name = (await accounts.peek(userId, token, scope))?.profile.name;
+    const name = (await ctx.accounts.peek(userId, token, ctx))?.profile.name;
     return input.responseBuilder
       .speak(name ? s.greeting(name) : s.speech)
       .reprompt(s.reprompt)

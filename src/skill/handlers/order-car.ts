@@ -1,7 +1,9 @@
 import { type RequestHandler } from 'ask-sdk-core';
 import { rememberedDestination, setPendingOrder } from '../attributes.ts';
 import { isIntent } from '../match.ts';
-import { accountOf, t } from '../services.ts';
+import { linkedProfileOf } from 'alexa-skill-workers/ask-sdk';
+import type { RideHailerProfile } from '../ride-hailer-client.ts';
+import { t } from '../services.ts';
 import { slotId } from '../slots.ts';
 
 /**
@@ -12,13 +14,11 @@ import { slotId } from '../slots.ts';
 export const OrderCarHandler: RequestHandler = {
   canHandle: (input) => isIntent(input, 'OrderCar'),
   async handle(input) {
-    const account = await accountOf(input);
-    if (account.kind !== 'linked') throw new Error('OrderCar reached without a linked account');
+    const profile = await linkedProfileOf<RideHailerProfile>(input);
     const s = t(input).order;
     const destination = slotId(input, 'destination') || (await rememberedDestination(input));
     if (!destination) return input.responseBuilder.speak(s.whereTo).reprompt(s.whereTo).getResponse();
 
-    const { profile } = account.account;
     // Own keys only: a slot saying "constructor" must not find Object.prototype.constructor.
     const place = Object.hasOwn(profile.defaultLocations, destination) ? profile.defaultLocations[destination] : undefined;
     if (!place) {

@@ -1,13 +1,13 @@
 import { getRequestType, type RequestHandler } from 'ask-sdk-core';
 import type { SessionEndedRequest } from 'ask-sdk-model';
-import { servicesOf } from '../services.ts';
+import { contextOf } from '../services.ts';
 
 /** SessionEndedRequest: Alexa accepts no speech here; log the reason and answer empty. */
 export const SessionEndedHandler: RequestHandler = {
   canHandle: (input) => getRequestType(input.requestEnvelope) === 'SessionEndedRequest',
   handle(input) {
     const request = input.requestEnvelope.request as SessionEndedRequest;
-    servicesOf(input).log.info('session_ended', { reason: request.reason, error: request.error?.type });
+    contextOf(input).log.info('session_ended', { reason: request.reason, error: request.error?.type });
     return input.responseBuilder.getResponse();
   },
 };

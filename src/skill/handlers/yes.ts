@@ -2,8 +2,8 @@ import { type RequestHandler } from 'ask-sdk-core';
 import { clearPendingOrder, pendingOrder, rememberDestination } from '../attributes.ts';
 import { isIntent } from '../match.ts';
 import { linkingProblemResponse } from '../responses.ts';
-import { credentialsOf, servicesOf, t } from '../services.ts';
-import { answerOnce } from '../../kit/ask-sdk/answer-once.ts';
+import { answerOnce, credentialsOf } from 'alexa-skill-workers/ask-sdk';
+import { contextOf, t } from '../services.ts';
 
 /**
  * `AMAZON.YesIntent` (linked users only): orders the pending ride through the Ride Hailer API,
@@ -23,13 +23,14 @@ export const YesHandler: RequestHandler = {
       return input.responseBuilder.speak(strings.order.nothingPending).reprompt(strings.order.whereTo).getResponse();
     }
     return answerOnce(input, async (idempotencyKey) => {
-      const { accounts, scope } = servicesOf(input);
+      const ctx = contextOf(input);
       const { userId, token } = credentialsOf(input.requestEnvelope);
       clearPendingOrder(input);
-      const order = await accounts.orderRide(userId, token ?? '', { destination: pending.destination, idempotencyKey }, scope);
-      if (order.kind !== 'ordered') return linkingProblemResponse(input, order.kind);
+      const ride = { destination: pending.destination, idempotencyKey };
+      const order = await ctx.accounts.useToken(userId, token ?? '', (bearer) => ctx.rides.orderRide(bearer, ride), ctx, 'ride_order_failed');
+      if (order.kind !== 'done') return linkingProblemResponse(input, order.kind);
       await rememberDestination(input, pending.destination);
-      return input.responseBuilder.speak(strings.order.placed(pending.label, order.ride.etaMinutes)).withShouldEndSession(true).getResponse();
+      return input.responseBuilder.speak(strings.order.placed(pending.label, order.value.etaMinutes)).withShouldEndSession(true).getResponse();
     });
   },
 };

@@ -1,6 +1,6 @@
 /**
  * A fake OAuth provider shaped like the demo service (login form with a hidden handle and a
- * binding cookie, authorization code grant, refresh tokens), healthy by default; each fault breaks
+ * binding cookie, authorization code grant, refresh tokens, the implicit grant), healthy by default; each fault breaks
  * one of Amazon's account-linking requirements.
  */
 import type { ServerResponse } from 'node:http';
@@ -23,6 +23,8 @@ export interface ProviderFaults {
   readonly expiresIn?: number;
   readonly textPlain?: boolean;
   readonly refreshRefused?: boolean;
+  /** Answers response_type=token as if it were code: a code in the query, no token in the fragment. */
+  readonly codeForToken?: boolean;
 }
 
 export interface FakeProvider extends Running {
@@ -79,6 +81,10 @@ export async function startFakeProvider(faults: ProviderFaults = {}): Promise<Fa
       if (!q || req.headers.cookie !== `bind=${handle}`) return html(res, 400, '<p role="alert">Expired.</p>');
       if (f.get('password') !== 'pw') {
         return faults.wrongPasswordRedirects ? redirect(res, `${q.get('redirect_uri')}?error=access_denied`) : html(res, 401, form(handle, 'Wrong password.'));
+      }
+      const state = faults.dropState ? '' : `&state=${q.get('state')}`;
+      if (q.get('response_type') === 'token' && !faults.codeForToken) {
+        return redirect(res, `${q.get('redirect_uri')}#access_token=at-${++n}&token_type=Bearer&expires_in=3600${state}`);
       }
       const code = `code-${++n}`;
       codes.set(code, q.get('redirect_uri') ?? '');

@@ -1,0 +1,22 @@
+/**
+ * `alexa-skill-workers/ask-sdk`: account linking for an ask-sdk-core skill in a few lines: the
+ * request context, the "needs a linked account" gate driven by a declared policy, the skill-event
+ * handlers (linking warms the cache, disabling purges it), answers that survive replays, and
+ * persistent attributes on Workers KV. See README, "The kit".
+ * @packageDocumentation
+ */
+export { accountOf, credentialsOf, linkedProfileOf, skillContextOf, type SkillContext } from './ask-sdk/skill-context.ts';
+export {
+  linkingGate,
+  linkingPolicy,
+  requiresLinking,
+  type LinkingGateOptions,
+  type LinkingPolicy,
+  type LinkingProblem,
+} from './ask-sdk/linking-gate.ts';
+export { accountLinkedHandler, linkingEventHandlers, skillDisabledHandler, skillEventHandler } from './ask-sdk/skill-events.ts';
+export { answerOnce, idempotencyKeyOf } from './ask-sdk/answer-once.ts';
+export { KvPersistenceAdapter } from './ask-sdk/kv-persistence.ts';
+export { ReplayGuard, ReplayWaitError, replayWaitDeadlineMs, sideEffectBoundMs, type ReplayGuardOptions } from './replay/replay-guard.ts';
+export { AppError, errorCode, errorName } from './errors.ts';
+export type { RequestContext, WaitUntil } from './context.ts';

@@ -1,0 +1,56 @@
+import type { HandlerInput } from 'ask-sdk-core';
+import type { RequestEnvelope } from 'ask-sdk-model';
+import type { RequestContext } from '../context.ts';
+import type { AccountService, AccountStatus } from '../linking/account-service.ts';
+import type { ReplayGuard } from '../replay/replay-guard.ts';
+
+/**
+ * What a skill built from the kit hands ask-sdk per request, as `skill.invoke(envelope, context)`;
+ * handlers read it back with {@link skillContextOf} (ask-sdk's `handlerInput.context`). It is the
+ * request's {@link RequestContext} (clock, logger, `waitUntil`) plus the isolate's account service
+ * and replay guard. A skill extends it with its own services.
+ */
+export interface SkillContext<P = unknown> extends RequestContext {
+  readonly accounts: AccountService<P>;
+  /** Remembers answered side-effecting requests (`answerOnce`). */
+  readonly replays: ReplayGuard;
+}
+
+/** The request's {@link SkillContext} (or the skill's extension of it). */
+export function skillContextOf<C extends RequestContext = SkillContext>(input: HandlerInput): C {
+  return input.context as C;
+}
+
+/**
+ * The Alexa user ID and account-linking token of a request. The token is read from
+ * `context.System.user` (skill events have no session); an empty string counts as none.
+ * @see https://developer.amazon.com/en-US/docs/alexa/custom-skills/request-and-response-json-reference.html#system-object
+ */
+export function credentialsOf(envelope: RequestEnvelope): { userId: string; token: string | undefined } {
+  const user = envelope.context.System.user;
+  return { userId: user.userId, token: user.accessToken || undefined };
+}
+
+const ACCOUNT = Symbol('account');
+
+/**
+ * The account behind the request's token, resolved once per request (the gate and the handler
+ * share it): `unlinked`, `linked` with the profile, `invalid` or `unavailable`.
+ */
+export async function accountOf<P>(input: HandlerInput): Promise<AccountStatus<P>> {
+  const attributes = input.attributesManager.getRequestAttributes() as Record<string | symbol, unknown>;
+  const known = attributes[ACCOUNT] as AccountStatus<P> | undefined;
+  if (known) return known;
+  const ctx = skillContextOf<SkillContext<P>>(input);
+  const { userId, token } = credentialsOf(input.requestEnvelope);
+  const account = await ctx.accounts.resolve(userId, token, ctx);
+  input.attributesManager.setRequestAttributes({ ...attributes, [ACCOUNT]: account });
+  return account;
+}
+
+/** The profile of a request that passed the linking gate. @throws when the request has no linked account. */
+export async function linkedProfileOf<P>(input: HandlerInput): Promise<P> {
+  const account = await accountOf<P>(input);
+  if (account.kind !== 'linked') throw new Error('a handler behind the linking gate was reached without a linked account');
+  return account.account.profile;
+}

@@ -1,0 +1,51 @@
+import { getRequestType, type RequestHandler } from 'ask-sdk-core';
+import { accountOf, credentialsOf, skillContextOf } from './skill-context.ts';
+
+/**
+ * `AlexaSkillEvent.SkillAccountLinked` (Amazon, "Use skill events"): validates the new token and
+ * warms the cache, so the user's first request after linking costs no provider call.
+ */
+export const accountLinkedHandler: RequestHandler = {
+  canHandle: (input) => getRequestType(input.requestEnvelope) === 'AlexaSkillEvent.SkillAccountLinked',
+  async handle(input) {
+    const account = await accountOf(input);
+    skillContextOf(input).log.info('skill_event', { type: 'AlexaSkillEvent.SkillAccountLinked', account: account.kind });
+    return input.responseBuilder.getResponse();
+  },
+};
+
+/**
+ * `AlexaSkillEvent.SkillDisabled`: removes the user's cached tokens and profiles (by the hashed
+ * user-ID prefix) and, when Alexa says the user's data is `NOT_PERSISTED` (the user ID will not
+ * come back), their persistent attributes.
+ */
+export const skillDisabledHandler: RequestHandler = {
+  canHandle: (input) => getRequestType(input.requestEnvelope) === 'AlexaSkillEvent.SkillDisabled',
+  async handle(input) {
+    const { accounts, log } = skillContextOf(input);
+    const removed = await accounts.forgetUser(credentialsOf(input.requestEnvelope).userId);
+    const request = input.requestEnvelope.request as { body?: { userInformationPersistenceStatus?: string } };
+    const persistence = request.body?.userInformationPersistenceStatus;
+    if (persistence === 'NOT_PERSISTED') await input.attributesManager.deletePersistentAttributes?.();
+    log.info('skill_event', { type: 'AlexaSkillEvent.SkillDisabled', removedTokens: removed, persistence });
+    return input.responseBuilder.getResponse();
+  },
+};
+
+/**
+ * Acknowledges the other skill events the skill subscribes to (`events`, as request types) with
+ * an empty response, logging the type. Register it after the two above.
+ */
+export function skillEventHandler(events: Iterable<string>): RequestHandler {
+  const types = new Set(events);
+  return {
+    canHandle: (input) => types.has(getRequestType(input.requestEnvelope)),
+    handle(input) {
+      skillContextOf(input).log.info('skill_event', { type: getRequestType(input.requestEnvelope) });
+      return input.responseBuilder.getResponse();
+    },
+  };
+}
+
+/** The handlers account linking needs: the cache warmed on linking, purged on disabling. */
+export const linkingEventHandlers: readonly RequestHandler[] = [accountLinkedHandler, skillDisabledHandler];

@@ -1,0 +1,30 @@
+/**
+ * `alexa-skill-workers/testing`: for your own tests, never for the Worker: a certificate
+ * authority that issues Alexa-style chains (WebCrypto; runs in workerd and Node), signed
+ * requests, and request envelopes shaped like Alexa's. See README, "The kit".
+ * @packageDocumentation
+ */
+export {
+  createCertificate,
+  createTestPki,
+  generateKeyPair,
+  signBody,
+  toPem,
+  PKI_NOT_AFTER,
+  PKI_NOT_BEFORE,
+  type CertSpec,
+  type KeyKind,
+  type TestPki,
+} from './testing/pki.ts';
+export {
+  envelopeFor,
+  intentRequest,
+  launchRequest,
+  sessionEndedRequest,
+  skillEvent,
+  skillEventRequest,
+  SKILL_ID,
+  USER_ID,
+  type EnvelopeOptions,
+} from './testing/envelopes.ts';
+export { signedAlexaRequest, TEST_CERT_URL } from './testing/requests.ts';

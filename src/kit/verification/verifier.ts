@@ -1,0 +1,165 @@
+import type { RequestEnvelope } from 'ask-sdk-model';
+import type { RequestContext } from '../context.ts';
+import { BodyIncompleteError, BodyTooLargeError, readRequestBody } from '../lib/body.ts';
+import { consoleLogger, type Logger } from '../lib/log.ts';
+import { ConfigError } from '../settings.ts';
+import { AMAZON_ROOTS_PEM } from './amazon-roots.ts';
+import { CertificateStore } from './cert-store.ts';
+import { lazyTrustAnchors, parseTrustAnchors, type TrustAnchor } from './chain.ts';
+import { PayloadTooLargeError, VerificationError } from './errors.ts';
+import { verifyAlexaRequest } from './verify-request.ts';
+
+/** Alexa's request bodies are a few KiB; anything past this is refused (413) before hashing. */
+export const DEFAULT_MAX_BODY_BYTES = 128 * 1024;
+
+/** What {@link createAlexaVerifier} needs; every option is checked when the verifier is created. */
+export interface AlexaVerifierOptions {
+  /** The skill ID this endpoint answers (`amzn1.ask.skill.…`), or several. Required. */
+  readonly skillId: string | readonly string[] | undefined;
+  /**
+   * Where downloaded certificate chains are shared between isolates (re-validated on every read).
+   * Without it each isolate downloads the chain once and keeps it in memory.
+   */
+  readonly kv?: KVNamespace | undefined;
+  /** Tests and local simulation only: PEM roots that REPLACE Amazon's bundled roots. */
+  readonly trustedRootsPem?: string | undefined;
+  /**
+   * Local simulation only (needs `trustedRootsPem`): the PEM chain served for every certificate URL
+   * instead of downloading it from S3. URLs must still pass Amazon's rules; the chain is validated.
+   */
+  readonly devCertChainPem?: string | undefined;
+  /** Downloads certificate chains; default `globalThis.fetch`, looked up at call time. */
+  readonly fetch?: typeof fetch;
+  /** Receives the verifier's warnings (roots overridden, KV failures); default {@link consoleLogger}. */
+  readonly log?: Logger;
+  /** The largest body accepted, in bytes; default {@link DEFAULT_MAX_BODY_BYTES}. */
+  readonly maxBodyBytes?: number;
+}
+
+/** The options after validation: what {@link verifierFromConfig} builds from. */
+export interface VerifierConfig {
+  readonly skillIds: ReadonlySet<string>;
+  readonly trustAnchors: readonly TrustAnchor[];
+  /** True when `trustedRootsPem` replaced the bundled Amazon roots. */
+  readonly rootsOverridden: boolean;
+  readonly devCertChainPem: string | undefined;
+  readonly maxBodyBytes: number;
+}
+
+/** Verifies Alexa's requests for one skill; made by {@link createAlexaVerifier}, one per isolate. */
+export interface AlexaVerifier {
+  /**
+   * Reads `request`'s body (at most `maxBodyBytes`) and verifies it: see {@link verifyAlexaRequest}.
+   * @throws {VerificationError} the code of the first check that failed (answer HTTP 400).
+   * @throws {PayloadTooLargeError} when the body is over the limit (answer HTTP 413).
+   */
+  verify(request: Request, ctx: RequestContext): Promise<RequestEnvelope>;
+  /** Verifies a body already read; same checks and errors as {@link verifyAlexaRequest}. */
+  verifyBody(headers: Headers, body: Uint8Array, ctx: RequestContext): Promise<RequestEnvelope>;
+}
+
+const SKILL_ID = /^amzn1\.ask\.skill\.[0-9A-Za-z-]+$/;
+const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----/;
+
+/**
+ * Checks a verifier's options. PEM options accept `\n` escapes, so a PEM fits on one line in
+ * `.dev.vars` or a dashboard field.
+ * @throws {ConfigError} `CONFIG_INVALID` whose `setting` names the first bad option.
+ */
+export function parseVerifierOptions(options: AlexaVerifierOptions): VerifierConfig {
+  const raw = options.skillId;
+  const ids = (typeof raw === 'string' ? raw.split(',') : (raw ?? [])).map((id) => id.trim());
+  if (ids.every((id) => id === '')) throw new ConfigError('skillId', 'is not set; set it to your skill ID (amzn1.ask.skill.…)');
+  const bad = ids.find((id) => !SKILL_ID.test(id));
+  if (bad !== undefined) throw new ConfigError('skillId', `"${bad}" is not a skill ID (expected amzn1.ask.skill.…, comma-separated)`);
+
+  const rootsPem = options.trustedRootsPem?.trim().replace(/\\n/g, '\n');
+  let trustAnchors: readonly TrustAnchor[] = lazyTrustAnchors(AMAZON_ROOTS_PEM);
+  if (rootsPem) {
+    if (!PEM_CERTIFICATE.test(rootsPem)) throw new ConfigError('trustedRootsPem', 'holds no PEM certificate');
+    try {
+      trustAnchors = parseTrustAnchors(rootsPem);
+    } catch {
+      throw new ConfigError('trustedRootsPem', 'holds a certificate that does not parse');
+    }
+  }
+  const devCertChainPem = options.devCertChainPem?.trim().replace(/\\n/g, '\n') || undefined;
+  if (devCertChainPem !== undefined) {
+    if (!rootsPem) {
+      throw new ConfigError('devCertChainPem', 'is for local simulation and only works with trusted roots overridden; remove it in production');
+    }
+    if (!PEM_CERTIFICATE.test(devCertChainPem)) throw new ConfigError('devCertChainPem', 'holds no PEM certificate');
+  }
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1024) throw new ConfigError('maxBodyBytes', 'must be a whole number of at least 1024');
+  return { skillIds: new Set(ids), trustAnchors, rootsOverridden: Boolean(rootsPem), devCertChainPem, maxBodyBytes };
+}
+
+/**
+ * Builds a verifier of Alexa's requests for the skill IDs in `options` (Amazon, "Host a Custom
+ * Skill as a Web Service": verify the signature, the certificate and the timestamp, and the skill
+ * ID). Create it once per isolate (its certificate cache lives in it).
+ * @throws {ConfigError} `CONFIG_INVALID` naming the bad option, at creation, never per request.
+ * @example
+ *   const verifier = createAlexaVerifier({ skillId: env.ALEXA_SKILL_ID, kv: env.CACHE });
+ *   const envelope = await verifier.verify(request, { now: new Date(), log: consoleLogger });
+ */
+export function createAlexaVerifier(options: AlexaVerifierOptions): AlexaVerifier {
+  return verifierFromConfig(parseVerifierOptions(options), options);
+}
+
+/** A verifier from options already checked by {@link parseVerifierOptions}. */
+export function verifierFromConfig(
+  config: VerifierConfig,
+  deps: Pick<AlexaVerifierOptions, 'kv' | 'fetch' | 'log'> = {},
+): AlexaVerifier {
+  const log = deps.log ?? consoleLogger;
+  if (config.rootsOverridden) {
+    log.warn('trusted_roots_overridden', { setting: 'trustedRootsPem', note: 'bundled Amazon roots are REPLACED; development and tests only' });
+  }
+  // Looked up at call time, so tests that replace globalThis.fetch intercept it.
+  const outbound = deps.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  const certificates = new CertificateStore({
+    fetch: config.devCertChainPem === undefined ? outbound : serveDevChain(config.devCertChainPem, log),
+    kv: deps.kv ?? NO_KV,
+    anchors: config.trustAnchors,
+    log,
+  });
+  const checks = { certificates, skillIds: config.skillIds };
+  const verifyBody = (headers: Headers, body: Uint8Array, ctx: RequestContext) => verifyAlexaRequest(headers, body, checks, ctx);
+  return {
+    verifyBody,
+    async verify(request, ctx) {
+      return verifyBody(request.headers, await readBody(request, config.maxBodyBytes), ctx);
+    },
+  };
+}
+
+async function readBody(request: Request, limitBytes: number): Promise<Uint8Array> {
+  try {
+    return await readRequestBody(request, limitBytes);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) throw new PayloadTooLargeError(limitBytes);
+    if (error instanceof BodyIncompleteError) {
+      throw new VerificationError('BODY_INCOMPLETE', 'request body is incomplete', { cause: error });
+    }
+    throw error;
+  }
+}
+
+/**
+ * Local simulation: answers certificate downloads with the configured chain instead of S3.
+ * It replaces only the transport; the URL was already checked against Amazon's rules, and the
+ * chain is validated like any other.
+ */
+function serveDevChain(pem: string, log: Logger): typeof fetch {
+  log.warn('dev_certificate_source', { setting: 'devCertChainPem', note: 'local simulation only' });
+  return () => Promise.resolve(new Response(pem, { headers: { 'content-type': 'application/x-pem-file' } }));
+}
+
+/** No KV namespace: nothing is found, writes go nowhere; certificates stay in isolate memory. */
+const NO_KV = {
+  get: () => Promise.resolve(null),
+  put: () => Promise.resolve(),
+  delete: () => Promise.resolve(),
+} as unknown as KVNamespace;
