@@ -1,5 +1,5 @@
 import type { VehicleClass } from '../catalogue.ts';
-import { minutes, orList, wordFor } from './format.ts';
+import { minutes, orList, pluralOf, wordFor } from './format.ts';
 import type { Strings } from './strings.ts';
 
 /**
@@ -9,10 +9,9 @@ import type { Strings } from './strings.ts';
 const LOCALE = 'de-DE';
 const PLACES: Readonly<Record<string, string>> = { work: 'Arbeit', home: 'Zuhause' };
 const VEHICLES: Readonly<Record<VehicleClass, string>> = { standard: 'Standard', xl: 'XL', accessible: 'Barrierefrei' };
-const ONE = new Intl.PluralRules(LOCALE);
 
 /** "innerhalb von 5 Minuten", "in etwa einer Minute": after a preposition, German takes the dative. */
-const dativeMinutes = (n: number) => (ONE.select(n) === 'one' ? 'einer Minute' : minutes(LOCALE, n));
+const dativeMinutes = (n: number) => (pluralOf(LOCALE, n) === 'one' ? 'einer Minute' : minutes(LOCALE, n));
 const classes = (ids: readonly VehicleClass[]) => `Fahrten der Klasse ${orList(LOCALE, ids.map((id) => wordFor(VEHICLES, id)))}`;
 
 export const deDE: Strings = {

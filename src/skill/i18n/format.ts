@@ -5,10 +5,12 @@
  *
  * @see https://tc39.es/ecma402/#listformat-objects (Intl.ListFormat: conjunctions and disjunctions)
  * @see https://tc39.es/ecma402/#numberformat-objects (Intl.NumberFormat, `style: 'unit'`)
+ * @see https://tc39.es/ecma402/#pluralrules-objects (Intl.PluralRules: a number's plural category)
  */
 
 const lists = new Map<string, Intl.ListFormat>();
 const numbers = new Map<string, Intl.NumberFormat>();
+const plurals = new Map<string, Intl.PluralRules>();
 
 function memo<T>(cache: Map<string, T>, key: string, build: () => T): T {
   let value = cache.get(key);
@@ -41,6 +43,11 @@ export function minutes(locale: string, value: number): string {
     `${locale}|minutes`,
     () => new Intl.NumberFormat(locale, { style: 'unit', unit: 'minute', unitDisplay: 'long', maximumFractionDigits: 0 }),
   ).format(value);
+}
+
+/** The plural category of `value` in the locale ("one" for 1 in German, "other" for 0 and 7). */
+export function pluralOf(locale: string, value: number): Intl.LDMLPluralRule {
+  return memo(plurals, locale, () => new Intl.PluralRules(locale)).select(value);
 }
 
 /**
