@@ -31,6 +31,22 @@ describe('the locales', () => {
       .filter((name) => name !== undefined);
     expect(modules.sort()).toEqual([...EXPECTED].sort());
   });
+
+  /** The interaction models in skill-package/, by locale. */
+  const MODELS = Object.entries(
+    import.meta.glob<{ interactionModel: { languageModel: { invocationName: string } } }>(
+      '../../skill-package/interactionModels/custom/*.json',
+      { eager: true, import: 'default' },
+    ),
+  ).map(([path, model]) => ({ locale: /([^/]+)\.json$/.exec(path)![1]!, invocationName: model.interactionModel.languageModel.invocationName }));
+
+  it('have interaction models to compare with', () => {
+    expect(MODELS.map((m) => m.locale)).toContain('en-US');
+  });
+
+  it.each(MODELS)('$locale calls the skill by its invocation name, "$invocationName"', ({ locale, invocationName }) => {
+    expect(stringsFor(locale).skillName.toLowerCase()).toBe(invocationName);
+  });
 });
 
 /**

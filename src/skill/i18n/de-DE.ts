@@ -2,6 +2,9 @@ import type { VehicleClass } from '../catalogue.ts';
 import { minutes, orList, pluralOf, wordFor } from './format.ts';
 import type { Strings } from './strings.ts';
 
+/** The skill's name as users open it: the invocation name of skill-package/interactionModels/custom/ (this language). */
+const NAME = 'Fahrdienst Zentrale';
+
 /**
  * German, addressing the user with "du", as Alexa does in German (Amazon's German voice design
  * guide: "Was möchtest du tun?", https://developer.amazon.com/de/designing-for-voice/glossary).
@@ -16,18 +19,18 @@ const classes = (ids: readonly VehicleClass[]) => `Fahrten der Klasse ${orList(L
 
 export const deDE: Strings = {
   language: 'de',
-  skillName: 'Ride Hailer',
+  skillName: NAME,
   launch: {
     speech:
-      'Willkommen bei Ride Hailer. Du kannst mich bitten, dir eine Fahrt zur Arbeit oder nach Hause zu bestellen, ' +
+      `Willkommen bei ${NAME}. Du kannst mich bitten, dir eine Fahrt zur Arbeit oder nach Hause zu bestellen, ` +
       'oder fragen, ob es Ride Hailer in einer Stadt gibt. Was möchtest du tun?',
-    greeting: (name) => `Willkommen zurück bei Ride Hailer, ${name}. Wohin möchtest du fahren? Du kannst Arbeit oder Zuhause sagen.`,
-    reprompt: 'Sag zum Beispiel: bestell mir eine Fahrt zur Arbeit. Oder: gibt es Ride Hailer in Seattle?',
+    greeting: (name) => `Willkommen zurück bei ${NAME}, ${name}. Wohin möchtest du fahren? Du kannst Arbeit oder Zuhause sagen.`,
+    reprompt: 'Sag zum Beispiel: bring mich zur Arbeit. Oder: welche Dienste gibt es in Seattle?',
   },
   help: {
     speech:
-      'Ich kann dir über dein Ride-Hailer-Konto eine Fahrt bestellen, zum Beispiel: bestell mir eine Fahrt zur Arbeit. ' +
-      'Ich kann dir auch sagen, in welchen Städten es Ride Hailer gibt. Frag einfach: gibt es Ride Hailer in Boston? ' +
+      'Ich kann dir über dein Ride-Hailer-Konto eine Fahrt bestellen, zum Beispiel: bring mich zur Arbeit. ' +
+      'Ich kann dir auch sagen, in welchen Städten es Ride Hailer gibt. Frag einfach: welche Dienste gibt es in Boston? ' +
       'Was möchtest du tun?',
     reprompt: 'Was möchtest du tun?',
   },
@@ -61,7 +64,7 @@ export const deDE: Strings = {
     placed: (label, eta) =>
       `Erledigt. Deine Fahrt zum Ziel ${label} ist unterwegs und sollte in etwa ${dativeMinutes(eta)} da sein.`,
     declined: 'Okay, ich bestelle die Fahrt nicht.',
-    nothingPending: 'Es wartet keine Fahrt auf ein Ja. Du kannst sagen: bestell mir eine Fahrt zur Arbeit.',
+    nothingPending: 'Es wartet keine Fahrt auf ein Ja. Du kannst sagen: bring mich zur Arbeit.',
   },
   availability: {
     known: (city, ids, eta) =>

@@ -2,6 +2,9 @@ import type { VehicleClass } from '../catalogue.ts';
 import { minutes, orList, wordFor } from './format.ts';
 import type { Strings } from './strings.ts';
 
+/** The skill's name as users open it: the invocation name of skill-package/interactionModels/custom/ (this language). */
+const NAME = 'Viaje Fácil';
+
 /** What Spanish in Spain and in Mexico say differently; the rest is shared, with "tú" as Alexa uses it. */
 export interface SpanishWords {
   readonly locale: string;
@@ -30,18 +33,18 @@ export function spanish(w: SpanishWords): Strings {
   const example = `pídeme un ${car} para ir al trabajo`;
   return {
     language: 'es',
-    skillName: 'Ride Hailer',
+    skillName: NAME,
     launch: {
       speech:
-        `Te damos la bienvenida a Ride Hailer. Puedes pedirme un ${car} para ir al trabajo o a casa, ` +
+        `Te damos la bienvenida a ${NAME}. Puedes pedirme un ${car} para ir al trabajo o a casa, ` +
         'o preguntar si Ride Hailer está disponible en una ciudad. ¿Qué te gustaría hacer?',
       greeting: (name) => `Hola de nuevo, ${name}. ¿A dónde quieres ir? Puedes decir trabajo o casa.`,
-      reprompt: `${w.tryIt}: ${example}. O bien: ¿está disponible Ride Hailer en Seattle?`,
+      reprompt: `${w.tryIt}: ${example}. O bien: ¿qué servicios hay en Seattle?`,
     },
     help: {
       speech:
         `Puedo pedirte un ${car} con tu cuenta de Ride Hailer, por ejemplo: ${example}. ` +
-        'También puedo decirte en qué ciudades está Ride Hailer. Solo pregunta: ¿está disponible Ride Hailer en Boston? ' +
+        'También puedo decirte en qué ciudades está Ride Hailer. Solo pregunta: ¿qué servicios hay en Boston? ' +
         '¿Qué te gustaría hacer?',
       reprompt: '¿Qué te gustaría hacer?',
     },

@@ -2,6 +2,9 @@ import type { VehicleClass } from '../catalogue.ts';
 import { minutes, orList, wordFor } from './format.ts';
 import type { Strings } from './strings.ts';
 
+/** The skill's name as users open it: the invocation name of skill-package/interactionModels/custom/ (this language). */
+const NAME = 'Course Facile';
+
 /** French, addressing the user with "vous"; Alexa speaks of herself in the feminine ("Désolée"). */
 const LOCALE = 'fr-FR';
 const PLACES: Readonly<Record<string, string>> = { work: 'travail', home: 'maison' };
@@ -10,18 +13,18 @@ const rides = (ids: readonly VehicleClass[]) => `des courses ${orList(LOCALE, id
 
 export const frFR: Strings = {
   language: 'fr',
-  skillName: 'Ride Hailer',
+  skillName: NAME,
   launch: {
     speech:
-      'Bienvenue sur Ride Hailer. Vous pouvez me demander une course pour aller au travail ou à la maison, ' +
+      `Bienvenue sur ${NAME}. Vous pouvez me demander une voiture pour aller au travail ou à la maison, ` +
       'ou demander si Ride Hailer est disponible dans une ville. Que souhaitez-vous faire ?',
-    greeting: (name) => `Bon retour sur Ride Hailer, ${name}. Où souhaitez-vous aller ? Vous pouvez dire travail ou maison.`,
-    reprompt: 'Essayez de dire : commande-moi une course pour aller au travail. Ou : est-ce que Ride Hailer est disponible à Seattle ?',
+    greeting: (name) => `Bon retour sur ${NAME}, ${name}. Où souhaitez-vous aller ? Vous pouvez dire travail ou maison.`,
+    reprompt: 'Essayez de dire : commande une voiture pour aller au travail. Ou : quels services sont disponibles à Seattle ?',
   },
   help: {
     speech:
-      'Je peux commander une course avec votre compte Ride Hailer, par exemple : commande-moi une course pour aller au travail. ' +
-      'Je peux aussi vous dire dans quelles villes Ride Hailer est disponible. Demandez simplement : est-ce que Ride Hailer est disponible à Boston ? ' +
+      'Je peux commander une course avec votre compte Ride Hailer, par exemple : commande une voiture pour aller au travail. ' +
+      'Je peux aussi vous dire dans quelles villes Ride Hailer est disponible. Demandez simplement : quels services sont disponibles à Boston ? ' +
       'Que souhaitez-vous faire ?',
     reprompt: 'Que souhaitez-vous faire ?',
   },
@@ -55,7 +58,7 @@ export const frFR: Strings = {
     placed: (label, eta) =>
       `C'est fait. Votre course pour ${label} est en route et devrait arriver dans environ ${minutes(LOCALE, eta)}.`,
     declined: "D'accord, je ne commande pas cette course.",
-    nothingPending: "Aucune course n'attend de confirmation. Vous pouvez dire : commande-moi une course pour aller au travail.",
+    nothingPending: "Aucune course n'attend de confirmation. Vous pouvez dire : commande une voiture pour aller au travail.",
   },
   availability: {
     known: (city, ids, eta) =>

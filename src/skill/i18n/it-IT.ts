@@ -2,6 +2,9 @@ import type { VehicleClass } from '../catalogue.ts';
 import { minutes, orList, wordFor } from './format.ts';
 import type { Strings } from './strings.ts';
 
+/** The skill's name as users open it: the invocation name of skill-package/interactionModels/custom/ (this language). */
+const NAME = 'Corsa Facile';
+
 /** Italian, addressing the user with "tu", as Alexa does in Italian. */
 const LOCALE = 'it-IT';
 const PLACES: Readonly<Record<string, string>> = { work: 'lavoro', home: 'casa' };
@@ -10,18 +13,18 @@ const rides = (ids: readonly VehicleClass[]) => `corse ${orList(LOCALE, ids.map(
 
 export const itIT: Strings = {
   language: 'it',
-  skillName: 'Ride Hailer',
+  skillName: NAME,
   launch: {
     speech:
-      'Ti diamo il benvenuto su Ride Hailer. Puoi chiedermi di prenotarti una corsa per andare al lavoro o a casa, ' +
+      `Ti diamo il benvenuto su ${NAME}. Puoi chiedermi di prenotarti una macchina per andare al lavoro o a casa, ` +
       'oppure chiedere se Ride Hailer è disponibile in una città. Cosa vuoi fare?',
     greeting: (name) => `Ciao di nuovo, ${name}. Dove vuoi andare? Puoi dire lavoro o casa.`,
-    reprompt: 'Prova a dire: prenotami una corsa per andare al lavoro. Oppure: Ride Hailer è disponibile a Seattle?',
+    reprompt: 'Prova a dire: prenota una macchina per andare al lavoro. Oppure: quali servizi ci sono a Seattle?',
   },
   help: {
     speech:
-      'Posso prenotarti una corsa con il tuo account Ride Hailer, per esempio: prenotami una corsa per andare al lavoro. ' +
-      'Posso anche dirti in quali città è disponibile Ride Hailer. Chiedi pure: Ride Hailer è disponibile a Boston? ' +
+      'Posso prenotarti una corsa con il tuo account Ride Hailer, per esempio: prenota una macchina per andare al lavoro. ' +
+      'Posso anche dirti in quali città è disponibile Ride Hailer. Chiedi pure: quali servizi ci sono a Boston? ' +
       'Cosa vuoi fare?',
     reprompt: 'Cosa vuoi fare?',
   },
@@ -55,7 +58,7 @@ export const itIT: Strings = {
     placed: (label, eta) =>
       `Fatto. La tua corsa per ${label} è in arrivo e dovrebbe essere lì tra circa ${minutes(LOCALE, eta)}.`,
     declined: 'Va bene, non prenoto quella corsa.',
-    nothingPending: "Non c'è nessuna corsa in attesa di conferma. Puoi dire: prenotami una corsa per andare al lavoro.",
+    nothingPending: "Non c'è nessuna corsa in attesa di conferma. Puoi dire: prenota una macchina per andare al lavoro.",
   },
   availability: {
     known: (city, ids, eta) =>

@@ -2,6 +2,9 @@ import type { VehicleClass } from '../catalogue.ts';
 import { andList, integer, orList, wordFor } from './format.ts';
 import type { Strings } from './strings.ts';
 
+/** The skill's name as users open it: the invocation name of skill-package/interactionModels/custom/ (this language). */
+const NAME = 'かんたん配車';
+
 /**
  * Japanese, in the polite form (です・ます). Minutes are "7分": Intl's unit format writes "7 分"
  * with a space, so the number alone goes through Intl here. The service's name is said in katakana.
@@ -15,18 +18,18 @@ const places = (ids: readonly string[]) => andList(LOCALE, ids.map((id) => `「$
 
 export const jaJP: Strings = {
   language: 'ja',
-  skillName: 'ライドヘイラー',
+  skillName: NAME,
   launch: {
     speech:
-      'ライドヘイラーへようこそ。職場や自宅までの配車を頼んだり、ある都市でライドヘイラーが使えるかを聞いたりできます。' +
+      `${NAME}へようこそ。職場や自宅までの配車を頼んだり、ある都市でライドヘイラーが使えるかを聞いたりできます。` +
       'どうしますか？',
     greeting: (name) => `おかえりなさい、${name}さん。どちらへ行きますか？「職場」または「自宅」と言ってください。`,
-    reprompt: 'たとえば「職場まで車を呼んで」と言ってください。または「シアトルでライドヘイラーは使える？」と聞いてください。',
+    reprompt: 'たとえば「職場まで車を呼んで」と言ってください。または「シアトルで使える？」と聞いてください。',
   },
   help: {
     speech:
       'ライドヘイラーのアカウントで配車を手配できます。たとえば「職場まで車を呼んで」と言ってください。' +
-      'ライドヘイラーが使える都市もお伝えできます。「ボストンでライドヘイラーは使える？」と聞いてみてください。' +
+      'ライドヘイラーが使える都市もお伝えできます。「ボストンで使える？」と聞いてみてください。' +
       'どうしますか？',
     reprompt: 'どうしますか？',
   },

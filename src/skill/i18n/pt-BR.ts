@@ -2,6 +2,9 @@ import type { VehicleClass } from '../catalogue.ts';
 import { minutes, orList, wordFor } from './format.ts';
 import type { Strings } from './strings.ts';
 
+/** The skill's name as users open it: the invocation name of skill-package/interactionModels/custom/ (this language). */
+const NAME = 'Corrida Fácil';
+
 /** Brazilian Portuguese, addressing the user as "você". */
 const LOCALE = 'pt-BR';
 const PLACES: Readonly<Record<string, string>> = { work: 'trabalho', home: 'casa' };
@@ -10,18 +13,18 @@ const rides = (ids: readonly VehicleClass[]) => `corridas ${orList(LOCALE, ids.m
 
 export const ptBR: Strings = {
   language: 'pt',
-  skillName: 'Ride Hailer',
+  skillName: NAME,
   launch: {
     speech:
-      'Boas-vindas ao Ride Hailer. Você pode me pedir uma corrida para o trabalho ou para casa, ' +
+      `Boas-vindas à ${NAME}. Você pode me pedir um carro para o trabalho ou para casa, ` +
       'ou perguntar se o Ride Hailer está disponível em uma cidade. O que você gostaria de fazer?',
     greeting: (name) => `Que bom ter você de volta, ${name}. Para onde você quer ir? Você pode dizer trabalho ou casa.`,
-    reprompt: 'Tente dizer: peça uma corrida para o trabalho. Ou: o Ride Hailer está disponível em Seattle?',
+    reprompt: 'Tente dizer: chame um carro para ir para o trabalho. Ou: quais serviços tem em Seattle?',
   },
   help: {
     speech:
-      'Posso pedir uma corrida com a sua conta do Ride Hailer, por exemplo: peça uma corrida para o trabalho. ' +
-      'Também posso dizer em quais cidades o Ride Hailer atende. É só perguntar: o Ride Hailer está disponível em Boston? ' +
+      'Posso pedir uma corrida com a sua conta do Ride Hailer, por exemplo: chame um carro para ir para o trabalho. ' +
+      'Também posso dizer em quais cidades o Ride Hailer atende. É só perguntar: quais serviços tem em Boston? ' +
       'O que você gostaria de fazer?',
     reprompt: 'O que você gostaria de fazer?',
   },
@@ -55,7 +58,7 @@ export const ptBR: Strings = {
     placed: (label, eta) =>
       `Pronto. A sua corrida para ${label} está a caminho e deve chegar em cerca de ${minutes(LOCALE, eta)}.`,
     declined: 'Tudo bem, não vou pedir essa corrida.',
-    nothingPending: 'Não há nenhuma corrida esperando confirmação. Você pode dizer: peça uma corrida para o trabalho.',
+    nothingPending: 'Não há nenhuma corrida esperando confirmação. Você pode dizer: chame um carro para ir para o trabalho.',
   },
   availability: {
     known: (city, ids, eta) =>

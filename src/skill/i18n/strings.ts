@@ -19,6 +19,10 @@ export type Language = 'en' | 'de' | 'fr' | 'es' | 'it' | 'ja' | 'pt';
 export interface Strings {
   /** The language this table speaks; the catalogue names cities in it. Not speech. */
   readonly language: Language;
+  /**
+   * The skill's name as users say it to open it: the locale's invocation name. Ride Hailer itself
+   * (the service whose account is linked) keeps its name in every language.
+   */
   readonly skillName: string;
   readonly launch: {
     readonly speech: string;
