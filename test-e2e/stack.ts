@@ -22,6 +22,7 @@ export const E2E_ENV = {
   SKILL_PORT: '18787',
   SERVICE_PORT: '18788',
   SIMULATOR_REDIRECT_PORT: '18790',
+  SIMULATOR_AMAZON_PORT: '18791',
   ALEXA_DEV_CA_FILE: join(dir, 'ca.json'),
   ALEXA_SIMULATOR_STATE: join(dir, 'simulator.json'),
   DEV_PERSIST_TO: join(dir, 'state'),

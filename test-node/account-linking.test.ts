@@ -59,6 +59,15 @@ describe('account-linking request rendered at deploy time', () => {
     expect(() => renderAccountLinking(TEMPLATE, { clientSecret: SECRET, clientId: 'client-1' })).toThrow(code('PLACEHOLDER'));
   });
 
+  it('points app-to-app linking\'s redirect URLs at the service host too, and refuses one left a placeholder', () => {
+    const { accountLinkingRequest: request } = renderAccountLinking(TEMPLATE, { clientSecret: SECRET, clientId: 'client-1', serviceUrl: SERVICE });
+    expect(request.redirectUrls).toEqual([`${SERVICE}/app/alexa/callback`]);
+    const template = JSON.parse(TEMPLATE) as { accountLinkingRequest: Record<string, unknown> };
+    const hosted = { ...template.accountLinkingRequest, authorizationUrl: `${SERVICE}/authorize`, accessTokenUrl: `${SERVICE}/token` };
+    expect(() => renderAccountLinking(JSON.stringify({ accountLinkingRequest: hosted }), { clientSecret: SECRET, clientId: 'client-1' })).toThrow(code('PLACEHOLDER'));
+    expect(() => renderAccountLinking(JSON.stringify({ accountLinkingRequest: { ...hosted, redirectUrls: [`${SERVICE}/app/alexa/callback`] } }), { clientSecret: SECRET, clientId: 'client-1' })).not.toThrow();
+  });
+
   it('will not write through a file or symlink that is already there (OUTPUT_EXISTS): nothing is overwritten or created', () => {
     const dir = mkdtempSync(join(tmpdir(), 'linking-'));
     written.push(dir);

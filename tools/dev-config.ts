@@ -21,6 +21,8 @@ export function devConfig(env: Env = process.env) {
     skillInspectorPort: port(env, 'SKILL_INSPECTOR_PORT', skillPort + 1000),
     serviceInspectorPort: port(env, 'SERVICE_INSPECTOR_PORT', servicePort + 1000),
     redirectPort: port(env, 'SIMULATOR_REDIRECT_PORT', 8790),
+    /** The simulated Amazon of app-to-app linking (tools/simulator/amazon/). */
+    amazonPort: port(env, 'SIMULATOR_AMAZON_PORT', 8791),
     /** Local KV and other state; each Worker gets a folder of its own below it (see README, "Two commands"). */
     persistTo: env.DEV_PERSIST_TO ?? '.wrangler/state',
     caFile: env.ALEXA_DEV_CA_FILE ?? '.dev/alexa-dev-ca.json',
@@ -42,6 +44,7 @@ export function devPorts(config: DevConfig = DEV): DevPort[] {
     { port: config.skillInspectorPort, what: "the skill's inspector", variable: 'SKILL_INSPECTOR_PORT' },
     { port: config.serviceInspectorPort, what: "the demo service's inspector", variable: 'SERVICE_INSPECTOR_PORT' },
     { port: config.redirectPort, what: "the simulator's redirect URI", variable: 'SIMULATOR_REDIRECT_PORT' },
+    { port: config.amazonPort, what: 'the simulated Amazon', variable: 'SIMULATOR_AMAZON_PORT' },
   ];
 }
 

@@ -16,6 +16,8 @@ import { loadOrCreateDevCa, oneLine } from './alexa/dev-ca.ts';
 import { DEV, devPorts, redirectUri, serviceUrl, skillUrl } from './dev-config.ts';
 import { killGroupNow, spawnGroup, stopGroup } from './processes/group.ts';
 import { onParentGone } from './processes/parent.ts';
+import { startDevAmazon } from './simulator/amazon/dev.ts';
+import { skillIdFromDevVars } from './simulator/dev-vars.ts';
 import { firstPortInUse, portInUseMessage } from './processes/ports.ts';
 
 const busy = await firstPortInUse(devPorts());
@@ -55,6 +57,11 @@ if (!existsSync('.dev.vars')) {
   console.log('Created .dev.vars from .dev.vars.example.');
 }
 const ca = await loadOrCreateDevCa(DEV.caFile);
+// App-to-app linking's Amazon, in this process: it stops with it on every exit path.
+const amazon = await startDevAmazon({
+  port: DEV.amazonPort, serviceUrl: serviceUrl(), skillUrl: skillUrl(), skillId: skillIdFromDevVars(), certUrl: DEV.certUrl,
+  stateFile: DEV.stateFile, ca, log: (line) => console.log(`[amazon] ${line}`),
+});
 
 // wrangler's own launcher, run by this Node (npx would add two processes and a shell).
 const WRANGLER = join(import.meta.dirname, '..', 'node_modules', 'wrangler', 'bin', 'wrangler.js');
@@ -104,6 +111,7 @@ const both = Promise.all([
     '--var', `LOCAL_REDIRECT_URI:${redirectUri()}`,
     // Off unless asked for: `ALLOW_IMPLICIT_GRANT=true npm run dev` (README "Implicit grant").
     '--var', `ALLOW_IMPLICIT_GRANT:${process.env.ALLOW_IMPLICIT_GRANT === 'true' ? 'true' : 'false'}`,
+    ...amazon.serviceVars,
   ]).then(() => answers(`${serviceUrl()}/`)),
   start('skill', [
     '--port', String(DEV.skillPort),
@@ -122,6 +130,7 @@ console.log(`
 Ready.
   Skill endpoint:        ${skillUrl()}  (trusts the local dev CA in ${DEV.caFile})
   Ride Hailer service:   ${serviceUrl()}  (demo users: ana / ana-rides, ben / ben-rides)
+  Ride Hailer app:       ${serviceUrl()}/app  (Link with Alexa; Amazon simulated on ${amazon.url})
 
 Next, in another terminal:
   npm run simulate -- launch                        talk to the skill

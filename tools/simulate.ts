@@ -10,7 +10,6 @@
  *   npm run simulate -- --locale ja-JP launch   (any command, in another locale; en-US by default)
  *   npm run simulate                       (interactive: type the same commands)
  */
-import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { loadOrCreateDevCa } from './alexa/dev-ca.ts';
 import { skillEventRequest } from '../src/kit/testing/envelopes.ts';
@@ -18,6 +17,7 @@ import { DEV, devPorts, redirectUri, serviceUrl, skillUrl } from './dev-config.t
 import { onParentGone } from './processes/parent.ts';
 import { portInUseMessage } from './processes/ports.ts';
 import { describe, send, type Device } from './simulator/device.ts';
+import { skillIdFromDevVars } from './simulator/dev-vars.ts';
 import { renewal } from './simulator/implicit.ts';
 import { fetchDevClient, link, linkImplicit, refresh } from './simulator/link.ts';
 import { parseSimulatorArgs, UsageError } from './simulator/options.ts';
@@ -31,15 +31,6 @@ const SHORT_INTENTS: Record<string, string> = {
   cancel: 'AMAZON.CancelIntent',
   fallback: 'AMAZON.FallbackIntent',
 };
-
-function skillIdFromDevVars(): string {
-  const line = readFileSync('.dev.vars', 'utf8')
-    .split('\n')
-    .find((l) => l.startsWith('ALEXA_SKILL_ID='));
-  const id = line?.slice('ALEXA_SKILL_ID='.length).split(',')[0]?.trim().replace(/^"|"$/g, '');
-  if (!id) throw new Error('ALEXA_SKILL_ID is not in .dev.vars; run npm run dev once');
-  return id;
-}
 
 async function run(device: Device, words: string[]): Promise<string> {
   const [command = '', ...rest] = words;

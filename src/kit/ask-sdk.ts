@@ -17,6 +17,6 @@ export {
 export { accountLinkedHandler, linkingEventHandlers, skillDisabledHandler, skillEventHandler } from './ask-sdk/skill-events.ts';
 export { answerOnce, idempotencyKeyOf } from './ask-sdk/answer-once.ts';
 export { KvPersistenceAdapter } from './ask-sdk/kv-persistence.ts';
-export { ReplayGuard, ReplayWaitError, replayWaitDeadlineMs, sideEffectBoundMs, type ReplayGuardOptions } from './replay/replay-guard.ts';
+export { ReplayGuard, ReplayWaitError, replayWaitDeadlineMs, sideEffectBoundMs, type ReplayGuardOptions } from './ask-sdk/replay-guard.ts';
 export { AppError, errorCode, errorName } from './errors.ts';
 export type { RequestContext, WaitUntil } from './context.ts';

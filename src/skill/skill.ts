@@ -1,17 +1,7 @@
 import { SkillBuilders, type PersistenceAdapter, type Skill } from 'ask-sdk-core';
-import { linkingEventHandlers, linkingGate, linkingPolicy, skillEventHandler } from 'alexa-skill-workers/ask-sdk';
-import { AvailabilityHandler } from './handlers/availability.ts';
-import { CancelAndStopHandler } from './handlers/cancel-stop.ts';
+import { linkingEventHandlers, linkingGate, skillEventHandler } from 'alexa-skill-workers/ask-sdk';
 import { SkillErrorHandler } from './handlers/error.ts';
-import { FallbackHandler } from './handlers/fallback.ts';
-import { HelpHandler } from './handlers/help.ts';
-import { LaunchHandler } from './handlers/launch.ts';
-import { NavigateHomeHandler } from './handlers/navigate-home.ts';
-import { NoHandler } from './handlers/no.ts';
-import { OrderCarHandler } from './handlers/order-car.ts';
-import { SessionEndedHandler } from './handlers/session-ended.ts';
-import { YesHandler } from './handlers/yes.ts';
-import { LINKING_REQUIRED_INTENTS } from './policy.ts';
+import { HANDLERS, LINKING_POLICY } from './policy.ts';
 import { linkingProblemResponse } from './responses.ts';
 
 /**
@@ -27,27 +17,16 @@ export const SKILL_EVENTS: ReadonlySet<string> = new Set([
   'AlexaSkillEvent.SkillPermissionChanged',
 ]);
 
-const LINKING_POLICY = linkingPolicy({ linkedIntents: LINKING_REQUIRED_INTENTS });
-
 /**
- * Builds the Ride Hailer skill; call once per isolate. The linking gate comes first, so intents
- * that need a linked account (`policy.ts`) never reach their handlers without one. Invoke it with
+ * Builds the Ride Hailer skill from its policy (`policy.ts`); call once per isolate. The linking
+ * gate comes first, so intents that need a linked account never reach their handlers without one. Invoke it with
  * `skill.invoke(envelope, context)` where context is the request's `RideHailerContext`.
  */
 export function buildSkill(persistence: PersistenceAdapter): Skill {
   return SkillBuilders.custom()
     .addRequestHandlers(
       linkingGate({ policy: LINKING_POLICY, respond: linkingProblemResponse }),
-      LaunchHandler,
-      OrderCarHandler,
-      YesHandler,
-      NoHandler,
-      AvailabilityHandler,
-      HelpHandler,
-      CancelAndStopHandler,
-      NavigateHomeHandler,
-      FallbackHandler,
-      SessionEndedHandler,
+      ...HANDLERS,
       ...linkingEventHandlers,
       skillEventHandler(SKILL_EVENTS),
     )

@@ -72,6 +72,19 @@ describe('certify: the skill package listing', () => {
   });
 });
 
+describe('certify: the real skill package, every locale', () => {
+  it('passes every package check for the twelve locales against the local stack, with the CI rules it runs by default', async () => {
+    const local = await startSite();
+    const root = join(import.meta.dirname, '..', '..', 'skill-package');
+    const locate = (url: string) => ({ fetchUrl: local + new URL(url).pathname, placeholder: true });
+    const results = await checkPackage({ root, net: testNet(true), local: true, locate });
+    expect(results.filter((r) => r.status !== 'pass')).toEqual([]);
+    const checked = results.filter((r) => r.id.startsWith('package.invocation-name')).map((r) => r.title);
+    expect(checked).toHaveLength(12);
+    expect(checked).toContain('invocation-name (interactionModels/custom/ja-JP.json)');
+  });
+});
+
 describe('certify: the icons are the sizes Amazon asks for', () => {
   it.each<[string, Record<string, Buffer | string>, string, string]>([
     ['a small icon of 100×100', { ...ICONS, '/icons/small.png': png(100) }, 'package.small-icon.reachable', 'is 100×100; must be 108×108'],

@@ -2,36 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { intentsInHandlerSource } from '../../tools/skill-package/handled-intents.ts';
-import type { InteractionModelFile, ModelIntent } from '../../tools/skill-package/model-rules.ts';
 import { examplePhraseProblem, invocationNameProblems } from '../../tools/skill-package/phrases.ts';
-import { checkPackage, checkSkillPackage, loadSkillPackage, type SkillPackage } from '../../tools/skill-package/rules.ts';
+import { checkSkillPackage, loadSkillPackage } from '../../tools/skill-package/rules.ts';
+import { failed, intent, intents, mutatedPackage, type Manifest } from './support.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..', 'skill-package');
-
-/** A deep copy of the real package, changed by `mutate`: each rule is shown to catch what it names. */
-function mutatedPackage(mutate: (pkg: { manifest: Manifest; model: Model; handled: Set<string>; gated: Set<string> }) => void): SkillPackage {
-  const real = loadSkillPackage(ROOT);
-  const draft = {
-    manifest: structuredClone(real.manifest) as Manifest,
-    model: structuredClone(real.models.get('en-US')) as Model,
-    handled: new Set(real.handledIntents),
-    gated: new Set(real.linkingRequiredIntents),
-  };
-  mutate(draft);
-  return {
-    manifest: draft.manifest,
-    models: new Map<string, InteractionModelFile>([['en-US', draft.model]]),
-    handledIntents: draft.handled,
-    linkingRequiredIntents: draft.gated,
-  };
-}
-
-type Model = { interactionModel: { languageModel: { invocationName: string; intents: ModelIntent[]; types?: Array<{ name: string }> } } };
-type Manifest = { manifest: { publishingInformation: { locales: Record<string, { examplePhrases: string[] }> } } };
-
-const intents = (m: Model) => m.interactionModel.languageModel.intents;
-const intent = (m: Model, name: string) => intents(m).find((i) => i.name === name)! as { name: string; slots?: Array<{ name: string; type: string }>; samples: string[] };
-const failed = (pkg: SkillPackage) => checkPackage(pkg).filter((f) => !f.ok);
 
 describe('the real skill package', () => {
   it('passes every rule, and every rule reports', () => {
@@ -41,7 +16,9 @@ describe('the real skill package', () => {
       new Set([
         'smapi-types', 'manifest-required', 'locales-match', 'model-built-in-intents', 'model-samples-unique', 'model-sample-characters',
         'model-slots-declared', 'model-slots-used', 'model-slot-types-declared', 'invocation-name', 'model-intents-handled',
-        'handled-intents-in-model', 'linking-intents-in-model', 'example-phrases', 'account-linking-grant',
+        'handled-intents-in-model', 'linking-intents-in-model', 'example-phrases', 'account-linking-grant', 'locale-countries',
+        'model-locales-agree', 'model-value-ids',
+        'app-to-app-linking',
       ]),
     );
   });
@@ -49,7 +26,7 @@ describe('the real skill package', () => {
   it("routes Amazon's own example, \"what services are available in Dallas\", to RideHailerAvailabilityByCity", () => {
     const model = loadSkillPackage(ROOT).models.get('en-US')!;
     const byCity = model.interactionModel.languageModel.intents.find((i) => i.name === 'RideHailerAvailabilityByCity')!;
-    expect(examplePhraseProblem('Alexa, ask ride hailer what services are available in Dallas', 'ride hailer', byCity.samples!)).toBeUndefined();
+    expect(examplePhraseProblem('Alexa, ask ride hailer what services are available in Dallas', 'ride hailer', byCity.samples!, 'en-US')).toBeUndefined();
   });
 
   it('reads the intents each handler answers from its isIntent calls', () => {
@@ -106,8 +83,11 @@ describe('each rule catches what it names', () => {
     ['example-phrases', 'no example phrases', ({ manifest }) => {
       manifest.manifest.publishingInformation.locales['en-US']!.examplePhrases = [];
     }],
-    ['locales-match', 'en-GB is listed in skill.json but has no interaction model', ({ manifest }) => {
-      manifest.manifest.publishingInformation.locales['en-GB'] = { examplePhrases: [] };
+    ['locales-match', 'fr-CA is listed in skill.json but has no interaction model', ({ manifest }) => {
+      manifest.manifest.publishingInformation.locales['fr-CA'] = { examplePhrases: [] };
+    }],
+    ['locales-match', 'ja-JP has an interaction model but no listing in skill.json', ({ manifest }) => {
+      delete manifest.manifest.publishingInformation.locales['ja-JP'];
     }],
   ])('%s: %s', (rule, message, mutate) => {
     expect(failed(mutatedPackage(() => {}))).toEqual([]);
@@ -160,7 +140,7 @@ describe('manifest-required: the fields certification needs, which the SMAPI typ
 
 describe('invocation names (Amazon: "Choose the Invocation Name for a Custom Skill")', () => {
   it.each(['ride hailer', "sam's science trivia", 'a. b. c. news', 'ride hailer for commuters'])('accepts %j', (name) => {
-    expect(invocationNameProblems(name)).toEqual([]);
+    expect(invocationNameProblems(name, 'en-US')).toEqual([]);
   });
 
   it.each([
@@ -177,7 +157,7 @@ describe('invocation names (Amazon: "Choose the Invocation Name for a Custom Ski
     ['ride. hailer', 'abbreviations'],
     ["ride 'hailer", 'possessive'],
   ])('refuses %j (%s)', (name, problem) => {
-    expect(invocationNameProblems(name).join('\n')).toContain(problem);
+    expect(invocationNameProblems(name, 'en-US').join('\n')).toContain(problem);
   });
 });
 
@@ -195,7 +175,7 @@ describe('example phrases (Amazon: "[Wake Word], [Launch Word] [Invocation Name]
     'Alexa, open ride hailer and get me a ride to work',
     'Alexa, get me a ride to work from ride hailer',
   ])('accepts %j', (phrase) => {
-    expect(examplePhraseProblem(phrase, 'ride hailer', samples)).toBeUndefined();
+    expect(examplePhraseProblem(phrase, 'ride hailer', samples, 'en-US')).toBeUndefined();
   });
 
   it.each([
@@ -207,6 +187,6 @@ describe('example phrases (Amazon: "[Wake Word], [Launch Word] [Invocation Name]
     ['Alexa, open ride', 'matches no sample'],
     ['Alexa, ask taxi hailer to get me a ride to work', 'matches no sample'],
   ])('refuses %j', (phrase, problem) => {
-    expect(examplePhraseProblem(phrase, 'ride hailer', samples)).toContain(problem);
+    expect(examplePhraseProblem(phrase, 'ride hailer', samples, 'en-US')).toContain(problem);
   });
 });

@@ -5,7 +5,7 @@ import { JwtValidator } from '../../src/kit/linking/jwt-validator.ts';
 import { OpaqueValidator } from '../../src/kit/linking/opaque-validator.ts';
 import { RideHailerClient } from '../../src/skill/ride-hailer-client.ts';
 import { TokenCache } from '../../src/kit/linking/token-cache.ts';
-import { ReplayGuard } from '../../src/kit/replay/replay-guard.ts';
+import { ReplayGuard } from '../../src/kit/ask-sdk/replay-guard.ts';
 import { createTestPki, type TestPki } from '../../src/kit/testing/pki.ts';
 import { NOW, SkillHarness } from '../support/harness.ts';
 import { probeKv } from '../support/kv.ts';

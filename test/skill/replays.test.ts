@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { replayKey } from '../../src/kit/lib/kv-keys.ts';
-import { REPLAY_RECORD_TTL_SECONDS } from '../../src/kit/replay/replay-guard.ts';
+import { REPLAY_RECORD_TTL_SECONDS } from '../../src/kit/ask-sdk/replay-guard.ts';
 import { TIMESTAMP_TOLERANCE_MS } from '../../src/kit/verification/timestamp.ts';
 import { intentRequest } from '../../src/kit/testing/envelopes.ts';
 import { createTestPki, type TestPki } from '../../src/kit/testing/pki.ts';

@@ -7,12 +7,15 @@
  * card and speech telling the user to open the Alexa app), and "Account Linking for Custom Skills",
  * https://developer.amazon.com/en-US/docs/alexa/account-linking/account-linking-for-custom-skills.html
  */
-import { LINKING_REQUIRED_INTENTS } from '../../src/skill/policy.ts';
+import { fileURLToPath } from 'node:url';
+import { linkingRequiredIntents } from '../skill-package/handled-intents.ts';
 import { intentRequest } from '../../src/kit/testing/envelopes.ts';
 import { signBody } from '../../src/kit/testing/pki.ts';
 import type { Signer } from './endpoint.ts';
 import { describeFailure, timedFetch, type Net } from './net.ts';
 import { fail, pass, skip, SKIP, type CheckResult } from './report.ts';
+
+const PROJECT_DIR = fileURLToPath(new URL('../..', import.meta.url));
 
 export const SKILL_LINKING = 'Account linking in the skill';
 
@@ -46,7 +49,7 @@ const CASES = [
 ];
 
 export async function checkSkillLinking(t: SkillTarget): Promise<CheckResult[]> {
-  const intents = [...(t.intents ?? LINKING_REQUIRED_INTENTS)].sort();
+  const intents = [...(t.intents ?? linkingRequiredIntents(PROJECT_DIR))].sort();
   const results: CheckResult[] = [];
   for (const { id, title, accessToken } of CASES) {
     for (const intent of intents) {

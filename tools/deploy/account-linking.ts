@@ -55,6 +55,16 @@ export function renderAccountLinking(templateText: string, inputs: AccountLinkin
   if (inputs.serviceUrl) {
     out.authorizationUrl = replaceOrigin(request.authorizationUrl, inputs.serviceUrl, 'authorizationUrl');
     if (!implicit) out.accessTokenUrl = replaceOrigin(request.accessTokenUrl, inputs.serviceUrl, 'accessTokenUrl');
+    // App-to-app linking's redirect URLs point at the same service's app page.
+    if (Array.isArray(request.redirectUrls)) {
+      const origin = inputs.serviceUrl;
+      out.redirectUrls = request.redirectUrls.map((url, i) => replaceOrigin(url, origin, `redirectUrls[${i}]`));
+    }
+  }
+  const redirects: unknown[] = Array.isArray(out.redirectUrls) ? out.redirectUrls : [];
+  const placeholder = redirects.find((url) => typeof url !== 'string' || isPlaceholder(url));
+  if (placeholder !== undefined) {
+    throw new DeployToolError('PLACEHOLDER', `accountLinking.json: redirectUrls still holds a placeholder (${JSON.stringify(placeholder)}); pass --service-url`);
   }
   for (const field of implicit ? (['clientId', 'authorizationUrl'] as const) : (['clientId', 'authorizationUrl', 'accessTokenUrl'] as const)) {
     const value = out[field];

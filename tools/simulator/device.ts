@@ -20,8 +20,8 @@ export interface Device {
   readonly skillUrl: string;
   readonly skillId: string;
   readonly certUrl: string;
-  /** The `request.locale` of every request (`--locale`). */
-  readonly locale: string;
+  /** The `request.locale` of every request (`--locale`); en-US when absent. */
+  readonly locale?: string;
   readonly ca: DevCa;
   readonly state: SimulatorState;
 }

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { linkedIntentsInPolicySource } from './policy-source.ts';
 
 /** `isIntent(input, 'A', 'B')` in a handler's source: the names after `input`. */
 const IS_INTENT_CALL = /isIntent\(\s*\w+\s*((?:,\s*'[^']+'\s*)+)\)/g;
@@ -16,4 +17,9 @@ export function intentsInHandlerSource(source: string): string[] {
 export function handledIntents(handlersDir: string): Set<string> {
   const files = readdirSync(handlersDir).filter((file) => file.endsWith('.ts'));
   return new Set(files.flatMap((file) => intentsInHandlerSource(readFileSync(join(handlersDir, file), 'utf8'))));
+}
+
+/** The intents the skill's policy (`src/skill/policy.ts` under `projectDir`) serves only to linked users. */
+export function linkingRequiredIntents(projectDir: string): Set<string> {
+  return linkedIntentsInPolicySource(readFileSync(join(projectDir, 'src', 'skill', 'policy.ts'), 'utf8'));
 }

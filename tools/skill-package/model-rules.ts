@@ -23,13 +23,19 @@ export interface ModelIntent {
   readonly samples?: readonly string[];
 }
 
+/** A custom slot type; `id` is what entity resolution returns for a value (`resolutionsPerAuthority`). */
+export interface ModelSlotType {
+  readonly name: string;
+  readonly values?: ReadonlyArray<{ readonly id?: string; readonly name: { readonly value: string; readonly synonyms?: readonly string[] } }>;
+}
+
 /** The part of an interaction model file these rules read. */
 export interface InteractionModelFile {
   readonly interactionModel: {
     readonly languageModel: {
       readonly invocationName: string;
       readonly intents: readonly ModelIntent[];
-      readonly types?: ReadonlyArray<{ readonly name: string }>;
+      readonly types?: readonly ModelSlotType[];
     };
     readonly dialog?: { readonly intents?: ReadonlyArray<{ readonly name: string; readonly slots?: ReadonlyArray<{ readonly name: string }> }> };
   };
@@ -46,7 +52,9 @@ export const REQUIRED_BUILT_IN_INTENTS: readonly string[] = [
 
 const SLOT_REFERENCE = /\{([^}]*)\}/g;
 /** One spoken word: letters with possessive or contracted apostrophes, or an abbreviation letter and period. */
-const SAMPLE_WORD = /^(?:\p{L}+(?:'\p{L}*)*|\p{L}\.|\{[A-Za-z_]+\})$/u;
+const SAMPLE_WORD = /^(?:[\p{L}\p{M}]+(?:'[\p{L}\p{M}]*)*|\p{L}\.|\{[A-Za-z_]+\})$/u;
+/** A run of text in a language written without spaces (Japanese): letters and `{slots}`, side by side. */
+const UNSPACED_RUN = /^(?:[\p{L}\p{M}]+|\{[A-Za-z_]+\})+$/u;
 
 const intentsOf = (model: InteractionModelFile) => model.interactionModel.languageModel.intents;
 
@@ -71,13 +79,18 @@ export function duplicateSamples(model: InteractionModelFile): string[] {
   return problems;
 }
 
-/** Samples with characters Amazon does not accept (digits, symbols, stray punctuation, empty). */
-export function invalidSampleCharacters(model: InteractionModelFile): string[] {
+/**
+ * Samples with characters Amazon does not accept (digits, symbols, stray punctuation, empty). Where
+ * the language is written without spaces (`spaced: false`, Japanese), a slot may touch the words
+ * around it ("{destination}まで車を呼んで").
+ */
+export function invalidSampleCharacters(model: InteractionModelFile, language: { readonly spaced: boolean } = { spaced: true }): string[] {
+  const word = language.spaced ? SAMPLE_WORD : UNSPACED_RUN;
   const problems: string[] = [];
   for (const intent of intentsOf(model)) {
     for (const sample of intent.samples ?? []) {
       const words = sample.trim().split(/\s+/).filter(Boolean);
-      const bad = words.filter((word) => !SAMPLE_WORD.test(word));
+      const bad = words.filter((w) => !word.test(w));
       if (words.length === 0 || bad.length > 0) problems.push(`${intent.name}: "${sample}" has ${bad.length ? bad.map((w) => `"${w}"`).join(', ') : 'no words'}`);
     }
   }

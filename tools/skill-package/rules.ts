@@ -1,8 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { LINKING_REQUIRED_INTENTS } from '../../src/skill/policy.ts';
 import { accountLinkingFiles, accountLinkingFindings } from './account-linking-rules.ts';
-import { handledIntents } from './handled-intents.ts';
+import { appToAppProblems, type AppToAppLinking } from './app-to-app.ts';
+import { handledIntents, linkingRequiredIntents } from './handled-intents.ts';
+import { languageOf } from './languages.ts';
+import { intentDisagreements, localeCountryProblems, valueIdDisagreements } from './locale-agreement.ts';
 import { missingManifestFields } from './manifest-required.ts';
 import * as model from './model-rules.ts';
 import type { InteractionModelFile } from './model-rules.ts';
@@ -22,6 +24,8 @@ interface ManifestFile {
   readonly manifest?: {
     readonly publishingInformation?: {
       readonly locales?: Readonly<Record<string, { readonly examplePhrases?: readonly string[] }>>;
+      readonly isAvailableWorldwide?: boolean;
+      readonly distributionCountries?: readonly string[];
     };
   };
 }
@@ -35,9 +39,13 @@ export interface SkillPackage {
   readonly handledIntents: ReadonlySet<string>;
   /** Intent names the skill's policy serves only to linked users (`src/skill/policy.ts`). */
   readonly linkingRequiredIntents: ReadonlySet<string>;
+  /** `accountLinkingRequest` of accountLinking.json, when the package has one. */
+  readonly accountLinking?: AppToAppLinking;
 }
 
 const MODELS_DIR = join('interactionModels', 'custom');
+/** The locale whose model the others must agree with (rule `model-locales-agree`). */
+export const REFERENCE_LOCALE = 'en-US';
 
 /** Reads the package at `root` (the `skill-package` folder) and what the code beside it handles. */
 export function loadSkillPackage(root: string): SkillPackage {
@@ -47,7 +55,8 @@ export function loadSkillPackage(root: string): SkillPackage {
     manifest: json('skill.json') as ManifestFile,
     models: new Map(locales.map((file) => [basename(file, '.json'), json(join(MODELS_DIR, file)) as InteractionModelFile])),
     handledIntents: handledIntents(join(projectDirOf(root), 'src', 'skill', 'handlers')),
-    linkingRequiredIntents: LINKING_REQUIRED_INTENTS,
+    linkingRequiredIntents: linkingRequiredIntents(projectDirOf(root)),
+    accountLinking: (json('accountLinking.json') as { accountLinkingRequest?: AppToAppLinking }).accountLinkingRequest,
   };
 }
 
@@ -58,8 +67,9 @@ export function loadSkillPackage(root: string): SkillPackage {
  *
  * Rules: `manifest-required`, `model-built-in-intents`, `model-samples-unique`, `model-sample-characters`,
  * `model-slots-declared`, `model-slots-used`, `model-slot-types-declared`, `invocation-name`,
- * `example-phrases`, `locales-match`, `model-intents-handled`, `handled-intents-in-model`,
- * `linking-intents-in-model`.
+ * `example-phrases`, `locales-match`, `locale-countries`, `model-locales-agree`, `model-value-ids`,
+ * `model-intents-handled`, `handled-intents-in-model`, `linking-intents-in-model`, `app-to-app-linking`. Every model rule
+ * runs once per locale file, in that locale's language (languages.ts).
  */
 export function checkPackage(pkg: SkillPackage): PackageFinding[] {
   const findings: PackageFinding[] = [];
@@ -70,6 +80,9 @@ export function checkPackage(pkg: SkillPackage): PackageFinding[] {
   };
 
   check('manifest-required', 'skill.json', missingManifestFields(pkg.manifest), 'every field certification needs is present');
+  const redirects = pkg.accountLinking?.redirectUrls?.length ?? 0;
+  check('app-to-app-linking', 'accountLinking.json', appToAppProblems(pkg.accountLinking),
+    redirects ? `app-to-app linking: authorization code grant, ${redirects} https redirect URL(s)` : 'no app-to-app redirect URLs');
 
   const modelLocales = [...pkg.models.keys()];
   const listingLocales = Object.keys(listings);
@@ -77,23 +90,30 @@ export function checkPackage(pkg: SkillPackage): PackageFinding[] {
     ...listingLocales.filter((l) => !pkg.models.has(l)).map((l) => `${l} is listed in skill.json but has no interaction model`),
     ...modelLocales.filter((l) => !(l in listings)).map((l) => `${l} has an interaction model but no listing in skill.json`),
   ], `every listed locale has a model: ${modelLocales.join(', ')}`);
+  check('locale-countries', 'skill.json', localeCountryProblems(pkg.manifest.manifest?.publishingInformation), 'every listed locale\'s country is a distribution country');
 
+  const reference = pkg.models.get(REFERENCE_LOCALE) ?? [...pkg.models.values()][0];
   for (const [locale, m] of pkg.models) {
     const file = `${MODELS_DIR}/${locale}.json`;
     const names = model.intentNames(m);
     const { invocationName } = m.interactionModel.languageModel;
+    const spaced = languageOf(locale)?.spaced ?? true;
     check('model-built-in-intents', file, model.missingBuiltIns(m), 'Cancel, Help, Stop, NavigateHome and Fallback are present');
     check('model-samples-unique', file, model.duplicateSamples(m), 'no sample is said twice');
-    check('model-sample-characters', file, model.invalidSampleCharacters(m), 'samples hold only words, abbreviations and {slots}');
+    check('model-sample-characters', file, model.invalidSampleCharacters(m, { spaced }), 'samples hold only words, abbreviations and {slots}');
     check('model-slots-declared', file, model.undeclaredSlotReferences(m), 'samples use only declared slots');
     check('model-slots-used', file, model.unusedSlots(m), 'every declared slot can be filled');
     check('model-slot-types-declared', file, model.undeclaredSlotTypes(m), 'every slot type is built in or declared');
-    check('invocation-name', file, invocationNameProblems(invocationName), `"${invocationName}" meets the invocation-name requirements`);
+    check('invocation-name', file, invocationNameProblems(invocationName, locale), `"${invocationName}" meets the invocation-name requirements`);
+    if (reference) {
+      check('model-locales-agree', file, intentDisagreements(reference, m, locale), `the intents and slots of ${REFERENCE_LOCALE}`);
+      check('model-value-ids', file, valueIdDisagreements(reference, m), 'every slot value has the ids of the reference model');
+    }
     check('model-intents-handled', file, [...names].filter((n) => !pkg.handledIntents.has(n)).map((n) => `${n} has no handler`), 'every intent has a handler');
     check('handled-intents-in-model', file, [...pkg.handledIntents].filter((n) => !names.has(n)).map((n) => `a handler answers ${n}, which the model lacks`), 'every handled intent is in the model');
     check('linking-intents-in-model', file, [...pkg.linkingRequiredIntents].filter((n) => !names.has(n)).map((n) => `the policy gates ${n}, which the model lacks`), 'every intent the policy gates is in the model');
     const phrases = listings[locale]?.examplePhrases ?? [];
-    const phraseProblems = phrases.flatMap((p) => examplePhraseProblem(p, invocationName, model.allSamples(m)) ?? []);
+    const phraseProblems = phrases.flatMap((p) => examplePhraseProblem(p, invocationName, model.allSamples(m), locale) ?? []);
     if (phrases.length === 0) phraseProblems.push(`skill.json lists no example phrases for ${locale}`);
     check('example-phrases', 'skill.json', phraseProblems, `the ${locale} example phrases match samples`);
   }

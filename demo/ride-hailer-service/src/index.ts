@@ -1,5 +1,7 @@
 import { AuthorizationError, OAuthProvider, type OAuthHelpers } from '@cloudflare/workers-oauth-provider';
 import { Hono } from 'hono';
+import { appToAppRoutes } from './app-to-app/routes.ts';
+import { appToAppSettings, type AppToAppEnv } from './app-to-app/settings.ts';
 import { allowedRedirectUris, ensureAlexaClient } from './client.ts';
 import {
   asksForToken, completeImplicit, implicitDeniedRedirect, implicitErrorRedirect, implicitGrantAllowed, implicitTokenPolicy,
@@ -10,8 +12,8 @@ import { publicPages } from './public-pages.ts';
 import { RideDesk } from './rides.ts';
 import { authenticate, userById } from './users.ts';
 
-/** The demo service's bindings. */
-export interface DemoEnv {
+/** The demo service's bindings (app-to-app linking's: app-to-app/settings.ts). */
+export interface DemoEnv extends AppToAppEnv {
   OAUTH_KV: KVNamespace;
   /** Injected by OAuthProvider into the default handler's env. */
   OAUTH_PROVIDER: OAuthHelpers;
@@ -33,6 +35,9 @@ const site = new Hono<{ Bindings: DemoEnv }>();
 
 async function alexaClient(env: DemoEnv) {
   const uris = allowedRedirectUris(env.ALEXA_VENDOR_ID ?? 'M1EXAMPLEVENDOR', env.LOCAL_REDIRECT_URI || undefined);
+  // App-to-app linking mints codes for the app's redirect URL, which Alexa then presents at /token.
+  const appRedirect = appToAppSettings(env)?.redirectUri;
+  if (appRedirect) uris.push(appRedirect);
   return ensureAlexaClient(env.OAUTH_KV, env.OAUTH_PROVIDER, uris);
 }
 
@@ -117,6 +122,15 @@ site.post('/authorize', async (c) => {
     return c.html(errorPage('This sign-in form has expired. Start linking again from the Alexa app.'), 400);
   }
 });
+
+// The service's "app" (a page for a signed-in user) and app-to-app linking with Alexa.
+site.route('/', appToAppRoutes({
+  alexaClientId: async (env) => (await alexaClient(env)).clientId,
+  scopes: SCOPES,
+  fetch: (input, init) => fetch(input, init),
+  now: () => Date.now(),
+  log: (event, fields) => console.log(JSON.stringify({ level: 'info', event, ...fields })),
+}));
 
 // Public: the privacy policy, terms of use and icons the skill's manifest links to.
 site.route('/', publicPages);

@@ -30,7 +30,7 @@ interface Answer {
  * Use it for every intent with a side effect, around the side effect and everything after it
  * (persistent attributes included); checks that change nothing may stay outside. The answer is
  * stored in KV, so it must not contain secrets (an ask-sdk `Response` holds none). Guarantees and
- * limits: {@link ReplayGuard} in `src/kit/replay/replay-guard.ts`, and README "Replays".
+ * limits: {@link ReplayGuard} in `src/kit/ask-sdk/replay-guard.ts`, and README "Replays".
  */
 export async function answerOnce(input: HandlerInput, act: (idempotencyKey: string) => Promise<Response>): Promise<Response> {
   const ctx = skillContextOf(input);

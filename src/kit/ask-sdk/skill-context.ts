@@ -2,7 +2,7 @@ import type { HandlerInput } from 'ask-sdk-core';
 import type { RequestEnvelope } from 'ask-sdk-model';
 import type { RequestContext } from '../context.ts';
 import type { AccountService, AccountStatus } from '../linking/account-service.ts';
-import type { ReplayGuard } from '../replay/replay-guard.ts';
+import type { ReplayGuard } from './replay-guard.ts';
 
 /**
  * What a skill built from the kit hands ask-sdk per request, as `skill.invoke(envelope, context)`;

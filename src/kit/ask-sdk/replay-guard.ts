@@ -7,7 +7,7 @@ import type { RequestContext } from '../context.ts';
 import type { Logger } from '../lib/log.ts';
 import { LruMap } from '../lib/lru.ts';
 import { SingleFlight } from '../lib/single-flight.ts';
-import { ATTRIBUTES_WRITE_TIMEOUT_MS } from '../ask-sdk/kv-persistence.ts';
+import { ATTRIBUTES_WRITE_TIMEOUT_MS } from './kv-persistence.ts';
 import { TIMESTAMP_TOLERANCE_MS } from '../verification/timestamp.ts';
 
 /**

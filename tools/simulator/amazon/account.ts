@@ -1,0 +1,55 @@
+/**
+ * The simulated Alexa account behind the fake Amazon: the same device state `npm run simulate`
+ * uses (tools/simulator/state.ts). A link stores the tokens there and sends the skill
+ * `AlexaSkillEvent.SkillEnabled` and `SkillAccountLinked`, signed with the local dev CA like every
+ * simulator request, so `npm run simulate -- OrderCar …` uses the token afterwards.
+ * Skill events: https://developer.amazon.com/en-US/docs/alexa/smapi/skill-events-in-alexa-skills.html
+ */
+import { skillEventRequest } from '../../../src/kit/testing/envelopes.ts';
+import type { DevCa } from '../../alexa/dev-ca.ts';
+import { send, type Device } from '../device.ts';
+import { loadState, saveState } from '../state.ts';
+import type { AlexaAccount } from './enablement.ts';
+
+export interface DeviceAccountOptions {
+  readonly stateFile: string;
+  readonly skillUrl: string;
+  readonly skillId: string;
+  readonly certUrl: string;
+  readonly ca: DevCa;
+  readonly log?: (line: string) => void;
+}
+
+/** The account, with the device's user ID (the state file is created if missing, so the ID stays). */
+export async function deviceAccount(options: DeviceAccountOptions): Promise<AlexaAccount> {
+  const initial = await loadState(options.stateFile);
+  await saveState(options.stateFile, initial);
+
+  async function withDevice(change: (device: Device) => Promise<void>): Promise<void> {
+    const device: Device = { ...options, state: await loadState(options.stateFile) };
+    await change(device);
+    await saveState(options.stateFile, device.state);
+  }
+  async function event(device: Device, type: string, body: Record<string, unknown>): Promise<void> {
+    const answer = await send(device, skillEventRequest(`AlexaSkillEvent.${type}`, new Date(), body));
+    options.log?.(`${type} sent to the skill (HTTP ${answer.status})`);
+  }
+
+  return {
+    userId: initial.userId,
+    linked: (tokens) =>
+      withDevice(async (device) => {
+        device.state.tokens = tokens;
+        device.state.session = undefined;
+        await event(device, 'SkillEnabled', {});
+        await event(device, 'SkillAccountLinked', { accessToken: tokens.accessToken });
+      }),
+    disabled: () =>
+      withDevice(async (device) => {
+        await event(device, 'SkillDisabled', { userInformationPersistenceStatus: 'PERSISTED' });
+        device.state.tokens = undefined;
+        device.state.session = undefined;
+      }),
+    isLinked: async () => (await loadState(options.stateFile)).tokens !== undefined,
+  };
+}
