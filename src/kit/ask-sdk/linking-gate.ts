@@ -1,10 +1,16 @@
 import { getIntentName, getRequestType, type HandlerInput, type RequestHandler } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
 import type { AccountProblem } from '../linking/account-service.ts';
+import { ConfigError } from '../settings.ts';
 import { accountOf } from './skill-context.ts';
+import { credentialsOf } from './speaker.ts';
 
-/** Why the gate stopped a request: no token, a token that is no longer valid, or a provider that failed. */
-export type LinkingProblem = 'unlinked' | AccountProblem['kind'];
+/**
+ * Why the gate stopped a request: no token, a token that is no longer valid, a provider that
+ * failed, or (`low_confidence`) a recognized speaker's own account used with less certainty about
+ * who is speaking than the policy asks for the intent.
+ */
+export type LinkingProblem = 'unlinked' | AccountProblem['kind'] | 'low_confidence';
 
 /**
  * Which intents need a linked account. Declared once by the skill; handlers never repeat it, and
@@ -13,11 +19,31 @@ export type LinkingProblem = 'unlinked' | AccountProblem['kind'];
 export interface LinkingPolicy {
   /** Intent names (`OrderCar`, `AMAZON.YesIntent`, …) served only to a linked user. */
   readonly linkedIntents: ReadonlySet<string>;
+  /**
+   * The lowest `context.System.person.authenticationConfidenceLevel.level` with which a
+   * recognized speaker's own account (a person-level token) may serve each intent named. Intents
+   * not named, and account-level (shared) tokens, need none: Alexa sends a confidence level only
+   * for a recognized speaker.
+   */
+  readonly minConfidence: ReadonlyMap<string, number>;
 }
 
-/** Declares a {@link LinkingPolicy}. */
-export function linkingPolicy(options: { readonly linkedIntents: Iterable<string> }): LinkingPolicy {
-  return { linkedIntents: new Set(options.linkedIntents) };
+/**
+ * Declares a {@link LinkingPolicy}. `minConfidence` (e.g. `{ 'AMAZON.YesIntent': 300 }`, see
+ * {@link LinkingPolicy.minConfidence}) may name only linked intents.
+ * @throws {ConfigError} `CONFIG_INVALID` (setting `minConfidence`) for an intent that is not linked or a level that is not a positive integer.
+ */
+export function linkingPolicy(options: {
+  readonly linkedIntents: Iterable<string>;
+  readonly minConfidence?: Readonly<Record<string, number>>;
+}): LinkingPolicy {
+  const linkedIntents = new Set(options.linkedIntents);
+  const minConfidence = new Map(Object.entries(options.minConfidence ?? {}));
+  for (const [intent, level] of minConfidence) {
+    if (!linkedIntents.has(intent)) throw new ConfigError('minConfidence', `${intent} is not a linked intent`);
+    if (!Number.isInteger(level) || level <= 0) throw new ConfigError('minConfidence', `${intent}: the level must be a positive integer`);
+  }
+  return { linkedIntents, minConfidence };
 }
 
 /** True when the request is an intent the policy reserves for linked users. */
@@ -26,32 +52,54 @@ export function requiresLinking(policy: LinkingPolicy, input: HandlerInput): boo
   return getRequestType(envelope) === 'IntentRequest' && policy.linkedIntents.has(getIntentName(envelope));
 }
 
+/**
+ * The confidence level the request falls short of, or `undefined` when it needs none or has
+ * enough: only a person-level token is held to the policy's `minConfidence` for its intent, and a
+ * missing level counts as 0.
+ */
+export function missingConfidence(policy: LinkingPolicy, input: HandlerInput): number | undefined {
+  const envelope = input.requestEnvelope;
+  if (getRequestType(envelope) !== 'IntentRequest') return undefined;
+  const required = policy.minConfidence.get(getIntentName(envelope));
+  const credentials = credentialsOf(envelope);
+  if (required === undefined || credentials.level !== 'person') return undefined;
+  return (credentials.speaker?.confidence ?? 0) < required ? required : undefined;
+}
+
 export interface LinkingGateOptions {
   readonly policy: LinkingPolicy;
   /**
    * The answer for a request the gate stops. Amazon ("Account Linking for Custom Skills"): a
    * user who must link hears why and gets a LinkAccount card (`withLinkAccountCard()`); a provider
-   * that failed is a spoken apology, no card.
+   * that failed is a spoken apology, no card. `low_confidence`: Amazon's way to raise the level is
+   * the profile PIN (`verifyPersonDirective`, "Add PIN Confirmation to Alexa Skills").
    */
   readonly respond: (input: HandlerInput, problem: LinkingProblem) => Response | Promise<Response>;
+}
+
+async function problemOf(policy: LinkingPolicy, input: HandlerInput): Promise<LinkingProblem | undefined> {
+  if (!requiresLinking(policy, input)) return undefined;
+  const account = await accountOf(input);
+  if (account.kind !== 'linked') return account.kind;
+  return missingConfidence(policy, input) === undefined ? undefined : 'low_confidence';
 }
 
 /**
  * The "needs a linked account" gate, as an ask-sdk request handler to register FIRST
  * (`addRequestHandlers(linkingGate({ policy, respond }), …)`): it takes every intent the policy
- * names whose account is not `linked` and answers with `respond`; a linked user's request goes on
- * to the intent's own handler, which reads the profile with `linkedProfileOf(input)` (resolved
- * once per request).
+ * names whose account is not `linked`, or whose recognized speaker's level is below the policy's
+ * minimum, and answers with `respond`; any other request goes on to the intent's own handler,
+ * which reads the profile with `linkedProfileOf(input)` (resolved once per request).
  */
 export function linkingGate(options: LinkingGateOptions): RequestHandler {
   return {
     async canHandle(input) {
-      return requiresLinking(options.policy, input) && (await accountOf(input)).kind !== 'linked';
+      return (await problemOf(options.policy, input)) !== undefined;
     },
     async handle(input) {
-      const account = await accountOf(input);
-      if (account.kind === 'linked') throw new Error('the gate handled a linked account');
-      return options.respond(input, account.kind);
+      const problem = await problemOf(options.policy, input);
+      if (problem === undefined) throw new Error('the gate handled a request it lets through');
+      return options.respond(input, problem);
     },
   };
 }
