@@ -23,7 +23,7 @@ export function verifyPersonDirective(token: string): Directive {
     input: { requestedAuthenticationConfidenceLevel: { level: PIN_CONFIDENCE_LEVEL, customPolicy: { policyName: 'VOICE_PIN' } } },
     token,
     onCompletion: 'RESUME_SESSION',
-  } as Directive;
+  };
 }
 
 /**
