@@ -35,6 +35,14 @@ export const enUS = {
       'I sent a card to the Alexa app.',
     unavailable: "Sorry, I can't reach Ride Hailer right now. Please try again in a few minutes.",
   },
+  /** After Alexa asked a recognized speaker for their profile PIN (pin-confirmation.ts). */
+  pin: {
+    notAchieved: "That PIN didn't match, so I haven't ordered the ride.",
+    notEnabled:
+      "I'm not sure enough who's speaking to use your own Ride Hailer account, so I haven't ordered the ride. " +
+      'To order anyway, add a profile PIN for skills to your voice profile in the Alexa app.',
+    failed: "I couldn't confirm who's speaking, so I haven't ordered the ride. Please try again.",
+  },
   order: {
     confirm: (where: string, label: string, payment: string | undefined) =>
       `Ordering a ride using your Ride Hailer account. You wanted to go to your default ${where} location, ` +
