@@ -8,6 +8,7 @@
  *   npm run simulate -- event SkillEnabled
  *   npm run simulate -- link [--implicit] | unlink | disable | status
  *   npm run simulate -- --person ben OrderCar destination=work   (as a recognized speaker; link --person ben links Ben's own account)
+ *   npm run simulate -- --locale ja-JP launch   (any command, in another locale; en-US by default)
  *   npm run simulate                       (interactive: type the same commands)
  */
 import { createInterface } from 'node:readline/promises';
@@ -21,6 +22,7 @@ import { skillIdFromDevVars } from './simulator/dev-vars.ts';
 import { renewal } from './simulator/implicit.ts';
 import { fetchDevClient, link, linkImplicit, refresh } from './simulator/link.ts';
 import { setTokensFor, speakerFor, takePerson, tokensFor } from './simulator/person.ts';
+import { parseSimulatorArgs, UsageError } from './simulator/options.ts';
 import { loadState, saveState } from './simulator/state.ts';
 
 const SHORT_INTENTS: Record<string, string> = {
@@ -80,6 +82,7 @@ async function run(device: Device, input: string[]): Promise<string> {
     case 'status':
       return [
         `Skill:   ${device.skillUrl} (${device.skillId})`,
+        `Locale:  ${device.locale}`,
         `User:    ${state.userId}`,
         `Linked:  ${state.tokens ? `yes (${state.tokens.grant ?? 'code'} grant), token valid until ${new Date(state.tokens.expiresAt).toISOString()}` : 'no'}`,
         `Persons: ${Object.entries(state.persons ?? {}).map(([name, p]) => `${name} (${p.tokens ? 'own link' : 'shared account'})`).join(', ') || 'none'}`,
@@ -100,15 +103,24 @@ async function run(device: Device, input: string[]): Promise<string> {
   }
 }
 
-
+const options = (() => {
+  try {
+    return parseSimulatorArgs(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`Error: ${error.message}`);
+    process.exit(2);
+  }
+})();
 const device: Device = {
   skillUrl: skillUrl(),
   skillId: skillIdFromDevVars(),
   certUrl: DEV.certUrl,
+  locale: options.locale,
   ca: await loadOrCreateDevCa(DEV.caFile),
   state: await loadState(DEV.stateFile),
 };
-const args = process.argv.slice(2);
+const args = [...options.words];
 try {
   if (args.length > 0) {
     // `link` listens on the redirect port for minutes: under the e2e harness, not longer than the harness lives.

@@ -2,7 +2,6 @@ import type { HandlerInput } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
 import type { LinkingProblem } from 'alexa-skill-workers/ask-sdk';
 import { t } from './services.ts';
-import { pinConfirmationResponse } from './pin-confirmation.ts';
 
 /**
  * What the user hears when their account cannot serve the request: the one mapping from a problem
@@ -14,7 +13,6 @@ import { pinConfirmationResponse } from './pin-confirmation.ts';
  *   (no or invalid token: tell the user and send a LinkAccount card)
  */
 export function linkingProblemResponse(input: HandlerInput, problem: LinkingProblem): Response {
-  if (problem === 'low_confidence') return pinConfirmationResponse(input); // #11, recognized speakers
   const s = t(input).linking;
   const builder = input.responseBuilder.withShouldEndSession(true);
   if (problem === 'unavailable') return builder.speak(s.unavailable).getResponse();

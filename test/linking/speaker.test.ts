@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RequestEnvelope } from 'ask-sdk-model';
 import { credentialsOf } from '../../src/kit/ask-sdk/speaker.ts';
-import { linkingPolicy } from '../../src/kit/ask-sdk/linking-gate.ts';
+import { linkingGate, linkingPolicy } from '../../src/kit/ask-sdk/linking-gate.ts';
 import { USER_ID, launchRequest } from '../../src/kit/testing/envelopes.ts';
 import { ConfigError } from '../../src/kit/settings.ts';
 
@@ -47,5 +47,15 @@ describe('linkingPolicy minConfidence', () => {
     const build = () => linkingPolicy({ linkedIntents: ['A'], minConfidence });
     expect(build).toThrow(ConfigError);
     expect(build).toThrow(message);
+  });
+});
+
+describe('linkingGate with a minConfidence', () => {
+  it('refuses a policy that asks a level without a lowConfidence answer', () => {
+    const policy = linkingPolicy({ linkedIntents: ['A'], minConfidence: { A: 300 } });
+    const respond = () => ({});
+    expect(() => linkingGate({ policy, respond })).toThrow(ConfigError);
+    expect(() => linkingGate({ policy, respond, lowConfidence: respond })).not.toThrow();
+    expect(() => linkingGate({ policy: linkingPolicy({ linkedIntents: ['A'] }), respond })).not.toThrow();
   });
 });

@@ -5,12 +5,8 @@ import { ConfigError } from '../settings.ts';
 import { accountOf } from './skill-context.ts';
 import { credentialsOf } from './speaker.ts';
 
-/**
- * Why the gate stopped a request: no token, a token that is no longer valid, a provider that
- * failed, or (`low_confidence`) a recognized speaker's own account used with less certainty about
- * who is speaking than the policy asks for the intent.
- */
-export type LinkingProblem = 'unlinked' | AccountProblem['kind'] | 'low_confidence';
+/** Why the gate stopped a request: no token, a token that is no longer valid, or a provider that failed. */
+export type LinkingProblem = 'unlinked' | AccountProblem['kind'];
 
 /**
  * Which intents need a linked account. Declared once by the skill; handlers never repeat it, and
@@ -71,35 +67,51 @@ export interface LinkingGateOptions {
   /**
    * The answer for a request the gate stops. Amazon ("Account Linking for Custom Skills"): a
    * user who must link hears why and gets a LinkAccount card (`withLinkAccountCard()`); a provider
-   * that failed is a spoken apology, no card. `low_confidence`: Amazon's way to raise the level is
-   * the profile PIN (`verifyPersonDirective`, "Add PIN Confirmation to Alexa Skills").
+   * that failed is a spoken apology, no card.
    */
   readonly respond: (input: HandlerInput, problem: LinkingProblem) => Response | Promise<Response>;
+  /**
+   * The answer for a linked request whose recognized speaker's confidence level is below the
+   * policy's `minConfidence` for the intent (`required`). Required when the policy names any.
+   * Amazon's way to raise the level is the profile PIN: answer with `verifyPersonDirective(token)`
+   * and handle the `SessionResumedRequest` ("Add PIN Confirmation to Alexa Skills",
+   * https://developer.amazon.com/en-US/docs/alexa/custom-skills/pin-confirmation-for-alexa-skills.html).
+   */
+  readonly lowConfidence?: (input: HandlerInput, required: number) => Response | Promise<Response>;
 }
 
-async function problemOf(policy: LinkingPolicy, input: HandlerInput): Promise<LinkingProblem | undefined> {
+type Stop = { readonly problem: LinkingProblem } | { readonly required: number };
+
+async function stopOf(policy: LinkingPolicy, input: HandlerInput): Promise<Stop | undefined> {
   if (!requiresLinking(policy, input)) return undefined;
   const account = await accountOf(input);
-  if (account.kind !== 'linked') return account.kind;
-  return missingConfidence(policy, input) === undefined ? undefined : 'low_confidence';
+  if (account.kind !== 'linked') return { problem: account.kind };
+  const required = missingConfidence(policy, input);
+  return required === undefined ? undefined : { required };
 }
 
 /**
  * The "needs a linked account" gate, as an ask-sdk request handler to register FIRST
  * (`addRequestHandlers(linkingGate({ policy, respond }), …)`): it takes every intent the policy
- * names whose account is not `linked`, or whose recognized speaker's level is below the policy's
- * minimum, and answers with `respond`; any other request goes on to the intent's own handler,
- * which reads the profile with `linkedProfileOf(input)` (resolved once per request).
+ * names whose account is not `linked` and answers with `respond`, and a linked one whose recognized
+ * speaker's level is below the policy's minimum and answers with `lowConfidence`; any other request
+ * goes on to the intent's own handler, which reads the profile with `linkedProfileOf(input)`
+ * (resolved once per request).
+ * @throws {ConfigError} `CONFIG_INVALID` (setting `lowConfidence`) when the policy has a `minConfidence` and the options no `lowConfidence`.
  */
 export function linkingGate(options: LinkingGateOptions): RequestHandler {
+  const { policy, respond, lowConfidence } = options;
+  if (policy.minConfidence.size > 0 && !lowConfidence) {
+    throw new ConfigError('lowConfidence', 'the policy asks a confidence level (minConfidence): say what the gate answers below it');
+  }
   return {
     async canHandle(input) {
-      return (await problemOf(options.policy, input)) !== undefined;
+      return (await stopOf(policy, input)) !== undefined;
     },
     async handle(input) {
-      const problem = await problemOf(options.policy, input);
-      if (problem === undefined) throw new Error('the gate handled a request it lets through');
-      return options.respond(input, problem);
+      const stop = await stopOf(policy, input);
+      if (stop === undefined) throw new Error('the gate handled a request it lets through');
+      return 'problem' in stop ? respond(input, stop.problem) : lowConfidence!(input, stop.required);
     },
   };
 }
