@@ -7,6 +7,7 @@
  *   npm run simulate -- RideHailerAvailabilityByCity city=Seattle
  *   npm run simulate -- event SkillEnabled
  *   npm run simulate -- link [--implicit] | unlink | disable | status
+ *   npm run simulate -- --person ben OrderCar destination=work   (as a recognized speaker; link --person ben links Ben's own account)
  *   npm run simulate -- --locale ja-JP launch   (any command, in another locale; en-US by default)
  *   npm run simulate                       (interactive: type the same commands)
  */
@@ -20,6 +21,7 @@ import { describe, send, type Device } from './simulator/device.ts';
 import { skillIdFromDevVars } from './simulator/dev-vars.ts';
 import { renewal } from './simulator/implicit.ts';
 import { fetchDevClient, link, linkImplicit, refresh } from './simulator/link.ts';
+import { setTokensFor, speakerFor, takePerson, tokensFor } from './simulator/person.ts';
 import { parseSimulatorArgs, UsageError } from './simulator/options.ts';
 import { loadState, saveState } from './simulator/state.ts';
 
@@ -32,43 +34,48 @@ const SHORT_INTENTS: Record<string, string> = {
   fallback: 'AMAZON.FallbackIntent',
 };
 
-async function run(device: Device, words: string[]): Promise<string> {
+async function run(device: Device, input: string[]): Promise<string> {
+  const { words, person } = takePerson(input);
   const [command = '', ...rest] = words;
   const { state } = device;
-  const renew = state.tokens && command !== 'link' ? renewal(state.tokens, Date.now()) : 'use';
-  if (renew === 'refresh' && state.tokens) {
-    state.tokens = await refresh({ serviceUrl: serviceUrl(), client: await fetchDevClient(serviceUrl()) }, state.tokens);
+  const linked = tokensFor(state, person);
+  const renew = linked && command !== 'link' ? renewal(linked, Date.now()) : 'use';
+  if (renew === 'refresh' && linked) {
+    setTokensFor(state, person, await refresh({ serviceUrl: serviceUrl(), client: await fetchDevClient(serviceUrl()) }, linked));
   } else if (renew === 'expired-no-refresh') {
     // Like Alexa: an implicit grant's token has no refresh token, so it is sent as it is and the skill asks to link again.
     console.log('The access token has expired and cannot be refreshed (implicit grant, no refresh token): link again with `link --implicit`.');
   }
+  const speaker = speakerFor(state, person);
   switch (command) {
     case 'launch':
-      return describe(await send(device, { type: 'LaunchRequest' }));
+      return describe(await send(device, { type: 'LaunchRequest' }, speaker));
     case 'end':
-      return describe(await send(device, { type: 'SessionEndedRequest', reason: 'USER_INITIATED' }));
+      return describe(await send(device, { type: 'SessionEndedRequest', reason: 'USER_INITIATED' }, speaker));
     case 'event':
-      return describe(await send(device, skillEventRequest(`AlexaSkillEvent.${rest[0] ?? 'SkillEnabled'}`, new Date(), {})));
+      return describe(await send(device, skillEventRequest(`AlexaSkillEvent.${rest[0] ?? 'SkillEnabled'}`, new Date(), {}), speaker));
     case 'link': {
       const client = await fetchDevClient(serviceUrl());
-      state.tokens = await (rest.includes('--implicit') ? linkImplicit : link)({
+      const tokens = await (rest.includes('--implicit') ? linkImplicit : link)({
         serviceUrl: serviceUrl(),
         redirectUri: redirectUri(),
         client,
-        onUrl: (url) => console.log(`Open this page to sign in (demo user ana / ana-rides):\nLOGIN_URL ${url}`),
+        onUrl: (url) => console.log(`Open this page to sign in (${person ? `${person}'s own demo user, e.g. ben / ben-rides` : 'demo user ana / ana-rides'}):\nLOGIN_URL ${url}`),
       }).catch((error: unknown) => {
         if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
         throw new Error(portInUseMessage(devPorts().find((p) => p.variable === 'SIMULATOR_REDIRECT_PORT')!));
       });
-      const body = { accessToken: state.tokens.accessToken };
-      const event = await send(device, skillEventRequest('AlexaSkillEvent.SkillAccountLinked', new Date(), body));
-      return `Linked. SkillAccountLinked sent (HTTP ${event.status}); later requests carry the token.`;
+      setTokensFor(state, person, tokens);
+      const body = { accessToken: tokens.accessToken };
+      const event = await send(device, skillEventRequest('AlexaSkillEvent.SkillAccountLinked', new Date(), body), speakerFor(state, person));
+      return `Linked${person ? ` for ${person}` : ''}. SkillAccountLinked sent (HTTP ${event.status}); later requests${person ? ` with --person ${person}` : ''} carry the token.`;
     }
     case 'unlink':
     case 'disable': {
       const persistence = command === 'unlink' ? 'PERSISTED' : 'NOT_PERSISTED';
       const answer = await send(device, skillEventRequest('AlexaSkillEvent.SkillDisabled', new Date(), { userInformationPersistenceStatus: persistence }));
       state.tokens = undefined;
+      state.persons = undefined;
       state.session = undefined;
       return `SkillDisabled sent (${persistence}, HTTP ${answer.status}); the token is forgotten.`;
     }
@@ -78,6 +85,7 @@ async function run(device: Device, words: string[]): Promise<string> {
         `Locale:  ${device.locale}`,
         `User:    ${state.userId}`,
         `Linked:  ${state.tokens ? `yes (${state.tokens.grant ?? 'code'} grant), token valid until ${new Date(state.tokens.expiresAt).toISOString()}` : 'no'}`,
+        `Persons: ${Object.entries(state.persons ?? {}).map(([name, p]) => `${name} (${p.tokens ? 'own link' : 'shared account'})`).join(', ') || 'none'}`,
         `Session: ${state.session ? 'open' : 'none'}`,
       ].join('\n');
     default: {
@@ -90,7 +98,7 @@ async function run(device: Device, words: string[]): Promise<string> {
         }),
       );
       const intent = { name, confirmationStatus: 'NONE', slots };
-      return describe(await send(device, { type: 'IntentRequest', dialogState: 'COMPLETED', intent }));
+      return describe(await send(device, { type: 'IntentRequest', dialogState: 'COMPLETED', intent }, speaker));
     }
   }
 }

@@ -2,6 +2,7 @@ import { SkillBuilders, type PersistenceAdapter, type Skill } from 'ask-sdk-core
 import { linkingEventHandlers, linkingGate, skillEventHandler } from 'alexa-skill-workers/ask-sdk';
 import { SkillErrorHandler } from './handlers/error.ts';
 import { HANDLERS, LINKING_POLICY } from './policy.ts';
+import { pinConfirmationResponse } from './pin-confirmation.ts';
 import { linkingProblemResponse } from './responses.ts';
 
 /**
@@ -25,7 +26,7 @@ export const SKILL_EVENTS: ReadonlySet<string> = new Set([
 export function buildSkill(persistence: PersistenceAdapter): Skill {
   return SkillBuilders.custom()
     .addRequestHandlers(
-      linkingGate({ policy: LINKING_POLICY, respond: linkingProblemResponse }),
+      linkingGate({ policy: LINKING_POLICY, respond: linkingProblemResponse, lowConfidence: pinConfirmationResponse }),
       ...HANDLERS,
       ...linkingEventHandlers,
       skillEventHandler(SKILL_EVENTS),

@@ -51,6 +51,13 @@ export const deDE: Strings = {
       'Ich habe dir eine Karte in der Alexa App geschickt.',
     unavailable: 'Entschuldige, ich kann Ride Hailer gerade nicht erreichen. Bitte versuch es in ein paar Minuten noch einmal.',
   },
+  pin: {
+    notAchieved: 'Diese PIN stimmt nicht, deshalb habe ich die Fahrt nicht bestellt.',
+    notEnabled:
+      'Ich bin nicht sicher genug, wer spricht, um dein eigenes Ride-Hailer-Konto zu verwenden, deshalb habe ich die Fahrt nicht bestellt. ' +
+      'Füge dazu in der Alexa App deinem Stimmprofil eine Profil-PIN für Skills hinzu.',
+    failed: 'Ich konnte nicht bestätigen, wer spricht, deshalb habe ich die Fahrt nicht bestellt. Bitte versuch es noch einmal.',
+  },
   order: {
     confirm: (where, label, payment) =>
       `Ich bestelle dir eine Fahrt über dein Ride-Hailer-Konto. Dein Ziel ist dein gespeicherter Ort „${wordFor(PLACES, where)}“: ` +
