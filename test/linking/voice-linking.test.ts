@@ -59,19 +59,19 @@ describe('voice-forward account linking: the StartConnection directive', () => {
   it('is sent to a user with no token, shaped as Amazon\'s JSON, with a token that names the intent and its slots', async () => {
     const skill = new SkillHarness(pki, VOICE).serveChain();
     const answer = await turn(skill, orderToTheOffice());
-    expect(directivesOf(answer)).toEqual([
-      {
-        type: 'Connections.StartConnection',
-        uri: 'connection://AMAZON.AskForAccountLinking/1',
-        input: { '@version': '1', '@type': 'AskForAccountLinking' },
-        onCompletion: 'RESUME_SESSION',
-        token: expect.any(String),
-      },
-    ]);
+    const directives = directivesOf(answer);
+    expect(directives).toHaveLength(1);
+    const { token, ...rest } = directives[0]!;
+    expect(rest).toEqual({
+      type: 'Connections.StartConnection',
+      uri: 'connection://AMAZON.AskForAccountLinking/1',
+      input: { '@version': '1', '@type': 'AskForAccountLinking' },
+      onCompletion: 'RESUME_SESSION',
+    });
     expect(answer.card).toBeUndefined();
     expect(answer.endsSession).toBeUndefined();
     expect(answer.speech).toContain('needs to know who you are');
-    const token = directivesOf(answer)[0]!.token;
+    expect(typeof token).toBe('string');
     expect(parseResumeToken(token)).toEqual({ intent: 'OrderCar', slots: { destination: 'the office' }, ids: { destination: 'work' } });
     expect(token.length).toBeLessThanOrEqual(1024);
   });
