@@ -7,6 +7,8 @@
  *   npm run simulate -- RideHailerAvailabilityByCity city=Seattle
  *   npm run simulate -- event SkillEnabled
  *   npm run simulate -- link [--implicit] | unlink | disable | status
+ *   npm run simulate -- OrderCar destination=work --voice-link accept|decline|unmet|fail
+ *   npm run simulate -- voice-link accept|decline|unmet|fail   (completes a pending voice-forward linking)
  *   npm run simulate                       (interactive: type the same commands)
  */
 import { createInterface } from 'node:readline/promises';
@@ -19,7 +21,9 @@ import { describe, send, type Device } from './simulator/device.ts';
 import { skillIdFromDevVars } from './simulator/dev-vars.ts';
 import { renewal } from './simulator/implicit.ts';
 import { fetchDevClient, link, linkImplicit, refresh } from './simulator/link.ts';
+import type { LinkedTokens } from './simulator/state.ts';
 import { loadState, saveState } from './simulator/state.ts';
+import { completeVoiceLink, isVoiceLinkChoice, noteVoiceLink, VOICE_LINK_CHOICES } from './simulator/voice-link.ts';
 
 const SHORT_INTENTS: Record<string, string> = {
   yes: 'AMAZON.YesIntent',
@@ -30,7 +34,29 @@ const SHORT_INTENTS: Record<string, string> = {
   fallback: 'AMAZON.FallbackIntent',
 };
 
+/** Links as `link` does: the code grant against the demo service, the login page printed. */
+async function linkWithCode(): Promise<LinkedTokens> {
+  const client = await fetchDevClient(serviceUrl());
+  return link({
+    serviceUrl: serviceUrl(),
+    redirectUri: redirectUri(),
+    client,
+    onUrl: (url) => console.log(`Open this page to sign in (demo user ana / ana-rides):\nLOGIN_URL ${url}`),
+  });
+}
+
+/** Voice-forward linking: Alexa and Amazon's linking skill answer the connection the skill started. */
+async function voiceLink(device: Device, choice: string | undefined): Promise<string> {
+  if (!isVoiceLinkChoice(choice)) {
+    return `Amazon asks to link your Ride Hailer account by voice. Answer with: voice-link ${VOICE_LINK_CHOICES.join('|')}`;
+  }
+  return describe(await completeVoiceLink(device, choice, { linkAccount: linkWithCode }));
+}
+
 async function run(device: Device, words: string[]): Promise<string> {
+  const voiceFlag = words.indexOf('--voice-link');
+  const voiceChoice = voiceFlag >= 0 ? words[voiceFlag + 1] ?? '' : undefined;
+  if (voiceFlag >= 0) words = words.filter((_, i) => i !== voiceFlag && i !== voiceFlag + 1);
   const [command = '', ...rest] = words;
   const { state } = device;
   const renew = state.tokens && command !== 'link' ? renewal(state.tokens, Date.now()) : 'use';
@@ -70,6 +96,8 @@ async function run(device: Device, words: string[]): Promise<string> {
       state.session = undefined;
       return `SkillDisabled sent (${persistence}, HTTP ${answer.status}); the token is forgotten.`;
     }
+    case 'voice-link':
+      return voiceLink(device, rest[0]);
     case 'status':
       return [
         `Skill:   ${device.skillUrl} (${device.skillId})`,
@@ -87,7 +115,9 @@ async function run(device: Device, words: string[]): Promise<string> {
         }),
       );
       const intent = { name, confirmationStatus: 'NONE', slots };
-      return describe(await send(device, { type: 'IntentRequest', dialogState: 'COMPLETED', intent }));
+      const answer = await send(device, { type: 'IntentRequest', dialogState: 'COMPLETED', intent });
+      if (!noteVoiceLink(device, answer)) return describe(answer);
+      return `${describe(answer)}\n${await voiceLink(device, voiceChoice)}`;
     }
   }
 }

@@ -22,7 +22,7 @@ const VOICE = { LWA_CLIENT_ID, VOICE_ACCOUNT_LINKING: 'true' };
 const SESSION = { sessionId: 'amzn1.echo-api.session.VOICE', attributes: { kept: 'yes' } };
 
 type Directive = Record<string, unknown> & { token: string };
-const directivesOf = (answer: Turn) => (answer.body.response.directives ?? []) as Directive[];
+const directivesOf = (answer: Turn) => (answer.body.response.directives ?? []) as unknown as Directive[];
 
 /** OrderCar to "the office", resolved by Alexa to the `work` entity, with no token. */
 function orderToTheOffice(): object {

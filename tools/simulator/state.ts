@@ -17,6 +17,8 @@ export interface SimulatorState {
   /** The open session, if the skill kept it open. */
   session: { id: string; attributes: Record<string, unknown> } | undefined;
   tokens: LinkedTokens | undefined;
+  /** A voice-forward linking connection the skill started and Alexa has not completed yet (its echo-back token). */
+  pendingConnection?: { token: string | undefined };
 }
 
 export async function loadState(file: string): Promise<SimulatorState> {
