@@ -49,6 +49,7 @@ export interface SkillEnv {
   OAUTH_JWT_ALGORITHMS?: string;
   OAUTH_USERINFO_URL?: string;
   LWA_CLIENT_ID?: string;
+  LWA_TOKENINFO_URL?: string;
   PROFILE_URL?: string;
   RIDES_URL?: string;
   TOKEN_CACHE_MAX_TTL_SECONDS?: string;

@@ -3,6 +3,7 @@ import { envelopeFor, intentRequest, sessionResumedRequest } from '../../src/kit
 import { createTestPki, type TestPki } from '../../src/kit/testing/pki.ts';
 import { parseResumeToken } from '../../src/kit/ask-sdk/voice-linking.ts';
 import { NOW, SkillHarness } from '../support/harness.ts';
+import { outbound } from '../support/outbound.ts';
 import { JWT_ENV, LWA_CLIENT_ID } from '../support/provider.ts';
 import { turn, type Turn } from '../support/talk.ts';
 
@@ -175,5 +176,33 @@ describe('VOICE_ACCOUNT_LINKING at startup', () => {
     const res = await skill.send(envelopeFor({ type: 'LaunchRequest' }, { timestamp: NOW }, true));
     expect(res.status).toBe(500);
     expect(skill.logs.lines).toContainEqual(expect.objectContaining({ event: 'config_invalid', setting: 'VOICE_ACCOUNT_LINKING' }));
+  });
+});
+
+describe('LWA_TOKENINFO_URL (local simulation of Login with Amazon)', () => {
+  const LOCAL = 'http://localhost:8791/auth/o2/tokeninfo';
+
+  it('asks the loopback tokeninfo instead of Amazon\'s, and voice-forward linking completes with it', async () => {
+    const asked: string[] = [];
+    outbound.onPrefix(`${LOCAL}?`, (request) => {
+      asked.push(new URL(request.url).pathname);
+      return Response.json({ aud: LWA_CLIENT_ID, exp: 3600 });
+    });
+    const skill = new SkillHarness(pki, { ...VOICE, LWA_TOKENINFO_URL: LOCAL }).serveChain();
+    const token = await startLinking(skill);
+    const answer = await turn(skill, resumed(token, { status: 'LINKED' }, { accessToken: skill.provider.opaqueToken() }));
+    expect(answer.speech).toContain('Contoso Tower');
+    expect(asked).toEqual(['/auth/o2/tokeninfo']);
+    expect(skill.provider.calls('tokeninfo')).toBe(0);
+  });
+
+  it.each([
+    ['a host that is not loopback', { LWA_CLIENT_ID, LWA_TOKENINFO_URL: 'https://tokeninfo.example/auth/o2/tokeninfo' }],
+    ['no LWA_CLIENT_ID', { LWA_TOKENINFO_URL: LOCAL }],
+  ])('%s: HTTP 500 and config_invalid naming LWA_TOKENINFO_URL', async (_, overrides) => {
+    const skill = new SkillHarness(pki, overrides).serveChain();
+    const res = await skill.send(envelopeFor({ type: 'LaunchRequest' }, { timestamp: NOW }, true));
+    expect(res.status).toBe(500);
+    expect(skill.logs.lines).toContainEqual(expect.objectContaining({ event: 'config_invalid', setting: 'LWA_TOKENINFO_URL' }));
   });
 });
