@@ -1,6 +1,53 @@
 import js from '@eslint/js';
 import globals from 'globals';
+import { dirname, relative, resolve, sep } from 'node:path';
 import tseslint from 'typescript-eslint';
+
+const KIT = resolve(import.meta.dirname, 'src/kit');
+const PACKAGE = 'alexa-skill-workers';
+
+/** True when `path` is `dir` or inside it. */
+const within = (path, dir) => path === dir || path.startsWith(dir + sep);
+/** The kit's testing modules: for tests only (README, "The kit"). */
+const isTesting = (path) => within(path, resolve(KIT, 'testing')) || path === resolve(KIT, 'testing.ts');
+/** Code that runs in a Worker: src/** and an example's src/**, not its tests. */
+const isRuntime = (path) => /^(examples\/[^/]+\/)?src\//.test(relative(import.meta.dirname, path).split(sep).join('/'));
+
+/**
+ * The kit's boundaries, resolved from each import's path (not guessed from its text):
+ * (a) outside src/kit, the kit is imported only through its public entries, `alexa-skill-workers/<entry>`;
+ * (b) src/kit/** imports nothing outside src/kit, not even itself by the package name;
+ * (c) nothing that runs in a Worker imports the testing modules (src/kit/testing.ts, src/kit/testing/**).
+ * test-node/package/kit-lint.test.ts shows each rule refusing what it should.
+ */
+const kitBoundaries = {
+  meta: { type: 'problem', schema: [] },
+  create(context) {
+    const file = context.filename;
+    const inKit = within(file, KIT);
+    const check = (node) => {
+      const specifier = node?.type === 'Literal' && typeof node.value === 'string' ? node.value : undefined;
+      if (specifier === undefined) return;
+      const report = (message) => context.report({ node, message });
+      if (specifier === PACKAGE || specifier.startsWith(`${PACKAGE}/`)) {
+        if (inKit) report(`The kit imports its own modules by relative path, never as ${specifier}.`);
+        else if (specifier === `${PACKAGE}/testing` && isRuntime(file)) report(`${specifier} is for tests; code that runs in a Worker never imports it.`);
+        return;
+      }
+      if (!specifier.startsWith('.') && !specifier.startsWith('/')) return;
+      const target = resolve(dirname(file), specifier);
+      if (!inKit && within(target, KIT)) report(`Import the kit through its public entries (${PACKAGE}/verify, /hono, /linking, /ask-sdk, /testing), not by path.`);
+      else if (inKit && !within(target, KIT)) report('The kit imports nothing outside src/kit: it is the package, and the package holds only src/kit.');
+      else if (inKit && isTesting(target) && !isTesting(file)) report('The kit\'s runtime modules never import its testing modules (a test CA has no place in a Worker).');
+    };
+    return {
+      ImportDeclaration: (node) => check(node.source),
+      ExportNamedDeclaration: (node) => check(node.source),
+      ExportAllDeclaration: (node) => check(node.source),
+      ImportExpression: (node) => check(node.source),
+    };
+  },
+};
 
 export default tseslint.config(
   { ignores: ['**/node_modules/', '**/.wrangler/', '**/dist/', 'coverage/', '.dev/', 'worker-configuration.d.ts'] },
@@ -49,6 +96,12 @@ export default tseslint.config(
         ],
       }],
     },
+  },
+  {
+    // Its own rule, not no-restricted-imports: a later block's no-restricted-imports replaces an earlier one.
+    files: ['src/**/*.ts', 'examples/**/*.ts'],
+    plugins: { kit: { rules: { boundaries: kitBoundaries } } },
+    rules: { 'kit/boundaries': 'error' },
   },
   {
     files: ['**/*.js', '**/*.mjs'],

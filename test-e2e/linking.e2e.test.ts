@@ -62,6 +62,16 @@ describe.skipIf(skip)('linking an account in a real browser, then ordering a rid
     expect(await simulate('yes')).toContain('Your ride to Contoso Tower is on its way');
   });
 
+  it('speaks the locale the simulator sends: the linked OrderCar and Yes in German, the launch in Japanese', async () => {
+    const order = await simulate('--locale', 'de-DE', 'OrderCar', 'destination=work');
+    expect(order).toContain('Dein Ziel ist dein gespeicherter Ort „Arbeit“: Contoso Tower, bezahlt mit Visa ending 4242. Ist das richtig?');
+    expect(order).toContain('Session: open');
+    expect(await simulate('--locale', 'de-DE', 'yes')).toContain('Deine Fahrt zum Ziel Contoso Tower ist unterwegs');
+
+    const launch = await simulate('--locale', 'ja-JP', 'launch');
+    expect(launch).toContain('おかえりなさい、Anaさん。');
+  });
+
   it('links with the implicit grant: the token comes back in the fragment, and the page hands it to the simulator', async () => {
     const linking = run('tools/simulate.ts', ['link', '--implicit']);
     const [, loginUrl] = await waitFor(linking, /^LOGIN_URL (\S+)$/m);

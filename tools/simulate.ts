@@ -9,6 +9,7 @@
  *   npm run simulate -- link [--implicit] | unlink | disable | status
  *   npm run simulate -- OrderCar destination=work --voice-link accept|decline|unmet|fail
  *   npm run simulate -- voice-link accept|decline|unmet|fail   (completes a pending voice-forward linking)
+ *   npm run simulate -- --locale ja-JP launch   (any command, in another locale; en-US by default)
  *   npm run simulate                       (interactive: type the same commands)
  */
 import { createInterface } from 'node:readline/promises';
@@ -21,6 +22,7 @@ import { describe, send, type Device } from './simulator/device.ts';
 import { skillIdFromDevVars } from './simulator/dev-vars.ts';
 import { renewal } from './simulator/implicit.ts';
 import { fetchDevClient, link, linkImplicit, refresh } from './simulator/link.ts';
+import { parseSimulatorArgs, UsageError } from './simulator/options.ts';
 import type { LinkedTokens } from './simulator/state.ts';
 import { loadState, saveState } from './simulator/state.ts';
 import { completeVoiceLink, isVoiceLinkChoice, noteVoiceLink, VOICE_LINK_CHOICES } from './simulator/voice-link.ts';
@@ -101,6 +103,7 @@ async function run(device: Device, words: string[]): Promise<string> {
     case 'status':
       return [
         `Skill:   ${device.skillUrl} (${device.skillId})`,
+        `Locale:  ${device.locale}`,
         `User:    ${state.userId}`,
         `Linked:  ${state.tokens ? `yes (${state.tokens.grant ?? 'code'} grant), token valid until ${new Date(state.tokens.expiresAt).toISOString()}` : 'no'}`,
         `Session: ${state.session ? 'open' : 'none'}`,
@@ -122,15 +125,24 @@ async function run(device: Device, words: string[]): Promise<string> {
   }
 }
 
-
+const options = (() => {
+  try {
+    return parseSimulatorArgs(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`Error: ${error.message}`);
+    process.exit(2);
+  }
+})();
 const device: Device = {
   skillUrl: skillUrl(),
   skillId: skillIdFromDevVars(),
   certUrl: DEV.certUrl,
+  locale: options.locale,
   ca: await loadOrCreateDevCa(DEV.caFile),
   state: await loadState(DEV.stateFile),
 };
-const args = process.argv.slice(2);
+const args = [...options.words];
 try {
   if (args.length > 0) {
     // `link` listens on the redirect port for minutes: under the e2e harness, not longer than the harness lives.

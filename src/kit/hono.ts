@@ -5,3 +5,4 @@
  */
 export { alexaVerifier, type AlexaMiddlewareOptions, type AlexaVariables, type AlexaVerifierSource } from './hono/middleware.ts';
 export { errorResponse, BAD_REQUEST_BODY } from './hono/respond.ts';
+export { perIsolate } from './lib/per-isolate.ts';

@@ -18,7 +18,10 @@ export function contextOf(input: HandlerInput): RideHailerContext {
   return skillContextOf<RideHailerContext>(input);
 }
 
-/** The strings for the request's locale. */
+/**
+ * The strings for the request's locale, or for the closest one the skill has (`./i18n`), which
+ * is logged once per isolate through the request's logger.
+ */
 export function t(input: HandlerInput): Strings {
-  return stringsFor(input.requestEnvelope.request.locale);
+  return stringsFor(input.requestEnvelope.request.locale, contextOf(input).log);
 }

@@ -2,7 +2,7 @@ import type { ResponseEnvelope } from 'ask-sdk-model';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findCity } from '../../src/skill/catalogue.ts';
-import { stringsFor } from '../../src/skill/i18n/index.ts';
+import { LOCALE_NAMES, stringsFor } from '../../src/skill/i18n/index.ts';
 import { intentRequest, launchRequest } from '../../src/kit/testing/envelopes.ts';
 import { createTestPki, type TestPki } from '../../src/kit/testing/pki.ts';
 import { NOW, SkillHarness } from '../support/harness.ts';
@@ -23,62 +23,71 @@ const awkward = fc.constantFrom(
 const data = fc.string({ unit: fc.oneof(awkward, fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }), fc.constant(' ')), minLength: 1, maxLength: 16 });
 /** What the profile parser keeps: a string that is not blank. */
 const label = data.filter((s) => s.trim() !== '');
-/** A destination key a slot can name exactly (slot values are trimmed and lower-cased). */
-const destinationKey = label.filter((s) => s === s.trim());
+/**
+ * A destination key a slot can name exactly (slot values are trimmed and lower-cased), other than
+ * the IDs every locale says in its own words.
+ */
+const destinationKey = label.filter((s) => s === s.trim() && !['work', 'home'].includes(s.toLowerCase()));
+/** Every locale the skill speaks. */
+const locale = fc.constantFrom(...LOCALE_NAMES);
 
-const WRITTEN = elementsWrittenIn(stringsFor('en-US'));
-const at = (accessToken?: string, attributes?: Record<string, unknown>) => ({ timestamp: NOW, accessToken, attributes });
+const WRITTEN = new Map<string, Set<string>>(LOCALE_NAMES.map((name) => [name, elementsWrittenIn(stringsFor(name))]));
+const at = (locale: string, accessToken?: string, attributes?: Record<string, unknown>) => ({ timestamp: NOW, locale, accessToken, attributes });
 
-/** Each SSML of the answer (speech and reprompt) is well-formed, writes no element of its own, and says every `said`. */
-function expectSpeech(body: ResponseEnvelope, ...said: string[]): void {
+/**
+ * Each SSML of the answer (speech and reprompt) is well-formed, writes no element the locale's
+ * strings do not, and says every `said`.
+ */
+function expectSpeech(locale: string, body: ResponseEnvelope, ...said: string[]): void {
+  const written = WRITTEN.get(locale)!;
   const speech = (body.response.outputSpeech as { ssml: string }).ssml;
   const reprompt = (body.response.reprompt?.outputSpeech as { ssml?: string } | undefined)?.ssml;
   for (const ssml of reprompt === undefined ? [speech] : [speech, reprompt]) {
-    expect(parseSsml(ssml).elements.filter((name) => !WRITTEN.has(name)), ssml).toEqual([]);
+    expect(parseSsml(ssml).elements.filter((name) => !written.has(name)), ssml).toEqual([]);
   }
   const { text } = parseSsml(speech);
   for (const value of said) expect(text).toContain(asSpoken(value));
 }
 
 describe('speech is well-formed SSML whatever the data (properties, through the whole Worker)', () => {
-  it('OrderCar, Yes and Launch say any profile name, place label, payment label and destination', async () => {
+  it('OrderCar, Yes and Launch say any profile name, place label, payment label and destination, in every locale', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.record({ name: label, destination: destinationKey, place: label, payment: label }),
-        async ({ name, destination, place, payment }) => {
+        fc.record({ locale, name: label, destination: destinationKey, place: label, payment: label }),
+        async ({ locale, name, destination, place, payment }) => {
           const skill = new SkillHarness(pki).serveChain();
           const token = skill.provider.opaqueToken({
             id: 'user-any', name,
             defaultLocations: { [destination]: { label: place } },
             paymentMethod: { label: payment },
           });
-          const ask = await turn(skill, intentRequest('OrderCar', { destination }, at(token)));
-          expectSpeech(ask.body, destination.toLowerCase(), place, payment);
+          const ask = await turn(skill, intentRequest('OrderCar', { destination }, at(locale, token)));
+          expectSpeech(locale, ask.body, destination.toLowerCase(), place, payment);
           const reprompt = ask.body.response.reprompt?.outputSpeech as { ssml: string };
           expect(parseSsml(reprompt.ssml).text).toContain(asSpoken(place));
 
-          const yes = await turn(skill, intentRequest('AMAZON.YesIntent', {}, at(token, ask.attributes)));
-          expectSpeech(yes.body, place);
+          const yes = await turn(skill, intentRequest('AMAZON.YesIntent', {}, at(locale, token, ask.attributes)));
+          expectSpeech(locale, yes.body, place);
 
-          const launch = await turn(skill, launchRequest(at(token)));
-          expectSpeech(launch.body, name);
+          const launch = await turn(skill, launchRequest(at(locale, token)));
+          expectSpeech(locale, launch.body, name);
         },
       ),
       { numRuns: 100 },
     );
   });
 
-  it('OrderCar and availability say any destination or city a slot holds, and any saved place name', async () => {
+  it('OrderCar and availability say any destination or city a slot holds, and any saved place name, in every locale', async () => {
     await fc.assert(
-      fc.asyncProperty(destinationKey, destinationKey, label, async (saved, unknown, city) => {
-        fc.pre(saved.toLowerCase() !== unknown.toLowerCase() && findCity(city) === undefined);
+      fc.asyncProperty(locale, destinationKey, destinationKey, label, async (locale, saved, unknown, city) => {
+        fc.pre(saved.toLowerCase() !== unknown.toLowerCase() && findCity(city, stringsFor(locale).language) === undefined);
         const skill = new SkillHarness(pki).serveChain();
         const token = skill.provider.opaqueToken({ id: 'user-any', defaultLocations: { [saved]: { label: 'Somewhere' } } });
-        const place = await turn(skill, intentRequest('OrderCar', { destination: unknown }, at(token)));
-        expectSpeech(place.body, unknown.toLowerCase(), saved.toLowerCase());
+        const place = await turn(skill, intentRequest('OrderCar', { destination: unknown }, at(locale, token)));
+        expectSpeech(locale, place.body, unknown.toLowerCase(), saved.toLowerCase());
 
-        const availability = await turn(skill, intentRequest('RideHailerAvailabilityByCity', { city }, at()));
-        expectSpeech(availability.body, city);
+        const availability = await turn(skill, intentRequest('RideHailerAvailabilityByCity', { city }, at(locale)));
+        expectSpeech(locale, availability.body, city);
       }),
       { numRuns: 150 },
     );

@@ -144,8 +144,8 @@ describe('Ride Hailer skill', () => {
     expect(speech(body)).toContain('Sorry');
   });
 
-  it('falls back to en-US for another locale', async () => {
-    const { body } = await ask(launchRequest({ ...at, locale: 'de-DE' }));
+  it('falls back to en-US for a language it does not speak', async () => {
+    const { body } = await ask(launchRequest({ ...at, locale: 'nl-NL' }));
     expect(speech(body)).toContain('Welcome to Ride Hailer');
   });
 });

@@ -1,10 +1,10 @@
 import type { ResponseEnvelope } from 'ask-sdk-model';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { stringsFor } from '../../src/skill/i18n/index.ts';
+import { LOCALE_NAMES, stringsFor } from '../../src/skill/i18n/index.ts';
 import { intentRequest, launchRequest } from '../../src/kit/testing/envelopes.ts';
 import { createTestPki, type TestPki } from '../../src/kit/testing/pki.ts';
 import { NOW, SkillHarness } from '../support/harness.ts';
-import { elementsWrittenIn, parseSsml } from '../support/ssml.ts';
+import { asSpoken, elementsWrittenIn, parseSsml } from '../support/ssml.ts';
 import { turn } from '../support/talk.ts';
 
 let pki: TestPki;
@@ -90,5 +90,43 @@ describe('data from the profile and slots is spoken, never parsed as SSML', () =
     const skill = new SkillHarness(pki).serveChain();
     const answer = await turn(skill, intentRequest('RideHailerAvailabilityByCity', { city: 'Springfield <East> & Co' }, { timestamp: NOW }));
     expect(spoken(answer.speech)).toContain("Ride Hailer isn't available in Springfield <East> & Co yet");
+  });
+});
+
+describe('in every locale, data from the profile and slots is spoken, never parsed as SSML', () => {
+  const UNKNOWN = 'the <moon> & back';
+  const CITY = 'Springfield <East> & Co';
+
+  it.each(LOCALE_NAMES)('%s: OrderCar, Yes, Launch, an unknown place and an unknown city', async (locale) => {
+    const written = elementsWrittenIn(stringsFor(locale));
+    /** Parsed as XML, holding no element this locale's strings did not write; returns what it says. */
+    const said = (ssml: string) => {
+      const parsed = parseSsml(ssml);
+      expect(parsed.elements.filter((name) => !written.has(name))).toEqual([]);
+      return parsed.text;
+    };
+    const skill = new SkillHarness(pki).serveChain();
+    const token = skill.provider.opaqueToken(HOSTILE);
+    const inLocale = (attributes?: Record<string, unknown>) => ({ ...at(token, attributes), locale });
+
+    const ask = await turn(skill, intentRequest('OrderCar', { destination: 'work' }, inLocale()));
+    expect(said(ask.speech)).toContain(WORK);
+    expect(said(ask.speech)).toContain(PAYMENT);
+    expect(said(reprompt(ask.body))).toContain(WORK);
+
+    const yes = await turn(skill, intentRequest('AMAZON.YesIntent', {}, inLocale(ask.attributes)));
+    expect(said(yes.speech)).toContain(WORK);
+
+    const launch = await turn(skill, launchRequest(inLocale()));
+    expect(said(launch.speech)).toContain(NAME);
+    said(reprompt(launch.body));
+
+    const unknown = await turn(skill, intentRequest('OrderCar', { destination: UNKNOWN }, inLocale()));
+    expect(said(unknown.speech)).toContain(asSpoken(UNKNOWN));
+    expect(said(unknown.speech)).toContain(GYM);
+    said(reprompt(unknown.body));
+
+    const city = await turn(skill, intentRequest('RideHailerAvailabilityByCity', { city: CITY }, { timestamp: NOW, locale }));
+    expect(said(city.speech)).toContain(CITY);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LOCALE_NAMES, stringsFor } from '../../src/skill/i18n/index.ts';
 import { escapeSsml, escapingArguments } from '../../src/skill/i18n/ssml.ts';
-import { asSpoken, elementsWrittenIn, parseSsml, stringFunctions } from '../support/ssml.ts';
+import { argumentsFor, asSpoken, elementsWrittenIn, parseSsml, stringFunctions } from '../support/ssml.ts';
 
 describe('escapeSsml', () => {
   it.each([
@@ -61,17 +61,9 @@ describe('every locale', () => {
     expect(cases.length).toBeGreaterThan(0);
   });
 
-  /** Functions that take a list (spoken with Intl.ListFormat): which arguments, by position. */
-  const LIST_ARGUMENTS: Readonly<Record<string, readonly number[]>> = {
-    'order.unknownPlace': [1],
-    'availability.known': [1],
-    'availability.fullRange': [1],
-  };
-
   it.each(cases)('$locale $path speaks hostile data as text, in well-formed SSML', ({ locale, path, say }) => {
     const allowed = elementsWrittenIn(stringsFor(locale));
-    const args = [0, 1, 2, 3].map((i) => (LIST_ARGUMENTS[path]?.includes(i) ? [HOSTILE, HOSTILE, HOSTILE] : HOSTILE));
-    const parsed = parseSsml(`<speak>${String(say(...args))}</speak>`);
+    const parsed = parseSsml(`<speak>${String(say(...argumentsFor(path, HOSTILE)))}</speak>`);
     expect(parsed.elements.filter((name) => !allowed.has(name))).toEqual([]);
     expect(parsed.text).toContain(asSpoken(HOSTILE));
   });

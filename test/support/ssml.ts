@@ -59,6 +59,24 @@ export function asSpoken(data: string): string {
 
 type StringFunction = (...args: unknown[]) => unknown;
 
+/**
+ * Arguments of the string functions that are not all text (`Strings` in src/skill/i18n/strings.ts):
+ * lists (spoken with Intl.ListFormat) and numbers, by position. Any other function takes text.
+ */
+const SHAPES: Readonly<Record<string, readonly ('text' | 'list' | 'number')[]>> = {
+  'order.unknownPlace': ['text', 'list'],
+  'order.placed': ['text', 'number'],
+  'availability.known': ['text', 'list', 'number'],
+  'availability.fullRange': ['text', 'list', 'number'],
+};
+
+/** Arguments for the string function at `path`: `text` for text, three of it for a list, 7 for a number. */
+export function argumentsFor(path: string, text: string): unknown[] {
+  return (SHAPES[path] ?? ['text', 'text', 'text', 'text']).map((kind) =>
+    kind === 'list' ? [text, text, text] : kind === 'number' ? 7 : text,
+  );
+}
+
 /** Every function in a locale table, at any depth, with its path (`order.confirm`). */
 export function stringFunctions(table: object, path = ''): [string, StringFunction][] {
   return Object.entries(table).flatMap(([key, value]): [string, StringFunction][] => {
@@ -78,6 +96,6 @@ export function elementsWrittenIn(table: object): Set<string> {
     else if (typeof value === 'object' && value !== null) Object.values(value).forEach(collect);
   };
   collect(table);
-  for (const [, say] of stringFunctions(table)) texts.push(String(say('x', 'x', 'x', 'x')));
+  for (const [path, say] of stringFunctions(table)) texts.push(String(say(...argumentsFor(path, 'x'))));
   return new Set(texts.flatMap((text) => parseSsml(`<speak>${text}</speak>`).elements));
 }

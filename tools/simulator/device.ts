@@ -22,6 +22,8 @@ export interface Device {
   readonly skillUrl: string;
   readonly skillId: string;
   readonly certUrl: string;
+  /** The `request.locale` of every request (`--locale`); en-US when absent. */
+  readonly locale?: string;
   readonly ca: DevCa;
   readonly state: SimulatorState;
 }
@@ -38,6 +40,7 @@ export async function send(device: Device, request: Json): Promise<Answer> {
     request,
     {
       timestamp: new Date(),
+      locale: device.locale,
       skillId: device.skillId,
       userId: state.userId,
       deviceId: state.deviceId,

@@ -4,29 +4,21 @@
  * https://developer.amazon.com/docs/smapi/skill-manifest.html#privacyandcompliance). They describe
  * what this demo service really keeps; a real service replaces them with its own.
  */
+import { htmlPage } from './html-page.ts';
+
+const LEGAL_STYLE = `
+  body { line-height: 1.5; }
+  main { max-width: 40rem; }
+  h1 { font-size: 1.6rem; } h2 { font-size: 1.15rem; margin-top: 1.75rem; }`;
 
 function page(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} · Ride Hailer (demo)</title>
-<style>
-  body { font-family: system-ui, sans-serif; margin: 0; background: #f4f5f7; color: #1d1f23; line-height: 1.5; }
-  main { max-width: 40rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }
-  h1 { font-size: 1.6rem; } h2 { font-size: 1.15rem; margin-top: 1.75rem; }
-  .muted { color: #5b616b; font-size: 0.9rem; }
-</style>
-</head>
-<body>
-<main>
-<h1>${title}</h1>
+  return htmlPage(
+    `${title} · Ride Hailer (demo)`,
+    `<h1>${title}</h1>
 <p class="muted">Ride Hailer is a demonstration service for an Alexa skill. It orders no real cars and charges nothing.</p>
-${body}
-</main>
-</body>
-</html>`;
+${body}`,
+    LEGAL_STYLE,
+  );
 }
 
 /** GET /privacy */

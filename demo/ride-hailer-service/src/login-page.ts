@@ -1,3 +1,5 @@
+import { escapeHtml, htmlPage } from './html-page.ts';
+
 /** What the login and consent page shows. Every string from the client is escaped. */
 export interface LoginPageModel {
   readonly handle: string;
@@ -13,9 +15,12 @@ const SCOPE_TEXT: Record<string, string> = {
   rides: 'Order rides for you',
 };
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
+
+const LOGIN_STYLE = `
+  h1 { font-size: 1.5rem; margin: 0.5rem 0 0.25rem; }
+  .approve { background: #0b6bcb; color: #fff; font-weight: 600; }
+  .deny { background: transparent; color: #0b6bcb; }
+  ul { padding-left: 1.2rem; }`;
 
 /**
  * The sign-in and consent page. It opens inside the Alexa app, so it is built for a phone:
@@ -24,30 +29,7 @@ export function escapeHtml(text: string): string {
 export function loginPage(model: LoginPageModel): string {
   const scopes = model.scopes.map((s) => `<li>${escapeHtml(SCOPE_TEXT[s] ?? s)}</li>`).join('');
   const error = model.error ? `<p class="error" role="alert">${escapeHtml(model.error)}</p>` : '';
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Sign in to Ride Hailer</title>
-<style>
-  body { font-family: system-ui, sans-serif; margin: 0; background: #f4f5f7; color: #1d1f23; }
-  main { max-width: 26rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }
-  h1 { font-size: 1.5rem; margin: 0.5rem 0 0.25rem; }
-  .card { background: #fff; border-radius: 12px; padding: 1.25rem; box-shadow: 0 1px 3px #0002; }
-  label { display: block; font-weight: 600; margin: 1rem 0 0.35rem; }
-  input { width: 100%; box-sizing: border-box; font-size: 1rem; padding: 0.8rem; border: 1px solid #b9bec7; border-radius: 8px; }
-  button { width: 100%; font-size: 1.05rem; padding: 0.9rem; border-radius: 8px; border: 0; margin-top: 1rem; }
-  .approve { background: #0b6bcb; color: #fff; font-weight: 600; }
-  .deny { background: transparent; color: #0b6bcb; }
-  .error { background: #fdecea; color: #8a1c11; padding: 0.75rem; border-radius: 8px; }
-  .muted { color: #5b616b; font-size: 0.9rem; }
-  ul { padding-left: 1.2rem; }
-</style>
-</head>
-<body>
-<main>
-  <h1>Sign in to Ride Hailer</h1>
+  return htmlPage('Sign in to Ride Hailer', `  <h1>Sign in to Ride Hailer</h1>
   <p class="muted"><strong>${escapeHtml(model.clientName)}</strong> wants to link to your Ride Hailer account
   and will return you to <strong>${escapeHtml(model.redirectHost)}</strong>.</p>
   <div class="card">
@@ -67,10 +49,7 @@ export function loginPage(model: LoginPageModel): string {
       <button class="deny" type="submit" name="action" value="deny">Cancel</button>
     </form>
   </div>
-  <p class="muted">Demo users: <code>ana</code> / <code>ana-rides</code>, <code>ben</code> / <code>ben-rides</code>.</p>
-</main>
-</body>
-</html>`;
+  <p class="muted">Demo users: <code>ana</code> / <code>ana-rides</code>, <code>ben</code> / <code>ben-rides</code>.</p>`, LOGIN_STYLE);
 }
 
 /** A plain page for a request that cannot go on (bad client, foreign redirect URI, expired form). */

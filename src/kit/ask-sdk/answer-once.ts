@@ -34,6 +34,7 @@ interface Answer {
  */
 export async function answerOnce(input: HandlerInput, act: (idempotencyKey: string) => Promise<Response>): Promise<Response> {
   const ctx = skillContextOf(input);
+  if (!ctx.replays) throw new TypeError('answerOnce needs a ReplayGuard in the skill context (replays)');
   const envelope = input.requestEnvelope;
   const { value, replayed } = await ctx.replays.once(envelope.request.requestId, ctx, async (): Promise<Answer> => {
     const response = await act(await idempotencyKeyOf(envelope.request.requestId));

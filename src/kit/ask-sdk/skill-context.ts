@@ -12,8 +12,8 @@ import type { ReplayGuard } from './replay-guard.ts';
  */
 export interface SkillContext<P = unknown> extends RequestContext {
   readonly accounts: AccountService<P>;
-  /** Remembers answered side-effecting requests (`answerOnce`). */
-  readonly replays: ReplayGuard;
+  /** Remembers answered side-effecting requests; needed only by handlers that use `answerOnce`. */
+  readonly replays?: ReplayGuard;
 }
 
 /** The request's {@link SkillContext} (or the skill's extension of it). */

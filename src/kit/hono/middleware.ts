@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { RequestEnvelope } from 'ask-sdk-model';
 import type { RequestContext, WaitUntil } from '../context.ts';
 import { consoleLogger, type Logger } from '../lib/log.ts';
+import { perIsolate } from '../lib/per-isolate.ts';
 import { createAlexaVerifier, type AlexaVerifier, type AlexaVerifierOptions } from '../verification/verifier.ts';
 import { errorResponse } from './respond.ts';
 
@@ -62,16 +63,10 @@ function constant(verifier: AlexaVerifier): () => AlexaVerifier {
 }
 
 function perBindings<B extends object>(build: (env: B) => AlexaVerifierOptions | AlexaVerifier, log: Logger): (env: B) => AlexaVerifier {
-  const verifiers = new WeakMap<B, AlexaVerifier>();
-  return (env) => {
-    let verifier = verifiers.get(env);
-    if (!verifier) {
-      const made = build(env);
-      verifier = 'verify' in made ? made : createAlexaVerifier({ log, ...made });
-      verifiers.set(env, verifier);
-    }
-    return verifier;
-  };
+  return perIsolate((env: B) => {
+    const made = build(env);
+    return 'verify' in made ? made : createAlexaVerifier({ log, ...made });
+  });
 }
 
 function waitUntilOf(c: { readonly executionCtx: { waitUntil(promise: Promise<unknown>): void } }): WaitUntil | undefined {

@@ -40,9 +40,12 @@ export interface ProfileSource<P> {
    * settles with the validation (await it to read the claims). Throw a `LinkingError`
    * (`TOKEN_INVALID` or `PROVIDER_UNAVAILABLE`) when the profile API refuses or fails.
    */
-  load(token: string, validated: Promise<ValidatedToken>): Promise<P>;
-  /** Re-checks a profile read back from KV (written by this code, but KV is outside the isolate). */
-  parse(stored: unknown): P | undefined;
+  readonly load: (token: string, validated: Promise<ValidatedToken>) => Promise<P>;
+  /**
+   * Re-checks a profile read back from KV (written by this code, but KV is outside the isolate);
+   * pass it to the cache too: `new TokenCache({ kv, log, parseProfile: profile.parse })`.
+   */
+  readonly parse: (stored: unknown) => P | undefined;
 }
 
 export interface AccountServiceOptions<P> {

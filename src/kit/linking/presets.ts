@@ -1,3 +1,4 @@
+import { ConfigError } from '../settings.ts';
 import type { ProfileSource } from './account-service.ts';
 import type { OpaqueValidationConfig } from './opaque-validator.ts';
 import type { ValidatedToken } from './token-validator.ts';
@@ -11,8 +12,9 @@ export const LWA_PROFILE_URL = 'https://api.amazon.com/user/profile';
  * profile endpoint answers for it AND its tokeninfo says it was issued to `clientId` (your
  * security profile's client ID), so a token minted for another app is refused.
  */
-export function loginWithAmazon(clientId: string): OpaqueValidationConfig {
-  return { mode: 'opaque', userinfoUrl: LWA_PROFILE_URL, lwaClientId: clientId };
+export function loginWithAmazon(clientId: string | undefined): OpaqueValidationConfig {
+  if (!clientId?.trim()) throw new ConfigError('clientId', "is not set; set it to your security profile's client ID (amzn1.application-oa2-client.…)");
+  return { mode: 'opaque', userinfoUrl: LWA_PROFILE_URL, lwaClientId: clientId.trim() };
 }
 
 /**

@@ -45,8 +45,10 @@ export async function fetchJson(
   invalidStatuses: readonly number[] = [401, 403],
 ): Promise<{ status: number; body: unknown }> {
   let response: Response;
+  // Called unbound: the runtime's own fetch refuses to run as a method of another object.
+  const send = call.fetch;
   try {
-    response = await call.fetch(url, { ...init, redirect: 'manual', signal: AbortSignal.timeout(call.timeoutMs) });
+    response = await send(url, { ...init, redirect: 'manual', signal: AbortSignal.timeout(call.timeoutMs) });
   } catch (cause) {
     throw new LinkingError('PROVIDER_UNAVAILABLE', 'provider request failed or timed out', { cause });
   }

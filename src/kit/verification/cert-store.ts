@@ -159,8 +159,10 @@ export class CertificateStore {
   async #download(url: string): Promise<string> {
     let response: Response;
     try {
-      // Never follow a redirect: the URL that passed the rules is the only one fetched.
-      response = await this.#opts.fetch(url, {
+      // Never follow a redirect: the URL that passed the rules is the only one fetched. Called
+      // unbound: the runtime's own fetch refuses to run as a method of the options object.
+      const download = this.#opts.fetch;
+      response = await download(url, {
         redirect: 'manual',
         signal: AbortSignal.timeout(this.#opts.fetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS),
       });

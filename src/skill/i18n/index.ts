@@ -1,24 +1,53 @@
-import { enUS, type Strings } from './en-US.ts';
+import type { Logger } from 'alexa-skill-workers/verify';
+import { deDE } from './de-DE.ts';
+import { enAU } from './en-AU.ts';
+import { enCA } from './en-CA.ts';
+import { enGB } from './en-GB.ts';
+import { enIN } from './en-IN.ts';
+import { enUS } from './en-US.ts';
+import { esES } from './es-ES.ts';
+import { esMX } from './es-MX.ts';
+import { frFR } from './fr-FR.ts';
+import { itIT } from './it-IT.ts';
+import { jaJP } from './ja-JP.ts';
+import { DEFAULT_LOCALE, LOCALES, resolveLocale, type Locale } from './locales.ts';
+import { ptBR } from './pt-BR.ts';
 import { escapingArguments } from './ssml.ts';
+import type { Language, Strings } from './strings.ts';
 
-/** Every locale's table, as written. Add a locale here; it is escaped with the others below. */
-const TABLES: Readonly<Record<string, Strings>> = { 'en-US': enUS };
+/** Every locale's table, as written: the compiler asks for one per locale in `LOCALES`. */
+const TABLES: Readonly<Record<Locale, Strings>> = {
+  'en-US': enUS, 'en-GB': enGB, 'en-CA': enCA, 'en-AU': enAU, 'en-IN': enIN,
+  'de-DE': deDE, 'fr-FR': frFR, 'es-ES': esES, 'es-MX': esMX, 'it-IT': itIT, 'ja-JP': jaJP, 'pt-BR': ptBR,
+};
 
 /** The tables handlers see: every string function escapes its arguments for SSML (`./ssml.ts`). */
-const LOCALES: ReadonlyMap<string, Strings> = new Map(
-  Object.entries(TABLES).map(([locale, table]) => [locale, escapingArguments(table)]),
-);
-const FALLBACK = LOCALES.get('en-US')!;
+const ESCAPING: ReadonlyMap<Locale, Strings> = new Map(LOCALES.map((locale) => [locale, escapingArguments(TABLES[locale])]));
+
+/** Requested locales already logged as falling back, in this isolate; bounded, then quiet. */
+const fallbacksLogged = new Set<string>();
+const MAX_FALLBACKS_LOGGED = 64;
 
 /**
- * The strings for `locale` (e.g. `request.locale`), falling back to en-US. Every function in
- * them escapes its arguments for SSML, so data is passed to them as it is.
+ * The strings for `requested` (a request's `request.locale`), resolved as `resolveLocale` says
+ * (by region, then language, then en-US). A locale the skill has no table for is logged once per
+ * isolate as `locale_fallback`, with the locale that answers; Alexa sends only the locales in
+ * `skill.json`, so this means a misconfigured skill. Every function in the strings escapes its
+ * arguments for SSML, so data is passed to them as it is.
  */
-export function stringsFor(locale: string | undefined): Strings {
-  return (locale && LOCALES.get(locale)) || FALLBACK;
+export function stringsFor(requested: string | undefined, log?: Logger): Strings {
+  const locale = resolveLocale(requested);
+  if (locale !== requested && log) {
+    const key = requested === undefined ? '(none)' : requested.slice(0, 35);
+    if (!fallbacksLogged.has(key) && fallbacksLogged.size < MAX_FALLBACKS_LOGGED) {
+      fallbacksLogged.add(key);
+      log.warn('locale_fallback', { requested: key, locale });
+    }
+  }
+  return ESCAPING.get(locale) ?? ESCAPING.get(DEFAULT_LOCALE)!;
 }
 
 /** The locales with a table of their own. */
-export const LOCALE_NAMES: readonly string[] = [...LOCALES.keys()];
+export const LOCALE_NAMES: readonly Locale[] = LOCALES;
 
-export type { Strings };
+export { DEFAULT_LOCALE, resolveLocale, type Language, type Locale, type Strings };

@@ -1,29 +1,15 @@
 /** The Ride Hailer "app", played by pages of the demo service: sign in, link with Alexa, results. */
-import { escapeHtml } from '../login-page.ts';
+import { escapeHtml, htmlPage } from '../html-page.ts';
 
-function page(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>
-  body { font-family: system-ui, sans-serif; margin: 0; background: #f4f5f7; color: #1d1f23; }
-  main { max-width: 26rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }
-  .card { background: #fff; border-radius: 12px; padding: 1.25rem; box-shadow: 0 1px 3px #0002; margin-bottom: 1rem; }
-  label { display: block; font-weight: 600; margin: 1rem 0 0.35rem; }
-  input { width: 100%; box-sizing: border-box; font-size: 1rem; padding: 0.8rem; border: 1px solid #b9bec7; border-radius: 8px; }
-  button { width: 100%; font-size: 1.05rem; padding: 0.9rem; border-radius: 8px; border: 0; margin-top: 0.75rem; }
+const APP_STYLE = `
+  .card { margin-bottom: 1rem; }
+  button { margin-top: 0.75rem; }
   .primary { background: #0b6bcb; color: #fff; font-weight: 600; }
   .secondary { background: transparent; color: #0b6bcb; }
-  .error { background: #fdecea; color: #8a1c11; padding: 0.75rem; border-radius: 8px; }
-  .ok { background: #e6f4ea; color: #14532d; padding: 0.75rem; border-radius: 8px; }
-  .muted { color: #5b616b; font-size: 0.9rem; }
-</style>
-</head>
-<body><main>${body}</main></body>
-</html>`;
+  .ok { background: #e6f4ea; color: #14532d; padding: 0.75rem; border-radius: 8px; }`;
+
+function page(title: string, body: string): string {
+  return htmlPage(title, body, APP_STYLE);
 }
 
 /** The app's sign-in form (the app's own sign-in, not the OAuth consent page Alexa uses). */

@@ -1,0 +1,100 @@
+import { ESLint } from 'eslint';
+import tseslint from 'typescript-eslint';
+import { describe, expect, it } from 'vitest';
+import { root } from './entries.ts';
+
+// The kit's boundaries (eslint.config.js, rule kit/boundaries), run through ESLint with the repo's
+// config on small snippets. Type information is off: the rule reads paths, not types, and this
+// keeps the check fast. Each row names a file the snippet pretends to be.
+
+const eslint = new ESLint({ cwd: root, overrideConfig: tseslint.configs.disableTypeChecked });
+
+async function lint(file: string, code: string) {
+  const [result] = await eslint.lintText(code, { filePath: `${root}/${file}` });
+  const fatal = result!.messages.filter((m) => m.fatal);
+  expect(fatal).toEqual([]);
+  return result!.messages;
+}
+
+const boundaryMessages = async (file: string, code: string) =>
+  (await lint(file, code)).filter((m) => m.ruleId === 'kit/boundaries').map((m) => m.message);
+
+describe('kit/boundaries', () => {
+  describe('(a) outside src/kit, the kit only through alexa-skill-workers/<entry>', () => {
+    it.each([
+      ['src/skill/skill.ts', `import { linkingGate } from '../kit/ask-sdk.ts';`],
+      ['src/app.ts', `import { errorResponse } from './kit/hono/respond.ts';`],
+      ['src/skill/handlers/order-car.ts', `export { consoleLogger } from '../../kit/lib/log.ts';`],
+      ['src/runtime.ts', `export * from './kit/verify.ts';`],
+      ['src/runtime.ts', `export const late = () => import('./kit/linking.ts');`],
+      ['examples/hello-linked-user/src/index.ts', `import { alexaVerifier } from '../../../src/kit/hono.ts';`],
+    ])('refuses, in %s: %s', async (file, code) => {
+      expect(await boundaryMessages(file, code)).toEqual([expect.stringContaining('public entries')]);
+    });
+
+    it.each([
+      ['src/app.ts', `import { alexaVerifier } from 'alexa-skill-workers/hono';`],
+      ['src/skill/skill.ts', `import { linkingGate } from 'alexa-skill-workers/ask-sdk';\nimport { x } from './policy.ts';`],
+      ['examples/hello-linked-user/src/index.ts', `import { createAlexaVerifier } from 'alexa-skill-workers/verify';`],
+      ['examples/hello-linked-user/test/hello.test.ts', `import { createTestPki } from 'alexa-skill-workers/testing';`],
+    ])('allows, in %s: %s', async (file, code) => {
+      expect(await boundaryMessages(file, code)).toEqual([]);
+    });
+  });
+
+  describe('(b) src/kit imports nothing outside src/kit', () => {
+    it.each([
+      ['src/kit/verification/verifier.ts', `import { parseConfig } from '../../config.ts';`],
+      ['src/kit/ask-sdk/linking-gate.ts', `import { t } from '../../skill/i18n/index.ts';`],
+      ['src/kit/verify.ts', `import { app } from '../app.ts';`],
+      ['src/kit/linking/presets.ts', `export { x } from '../../../tools/alexa/pki.ts';`],
+    ])('refuses, in %s: %s', async (file, code) => {
+      expect(await boundaryMessages(file, code)).toEqual([expect.stringContaining('nothing outside src/kit')]);
+    });
+
+    it.each([
+      ['src/kit/linking/presets.ts', `import { LinkingError } from 'alexa-skill-workers/linking';`],
+      ['src/kit/testing/requests.ts', `import { AMAZON_ROOTS_PEM } from 'alexa-skill-workers/verify';`],
+    ])('refuses a self-import by the package name, in %s: %s', async (file, code) => {
+      expect(await boundaryMessages(file, code)).toEqual([expect.stringContaining('by relative path')]);
+    });
+
+    it.each([
+      ['src/kit/verification/verifier.ts', `import { consoleLogger } from '../lib/log.ts';\nimport { ECParameters } from '@peculiar/asn1-ecc';`],
+      ['src/kit/verify.ts', `export { createAlexaVerifier } from './verification/verifier.ts';`],
+    ])('allows, in %s: %s', async (file, code) => {
+      expect(await boundaryMessages(file, code)).toEqual([]);
+    });
+  });
+
+  describe('(c) runtime code never imports the testing modules', () => {
+    it.each([
+      ['src/kit/lib/bytes.ts', `import { createTestPki } from '../testing.ts';`],
+      ['src/kit/linking/token-cache.ts', `import { USER_ID } from '../testing/envelopes.ts';`],
+      ['src/kit/verify.ts', `export { toPem } from './testing/pki.ts';`],
+      ['src/kit/hono.ts', `export * from './testing.ts';`],
+    ])('refuses, in %s: %s', async (file, code) => {
+      expect(await boundaryMessages(file, code)).toEqual([expect.stringContaining('never import its testing modules')]);
+    });
+
+    it.each([
+      ['src/app.ts', `import { createTestPki } from 'alexa-skill-workers/testing';`],
+      ['src/skill/skill.ts', `import { SKILL_ID } from 'alexa-skill-workers/testing';`],
+      ['examples/hello-linked-user/src/index.ts', `import { USER_ID } from 'alexa-skill-workers/testing';`],
+    ])('refuses the testing entry in code that runs in a Worker, in %s: %s', async (file, code) => {
+      expect(await boundaryMessages(file, code)).toEqual([expect.stringContaining('for tests')]);
+    });
+
+    it.each([
+      ['src/kit/testing.ts', `export { createTestPki } from './testing/pki.ts';`],
+      ['src/kit/testing/requests.ts', `import { signBody } from './pki.ts';\nimport { consoleLogger } from '../lib/log.ts';`],
+    ])('allows the testing modules among themselves, in %s: %s', async (file, code) => {
+      expect(await boundaryMessages(file, code)).toEqual([]);
+    });
+  });
+
+  it('leaves the other import rules in force (a handler still cannot import a locale)', async () => {
+    const messages = await lint('src/skill/handlers/launch.ts', `import { en } from '../i18n/en.ts';`);
+    expect(messages.map((m) => m.ruleId)).toContain('no-restricted-imports');
+  });
+});

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { loginWithAmazon } from '../../src/kit/linking/presets.ts';
+import { perIsolate } from '../../src/kit/lib/per-isolate.ts';
+
+describe('perIsolate', () => {
+  it('builds once per bindings object, and again for another one', () => {
+    let builds = 0;
+    const servicesFor = perIsolate((env: { name: string }) => ({ n: ++builds, name: env.name }));
+    const env = { name: 'a' };
+    expect(servicesFor(env)).toBe(servicesFor(env));
+    expect(servicesFor({ name: 'b' })).toEqual({ n: 2, name: 'b' });
+    expect(builds).toBe(2);
+  });
+
+  it('does not remember a build that threw, so a fixed binding takes effect', () => {
+    const env: { id?: string } = {};
+    const servicesFor = perIsolate((e: { id?: string }) => {
+      if (!e.id) throw new Error('id missing');
+      return e.id;
+    });
+    expect(() => servicesFor(env)).toThrow('id missing');
+    env.id = 'x';
+    expect(servicesFor(env)).toBe('x');
+  });
+});
+
+describe('loginWithAmazon', () => {
+  it('names the client ID the token audience must match', () => {
+    expect(loginWithAmazon(' amzn1.application-oa2-client.abc ')).toEqual({
+      mode: 'opaque',
+      userinfoUrl: 'https://api.amazon.com/user/profile',
+      lwaClientId: 'amzn1.application-oa2-client.abc',
+    });
+  });
+
+  it('refuses a missing client ID, naming the option, instead of refusing every token later', () => {
+    expect(() => loginWithAmazon('')).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', setting: 'clientId' }));
+    expect(() => loginWithAmazon(undefined)).toThrow(expect.objectContaining({ setting: 'clientId' }));
+  });
+});

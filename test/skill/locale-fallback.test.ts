@@ -1,0 +1,94 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { LOCALE_NAMES, resolveLocale, stringsFor } from '../../src/skill/i18n/index.ts';
+import { intentRequest, launchRequest } from '../../src/kit/testing/envelopes.ts';
+import { createTestPki, type TestPki } from '../../src/kit/testing/pki.ts';
+import { NOW, SkillHarness } from '../support/harness.ts';
+import { captureLogs } from '../support/logs.ts';
+import { turn } from '../support/talk.ts';
+
+let pki: TestPki;
+beforeAll(async () => {
+  pki = await createTestPki();
+});
+
+const at = (locale?: string) => ({ timestamp: NOW, locale });
+
+describe('resolveLocale', () => {
+  it.each(LOCALE_NAMES)('answers %s in %s itself', (locale) => {
+    expect(resolveLocale(locale)).toBe(locale);
+  });
+
+  it.each([
+    ['de-AT', 'de-DE'],
+    ['de-CH', 'de-DE'],
+    ['fr-CA', 'fr-FR'],
+    ['fr-BE', 'fr-FR'],
+    ['es-US', 'es-MX'],
+    ['es-419', 'es-MX'],
+    ['es-AR', 'es-MX'],
+    ['es-AD', 'es-ES'],
+    ['en-NZ', 'en-AU'],
+    ['en-IE', 'en-GB'],
+    ['en-ZA', 'en-US'],
+    ['pt-PT', 'pt-BR'],
+    ['it-CH', 'it-IT'],
+    ['ja', 'ja-JP'],
+    ['de', 'de-DE'],
+    ['de-de', 'de-DE'],
+    ['de-Latn-AT-u-ca-gregory', 'de-DE'],
+    ['hi-IN', 'en-US'],
+    ['nl-NL', 'en-US'],
+    ['ar-SA', 'en-US'],
+    ['', 'en-US'],
+    ['not a tag!', 'en-US'],
+    [undefined, 'en-US'],
+  ])('answers %j in %s', (requested, locale) => {
+    expect(resolveLocale(requested)).toBe(locale);
+  });
+});
+
+describe('a locale the skill has no table for', () => {
+  it('is answered in its language (de-AT in German) and logged once per isolate, with the locale that answered', async () => {
+    const first = new SkillHarness(pki).serveChain();
+    const launch = await turn(first, launchRequest(at('de-AT')));
+    expect(launch.speech).toBe(`<speak>${stringsFor('de-DE').launch.speech}</speak>`);
+    await turn(first, intentRequest('AMAZON.HelpIntent', {}, at('de-AT')));
+    expect(first.logs.lines.filter((line) => line.event === 'locale_fallback')).toEqual([
+      { level: 'warn', event: 'locale_fallback', requested: 'de-AT', locale: 'de-DE' },
+    ]);
+
+    // A new harness shares this test's module, as requests share a Worker isolate: already said.
+    const second = new SkillHarness(pki).serveChain();
+    await turn(second, launchRequest(at('de-AT')));
+    expect(second.logs.lines.filter((line) => line.event === 'locale_fallback')).toEqual([]);
+  });
+
+  it('logs each locale that falls back once (es-US, then fr-CA)', async () => {
+    const skill = new SkillHarness(pki).serveChain();
+    for (const locale of ['es-US', 'fr-CA', 'es-US', 'fr-CA']) await turn(skill, launchRequest(at(locale)));
+    expect(skill.logs.lines.filter((line) => line.event === 'locale_fallback')).toEqual([
+      expect.objectContaining({ requested: 'es-US', locale: 'es-MX' }),
+      expect.objectContaining({ requested: 'fr-CA', locale: 'fr-FR' }),
+    ]);
+  });
+
+  it('in a language the skill does not speak is answered in en-US', async () => {
+    const skill = new SkillHarness(pki).serveChain();
+    const answer = await turn(skill, intentRequest('AMAZON.StopIntent', {}, at('sv-SE')));
+    expect(answer.speech).toBe('<speak>Goodbye.</speak>');
+    expect(skill.logs.lines).toContainEqual(expect.objectContaining({ event: 'locale_fallback', requested: 'sv-SE', locale: 'en-US' }));
+  });
+
+  it.each(LOCALE_NAMES)('%s is not logged: it has its own table', async (locale) => {
+    const skill = new SkillHarness(pki).serveChain();
+    await turn(skill, launchRequest(at(locale)));
+    expect(skill.logs.lines.filter((line) => line.event === 'locale_fallback')).toEqual([]);
+  });
+
+  it('is logged only where a logger is given (stringsFor outside a request logs nothing)', () => {
+    const logs = captureLogs();
+    expect(stringsFor('pt-PT')).toBe(stringsFor('pt-BR'));
+    stringsFor('pt-PT', logs);
+    expect(logs.lines).toEqual([{ level: 'warn', event: 'locale_fallback', requested: 'pt-PT', locale: 'pt-BR' }]);
+  });
+});
