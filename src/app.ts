@@ -1,6 +1,4 @@
-import { Hono } from 'hono';
-import { alexaVerifier, errorResponse, type AlexaVariables } from 'alexa-skill-workers/hono';
-import { consoleLogger, type Logger } from 'alexa-skill-workers/verify';
+import { consoleLogger, errorResponse, type Logger, type RequestContext } from 'alexa-skill-workers/verify';
 import type { SkillEnv } from './config.ts';
 import { runtimeFor } from './runtime.ts';
 import type { RideHailerContext } from './skill/services.ts';
@@ -11,21 +9,35 @@ export interface AppOptions {
   readonly log?: Logger;
 }
 
+/** The Worker's fetch handler (Cloudflare Workers, "Fetch Handler"). */
+export interface SkillWorker {
+  fetch(request: Request, env: SkillEnv, ctx?: ExecutionContext): Promise<Response>;
+}
+
 /**
  * The Worker's HTTP surface: `POST /` is the Alexa skill endpoint (every request verified by the
- * kit's middleware, then answered by the skill); any other method on `/` is 405.
+ * kit's verifier, then answered by the skill), any other method on `/` is 405, any other path 404.
+ * One route needs no router: the kit's Hono middleware (`alexa-skill-workers/hono`, used by
+ * examples/hello-linked-user) does the same for an app that has one.
  */
-export function createApp(options: AppOptions = {}): Hono<{ Bindings: SkillEnv; Variables: AlexaVariables }> {
+export function createApp(options: AppOptions = {}): SkillWorker {
+  const now = options.now ?? (() => new Date());
   const log = options.log ?? consoleLogger;
-  const app = new Hono<{ Bindings: SkillEnv; Variables: AlexaVariables }>();
-
-  app.post('/', alexaVerifier((env: SkillEnv) => runtimeFor(env, log).verifier, { now: options.now, log }), async (c) => {
-    const runtime = runtimeFor(c.env, log);
-    const context: RideHailerContext = { ...c.var.alexaContext, accounts: runtime.accounts, replays: runtime.replays, rides: runtime.rides };
-    return c.json(await runtime.skill.invoke(c.var.alexa, context));
-  });
-
-  app.all('/', (c) => c.json({ error: 'method_not_allowed' }, 405, { Allow: 'POST' }));
-  app.onError((error) => errorResponse(error, log));
-  return app;
+  return {
+    async fetch(request, env, ctx) {
+      if (new URL(request.url).pathname !== '/') {
+        return new Response('404 Not Found', { status: 404, headers: { 'content-type': 'text/plain; charset=UTF-8' } });
+      }
+      if (request.method !== 'POST') return Response.json({ error: 'method_not_allowed' }, { status: 405, headers: { Allow: 'POST' } });
+      const requestContext: RequestContext = { now: now(), log, waitUntil: ctx && ((promise) => ctx.waitUntil(promise)) };
+      try {
+        const runtime = runtimeFor(env, log);
+        const envelope = await runtime.verifier.verify(request, requestContext);
+        const context: RideHailerContext = { ...requestContext, accounts: runtime.accounts, replays: runtime.replays, rides: runtime.rides };
+        return Response.json(await runtime.skill.invoke(envelope, context));
+      } catch (error) {
+        return errorResponse(error, log);
+      }
+    },
+  };
 }

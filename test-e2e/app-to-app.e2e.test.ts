@@ -1,22 +1,15 @@
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVICE_URL, run, simulate, cleanUp, waitFor } from './stack.ts';
+import { launchBrowser, skipBrowser } from './browser.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const skip = !existsSync(CHROMIUM) && !process.env.CI;
-if (skip) console.warn(`Browser test skipped: no Chromium at ${CHROMIUM} (apt-get install chromium).`);
-
-describe.skipIf(skip)('app-to-app linking from the Ride Hailer app, with Amazon simulated, then ordering a ride', () => {
+describe.skipIf(skipBrowser)('app-to-app linking from the Ride Hailer app, with Amazon simulated, then ordering a ride', () => {
   let browser: Browser | undefined;
 
   beforeAll(async () => {
     const dev = run('tools/dev.ts');
     await waitFor(dev, /^Ready\.$/m);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
-    });
+    browser = await launchBrowser();
   });
 
   afterAll(async () => {

@@ -1,24 +1,16 @@
-import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { E2E_ENV, REDIRECT_PREFIX, SERVICE_URL, run, simulate, cleanUp, waitFor } from './stack.ts';
+import { launchBrowser, skipBrowser } from './browser.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-// Outside CI a missing browser skips (with this message); in CI it fails, since .ci/run installs it.
-const skip = !existsSync(CHROMIUM) && !process.env.CI;
-if (skip) console.warn(`Browser test skipped: no Chromium at ${CHROMIUM} (apt-get install chromium).`);
-
-describe.skipIf(skip)('linking an account in a real browser, then ordering a ride with the simulator', () => {
+describe.skipIf(skipBrowser)('linking an account in a real browser, then ordering a ride with the simulator', () => {
   let browser: Browser | undefined;
 
   beforeAll(async () => {
     // The implicit grant on too (README "Implicit grant"): the code grant works the same beside it.
     const dev = run('tools/dev.ts', [], { ...E2E_ENV, ALLOW_IMPLICIT_GRANT: 'true' });
     await waitFor(dev, /^Ready\.$/m);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
-    });
+    browser = await launchBrowser();
   });
 
   // Runs even when a test or beforeAll failed, and stops the stack even if it has already exited.

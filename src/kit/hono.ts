@@ -4,5 +4,5 @@
  * @packageDocumentation
  */
 export { alexaVerifier, type AlexaMiddlewareOptions, type AlexaVariables, type AlexaVerifierSource } from './hono/middleware.ts';
-export { errorResponse, BAD_REQUEST_BODY } from './hono/respond.ts';
+export { errorResponse, BAD_REQUEST_BODY } from './respond.ts';
 export { perIsolate } from './lib/per-isolate.ts';

@@ -20,6 +20,8 @@ export { TIMESTAMP_TOLERANCE_MS } from './verification/timestamp.ts';
 export { AMAZON_ROOTS_PEM } from './verification/amazon-roots.ts';
 export { parseTrustAnchors, type TrustAnchor } from './verification/chain.ts';
 export { ConfigError } from './settings.ts';
+export { errorResponse, BAD_REQUEST_BODY } from './respond.ts';
 export { AppError, errorCode } from './errors.ts';
 export { consoleLogger, type Logger, type LogFields } from './lib/log.ts';
+export { perIsolate } from './lib/per-isolate.ts';
 export type { RequestContext, WaitUntil } from './context.ts';

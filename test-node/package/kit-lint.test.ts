@@ -23,7 +23,7 @@ describe('kit/boundaries', () => {
   describe('(a) outside src/kit, the kit only through alexa-skill-workers/<entry>', () => {
     it.each([
       ['src/skill/skill.ts', `import { linkingGate } from '../kit/ask-sdk.ts';`],
-      ['src/app.ts', `import { errorResponse } from './kit/hono/respond.ts';`],
+      ['src/app.ts', `import { errorResponse } from './kit/respond.ts';`],
       ['src/skill/handlers/order-car.ts', `export { consoleLogger } from '../../kit/lib/log.ts';`],
       ['src/runtime.ts', `export * from './kit/verify.ts';`],
       ['src/runtime.ts', `export const late = () => import('./kit/linking.ts');`],

@@ -4,7 +4,7 @@ import type { RequestContext, WaitUntil } from '../context.ts';
 import { consoleLogger, type Logger } from '../lib/log.ts';
 import { perIsolate } from '../lib/per-isolate.ts';
 import { createAlexaVerifier, type AlexaVerifier, type AlexaVerifierOptions } from '../verification/verifier.ts';
-import { errorResponse } from './respond.ts';
+import { errorResponse } from '../respond.ts';
 
 /** What the middleware puts on the Hono context: `c.var.alexa` and `c.var.alexaContext`. */
 export interface AlexaVariables {

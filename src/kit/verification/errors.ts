@@ -2,7 +2,7 @@ import { AppError } from '../errors.ts';
 
 /**
  * Why a request failed verification. Stable: logs, dashboards and tests use these codes.
- * Every one of them answers HTTP 400 with the same generic body (see `src/kit/hono/respond.ts`),
+ * Every one of them answers HTTP 400 with the same generic body (see `src/kit/respond.ts`),
  * so a caller cannot learn which check failed.
  */
 export type VerificationCode =
