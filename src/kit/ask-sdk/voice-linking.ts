@@ -1,8 +1,7 @@
 import { getRequestType, type HandlerInput, type RequestHandler } from 'ask-sdk-core';
 import type { Intent, interfaces, RequestEnvelope, Response, ResponseEnvelope, SessionResumedRequest, Slot } from 'ask-sdk-model';
-import type { RequestContext } from '../context.ts';
 import type { LinkingPolicy } from './linking-gate.ts';
-import { credentialsOf } from './skill-context.ts';
+import { credentialsOf, skillContextOf } from './skill-context.ts';
 
 /**
  * Voice-forward account linking (Login with Amazon only): instead of a LinkAccount card, the skill
@@ -183,7 +182,7 @@ export function voiceLinkingResumedHandler(options: VoiceLinkingResumedOptions):
       const status = voiceLinkingStatusOf(request);
       const linked = status === 'LINKED' && credentialsOf(input.requestEnvelope).token !== undefined;
       const rerun = linked && options.policy.linkedIntents.has(point.intent);
-      (input.context as RequestContext).log.info('voice_linking_resumed', {
+      skillContextOf(input).log.info('voice_linking_resumed', {
         status,
         code: String(request.cause?.status?.code ?? ''),
         intent: point.intent,
