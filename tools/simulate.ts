@@ -9,6 +9,7 @@
  *   npm run simulate -- link [--implicit] | unlink | disable | status
  *   npm run simulate -- OrderCar destination=work --voice-link accept|decline|unmet|fail
  *   npm run simulate -- voice-link accept|decline|unmet|fail   (completes a pending voice-forward linking)
+ *   npm run simulate -- --person ben OrderCar destination=work   (as a recognized speaker; link --person ben links Ben's own account)
  *   npm run simulate -- --locale ja-JP launch   (any command, in another locale; en-US by default)
  *   npm run simulate                       (interactive: type the same commands)
  */
@@ -22,6 +23,7 @@ import { describe, send, type Device } from './simulator/device.ts';
 import { skillIdFromDevVars } from './simulator/dev-vars.ts';
 import { renewal } from './simulator/implicit.ts';
 import { fetchDevClient, link, linkImplicit, refresh } from './simulator/link.ts';
+import { setTokensFor, speakerFor, takePerson, tokensFor } from './simulator/person.ts';
 import { parseSimulatorArgs, UsageError } from './simulator/options.ts';
 import type { LinkedTokens } from './simulator/state.ts';
 import { loadState, saveState } from './simulator/state.ts';
@@ -55,46 +57,50 @@ async function voiceLink(device: Device, choice: string | undefined): Promise<st
   return describe(await completeVoiceLink(device, choice, { linkAccount: linkWithCode }));
 }
 
-async function run(device: Device, words: string[]): Promise<string> {
-  const voiceFlag = words.indexOf('--voice-link');
-  const voiceChoice = voiceFlag >= 0 ? words[voiceFlag + 1] ?? '' : undefined;
-  if (voiceFlag >= 0) words = words.filter((_, i) => i !== voiceFlag && i !== voiceFlag + 1);
+async function run(device: Device, input: string[]): Promise<string> {
+  const voiceFlag = input.indexOf('--voice-link');
+  const voiceChoice = voiceFlag >= 0 ? input[voiceFlag + 1] ?? '' : undefined;
+  const { words, person } = takePerson(voiceFlag >= 0 ? input.filter((_, i) => i !== voiceFlag && i !== voiceFlag + 1) : input);
   const [command = '', ...rest] = words;
   const { state } = device;
-  const renew = state.tokens && command !== 'link' ? renewal(state.tokens, Date.now()) : 'use';
-  if (renew === 'refresh' && state.tokens) {
-    state.tokens = await refresh({ serviceUrl: serviceUrl(), client: await fetchDevClient(serviceUrl()) }, state.tokens);
+  const linked = tokensFor(state, person);
+  const renew = linked && command !== 'link' ? renewal(linked, Date.now()) : 'use';
+  if (renew === 'refresh' && linked) {
+    setTokensFor(state, person, await refresh({ serviceUrl: serviceUrl(), client: await fetchDevClient(serviceUrl()) }, linked));
   } else if (renew === 'expired-no-refresh') {
     // Like Alexa: an implicit grant's token has no refresh token, so it is sent as it is and the skill asks to link again.
     console.log('The access token has expired and cannot be refreshed (implicit grant, no refresh token): link again with `link --implicit`.');
   }
+  const speaker = speakerFor(state, person);
   switch (command) {
     case 'launch':
-      return describe(await send(device, { type: 'LaunchRequest' }));
+      return describe(await send(device, { type: 'LaunchRequest' }, speaker));
     case 'end':
-      return describe(await send(device, { type: 'SessionEndedRequest', reason: 'USER_INITIATED' }));
+      return describe(await send(device, { type: 'SessionEndedRequest', reason: 'USER_INITIATED' }, speaker));
     case 'event':
-      return describe(await send(device, skillEventRequest(`AlexaSkillEvent.${rest[0] ?? 'SkillEnabled'}`, new Date(), {})));
+      return describe(await send(device, skillEventRequest(`AlexaSkillEvent.${rest[0] ?? 'SkillEnabled'}`, new Date(), {}), speaker));
     case 'link': {
       const client = await fetchDevClient(serviceUrl());
-      state.tokens = await (rest.includes('--implicit') ? linkImplicit : link)({
+      const tokens = await (rest.includes('--implicit') ? linkImplicit : link)({
         serviceUrl: serviceUrl(),
         redirectUri: redirectUri(),
         client,
-        onUrl: (url) => console.log(`Open this page to sign in (demo user ana / ana-rides):\nLOGIN_URL ${url}`),
+        onUrl: (url) => console.log(`Open this page to sign in (${person ? `${person}'s own demo user, e.g. ben / ben-rides` : 'demo user ana / ana-rides'}):\nLOGIN_URL ${url}`),
       }).catch((error: unknown) => {
         if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
         throw new Error(portInUseMessage(devPorts().find((p) => p.variable === 'SIMULATOR_REDIRECT_PORT')!));
       });
-      const body = { accessToken: state.tokens.accessToken };
-      const event = await send(device, skillEventRequest('AlexaSkillEvent.SkillAccountLinked', new Date(), body));
-      return `Linked. SkillAccountLinked sent (HTTP ${event.status}); later requests carry the token.`;
+      setTokensFor(state, person, tokens);
+      const body = { accessToken: tokens.accessToken };
+      const event = await send(device, skillEventRequest('AlexaSkillEvent.SkillAccountLinked', new Date(), body), speakerFor(state, person));
+      return `Linked${person ? ` for ${person}` : ''}. SkillAccountLinked sent (HTTP ${event.status}); later requests${person ? ` with --person ${person}` : ''} carry the token.`;
     }
     case 'unlink':
     case 'disable': {
       const persistence = command === 'unlink' ? 'PERSISTED' : 'NOT_PERSISTED';
       const answer = await send(device, skillEventRequest('AlexaSkillEvent.SkillDisabled', new Date(), { userInformationPersistenceStatus: persistence }));
       state.tokens = undefined;
+      state.persons = undefined;
       state.session = undefined;
       return `SkillDisabled sent (${persistence}, HTTP ${answer.status}); the token is forgotten.`;
     }
@@ -106,6 +112,7 @@ async function run(device: Device, words: string[]): Promise<string> {
         `Locale:  ${device.locale}`,
         `User:    ${state.userId}`,
         `Linked:  ${state.tokens ? `yes (${state.tokens.grant ?? 'code'} grant), token valid until ${new Date(state.tokens.expiresAt).toISOString()}` : 'no'}`,
+        `Persons: ${Object.entries(state.persons ?? {}).map(([name, p]) => `${name} (${p.tokens ? 'own link' : 'shared account'})`).join(', ') || 'none'}`,
         `Session: ${state.session ? 'open' : 'none'}`,
       ].join('\n');
     default: {
@@ -118,7 +125,7 @@ async function run(device: Device, words: string[]): Promise<string> {
         }),
       );
       const intent = { name, confirmationStatus: 'NONE', slots };
-      const answer = await send(device, { type: 'IntentRequest', dialogState: 'COMPLETED', intent });
+      const answer = await send(device, { type: 'IntentRequest', dialogState: 'COMPLETED', intent }, speaker);
       if (!noteVoiceLink(device, answer)) return describe(answer);
       return `${describe(answer)}\n${await voiceLink(device, voiceChoice)}`;
     }

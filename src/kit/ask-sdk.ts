@@ -5,10 +5,12 @@
  * persistent attributes on Workers KV. See README, "The kit".
  * @packageDocumentation
  */
-export { accountOf, credentialsOf, linkedProfileOf, skillContextOf, type SkillContext } from './ask-sdk/skill-context.ts';
+export { accountOf, linkedProfileOf, skillContextOf, type SkillContext } from './ask-sdk/skill-context.ts';
+export { credentialsOf, type Credentials, type LinkLevel, type Speaker } from './ask-sdk/speaker.ts';
 export {
   linkingGate,
   linkingPolicy,
+  missingConfidence,
   requiresLinking,
   type LinkingGateOptions,
   type LinkingPolicy,
@@ -28,6 +30,13 @@ export {
   type VoiceLinkingStatus,
 } from './ask-sdk/voice-linking.ts';
 export { accountLinkedHandler, linkingEventHandlers, skillDisabledHandler, skillEventHandler } from './ask-sdk/skill-events.ts';
+export {
+  PIN_CONFIDENCE_LEVEL,
+  VERIFY_PERSON_URI,
+  verifyPersonDirective,
+  verifyPersonOutcomeOf,
+  type VerifyPersonOutcome,
+} from './ask-sdk/verify-person.ts';
 export { answerOnce, idempotencyKeyOf } from './ask-sdk/answer-once.ts';
 export { KvPersistenceAdapter } from './ask-sdk/kv-persistence.ts';
 export { ReplayGuard, ReplayWaitError, replayWaitDeadlineMs, sideEffectBoundMs, type ReplayGuardOptions } from './ask-sdk/replay-guard.ts';

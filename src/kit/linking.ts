@@ -13,7 +13,7 @@ export {
   type ProfileSource,
   type TokenUseResult,
 } from './linking/account-service.ts';
-export { TokenCache, type CachedAccount, type TokenCacheOptions, type TokenRef } from './linking/token-cache.ts';
+export { TokenCache, type CachedAccount, type TokenCacheOptions, type TokenOwner, type TokenRef } from './linking/token-cache.ts';
 export type { TokenValidator, ValidatedToken } from './linking/token-validator.ts';
 export { JwtValidator, parseJwtSettings, type JwtSettings, type JwtValidationConfig, type JwtValidatorOptions } from './linking/jwt-validator.ts';
 export {

@@ -27,5 +27,6 @@ export {
   SKILL_ID,
   USER_ID,
   type EnvelopeOptions,
+  type EnvelopePerson,
 } from './testing/envelopes.ts';
 export { signedAlexaRequest, TEST_CERT_URL } from './testing/requests.ts';

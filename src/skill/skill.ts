@@ -2,6 +2,7 @@ import { SkillBuilders, type PersistenceAdapter, type Skill } from 'ask-sdk-core
 import { linkingEventHandlers, linkingGate, skillEventHandler, voiceLinkingResumedHandler } from 'alexa-skill-workers/ask-sdk';
 import { SkillErrorHandler } from './handlers/error.ts';
 import { HANDLERS, LINKING_POLICY } from './policy.ts';
+import { pinConfirmationResponse } from './pin-confirmation.ts';
 import { linkingProblemResponse, voiceLinkingFallbackResponse, voiceLinkingProblemResponse } from './responses.ts';
 
 /**
@@ -33,7 +34,11 @@ export function buildSkill(persistence: PersistenceAdapter, options: SkillOption
   const voice = options.voiceAccountLinking === true;
   const skill: Skill = SkillBuilders.custom()
     .addRequestHandlers(
-      linkingGate({ policy: LINKING_POLICY, respond: voice ? voiceLinkingProblemResponse : linkingProblemResponse }),
+      linkingGate({
+        policy: LINKING_POLICY,
+        respond: voice ? voiceLinkingProblemResponse : linkingProblemResponse,
+        lowConfidence: pinConfirmationResponse,
+      }),
       ...(voice
         ? [
             voiceLinkingResumedHandler({

@@ -11,6 +11,10 @@ describe('the linking policy, as the tools read it', () => {
     expect(LINKING_POLICY.linkedIntents).toEqual(new Set(['OrderCar', 'AMAZON.YesIntent']));
   });
 
+  it('asks a recognized voice (300) before a ride is ordered on a person\'s own account, and nothing more', () => {
+    expect(LINKING_POLICY.minConfidence).toEqual(new Map([['AMAZON.YesIntent', 300]]));
+  });
+
   it('reads any list of intents, and refuses a policy without the literal', () => {
     expect(linkedIntentsInPolicySource("linkingPolicy({ linkedIntents: ['A', 'B.C'] })")).toEqual(new Set(['A', 'B.C']));
     expect(linkedIntentsInPolicySource('linkedIntents: []')).toEqual(new Set());

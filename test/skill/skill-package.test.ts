@@ -4,6 +4,7 @@ import accountLinking from '../../skill-package/accountLinking.json';
 import model from '../../skill-package/interactionModels/custom/en-US.json';
 import manifest from '../../skill-package/skill.json';
 import { SKILL_EVENTS } from '../../src/skill/skill.ts';
+import { LINKING_POLICY } from '../../src/skill/policy.ts';
 import { intentRequest } from '../../src/kit/testing/envelopes.ts';
 import { NOW, SkillHarness } from '../support/harness.ts';
 import { createTestPki, type TestPki } from '../../src/kit/testing/pki.ts';
@@ -30,6 +31,12 @@ describe('skill-package agrees with the code', () => {
       `AlexaSkillEvent.${eventName.toLowerCase().replace(/(^|_)([a-z])/g, (_, __, c: string) => c.toUpperCase())}`;
     const subscribed = manifest.manifest.events.subscriptions.map((s) => toRequestType(s.eventName));
     expect(new Set(subscribed)).toEqual(SKILL_EVENTS);
+  });
+
+  it('asks for the permission that makes Alexa send context.System.person, which the gate\'s minConfidence reads', () => {
+    // Amazon, "Person Profile REST API Reference": alexa::person_id:read "Allows your skill to use Voice IDs".
+    expect(manifest.manifest.permissions).toContainEqual({ name: 'alexa::person_id:read' });
+    expect(LINKING_POLICY.minConfidence.size).toBeGreaterThan(0);
   });
 
   it('points custom requests and events at the same HTTPS endpoint', () => {

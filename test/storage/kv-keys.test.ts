@@ -9,6 +9,7 @@ const URL_ = 'https://s3.amazonaws.com/echo.api/echo-api-cert-12.pem';
 const JWKS = 'https://tenant.example.com/.well-known/jwks.json';
 const USER = 'amzn1.ask.account.AAAA';
 const TOKEN = 'Atza|secret-token';
+const PERSON = 'amzn1.ask.person.PPPP';
 const REQUEST = 'amzn1.echo-api.request.1234';
 
 /** Written out here, not through src/kit/lib/hash, so the test does not share the code it checks. */
@@ -26,6 +27,7 @@ function readmeKvKeys(): string[] {
 const cases: [scheme: string, build: () => Promise<string>, inputs: string[]][] = [
   ['cert:<sha256(normalized URL)>', () => certKey(URL_), [URL_]],
   ['tok:<sha256(userId)>:<sha256(token)>', async () => (await tokenKeys(USER, TOKEN)).entry, [USER, TOKEN]],
+  ['tok:<sha256(userId)>:<sha256(personId)>:<sha256(token)>', async () => (await tokenKeys(USER, TOKEN, PERSON)).entry, [USER, PERSON, TOKEN]],
   ['jwks:<sha256(JWKS URL)>', () => jwksKey(JWKS), [JWKS]],
   ['attr:<sha256(userId)>', () => attributesKey(USER), [USER]],
   ['done:<sha256(requestId)>', () => replayKey(REQUEST), [REQUEST]],
@@ -53,6 +55,12 @@ describe('the KV key scheme (README, "What is cached, and where")', () => {
     expect(readme).toContain('`tok:<sha256(userId)>:`');
     expect(await userTokenPrefix(USER)).toBe(`tok:${await sha256(USER)}:`);
     expect((await tokenKeys(USER, TOKEN)).entry.startsWith(await userTokenPrefix(USER))).toBe(true);
+    expect((await tokenKeys(USER, TOKEN, PERSON)).entry.startsWith(await userTokenPrefix(USER))).toBe(true);
+  });
+
+  it('keeps one person\'s token apart from the account\'s and from another person\'s', async () => {
+    const keys = [await tokenKeys(USER, TOKEN), await tokenKeys(USER, TOKEN, PERSON), await tokenKeys(USER, TOKEN, `${PERSON}2`)];
+    expect(new Set(keys.map((k) => k.entry)).size).toBe(3);
   });
 
   it('remembers a rejected token by sha256(token), the README\'s in-memory key', async () => {

@@ -63,3 +63,16 @@ export const hang: Route = (request) =>
   new Promise((_, reject) => {
     request.signal.addEventListener('abort', () => reject(new Error('aborted', { cause: request.signal.reason })));
   });
+
+/**
+ * {@link hang}, remembering why each request was given up: a timer of the code under test shows as
+ * a `TimeoutError` (AbortSignal.timeout). Tests assert on that instead of on wall-clock time.
+ */
+export function hangRecording(): { readonly route: Route; readonly abortReasons: unknown[] } {
+  const abortReasons: unknown[] = [];
+  const route: Route = (request) => {
+    request.signal.addEventListener('abort', () => abortReasons.push(request.signal.reason));
+    return hang(request);
+  };
+  return { route, abortReasons };
+}

@@ -39,6 +39,15 @@ export const ANA = {
   loyaltyTier: 'gold',
 };
 
+/** A second person on the same Alexa account, with a payment method of their own (recognized speakers). */
+export const BEN = {
+  id: 'user-ben',
+  name: 'Ben',
+  defaultLocations: { work: { label: 'Fabrikam Campus', address: '1 Fabrikam Drive' } },
+  paymentMethod: { label: 'Mastercard ending 5454' },
+  loyaltyTier: 'silver',
+};
+
 type Endpoint = 'userinfo' | 'profile' | 'rides' | 'jwks' | 'tokeninfo';
 
 export class FakeRideHailer {

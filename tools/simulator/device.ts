@@ -3,7 +3,7 @@
  * development CA (Signature-256, SignatureCertChainUrl), posts them to the skill, and keeps the
  * session between turns.
  */
-import { envelopeFor } from '../../src/kit/testing/envelopes.ts';
+import { envelopeFor, type EnvelopeOptions } from '../../src/kit/testing/envelopes.ts';
 import { signBody } from '../../src/kit/testing/pki.ts';
 import type { DevCa } from '../alexa/dev-ca.ts';
 import type { SimulatorState } from './state.ts';
@@ -30,8 +30,11 @@ export interface Device {
 
 type Json = Record<string, unknown>;
 
-/** Sends one request (`request` is the `request` object without id, timestamp and locale). */
-export async function send(device: Device, request: Json): Promise<Answer> {
+/**
+ * Sends one request (`request` is the `request` object without id, timestamp and locale), as the
+ * recognized speaker `person` when one is given (`context.System.person`, person.ts).
+ */
+export async function send(device: Device, request: Json, person?: EnvelopeOptions['person']): Promise<Answer> {
   const { state } = device;
   const isEvent = String(request.type).startsWith('AlexaSkillEvent.');
   const isNew = !isEvent && (state.session === undefined || request.type === 'LaunchRequest');
@@ -48,6 +51,7 @@ export async function send(device: Device, request: Json): Promise<Answer> {
       sessionId: state.session?.id,
       attributes: state.session?.attributes,
       newSession: isNew,
+      person,
     },
     !isEvent,
   );

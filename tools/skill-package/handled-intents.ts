@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { linkedIntentsInPolicySource } from './policy-source.ts';
+import { linkedIntentsInPolicySource, policyReadsSpeakers } from './policy-source.ts';
 
 /** `isIntent(input, 'A', 'B')` in a handler's source: the names after `input`. */
 const IS_INTENT_CALL = /isIntent\(\s*\w+\s*((?:,\s*'[^']+'\s*)+)\)/g;
@@ -22,4 +22,9 @@ export function handledIntents(handlersDir: string): Set<string> {
 /** The intents the skill's policy (`src/skill/policy.ts` under `projectDir`) serves only to linked users. */
 export function linkingRequiredIntents(projectDir: string): Set<string> {
   return linkedIntentsInPolicySource(readFileSync(join(projectDir, 'src', 'skill', 'policy.ts'), 'utf8'));
+}
+
+/** Whether the skill's policy (`src/skill/policy.ts` under `projectDir`) reads recognized speakers. */
+export function readsRecognizedSpeakers(projectDir: string): boolean {
+  return policyReadsSpeakers(readFileSync(join(projectDir, 'src', 'skill', 'policy.ts'), 'utf8'));
 }

@@ -13,3 +13,12 @@ export function linkedIntentsInPolicySource(source: string): Set<string> {
   return new Set([...list.matchAll(/'([^']+)'/g)].map((m) => m[1]!));
 }
 
+
+/**
+ * Whether the policy's source asks a confidence level of recognized speakers (`minConfidence:`), so
+ * the skill needs `context.System.person`, which Alexa sends only with the `alexa::person_id:read`
+ * permission.
+ */
+export function policyReadsSpeakers(source: string): boolean {
+  return /\bminConfidence\s*:/.test(source);
+}

@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import { accountLinkingFiles, accountLinkingFindings } from './account-linking-rules.ts';
 import { voiceForwardFindings } from './voice-forward-rules.ts';
 import { appToAppProblems, type AppToAppLinking } from './app-to-app.ts';
-import { handledIntents, linkingRequiredIntents } from './handled-intents.ts';
+import { handledIntents, linkingRequiredIntents, readsRecognizedSpeakers } from './handled-intents.ts';
 import { languageOf } from './languages.ts';
 import { intentDisagreements, localeCountryProblems, valueIdDisagreements } from './locale-agreement.ts';
 import { missingManifestFields } from './manifest-required.ts';
@@ -28,6 +28,7 @@ interface ManifestFile {
       readonly isAvailableWorldwide?: boolean;
       readonly distributionCountries?: readonly string[];
     };
+    readonly permissions?: readonly { readonly name?: string }[];
   };
 }
 
@@ -42,9 +43,13 @@ export interface SkillPackage {
   readonly linkingRequiredIntents: ReadonlySet<string>;
   /** `accountLinkingRequest` of accountLinking.json, when the package has one. */
   readonly accountLinking?: AppToAppLinking;
+  /** Whether the skill's policy reads recognized speakers (`minConfidence`, `src/skill/policy.ts`). */
+  readonly readsSpeakers?: boolean;
 }
 
 const MODELS_DIR = join('interactionModels', 'custom');
+/** The permission that makes Alexa send `context.System.person` (rule `personalization-permission`). */
+export const PERSON_ID_PERMISSION = 'alexa::person_id:read';
 /** The locale whose model the others must agree with (rule `model-locales-agree`). */
 export const REFERENCE_LOCALE = 'en-US';
 
@@ -58,6 +63,7 @@ export function loadSkillPackage(root: string): SkillPackage {
     handledIntents: handledIntents(join(projectDirOf(root), 'src', 'skill', 'handlers')),
     linkingRequiredIntents: linkingRequiredIntents(projectDirOf(root)),
     accountLinking: (json('accountLinking.json') as { accountLinkingRequest?: AppToAppLinking }).accountLinkingRequest,
+    readsSpeakers: readsRecognizedSpeakers(projectDirOf(root)),
   };
 }
 
@@ -69,7 +75,8 @@ export function loadSkillPackage(root: string): SkillPackage {
  * Rules: `manifest-required`, `model-built-in-intents`, `model-samples-unique`, `model-sample-characters`,
  * `model-slots-declared`, `model-slots-used`, `model-slot-types-declared`, `invocation-name`,
  * `example-phrases`, `locales-match`, `locale-countries`, `model-locales-agree`, `model-value-ids`,
- * `model-intents-handled`, `handled-intents-in-model`, `linking-intents-in-model`, `app-to-app-linking`. Every model rule
+ * `model-intents-handled`, `handled-intents-in-model`, `linking-intents-in-model`, `app-to-app-linking`,
+ * `personalization-permission`. Every model rule
  * runs once per locale file, in that locale's language (languages.ts).
  */
 export function checkPackage(pkg: SkillPackage): PackageFinding[] {
@@ -84,6 +91,13 @@ export function checkPackage(pkg: SkillPackage): PackageFinding[] {
   const redirects = pkg.accountLinking?.redirectUrls?.length ?? 0;
   check('app-to-app-linking', 'accountLinking.json', appToAppProblems(pkg.accountLinking),
     redirects ? `app-to-app linking: authorization code grant, ${redirects} https redirect URL(s)` : 'no app-to-app redirect URLs');
+
+  // Amazon, "Person Profile REST API Reference": `alexa::person_id:read` lets a skill use voice IDs,
+  // without it no request carries context.System.person ("Add Personalization to Your Skill").
+  const personPermission = pkg.manifest.manifest?.permissions?.some((p) => p.name === PERSON_ID_PERMISSION) ?? false;
+  check('personalization-permission', 'skill.json',
+    pkg.readsSpeakers && !personPermission ? [`the policy reads recognized speakers (minConfidence) but skill.json does not ask for ${PERSON_ID_PERMISSION}`] : [],
+    pkg.readsSpeakers ? `${PERSON_ID_PERMISSION} is asked for` : 'the skill does not read recognized speakers');
 
   const modelLocales = [...pkg.models.keys()];
   const listingLocales = Object.keys(listings);

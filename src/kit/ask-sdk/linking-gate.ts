@@ -1,7 +1,9 @@
 import { getIntentName, getRequestType, type HandlerInput, type RequestHandler } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
 import type { AccountProblem } from '../linking/account-service.ts';
+import { ConfigError } from '../settings.ts';
 import { accountOf } from './skill-context.ts';
+import { credentialsOf } from './speaker.ts';
 
 /** Why the gate stopped a request: no token, a token that is no longer valid, or a provider that failed. */
 export type LinkingProblem = 'unlinked' | AccountProblem['kind'];
@@ -13,17 +15,51 @@ export type LinkingProblem = 'unlinked' | AccountProblem['kind'];
 export interface LinkingPolicy {
   /** Intent names (`OrderCar`, `AMAZON.YesIntent`, …) served only to a linked user. */
   readonly linkedIntents: ReadonlySet<string>;
+  /**
+   * The lowest `context.System.person.authenticationConfidenceLevel.level` with which a
+   * recognized speaker's own account (a person-level token) may serve each intent named. Intents
+   * not named, and account-level (shared) tokens, need none: Alexa sends a confidence level only
+   * for a recognized speaker.
+   */
+  readonly minConfidence: ReadonlyMap<string, number>;
 }
 
-/** Declares a {@link LinkingPolicy}. */
-export function linkingPolicy(options: { readonly linkedIntents: Iterable<string> }): LinkingPolicy {
-  return { linkedIntents: new Set(options.linkedIntents) };
+/**
+ * Declares a {@link LinkingPolicy}. `minConfidence` (e.g. `{ 'AMAZON.YesIntent': 300 }`, see
+ * {@link LinkingPolicy.minConfidence}) may name only linked intents.
+ * @throws {ConfigError} `CONFIG_INVALID` (setting `minConfidence`) for an intent that is not linked or a level that is not a positive integer.
+ */
+export function linkingPolicy(options: {
+  readonly linkedIntents: Iterable<string>;
+  readonly minConfidence?: Readonly<Record<string, number>>;
+}): LinkingPolicy {
+  const linkedIntents = new Set(options.linkedIntents);
+  const minConfidence = new Map(Object.entries(options.minConfidence ?? {}));
+  for (const [intent, level] of minConfidence) {
+    if (!linkedIntents.has(intent)) throw new ConfigError('minConfidence', `${intent} is not a linked intent`);
+    if (!Number.isInteger(level) || level <= 0) throw new ConfigError('minConfidence', `${intent}: the level must be a positive integer`);
+  }
+  return { linkedIntents, minConfidence };
 }
 
 /** True when the request is an intent the policy reserves for linked users. */
 export function requiresLinking(policy: LinkingPolicy, input: HandlerInput): boolean {
   const envelope = input.requestEnvelope;
   return getRequestType(envelope) === 'IntentRequest' && policy.linkedIntents.has(getIntentName(envelope));
+}
+
+/**
+ * The confidence level the request falls short of, or `undefined` when it needs none or has
+ * enough: only a person-level token is held to the policy's `minConfidence` for its intent, and a
+ * missing level counts as 0.
+ */
+export function missingConfidence(policy: LinkingPolicy, input: HandlerInput): number | undefined {
+  const envelope = input.requestEnvelope;
+  if (getRequestType(envelope) !== 'IntentRequest') return undefined;
+  const required = policy.minConfidence.get(getIntentName(envelope));
+  const credentials = credentialsOf(envelope);
+  if (required === undefined || credentials.level !== 'person') return undefined;
+  return (credentials.speaker?.confidence ?? 0) < required ? required : undefined;
 }
 
 export interface LinkingGateOptions {
@@ -34,24 +70,48 @@ export interface LinkingGateOptions {
    * that failed is a spoken apology, no card.
    */
   readonly respond: (input: HandlerInput, problem: LinkingProblem) => Response | Promise<Response>;
+  /**
+   * The answer for a linked request whose recognized speaker's confidence level is below the
+   * policy's `minConfidence` for the intent (`required`). Required when the policy names any.
+   * Amazon's way to raise the level is the profile PIN: answer with `verifyPersonDirective(token)`
+   * and handle the `SessionResumedRequest` ("Add PIN Confirmation to Alexa Skills",
+   * https://developer.amazon.com/en-US/docs/alexa/custom-skills/pin-confirmation-for-alexa-skills.html).
+   */
+  readonly lowConfidence?: (input: HandlerInput, required: number) => Response | Promise<Response>;
+}
+
+type Stop = { readonly problem: LinkingProblem } | { readonly required: number };
+
+async function stopOf(policy: LinkingPolicy, input: HandlerInput): Promise<Stop | undefined> {
+  if (!requiresLinking(policy, input)) return undefined;
+  const account = await accountOf(input);
+  if (account.kind !== 'linked') return { problem: account.kind };
+  const required = missingConfidence(policy, input);
+  return required === undefined ? undefined : { required };
 }
 
 /**
  * The "needs a linked account" gate, as an ask-sdk request handler to register FIRST
  * (`addRequestHandlers(linkingGate({ policy, respond }), …)`): it takes every intent the policy
- * names whose account is not `linked` and answers with `respond`; a linked user's request goes on
- * to the intent's own handler, which reads the profile with `linkedProfileOf(input)` (resolved
- * once per request).
+ * names whose account is not `linked` and answers with `respond`, and a linked one whose recognized
+ * speaker's level is below the policy's minimum and answers with `lowConfidence`; any other request
+ * goes on to the intent's own handler, which reads the profile with `linkedProfileOf(input)`
+ * (resolved once per request).
+ * @throws {ConfigError} `CONFIG_INVALID` (setting `lowConfidence`) when the policy has a `minConfidence` and the options no `lowConfidence`.
  */
 export function linkingGate(options: LinkingGateOptions): RequestHandler {
+  const { policy, respond, lowConfidence } = options;
+  if (policy.minConfidence.size > 0 && !lowConfidence) {
+    throw new ConfigError('lowConfidence', 'the policy asks a confidence level (minConfidence): say what the gate answers below it');
+  }
   return {
     async canHandle(input) {
-      return requiresLinking(options.policy, input) && (await accountOf(input)).kind !== 'linked';
+      return (await stopOf(policy, input)) !== undefined;
     },
     async handle(input) {
-      const account = await accountOf(input);
-      if (account.kind === 'linked') throw new Error('the gate handled a linked account');
-      return options.respond(input, account.kind);
+      const stop = await stopOf(policy, input);
+      if (stop === undefined) throw new Error('the gate handled a request it lets through');
+      return 'problem' in stop ? respond(input, stop.problem) : lowConfidence!(input, stop.required);
     },
   };
 }

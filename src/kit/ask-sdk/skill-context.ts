@@ -1,8 +1,8 @@
 import type { HandlerInput } from 'ask-sdk-core';
-import type { RequestEnvelope } from 'ask-sdk-model';
 import type { RequestContext } from '../context.ts';
 import type { AccountService, AccountStatus } from '../linking/account-service.ts';
 import type { ReplayGuard } from './replay-guard.ts';
+import { credentialsOf } from './speaker.ts';
 
 /**
  * What a skill built from the kit hands ask-sdk per request, as `skill.invoke(envelope, context)`;
@@ -21,29 +21,21 @@ export function skillContextOf<C extends RequestContext = SkillContext>(input: H
   return input.context as C;
 }
 
-/**
- * The Alexa user ID and account-linking token of a request. The token is read from
- * `context.System.user` (skill events have no session); an empty string counts as none.
- * @see https://developer.amazon.com/en-US/docs/alexa/custom-skills/request-and-response-json-reference.html#system-object
- */
-export function credentialsOf(envelope: RequestEnvelope): { userId: string; token: string | undefined } {
-  const user = envelope.context.System.user;
-  return { userId: user.userId, token: user.accessToken || undefined };
-}
-
 const ACCOUNT = Symbol('account');
 
 /**
  * The account behind the request's token, resolved once per request (the gate and the handler
- * share it): `unlinked`, `linked` with the profile, `invalid` or `unavailable`.
+ * share it): `unlinked`, `linked` with the profile, `invalid` or `unavailable`. The token is the
+ * recognized speaker's own when they linked one, else the Alexa account's ({@link credentialsOf}
+ * says which, and who the speaker is).
  */
 export async function accountOf<P>(input: HandlerInput): Promise<AccountStatus<P>> {
   const attributes = input.attributesManager.getRequestAttributes() as Record<string | symbol, unknown>;
   const known = attributes[ACCOUNT] as AccountStatus<P> | undefined;
   if (known) return known;
   const ctx = skillContextOf<SkillContext<P>>(input);
-  const { userId, token } = credentialsOf(input.requestEnvelope);
-  const account = await ctx.accounts.resolve(userId, token, ctx);
+  const { owner, token } = credentialsOf(input.requestEnvelope);
+  const account = await ctx.accounts.resolve(owner, token, ctx);
   input.attributesManager.setRequestAttributes({ ...attributes, [ACCOUNT]: account });
   return account;
 }

@@ -1,5 +1,6 @@
 import { getRequestType, type RequestHandler } from 'ask-sdk-core';
-import { accountOf, credentialsOf, skillContextOf } from './skill-context.ts';
+import { accountOf, skillContextOf } from './skill-context.ts';
+import { credentialsOf } from './speaker.ts';
 
 /**
  * `AlexaSkillEvent.SkillAccountLinked` (Amazon, "Use skill events"): validates the new token and

@@ -1,7 +1,8 @@
 import { getRequestType, type HandlerInput, type RequestHandler } from 'ask-sdk-core';
 import type { Intent, interfaces, RequestEnvelope, Response, ResponseEnvelope, SessionResumedRequest, Slot } from 'ask-sdk-model';
 import type { LinkingPolicy } from './linking-gate.ts';
-import { credentialsOf, skillContextOf } from './skill-context.ts';
+import { skillContextOf } from './skill-context.ts';
+import { credentialsOf } from './speaker.ts';
 
 /**
  * Voice-forward account linking (Login with Amazon only): instead of a LinkAccount card, the skill

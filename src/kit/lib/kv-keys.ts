@@ -46,19 +46,31 @@ export async function replayKey(requestId: string): Promise<KvKey> {
 
 /** The hashes of one (Alexa user, token) pair; the token appears in none of them. */
 export interface TokenKeys {
-  /** `tok:<sha256(userId)>:<sha256(token)>`: the validated token's account. */
+  /**
+   * `tok:<sha256(userId)>:<sha256(token)>`: the validated token's account; a recognized speaker's
+   * own token (`context.System.person.accessToken`) is kept per person, under
+   * `tok:<sha256(userId)>:<sha256(personId)>:<sha256(token)>`. Both start with the user's prefix.
+   */
   readonly entry: KvKey;
   /** `sha256(token)`, what a rejected token is remembered by (in memory only, never a KV key). */
   readonly tokenHash: string;
 }
 
-/** The keys of a user and token, both hashed at once (one call per request). */
-export async function tokenKeys(userId: string, token: string): Promise<TokenKeys> {
-  const [user, tokenHash] = await Promise.all([sha256Hex(userId), sha256Hex(token)]);
-  return { entry: kvKey(`tok:${user}:${tokenHash}`), tokenHash };
+/**
+ * The keys of a user (and, for a person-level token, the recognized speaker's `personId`) and a
+ * token, all hashed at once (one call per request).
+ * @see https://developer.amazon.com/en-US/docs/alexa/custom-skills/personalization-and-account-linking.html
+ */
+export async function tokenKeys(userId: string, token: string, personId?: string): Promise<TokenKeys> {
+  const [user, tokenHash, person] = await Promise.all([
+    sha256Hex(userId),
+    sha256Hex(token),
+    personId === undefined ? undefined : sha256Hex(personId),
+  ]);
+  return { entry: kvKey(person === undefined ? `tok:${user}:${tokenHash}` : `tok:${user}:${person}:${tokenHash}`), tokenHash };
 }
 
-/** `tok:<sha256(userId)>:`: the prefix shared by all of a user's token entries (listed on `SkillDisabled`). */
+/** `tok:<sha256(userId)>:`: the prefix shared by all of a user's token entries, every person's included (listed on `SkillDisabled`). */
 export async function userTokenPrefix(userId: string): Promise<string> {
   return `tok:${await sha256Hex(userId)}:`;
 }

@@ -4,7 +4,7 @@ import type { Logger } from '../lib/log.ts';
 import { SingleFlight } from '../lib/single-flight.ts';
 import { LinkingError } from './errors.ts';
 import { DEFAULT_PROVIDER_TIMEOUT_MS } from './provider-http.ts';
-import type { CachedAccount, TokenCache, TokenRef } from './token-cache.ts';
+import type { CachedAccount, TokenCache, TokenOwner, TokenRef } from './token-cache.ts';
 import type { TokenValidator, ValidatedToken } from './token-validator.ts';
 
 /**
@@ -95,12 +95,14 @@ export class AccountService<P = unknown> {
 
   /**
    * The account behind `token`: `unlinked` without one, else `linked`, `invalid` or `unavailable`.
+   * `owner` is the Alexa user ID, or a {@link TokenOwner} naming the recognized speaker whose own
+   * token it is (cached per person).
    * @throws only on a bug (never a `LinkingError`).
    */
-  async resolve(userId: string, token: string | undefined, ctx: RequestContext): Promise<AccountStatus<P>> {
+  async resolve(owner: TokenOwner | string, token: string | undefined, ctx: RequestContext): Promise<AccountStatus<P>> {
     if (!token) return { kind: 'unlinked' };
     const { cache } = this.#opts;
-    const ref = await cache.ref(userId, token);
+    const ref = await cache.ref(owner, token);
     const hit = cache.fromMemory(ref, ctx.now);
     if (hit) return { kind: 'linked', account: hit };
     if (cache.isKnownInvalid(ref, ctx.now)) return { kind: 'invalid' };
@@ -115,10 +117,10 @@ export class AccountService<P = unknown> {
   }
 
   /** The cached account for this token, from memory or KV; never calls the provider. */
-  async peek(userId: string, token: string | undefined, ctx: RequestContext): Promise<CachedAccount<P> | undefined> {
+  async peek(owner: TokenOwner | string, token: string | undefined, ctx: RequestContext): Promise<CachedAccount<P> | undefined> {
     if (!token) return undefined;
     const { cache } = this.#opts;
-    const ref = await cache.ref(userId, token);
+    const ref = await cache.ref(owner, token);
     return cache.fromMemory(ref, ctx.now) ?? (await cache.fromKv(ref, ctx.now));
   }
 
@@ -130,7 +132,7 @@ export class AccountService<P = unknown> {
    * @throws only on a bug (never a `LinkingError`).
    */
   async useToken<T>(
-    userId: string,
+    owner: TokenOwner | string,
     token: string,
     call: (token: string) => Promise<T>,
     ctx: RequestContext,
@@ -142,7 +144,7 @@ export class AccountService<P = unknown> {
       const problem = problemOf(error, { event }, ctx.log);
       if (problem.kind === 'invalid') {
         const { cache } = this.#opts;
-        const ref = await cache.ref(userId, token);
+        const ref = await cache.ref(owner, token);
         cache.rememberInvalid(ref, ctx.now);
         await cache.forget(ref);
       }
@@ -150,7 +152,10 @@ export class AccountService<P = unknown> {
     }
   }
 
-  /** Removes every cached token and profile of `userId`. Returns how many KV entries went. */
+  /**
+   * Removes every cached token and profile of `userId`, each recognized speaker's included (see
+   * {@link TokenOwner}). Returns how many KV entries went.
+   */
   async forgetUser(userId: string): Promise<number> {
     return this.#opts.cache.forgetUser(userId);
   }

@@ -18,6 +18,23 @@ export interface CachedAccount<P = unknown> {
 const hashes = Symbol('token hashes');
 
 /**
+ * Whose token it is: the Alexa account (`context.System.user.userId`) and, for a token a
+ * recognized speaker linked to their own profile (`context.System.person.accessToken`), that
+ * person's `personId`. Amazon, "Use Personalization With or Without Account Linking":
+ * https://developer.amazon.com/en-US/docs/alexa/custom-skills/personalization-and-account-linking.html
+ */
+export interface TokenOwner {
+  readonly userId: string;
+  /** Set only for a person-level token; an account-level (shared) token has none. */
+  readonly personId?: string;
+}
+
+/** A bare string is the Alexa user ID of an account-level token. */
+export function tokenOwner(owner: TokenOwner | string): TokenOwner {
+  return typeof owner === 'string' ? { userId: owner } : owner;
+}
+
+/**
  * One (Alexa user, token) pair as the cache knows it, made by {@link TokenCache.ref}: both are
  * hashed once, and callers pass the ref back for every operation of the request. It holds no
  * token, and callers never see a KV key.
@@ -45,8 +62,9 @@ export interface TokenCacheOptions<P = unknown> {
  * KV write failures are logged and ignored. Rejected tokens are remembered in memory only.
  *
  * Keys (README, "What is cached, and where"; built in `lib/kv-keys`): an account is kept under
- * `tok:<sha256(userId)>:<sha256(token)>`, in memory and in KV; a rejected token under
- * `sha256(token)`, in memory only. Neither the token nor the user ID is ever a key.
+ * `tok:<sha256(userId)>:<sha256(token)>` (a recognized speaker's own token under
+ * `tok:<sha256(userId)>:<sha256(personId)>:<sha256(token)>`), in memory and in KV; a rejected
+ * token under `sha256(token)`, in memory only. Neither the token nor an ID is ever a key.
  */
 export class TokenCache<P = unknown> {
   readonly #opts: TokenCacheOptions<P>;
@@ -64,9 +82,13 @@ export class TokenCache<P = unknown> {
     return { accounts: this.#memory.size, rejected: this.#invalid.size };
   }
 
-  /** Hashes a user and token, once per request; the ref is what the other methods take. */
-  async ref(userId: string, token: string): Promise<TokenRef> {
-    const keys = await tokenKeys(userId, token);
+  /**
+   * Hashes a token's owner (a user ID, or a {@link TokenOwner} with the recognized speaker's
+   * `personId`) and the token, once per request; the ref is what the other methods take.
+   */
+  async ref(owner: TokenOwner | string, token: string): Promise<TokenRef> {
+    const { userId, personId } = tokenOwner(owner);
+    const keys = await tokenKeys(userId, token, personId);
     return { id: keys.entry, [hashes]: keys };
   }
 
@@ -119,7 +141,8 @@ export class TokenCache<P = unknown> {
   }
 
   /**
-   * Drops every entry of one user, in memory and in KV (by prefix). KV listing is eventually
+   * Drops every entry of one user, every recognized speaker's included (they share the user's
+   * prefix), in memory and in KV (by prefix). KV listing is eventually
    * consistent, so an entry written in another location seconds ago may survive until its TTL.
    */
   async forgetUser(userId: string): Promise<number> {

@@ -16,6 +16,27 @@ export interface EnvelopeOptions {
   readonly sessionId?: string;
   /** Whether this request starts the session; by default a launch or a turn without attributes. */
   readonly newSession?: boolean;
+  /**
+   * A recognized speaker (`context.System.person`): their `personId`, their own account-linking
+   * token if they linked one, and `authenticationConfidenceLevel.level` (300 by default: a
+   * recognized voice). Amazon, "Add Personalization to Your Skill".
+   */
+  readonly person?: EnvelopePerson;
+}
+
+/** The `person` of {@link EnvelopeOptions}. */
+export interface EnvelopePerson {
+  readonly personId: string;
+  readonly accessToken?: string;
+  /** `authenticationConfidenceLevel.level`; `null` leaves the object out. Default 300. */
+  readonly confidence?: number | null;
+}
+
+function personJson(person: EnvelopePerson): Json {
+  const json: Json = { personId: person.personId };
+  if (person.accessToken !== undefined) json.accessToken = person.accessToken;
+  if (person.confidence !== null) json.authenticationConfidenceLevel = { level: person.confidence ?? 300 };
+  return json;
 }
 
 type Json = Record<string, unknown>;
@@ -34,6 +55,7 @@ export function envelopeFor(request: Json, options: EnvelopeOptions, withSession
       System: {
         application: { applicationId: skillId },
         user,
+        ...(options.person ? { person: personJson(options.person) } : {}),
         device: { deviceId: options.deviceId ?? 'amzn1.ask.device.TEST', supportedInterfaces: {} },
         apiEndpoint: 'https://api.amazonalexa.com',
         apiAccessToken: 'not-a-real-api-token',

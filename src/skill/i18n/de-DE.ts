@@ -58,6 +58,13 @@ export const deDE: Strings = {
       'Ich konnte dein Konto nicht per Sprache verknüpfen. Ich habe dir eine Karte in der Alexa App geschickt: ' +
       'Öffne sie, verknüpfe dein Ride-Hailer-Konto und frag mich dann noch einmal.',
   },
+  pin: {
+    notAchieved: 'Diese PIN stimmt nicht, deshalb habe ich die Fahrt nicht bestellt.',
+    notEnabled:
+      'Ich bin nicht sicher genug, wer spricht, um dein eigenes Ride-Hailer-Konto zu verwenden, deshalb habe ich die Fahrt nicht bestellt. ' +
+      'Füge dazu in der Alexa App deinem Stimmprofil eine Profil-PIN für Skills hinzu.',
+    failed: 'Ich konnte nicht bestätigen, wer spricht, deshalb habe ich die Fahrt nicht bestellt. Bitte versuch es noch einmal.',
+  },
   order: {
     confirm: (where, label, payment) =>
       `Ich bestelle dir eine Fahrt über dein Ride-Hailer-Konto. Dein Ziel ist dein gespeicherter Ort „${wordFor(PLACES, where)}“: ` +

@@ -58,6 +58,13 @@ export function english({ locale, ride, order, okay }: EnglishWords): Strings {
       voiceFailed:
         "I couldn't link your account by voice. I sent a card to the Alexa app: open it to link your Ride Hailer account, then ask me again.",
     },
+    pin: {
+      notAchieved: `That PIN didn't match, so I haven't ${order}ed the ${ride}.`,
+      notEnabled:
+        `I'm not sure enough who's speaking to use your own Ride Hailer account, so I haven't ${order}ed the ${ride}. ` +
+        'To go ahead, add a profile PIN for skills to your voice profile in the Alexa app.',
+      failed: `I couldn't confirm who's speaking, so I haven't ${order}ed the ${ride}. Please try again.`,
+    },
     order: {
       confirm: (where, label, payment) =>
         `${Order}ing a ${ride} using your Ride Hailer account. You wanted to go to your default ${where} location, ` +

@@ -72,6 +72,13 @@ export function spanish(w: SpanishWords): Strings {
         `No pude vincular tu cuenta por voz. ${w.sent} una tarjeta a la app de Alexa: ábrela para vincular tu cuenta de Ride Hailer ` +
         'y vuelve a preguntarme.',
     },
+    pin: {
+      notAchieved: `Ese PIN no coincide, así que no pedí el ${car}.`,
+      notEnabled:
+        `No estoy segura de quién habla para usar tu propia cuenta de Ride Hailer, así que no pedí el ${car}. ` +
+        'Para poder hacerlo, agrega un PIN de perfil para skills a tu perfil de voz en la app de Alexa.',
+      failed: `No pude confirmar quién habla, así que no pedí el ${car}. Inténtalo de nuevo.`,
+    },
     order: {
       confirm: (where, label, payment) =>
         `Voy a pedir un ${car} con tu cuenta de Ride Hailer. Quieres ir a tu lugar guardado «${wordFor(PLACES, where)}»: ` +

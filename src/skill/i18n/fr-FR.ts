@@ -52,6 +52,13 @@ export const frFR: Strings = {
       "Je n'ai pas pu associer votre compte par la voix. J'ai envoyé une carte dans l'application Alexa : " +
       'ouvrez-la pour associer votre compte Ride Hailer, puis redemandez-moi.',
   },
+  pin: {
+    notAchieved: "Ce code PIN ne correspond pas, je n'ai donc pas commandé la course.",
+    notEnabled:
+      "Je ne suis pas assez sûre de qui parle pour utiliser votre propre compte Ride Hailer, je n'ai donc pas commandé la course. " +
+      "Pour cela, ajoutez un code PIN de profil pour les skills à votre profil vocal dans l'application Alexa.",
+    failed: "Je n'ai pas pu confirmer qui parle, je n'ai donc pas commandé la course. Veuillez réessayer.",
+  },
   order: {
     confirm: (where, label, payment) =>
       `Je commande une course avec votre compte Ride Hailer. Vous souhaitez aller à votre adresse « ${wordFor(PLACES, where)} », ` +

@@ -52,6 +52,13 @@ export const itIT: Strings = {
       "Non sono riuscita a collegare il tuo account con la voce. Ti ho inviato una scheda nell'app Alexa: " +
       'aprila per collegare il tuo account Ride Hailer, poi chiedimelo di nuovo.',
   },
+  pin: {
+    notAchieved: 'Il PIN non corrisponde, quindi non ho prenotato la corsa.',
+    notEnabled:
+      'Non sono abbastanza sicura di chi sta parlando per usare il tuo account Ride Hailer, quindi non ho prenotato la corsa. ' +
+      "Per farlo, aggiungi un PIN del profilo per le skill al tuo profilo vocale nell'app Alexa.",
+    failed: 'Non sono riuscita a confermare chi sta parlando, quindi non ho prenotato la corsa. Riprova.',
+  },
   order: {
     confirm: (where, label, payment) =>
       `Prenoto una corsa con il tuo account Ride Hailer. Vuoi andare al tuo luogo salvato «${wordFor(PLACES, where)}»: ` +

@@ -52,6 +52,13 @@ export const ptBR: Strings = {
       'Não consegui vincular a sua conta por voz. Enviei um cartão para o app Alexa: ' +
       'abra o cartão para vincular a sua conta do Ride Hailer e depois me pergunte de novo.',
   },
+  pin: {
+    notAchieved: 'Esse PIN não confere, então não pedi a corrida.',
+    notEnabled:
+      'Não tenho certeza suficiente de quem está falando para usar a sua própria conta do Ride Hailer, então não pedi a corrida. ' +
+      'Para isso, adicione um PIN de perfil para skills ao seu perfil de voz no app Alexa.',
+    failed: 'Não consegui confirmar quem está falando, então não pedi a corrida. Tente de novo.',
+  },
   order: {
     confirm: (where, label, payment) =>
       `Vou pedir uma corrida com a sua conta do Ride Hailer. Você quer ir para o seu local salvo “${wordFor(PLACES, where)}”: ` +

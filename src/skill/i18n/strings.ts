@@ -47,6 +47,11 @@ export interface Strings {
     /** Linking by voice did not happen (not possible for this user, or it failed); a LinkAccount card goes with it. */
     readonly voiceFailed: string;
   };
+  /**
+   * After Alexa asked a recognized speaker for their profile PIN before a ride on their own account
+   * (`pin-confirmation.ts`): a wrong PIN, no PIN set up, or a confirmation that failed. Nothing was ordered.
+   */
+  readonly pin: { readonly notAchieved: string; readonly notEnabled: string; readonly failed: string };
   readonly order: {
     /**
      * Asks to confirm a ride to the saved place `destination` (an ID: `work`, `home`, or the
