@@ -28,6 +28,11 @@ export interface Config {
   readonly tokenCacheMaxTtlSeconds: number;
   /** Timeout of each call to the OAuth provider or the Ride Hailer API, in milliseconds. */
   readonly providerTimeoutMs: number;
+  /**
+   * Voice-forward account linking: an unlinked user on a gated intent is handed to Amazon's linking
+   * skill (`Connections.StartConnection`) instead of getting a LinkAccount card. Login with Amazon only.
+   */
+  readonly voiceAccountLinking: boolean;
 }
 
 /** Default cap on cached tokens: see README, "What is cached, and where". */
@@ -44,10 +49,12 @@ export interface SkillEnv {
   OAUTH_JWT_ALGORITHMS?: string;
   OAUTH_USERINFO_URL?: string;
   LWA_CLIENT_ID?: string;
+  LWA_TOKENINFO_URL?: string;
   PROFILE_URL?: string;
   RIDES_URL?: string;
   TOKEN_CACHE_MAX_TTL_SECONDS?: string;
   PROVIDER_TIMEOUT_MS?: string;
+  VOICE_ACCOUNT_LINKING?: string;
 }
 
 /** The verifier's options as the Worker's bindings name them (errors name the binding). */
@@ -75,13 +82,35 @@ export function parseConfig(env: SkillEnv): Config {
     throw new ConfigError('CACHE', 'KV namespace binding is missing; declare it in wrangler.toml');
   }
 
+  const tokens = parseTokenSettings(env);
   return {
     verification,
     cache,
-    tokens: parseTokenSettings(env),
+    tokens,
     profileUrl: httpsUrl(env, 'PROFILE_URL'),
     ridesUrl: httpsUrl(env, 'RIDES_URL'),
     tokenCacheMaxTtlSeconds: integer(env, 'TOKEN_CACHE_MAX_TTL_SECONDS', DEFAULT_TOKEN_CACHE_MAX_TTL_SECONDS, 1, 86_400),
     providerTimeoutMs: integer(env, 'PROVIDER_TIMEOUT_MS', DEFAULT_PROVIDER_TIMEOUT_MS, 100, 5000),
+    voiceAccountLinking: voiceAccountLinking(env, tokens),
   };
+}
+
+/**
+ * `VOICE_ACCOUNT_LINKING`: `true` or `false` (the default). Amazon offers voice-forward linking only
+ * when the skill's account linking uses Login with Amazon, so `true` needs opaque mode with
+ * `LWA_CLIENT_ID` (the LWA tokeninfo audience check).
+ * @see https://developer.amazon.com/en-US/docs/alexa/account-linking/use-voice-forward-account-linking.html (prerequisites)
+ * @throws {ConfigError} naming `VOICE_ACCOUNT_LINKING` for any other value, or `true` without Login with Amazon.
+ */
+function voiceAccountLinking(env: SkillEnv, tokens: TokenValidationConfig): boolean {
+  const value = env.VOICE_ACCOUNT_LINKING?.trim();
+  if (value === undefined || value === '' || value === 'false') return false;
+  if (value !== 'true') throw new ConfigError('VOICE_ACCOUNT_LINKING', 'must be "true" or "false"');
+  if (tokens.mode !== 'opaque' || tokens.lwaClientId === undefined) {
+    throw new ConfigError(
+      'VOICE_ACCOUNT_LINKING',
+      'voice-forward account linking needs Login with Amazon: opaque mode (OAUTH_USERINFO_URL) with LWA_CLIENT_ID',
+    );
+  }
+  return true;
 }

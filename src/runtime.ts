@@ -50,7 +50,7 @@ function buildRuntime(env: SkillEnv, log: Logger): Runtime {
     maxTtlSeconds: config.tokenCacheMaxTtlSeconds,
     waitDeadlineMs: tokenWaitDeadlineMs(timeoutMs),
   });
-  const skill = buildSkill(new KvPersistenceAdapter(kv, log));
+  const skill = buildSkill(new KvPersistenceAdapter(kv, log), { voiceAccountLinking: config.voiceAccountLinking });
   const replays = new ReplayGuard({ kv, waitDeadlineMs: replayWaitDeadlineMs(sideEffectBoundMs(timeoutMs)) });
   return { config, verifier, accounts, rides, replays, skill };
 }

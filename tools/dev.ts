@@ -122,6 +122,8 @@ const both = Promise.all([
     '--var', `RIDES_URL:${serviceUrl()}/api/rides`,
     '--var', `ALEXA_TRUSTED_ROOTS_PEM:${oneLine(ca.rootPem)}`,
     '--var', `ALEXA_DEV_CERT_CHAIN_PEM:${oneLine(ca.chainPem)}`,
+    // Off unless asked for: `VOICE_ACCOUNT_LINKING=true npm run dev` (README "Linking by voice").
+    ...amazon.skillVars,
   ]).then(() => answers(skillUrl())),
 ]);
 await both.catch((error: unknown) => shutDown(1, error instanceof Error ? error.message : String(error)));

@@ -7,6 +7,8 @@
  *   npm run simulate -- RideHailerAvailabilityByCity city=Seattle
  *   npm run simulate -- event SkillEnabled
  *   npm run simulate -- link [--implicit] | unlink | disable | status
+ *   npm run simulate -- OrderCar destination=work --voice-link accept|decline|unmet|fail
+ *   npm run simulate -- voice-link accept|decline|unmet|fail   (completes a pending voice-forward linking)
  *   npm run simulate -- --person ben OrderCar destination=work   (as a recognized speaker; link --person ben links Ben's own account)
  *   npm run simulate -- --locale ja-JP launch   (any command, in another locale; en-US by default)
  *   npm run simulate                       (interactive: type the same commands)
@@ -23,7 +25,9 @@ import { renewal } from './simulator/implicit.ts';
 import { fetchDevClient, link, linkImplicit, refresh } from './simulator/link.ts';
 import { setTokensFor, speakerFor, takePerson, tokensFor } from './simulator/person.ts';
 import { parseSimulatorArgs, UsageError } from './simulator/options.ts';
+import type { LinkedTokens } from './simulator/state.ts';
 import { loadState, saveState } from './simulator/state.ts';
+import { completeVoiceLink, isVoiceLinkChoice, noteVoiceLink, VOICE_LINK_CHOICES } from './simulator/voice-link.ts';
 
 const SHORT_INTENTS: Record<string, string> = {
   yes: 'AMAZON.YesIntent',
@@ -34,8 +38,29 @@ const SHORT_INTENTS: Record<string, string> = {
   fallback: 'AMAZON.FallbackIntent',
 };
 
+/** Links as `link` does: the code grant against the demo service, the login page printed. */
+async function linkWithCode(): Promise<LinkedTokens> {
+  const client = await fetchDevClient(serviceUrl());
+  return link({
+    serviceUrl: serviceUrl(),
+    redirectUri: redirectUri(),
+    client,
+    onUrl: (url) => console.log(`Open this page to sign in (demo user ana / ana-rides):\nLOGIN_URL ${url}`),
+  });
+}
+
+/** Voice-forward linking: Alexa and Amazon's linking skill answer the connection the skill started. */
+async function voiceLink(device: Device, choice: string | undefined): Promise<string> {
+  if (!isVoiceLinkChoice(choice)) {
+    return `Amazon asks to link your Ride Hailer account by voice. Answer with: voice-link ${VOICE_LINK_CHOICES.join('|')}`;
+  }
+  return describe(await completeVoiceLink(device, choice, { linkAccount: linkWithCode }));
+}
+
 async function run(device: Device, input: string[]): Promise<string> {
-  const { words, person } = takePerson(input);
+  const voiceFlag = input.indexOf('--voice-link');
+  const voiceChoice = voiceFlag >= 0 ? input[voiceFlag + 1] ?? '' : undefined;
+  const { words, person } = takePerson(voiceFlag >= 0 ? input.filter((_, i) => i !== voiceFlag && i !== voiceFlag + 1) : input);
   const [command = '', ...rest] = words;
   const { state } = device;
   const linked = tokensFor(state, person);
@@ -79,6 +104,8 @@ async function run(device: Device, input: string[]): Promise<string> {
       state.session = undefined;
       return `SkillDisabled sent (${persistence}, HTTP ${answer.status}); the token is forgotten.`;
     }
+    case 'voice-link':
+      return voiceLink(device, rest[0]);
     case 'status':
       return [
         `Skill:   ${device.skillUrl} (${device.skillId})`,
@@ -98,7 +125,9 @@ async function run(device: Device, input: string[]): Promise<string> {
         }),
       );
       const intent = { name, confirmationStatus: 'NONE', slots };
-      return describe(await send(device, { type: 'IntentRequest', dialogState: 'COMPLETED', intent }, speaker));
+      const answer = await send(device, { type: 'IntentRequest', dialogState: 'COMPLETED', intent }, speaker);
+      if (!noteVoiceLink(device, answer)) return describe(answer);
+      return `${describe(answer)}\n${await voiceLink(device, voiceChoice)}`;
     }
   }
 }

@@ -1,7 +1,7 @@
 /**
  * `alexa-skill-workers/ask-sdk`: account linking for an ask-sdk-core skill in a few lines: the
  * request context, the "needs a linked account" gate driven by a declared policy, the skill-event
- * handlers (linking warms the cache, disabling purges it), answers that survive replays, and
+ * handlers (linking warms the cache, disabling purges it), voice-forward linking (Login with Amazon), answers that survive replays, and
  * persistent attributes on Workers KV. See README, "The kit".
  * @packageDocumentation
  */
@@ -16,6 +16,19 @@ export {
   type LinkingPolicy,
   type LinkingProblem,
 } from './ask-sdk/linking-gate.ts';
+export {
+  askForAccountLinking,
+  askForAccountLinkingDirective,
+  ASK_FOR_ACCOUNT_LINKING_URI,
+  parseResumeToken,
+  resumePointOf,
+  resumeToken,
+  voiceLinkingResumedHandler,
+  voiceLinkingStatusOf,
+  type ResumePoint,
+  type VoiceLinkingResumedOptions,
+  type VoiceLinkingStatus,
+} from './ask-sdk/voice-linking.ts';
 export { accountLinkedHandler, linkingEventHandlers, skillDisabledHandler, skillEventHandler } from './ask-sdk/skill-events.ts';
 export {
   PIN_CONFIDENCE_LEVEL,

@@ -21,6 +21,7 @@ export {
   intentRequest,
   launchRequest,
   sessionEndedRequest,
+  sessionResumedRequest,
   skillEvent,
   skillEventRequest,
   SKILL_ID,

@@ -1,9 +1,9 @@
 import { SkillBuilders, type PersistenceAdapter, type Skill } from 'ask-sdk-core';
-import { linkingEventHandlers, linkingGate, skillEventHandler } from 'alexa-skill-workers/ask-sdk';
+import { linkingEventHandlers, linkingGate, skillEventHandler, voiceLinkingResumedHandler } from 'alexa-skill-workers/ask-sdk';
 import { SkillErrorHandler } from './handlers/error.ts';
 import { HANDLERS, LINKING_POLICY } from './policy.ts';
 import { pinConfirmationResponse } from './pin-confirmation.ts';
-import { linkingProblemResponse } from './responses.ts';
+import { linkingProblemResponse, voiceLinkingFallbackResponse, voiceLinkingProblemResponse } from './responses.ts';
 
 /**
  * The skill events this skill subscribes to in `skill-package/skill.json` (Amazon, "Use skill
@@ -18,15 +18,36 @@ export const SKILL_EVENTS: ReadonlySet<string> = new Set([
   'AlexaSkillEvent.SkillPermissionChanged',
 ]);
 
+export interface SkillOptions {
+  /** `VOICE_ACCOUNT_LINKING`: offer voice-forward linking instead of the card to a user with no token. */
+  readonly voiceAccountLinking?: boolean;
+}
+
 /**
  * Builds the Ride Hailer skill from its policy (`policy.ts`); call once per isolate. The linking
  * gate comes first, so intents that need a linked account never reach their handlers without one. Invoke it with
  * `skill.invoke(envelope, context)` where context is the request's `RideHailerContext`.
+ * With voice-forward linking, the gate starts it for a user with no token, and the
+ * `SessionResumedRequest` that ends it answers the original intent through this same skill.
  */
-export function buildSkill(persistence: PersistenceAdapter): Skill {
-  return SkillBuilders.custom()
+export function buildSkill(persistence: PersistenceAdapter, options: SkillOptions = {}): Skill {
+  const voice = options.voiceAccountLinking === true;
+  const skill: Skill = SkillBuilders.custom()
     .addRequestHandlers(
-      linkingGate({ policy: LINKING_POLICY, respond: linkingProblemResponse, lowConfidence: pinConfirmationResponse }),
+      linkingGate({
+        policy: LINKING_POLICY,
+        respond: voice ? voiceLinkingProblemResponse : linkingProblemResponse,
+        lowConfidence: pinConfirmationResponse,
+      }),
+      ...(voice
+        ? [
+            voiceLinkingResumedHandler({
+              policy: LINKING_POLICY,
+              rerun: (envelope, input) => skill.invoke(envelope, input.context),
+              fallback: voiceLinkingFallbackResponse,
+            }),
+          ]
+        : []),
       ...HANDLERS,
       ...linkingEventHandlers,
       skillEventHandler(SKILL_EVENTS),
@@ -35,4 +56,5 @@ export function buildSkill(persistence: PersistenceAdapter): Skill {
     .withPersistenceAdapter(persistence)
     .withCustomUserAgent('alexa-skill-workers')
     .create();
+  return skill;
 }

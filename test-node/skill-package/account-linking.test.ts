@@ -8,10 +8,11 @@ import { checkSkillPackage } from '../../tools/skill-package/rules.ts';
 const ROOT = join(import.meta.dirname, '..', '..', 'skill-package');
 const read = (file: string) => JSON.parse(readFileSync(join(ROOT, file), 'utf8')) as { accountLinkingRequest: Record<string, unknown> };
 const IMPLICIT_EXAMPLE = '.examples/accountLinking.implicit.json';
+const LWA_VOICE_EXAMPLE = '.examples/accountLinking.lwa-voice.json';
 
 describe('account-linking requests and their grant type', () => {
   it('the package carries the code grant request and the implicit example, both right for their type and SMAPI-typed', () => {
-    expect(accountLinkingFiles(ROOT)).toEqual(['accountLinking.json', IMPLICIT_EXAMPLE]);
+    expect(accountLinkingFiles(ROOT)).toEqual(['accountLinking.json', IMPLICIT_EXAMPLE, LWA_VOICE_EXAMPLE]);
     expect(read('accountLinking.json').accountLinkingRequest.type).toBe('AUTH_CODE');
     expect(read(IMPLICIT_EXAMPLE).accountLinkingRequest.type).toBe('IMPLICIT');
     const findings = checkSkillPackage(ROOT).filter((f) => f.file === IMPLICIT_EXAMPLE);
@@ -61,7 +62,7 @@ describe('account-linking requests and their grant type', () => {
       file.accountLinkingRequest.accessTokenUrl = 'https://service.example/token';
       writeFileSync(join(copy, 'skill-package', IMPLICIT_EXAMPLE), JSON.stringify(file));
       const findings = accountLinkingFindings(join(copy, 'skill-package'));
-      expect(findings.map((f) => [f.file, f.ok])).toEqual([['accountLinking.json', true], [IMPLICIT_EXAMPLE, false]]);
+      expect(findings.map((f) => [f.file, f.ok])).toEqual([['accountLinking.json', true], [IMPLICIT_EXAMPLE, false], [LWA_VOICE_EXAMPLE, true]]);
     });
   });
 });

@@ -13,6 +13,8 @@ export interface Answer {
   readonly speech: string | undefined;
   readonly card: string | undefined;
   readonly sessionContinues: boolean;
+  /** A skill connection the answer starts with `onCompletion: RESUME_SESSION` (the session is suspended, kept). */
+  readonly connection: { readonly uri: string; readonly token: string | undefined } | undefined;
   readonly raw: string;
 }
 
@@ -64,24 +66,41 @@ export async function send(device: Device, request: Json, person?: EnvelopeOptio
     body,
   });
   const raw = await response.text();
-  let parsed: { response?: { outputSpeech?: { ssml?: string; text?: string }; card?: { type?: string }; shouldEndSession?: boolean }; sessionAttributes?: Json } = {};
+  let parsed: {
+    response?: { outputSpeech?: { ssml?: string; text?: string }; card?: { type?: string }; shouldEndSession?: boolean; directives?: Json[] };
+    sessionAttributes?: Json;
+  } = {};
   try {
     parsed = JSON.parse(raw) as typeof parsed;
   } catch {
     // not JSON: shown raw
   }
   const out = parsed.response;
+  const connection = response.ok ? resumingConnectionOf(out?.directives) : undefined;
   const sessionContinues = !isEvent && response.ok && out?.shouldEndSession === false;
   if (!isEvent) {
-    state.session = sessionContinues ? { id: state.session!.id, attributes: parsed.sessionAttributes ?? {} } : undefined;
+    const kept = sessionContinues || connection !== undefined;
+    state.session = kept ? { id: state.session!.id, attributes: parsed.sessionAttributes ?? {} } : undefined;
   }
   return {
     status: response.status,
     speech: out?.outputSpeech?.ssml?.replace(/<[^>]+>/g, '') ?? out?.outputSpeech?.text,
     card: out?.card?.type,
     sessionContinues,
+    connection,
     raw,
   };
+}
+
+/**
+ * The `Connections.StartConnection` that hands the user to another skill and resumes this one
+ * (`onCompletion` `RESUME_SESSION`, the default): Alexa keeps the session for the SessionResumedRequest.
+ * https://developer.amazon.com/en-US/docs/alexa/custom-skills/use-skill-connections-to-request-tasks.html
+ */
+function resumingConnectionOf(directives: Json[] | undefined): Answer['connection'] {
+  const directive = directives?.find((d) => d.type === 'Connections.StartConnection' && d.onCompletion !== 'SEND_ERRORS_ONLY');
+  if (!directive || typeof directive.uri !== 'string') return undefined;
+  return { uri: directive.uri, token: typeof directive.token === 'string' ? directive.token : undefined };
 }
 
 /** Prints an answer the way a person reads it. */
@@ -89,6 +108,7 @@ export function describe(answer: Answer): string {
   if (answer.status !== 200) return `HTTP ${answer.status}: ${answer.raw}`;
   const lines = [answer.speech ? `Alexa: ${answer.speech}` : 'Alexa: (no speech)'];
   if (answer.card) lines.push(`Card:  ${answer.card}${answer.card === 'LinkAccount' ? ' (run: npm run simulate -- link)' : ''}`);
-  lines.push(answer.sessionContinues ? 'Session: open, waiting for your answer' : 'Session: ended');
+  if (answer.connection) lines.push(`Connection: ${answer.connection.uri} (session suspended until it completes)`);
+  else lines.push(answer.sessionContinues ? 'Session: open, waiting for your answer' : 'Session: ended');
   return lines.join('\n');
 }

@@ -18,6 +18,8 @@ export interface SimulatorState {
   session: { id: string; attributes: Record<string, unknown> } | undefined;
   /** The shared account's link (`context.System.user.accessToken`). */
   tokens: LinkedTokens | undefined;
+  /** A voice-forward linking connection the skill started and Alexa has not completed yet (its echo-back token). */
+  pendingConnection?: { token: string | undefined };
   /** Recognized speakers by name (`--person`), each with their own link if they made one (person.ts). */
   persons?: Record<string, { tokens: LinkedTokens | undefined }>;
 }

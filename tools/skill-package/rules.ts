@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { accountLinkingFiles, accountLinkingFindings } from './account-linking-rules.ts';
+import { voiceForwardFindings } from './voice-forward-rules.ts';
 import { appToAppProblems, type AppToAppLinking } from './app-to-app.ts';
 import { handledIntents, linkingRequiredIntents, readsRecognizedSpeakers } from './handled-intents.ts';
 import { languageOf } from './languages.ts';
@@ -153,8 +154,9 @@ export function typeCheckPackage(root: string): PackageFinding[] {
 /**
  * Checks the skill package at `root` (the `skill-package` folder of this project): its files against
  * Amazon's SMAPI types, {@link checkPackage}'s model, listing and code-agreement rules, and each
- * account-linking request against its grant type (`account-linking-grant`, account-linking-rules.ts).
+ * account-linking request against its grant type (`account-linking-grant`, account-linking-rules.ts)
+ * and, when it enables voice-forward linking, against Login with Amazon (`voice-forward-linking`).
  */
 export function checkSkillPackage(root: string): PackageFinding[] {
-  return [...typeCheckPackage(root), ...checkPackage(loadSkillPackage(root)), ...accountLinkingFindings(root)];
+  return [...typeCheckPackage(root), ...checkPackage(loadSkillPackage(root)), ...accountLinkingFindings(root), ...voiceForwardFindings(root)];
 }

@@ -1,4 +1,4 @@
-import { httpsUrl, text } from '../settings.ts';
+import { ConfigError, httpsUrl, text } from '../settings.ts';
 import { isRecord } from '../lib/json.ts';
 import { LinkingError } from './errors.ts';
 import { callWithToken, fetchJson, type ProviderCall } from './provider-http.ts';
@@ -14,6 +14,8 @@ export interface OpaqueValidationConfig {
   readonly userinfoUrl: string;
   /** When set (Login with Amazon), the token's audience must be this client ID. */
   readonly lwaClientId: string | undefined;
+  /** Local simulation only: where tokeninfo is asked instead of {@link LWA_TOKENINFO_URL} (a loopback URL). */
+  readonly lwaTokeninfoUrl?: string;
 }
 
 /** The setting that selects opaque mode. */
@@ -23,14 +25,33 @@ export const OPAQUE_SETTING = 'OAUTH_USERINFO_URL';
 export interface OpaqueSettings {
   readonly OAUTH_USERINFO_URL?: string;
   readonly LWA_CLIENT_ID?: string;
+  readonly LWA_TOKENINFO_URL?: string;
 }
 
 /**
  * Parses opaque mode's settings; the caller has chosen the mode (src/kit/linking/token-mode.ts).
- * @throws {ConfigError} `CONFIG_INVALID` naming OAUTH_USERINFO_URL when it is not an https URL.
+ * `LWA_TOKENINFO_URL` is for local simulation (a stand-in for Login with Amazon on this machine):
+ * only a loopback URL, and only with `LWA_CLIENT_ID`, so a deployed Worker cannot be pointed at
+ * another tokeninfo.
+ * @throws {ConfigError} `CONFIG_INVALID` naming OAUTH_USERINFO_URL when it is not an https URL, or
+ *   LWA_TOKENINFO_URL when it is not loopback or comes without LWA_CLIENT_ID.
  */
 export function parseOpaqueSettings(env: OpaqueSettings): OpaqueValidationConfig {
-  return { mode: 'opaque', userinfoUrl: httpsUrl(env, OPAQUE_SETTING), lwaClientId: text(env, 'LWA_CLIENT_ID') };
+  const config: OpaqueValidationConfig = { mode: 'opaque', userinfoUrl: httpsUrl(env, OPAQUE_SETTING), lwaClientId: text(env, 'LWA_CLIENT_ID') };
+  const tokeninfo = text(env, 'LWA_TOKENINFO_URL');
+  if (tokeninfo === undefined) return config;
+  if (config.lwaClientId === undefined) throw new ConfigError('LWA_TOKENINFO_URL', 'only applies with LWA_CLIENT_ID');
+  if (!isLoopbackUrl(tokeninfo)) throw new ConfigError('LWA_TOKENINFO_URL', 'local simulation only: must be an http(s) URL on localhost or 127.0.0.1');
+  return { ...config, lwaTokeninfoUrl: tokeninfo };
+}
+
+function isLoopbackUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && (url.hostname === 'localhost' || url.hostname === '127.0.0.1');
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -65,7 +86,7 @@ export class OpaqueValidator implements TokenValidator {
   }
 
   async #tokeninfo(token: string): Promise<Record<string, unknown>> {
-    const url = `${LWA_TOKENINFO_URL}?access_token=${encodeURIComponent(token)}`;
+    const url = `${this.config.lwaTokeninfoUrl ?? LWA_TOKENINFO_URL}?access_token=${encodeURIComponent(token)}`;
     // tokeninfo answers 400 invalid_token for a bad token.
     const { body } = await fetchJson(this.call, url, { method: 'GET' }, [400, 401, 403]);
     return asRecord(body);

@@ -107,3 +107,27 @@ export function skillEventRequest(type: string, at: Date, body: Json = {}): Json
 export function skillEvent(type: string, options: EnvelopeOptions, body: Json = {}): Json {
   return envelopeFor(skillEventRequest(type, options.timestamp, body), options, false);
 }
+
+/**
+ * A `SessionResumedRequest` as Alexa sends it when a skill connection started with
+ * `onCompletion: RESUME_SESSION` completes: `cause` `ConnectionCompleted` with the requester's
+ * `token`, the connection's `status` (`code` is an HTTP-style string, "200" on success) and the
+ * provider's `result` (for AMAZON.AskForAccountLinking, `{ status: "LINKED" | "DENIED" | … }`).
+ * The session continues: pass `attributes` as the device sends them back.
+ * @see https://developer.amazon.com/en-US/docs/alexa/custom-skills/use-skill-connections-to-request-tasks.html
+ */
+export function sessionResumedRequest(
+  cause: { token?: string; code?: string; message?: string; result?: Json },
+  options: EnvelopeOptions,
+): Json {
+  const request = {
+    type: 'SessionResumedRequest',
+    cause: {
+      type: 'ConnectionCompleted',
+      ...(cause.token !== undefined && { token: cause.token }),
+      status: { code: cause.code ?? '200', message: cause.message ?? 'OK' },
+      ...(cause.result !== undefined && { result: cause.result }),
+    },
+  };
+  return envelopeFor(request, { newSession: false, ...options }, true);
+}

@@ -50,6 +50,13 @@ export const deDE: Strings = {
       'Die Verknüpfung mit deinem Ride-Hailer-Konto ist abgelaufen oder wurde entfernt. Um Fahrten zu bestellen, verknüpfe dein Konto erneut: ' +
       'Ich habe dir eine Karte in der Alexa App geschickt.',
     unavailable: 'Entschuldige, ich kann Ride Hailer gerade nicht erreichen. Bitte versuch es in ein paar Minuten noch einmal.',
+    voice: 'Um eine Fahrt zu bestellen, muss Ride Hailer wissen, wer du bist, damit es deine gespeicherten Orte und deine Zahlungsart verwenden kann.',
+    voiceDeclined:
+      'Okay, ich verknüpfe dein Konto jetzt nicht. Um später Fahrten zu bestellen, öffne die Karte, die ich dir in der Alexa App geschickt habe, ' +
+      'und verknüpfe dein Ride-Hailer-Konto.',
+    voiceFailed:
+      'Ich konnte dein Konto nicht per Sprache verknüpfen. Ich habe dir eine Karte in der Alexa App geschickt: ' +
+      'Öffne sie, verknüpfe dein Ride-Hailer-Konto und frag mich dann noch einmal.',
   },
   pin: {
     notAchieved: 'Diese PIN stimmt nicht, deshalb habe ich die Fahrt nicht bestellt.',

@@ -51,6 +51,12 @@ export function english({ locale, ride, order, okay }: EnglishWords): Strings {
         `Your Ride Hailer account link has expired or was removed. To ${order} ${rides}, link your account again: ` +
         'I sent a card to the Alexa app.',
       unavailable: "Sorry, I can't reach Ride Hailer right now. Please try again in a few minutes.",
+      voice: `To ${order} a ${ride}, Ride Hailer needs to know who you are, so it can use your saved places and payment method.`,
+      voiceDeclined:
+        `${okay}, I won't link your account now. To ${order} ${rides} later, open the card I sent to the Alexa app ` +
+        'and link your Ride Hailer account.',
+      voiceFailed:
+        "I couldn't link your account by voice. I sent a card to the Alexa app: open it to link your Ride Hailer account, then ask me again.",
     },
     pin: {
       notAchieved: `That PIN didn't match, so I haven't ${order}ed the ${ride}.`,

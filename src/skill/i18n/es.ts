@@ -64,6 +64,13 @@ export function spanish(w: SpanishWords): Strings {
         `El vínculo con tu cuenta de Ride Hailer ${w.expired}. Para pedir un ${car}, vuelve a vincular tu cuenta: ` +
         `${w.sent.toLowerCase()} una tarjeta a la app de Alexa.`,
       unavailable: 'Lo siento, en este momento no puedo conectarme con Ride Hailer. Inténtalo de nuevo en unos minutos.',
+      voice: `Para pedir un ${car}, Ride Hailer necesita saber quién eres, para usar tus lugares guardados y tu forma de pago.`,
+      voiceDeclined:
+        `${w.okay}, no vincularé tu cuenta ahora. Para pedir un ${car} más adelante, abre la tarjeta que ${w.sent.toLowerCase()} ` +
+        'a la app de Alexa y vincula tu cuenta de Ride Hailer.',
+      voiceFailed:
+        `No pude vincular tu cuenta por voz. ${w.sent} una tarjeta a la app de Alexa: ábrela para vincular tu cuenta de Ride Hailer ` +
+        'y vuelve a preguntarme.',
     },
     pin: {
       notAchieved: `Ese PIN no coincide, así que no pedí el ${car}.`,

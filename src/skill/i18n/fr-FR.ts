@@ -44,6 +44,13 @@ export const frFR: Strings = {
       "L'association avec votre compte Ride Hailer a expiré ou a été supprimée. Pour commander des courses, associez de nouveau votre compte : " +
       "j'ai envoyé une carte dans l'application Alexa.",
     unavailable: "Désolée, je n'arrive pas à joindre Ride Hailer pour le moment. Veuillez réessayer dans quelques minutes.",
+    voice: "Pour commander une course, Ride Hailer doit savoir qui vous êtes, afin d'utiliser vos adresses enregistrées et votre moyen de paiement.",
+    voiceDeclined:
+      "D'accord, je n'associe pas votre compte pour l'instant. Pour commander des courses plus tard, ouvrez la carte que j'ai envoyée " +
+      "dans l'application Alexa et associez votre compte Ride Hailer.",
+    voiceFailed:
+      "Je n'ai pas pu associer votre compte par la voix. J'ai envoyé une carte dans l'application Alexa : " +
+      'ouvrez-la pour associer votre compte Ride Hailer, puis redemandez-moi.',
   },
   pin: {
     notAchieved: "Ce code PIN ne correspond pas, je n'ai donc pas commandé la course.",

@@ -44,6 +44,13 @@ export const itIT: Strings = {
       'Il collegamento con il tuo account Ride Hailer è scaduto o è stato rimosso. Per prenotare corse, collega di nuovo il tuo account: ' +
       "ti ho inviato una scheda nell'app Alexa.",
     unavailable: 'Mi dispiace, al momento non riesco a raggiungere Ride Hailer. Riprova tra qualche minuto.',
+    voice: 'Per prenotare una corsa, Ride Hailer deve sapere chi sei, così può usare i tuoi luoghi salvati e il tuo metodo di pagamento.',
+    voiceDeclined:
+      "Va bene, per ora non collego il tuo account. Per prenotare corse più tardi, apri la scheda che ti ho inviato nell'app Alexa " +
+      'e collega il tuo account Ride Hailer.',
+    voiceFailed:
+      "Non sono riuscita a collegare il tuo account con la voce. Ti ho inviato una scheda nell'app Alexa: " +
+      'aprila per collegare il tuo account Ride Hailer, poi chiedimelo di nuovo.',
   },
   pin: {
     notAchieved: 'Il PIN non corrisponde, quindi non ho prenotato la corsa.',

@@ -44,6 +44,13 @@ export const ptBR: Strings = {
       'O vínculo com a sua conta do Ride Hailer expirou ou foi removido. Para pedir corridas, vincule a sua conta de novo: ' +
       'enviei um cartão para o app Alexa.',
     unavailable: 'Desculpe, não estou conseguindo falar com o Ride Hailer agora. Tente de novo em alguns minutos.',
+    voice: 'Para pedir uma corrida, o Ride Hailer precisa saber quem você é, para usar os seus lugares salvos e a sua forma de pagamento.',
+    voiceDeclined:
+      'Tudo bem, não vou vincular a sua conta agora. Para pedir corridas depois, abra o cartão que enviei para o app Alexa ' +
+      'e vincule a sua conta do Ride Hailer.',
+    voiceFailed:
+      'Não consegui vincular a sua conta por voz. Enviei um cartão para o app Alexa: ' +
+      'abra o cartão para vincular a sua conta do Ride Hailer e depois me pergunte de novo.',
   },
   pin: {
     notAchieved: 'Esse PIN não confere, então não pedi a corrida.',

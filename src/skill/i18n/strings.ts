@@ -40,6 +40,12 @@ export interface Strings {
     /** A token the provider refused: link again; a LinkAccount card goes with it. */
     readonly invalid: string;
     readonly unavailable: string;
+    /** Voice-forward linking is about to start (Amazon's linking skill speaks next): why linking helps, no card. */
+    readonly voice: string;
+    /** The user declined linking by voice; a LinkAccount card goes with it. */
+    readonly voiceDeclined: string;
+    /** Linking by voice did not happen (not possible for this user, or it failed); a LinkAccount card goes with it. */
+    readonly voiceFailed: string;
   };
   /**
    * After Alexa asked a recognized speaker for their profile PIN before a ride on their own account

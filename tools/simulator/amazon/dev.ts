@@ -8,6 +8,7 @@ import { fetchDevClient } from '../link.ts';
 import { deviceAccount } from './account.ts';
 import { randomId } from './http.ts';
 import { AMAZON_PATHS, startFakeAmazon, type FakeAmazon } from './server.ts';
+import { liveAtUserinfo, SIMULATED_SKILL_LWA_CLIENT_ID } from './tokeninfo.ts';
 
 export interface DevAmazonOptions {
   readonly port: number;
@@ -23,7 +24,7 @@ export interface DevAmazonOptions {
 /** The LWA client ID the simulated skill's account-linking page shows as its "Alexa Client Id". */
 export const SIMULATED_ALEXA_LWA_CLIENT_ID = 'amzn1.application-oa2-client.simulated-ride-hailer';
 
-export async function startDevAmazon(options: DevAmazonOptions): Promise<FakeAmazon & { serviceVars: string[] }> {
+export async function startDevAmazon(options: DevAmazonOptions): Promise<FakeAmazon & { serviceVars: string[]; skillVars: string[] }> {
   const clientSecret = randomId();
   const account = await deviceAccount({ ...options, log: options.log });
   const amazon = await startFakeAmazon({
@@ -34,6 +35,7 @@ export async function startDevAmazon(options: DevAmazonOptions): Promise<FakeAma
     // Alexa's copy of the skill's account-linking settings (skill-package/accountLinking.json), for the demo service.
     accountLinking: async () => ({ accessTokenUrl: `${options.serviceUrl}/token`, ...(await fetchDevClient(options.serviceUrl)) }),
     log: options.log,
+    tokenIsLive: liveAtUserinfo(`${options.serviceUrl}/userinfo`),
   });
   const vars: Record<string, string> = {
     ALEXA_SKILL_ID: options.skillId,
@@ -44,5 +46,15 @@ export async function startDevAmazon(options: DevAmazonOptions): Promise<FakeAma
     LWA_TOKEN_URL: `${amazon.url}${AMAZON_PATHS.lwaToken}`,
     ALEXA_API_URL: amazon.url,
   };
-  return { ...amazon, serviceVars: Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`]) };
+  // `VOICE_ACCOUNT_LINKING=true npm run dev`: the skill in Login with Amazon mode, its tokeninfo here.
+  const voice: Record<string, string> =
+    process.env.VOICE_ACCOUNT_LINKING === 'true'
+      ? {
+          VOICE_ACCOUNT_LINKING: 'true',
+          LWA_CLIENT_ID: SIMULATED_SKILL_LWA_CLIENT_ID,
+          LWA_TOKENINFO_URL: `${amazon.url}${AMAZON_PATHS.lwaTokeninfo}`,
+        }
+      : { VOICE_ACCOUNT_LINKING: 'false' };
+  const asVars = (settings: Record<string, string>) => Object.entries(settings).flatMap(([name, value]) => ['--var', `${name}:${value}`]);
+  return { ...amazon, serviceVars: asVars(vars), skillVars: asVars(voice) };
 }

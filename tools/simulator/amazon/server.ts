@@ -10,6 +10,7 @@ import { consentPage, refusedPage } from './consent-page.ts';
 import { enablementApi, type EnablementDeps } from './enablement.ts';
 import { htmlAnswer, jsonAnswer, readBody, write, type Answer } from './http.ts';
 import { FakeLwa, type LwaClient } from './lwa.ts';
+import { tokeninfoAnswer } from './tokeninfo.ts';
 
 export interface FakeAmazonOptions extends EnablementDeps {
   /** 0 picks a free port (tests). */
@@ -17,6 +18,8 @@ export interface FakeAmazonOptions extends EnablementDeps {
   readonly client: LwaClient;
   readonly skillName?: string;
   readonly log?: (line: string) => void;
+  /** Voice-forward linking: whether a token is live for LWA's tokeninfo (absent: tokeninfo is not served). */
+  readonly tokenIsLive?: (token: string) => Promise<boolean>;
 }
 
 export interface FakeAmazon {
@@ -32,6 +35,7 @@ export const AMAZON_PATHS = {
   alexaApp: '/spa/skill-account-linking-consent',
   lwaAuthorize: '/ap/oa',
   lwaToken: '/auth/o2/token',
+  lwaTokeninfo: '/auth/o2/tokeninfo',
 } as const;
 
 /** Starts the fake Amazon on `localhost:port`; rejects with EADDRINUSE when the port is taken. */
@@ -56,6 +60,9 @@ export async function startFakeAmazon(options: FakeAmazonOptions): Promise<FakeA
     }
     if (method === 'POST' && url.pathname === AMAZON_PATHS.lwaToken) {
       return lwa.token(new URLSearchParams((await readBody(req)) ?? ''), authorization);
+    }
+    if (method === 'GET' && url.pathname === AMAZON_PATHS.lwaTokeninfo && options.tokenIsLive) {
+      return tokeninfoAnswer(url.searchParams.get('access_token') ?? '', options.tokenIsLive);
     }
     if (url.pathname === '/v1/alexaApiEndpoint' || ENABLEMENT.test(url.pathname)) {
       if (!lwa.valid(authorization)) return jsonAnswer(401, { message: 'The access token is invalid, expired or missing.' });

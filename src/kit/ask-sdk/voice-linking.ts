@@ -1,0 +1,198 @@
+import { getRequestType, type HandlerInput, type RequestHandler } from 'ask-sdk-core';
+import type { Intent, interfaces, RequestEnvelope, Response, ResponseEnvelope, SessionResumedRequest, Slot } from 'ask-sdk-model';
+import type { LinkingPolicy } from './linking-gate.ts';
+import { skillContextOf } from './skill-context.ts';
+import { credentialsOf } from './speaker.ts';
+
+/**
+ * Voice-forward account linking (Login with Amazon only): instead of a LinkAccount card, the skill
+ * hands the user to Amazon's own linking skill with a skill connection, and Alexa resumes the skill
+ * with a `SessionResumedRequest` when linking is over.
+ * @see https://developer.amazon.com/en-US/docs/alexa/account-linking/voice-forward-account-linking-implementation-details.html
+ *   (the `Connections.StartConnection` directive and the response handler)
+ * @see https://developer.amazon.com/en-US/docs/alexa/account-linking/use-voice-forward-account-linking.html (the flow, prerequisites)
+ * @see https://developer.amazon.com/en-US/docs/alexa/custom-skills/use-skill-connections-to-request-tasks.html (RESUME_SESSION)
+ */
+export const ASK_FOR_ACCOUNT_LINKING_URI = 'connection://AMAZON.AskForAccountLinking/1';
+
+/** Marks a connection token as this kit's, so the resumed handler never takes another connection's. */
+const TOKEN_PREFIX = 'ask-for-account-linking:';
+/** The token is echoed back by Alexa: small, and never a secret (intent and slot values only). */
+export const MAX_RESUME_TOKEN_CHARS = 1024;
+/** The authority named on slot resolutions rebuilt from a resume token. */
+const RESUME_AUTHORITY = 'alexa-skill-workers.voice-linking';
+
+/** What a resume token carries: the intent that needed the account, its slot values and resolved IDs. */
+export interface ResumePoint {
+  readonly intent: string;
+  readonly slots: Readonly<Record<string, string>>;
+  /** Entity-resolution IDs of the slots Alexa matched (`ER_SUCCESS_MATCH`), so handlers see the same ID. */
+  readonly ids: Readonly<Record<string, string>>;
+}
+
+/**
+ * How voice-forward linking ended, from the `SessionResumedRequest`'s `cause`. `result.status`
+ * values documented by Amazon for `AMAZON.AskForAccountLinking`: `LINKED` (the accounts are now
+ * linked; the new token is in `context.System.user.accessToken`), `DENIED` (the user said no) and
+ * `USER_REQUIREMENTS_NOT_MET` (the user cannot link by voice, e.g. not a recognized speaker: send
+ * the LinkAccount card). A `cause.status.code` other than 200 is the connection's failure (`ERROR`);
+ * any other status is kept as `UNKNOWN`, answered like a failure, and logged.
+ */
+export type VoiceLinkingStatus = 'LINKED' | 'DENIED' | 'USER_REQUIREMENTS_NOT_MET' | 'ERROR' | 'UNKNOWN';
+const DOCUMENTED = new Set<VoiceLinkingStatus>(['LINKED', 'DENIED', 'USER_REQUIREMENTS_NOT_MET']);
+
+/** Encodes a resume point as a `StartConnection` token (at most {@link MAX_RESUME_TOKEN_CHARS}; slots are dropped first). */
+export function resumeToken(point: ResumePoint): string {
+  const full = TOKEN_PREFIX + JSON.stringify({ i: point.intent, s: point.slots, r: point.ids });
+  if (full.length <= MAX_RESUME_TOKEN_CHARS) return full;
+  const bare = TOKEN_PREFIX + JSON.stringify({ i: point.intent, s: {}, r: {} });
+  if (bare.length > MAX_RESUME_TOKEN_CHARS) throw new RangeError('intent name too long for a resume token');
+  return bare;
+}
+
+/** Decodes a token made by {@link resumeToken}; anything else (another connection's token, malformed) is `undefined`. */
+export function parseResumeToken(token: string | undefined): ResumePoint | undefined {
+  if (!token?.startsWith(TOKEN_PREFIX) || token.length > MAX_RESUME_TOKEN_CHARS) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(token.slice(TOKEN_PREFIX.length));
+  } catch {
+    return undefined;
+  }
+  if (typeof parsed !== 'object' || parsed === null) return undefined;
+  const { i, s, r } = parsed as Record<string, unknown>;
+  if (typeof i !== 'string' || !i) return undefined;
+  const strings = (value: unknown): Record<string, string> | undefined =>
+    typeof value === 'object' && value !== null && Object.values(value).every((v) => typeof v === 'string')
+      ? (value as Record<string, string>)
+      : undefined;
+  const slots = strings(s);
+  const ids = strings(r);
+  return slots && ids ? { intent: i, slots, ids } : undefined;
+}
+
+/** The resume point of an `IntentRequest`: its intent, slot values and matched entity IDs. */
+export function resumePointOf(envelope: RequestEnvelope): ResumePoint | undefined {
+  if (envelope.request.type !== 'IntentRequest') return undefined;
+  const { intent } = envelope.request;
+  const slots: Record<string, string> = {};
+  const ids: Record<string, string> = {};
+  for (const [name, slot] of Object.entries(intent.slots ?? {})) {
+    if (!slot.value) continue;
+    slots[name] = slot.value;
+    for (const authority of slot.resolutions?.resolutionsPerAuthority ?? []) {
+      const id = authority.status.code === 'ER_SUCCESS_MATCH' ? authority.values[0]?.value.id : undefined;
+      if (id) {
+        ids[name] = id;
+        break;
+      }
+    }
+  }
+  return { intent: intent.name, slots, ids };
+}
+
+/**
+ * The `Connections.StartConnection` directive that asks Amazon's voice-forward linking skill to
+ * link the user's account, exactly as Amazon's implementation page shows it: `uri`
+ * `connection://AMAZON.AskForAccountLinking/1`, `input` `{"@version": "1", "@type": "AskForAccountLinking"}`,
+ * `onCompletion` `RESUME_SESSION` (control comes back to this skill), and `token`, echoed back in
+ * the `SessionResumedRequest`.
+ */
+export function askForAccountLinkingDirective(token: string): interfaces.connections.V1.StartConnectionDirective {
+  return {
+    type: 'Connections.StartConnection',
+    uri: ASK_FOR_ACCOUNT_LINKING_URI,
+    input: { '@version': '1', '@type': 'AskForAccountLinking' },
+    onCompletion: 'RESUME_SESSION',
+    token,
+  };
+}
+
+/**
+ * The answer that starts voice-forward linking for the current intent: `speech` (why the account
+ * is needed) and the StartConnection directive whose token lets {@link voiceLinkingResumedHandler}
+ * answer this intent once the account is linked. For a linking gate's `respond`, on `unlinked`
+ * only: a token that is invalid or expired still gets the LinkAccount card.
+ * The session is left to Alexa (no `shouldEndSession`), as in Amazon's example.
+ * @throws {Error} when the request is not an IntentRequest (there is nothing to resume).
+ */
+export function askForAccountLinking(input: HandlerInput, speech: string): Response {
+  const point = resumePointOf(input.requestEnvelope);
+  if (!point) throw new Error('voice-forward linking resumes an intent; this request is not an IntentRequest');
+  return input.responseBuilder.speak(speech).addDirective(askForAccountLinkingDirective(resumeToken(point))).getResponse();
+}
+
+/** How a `SessionResumedRequest` for voice-forward linking ended (see {@link VoiceLinkingStatus}). */
+export function voiceLinkingStatusOf(request: SessionResumedRequest): VoiceLinkingStatus {
+  const cause = request.cause;
+  if (String(cause?.status?.code ?? '') !== '200') return 'ERROR';
+  const status = (cause?.result as { status?: unknown } | undefined)?.status;
+  return typeof status === 'string' && DOCUMENTED.has(status as VoiceLinkingStatus) ? (status as VoiceLinkingStatus) : 'UNKNOWN';
+}
+
+/** The original request rebuilt from a resume point, in the resumed request's envelope (its context carries the new token). */
+export function resumedIntentEnvelope(resumed: RequestEnvelope, point: ResumePoint): RequestEnvelope {
+  const slots: Record<string, Slot> = {};
+  for (const [name, value] of Object.entries(point.slots)) {
+    const id = point.ids[name];
+    slots[name] = {
+      name,
+      value,
+      confirmationStatus: 'NONE',
+      ...(id && {
+        resolutions: {
+          resolutionsPerAuthority: [{ authority: RESUME_AUTHORITY, status: { code: 'ER_SUCCESS_MATCH' }, values: [{ value: { name: value, id } }] }],
+        },
+      }),
+    };
+  }
+  const intent: Intent = { name: point.intent, confirmationStatus: 'NONE', slots };
+  const { requestId, timestamp, locale } = resumed.request;
+  return { ...resumed, request: { type: 'IntentRequest', requestId, timestamp, locale, dialogState: 'COMPLETED', intent } };
+}
+
+export interface VoiceLinkingResumedOptions {
+  /** Only intents this policy gates are answered again (a token cannot name another intent). */
+  readonly policy: LinkingPolicy;
+  /**
+   * Answers a rebuilt request as the skill would: usually `(envelope, input) => skill.invoke(envelope, input.context)`.
+   * The linking gate still runs on it, with the new token.
+   */
+  readonly rerun: (envelope: RequestEnvelope, input: HandlerInput) => Promise<ResponseEnvelope>;
+  /** The answer when linking did not happen: Amazon's fallback is the LinkAccount card. */
+  readonly fallback: (input: HandlerInput, status: VoiceLinkingStatus) => Response | Promise<Response>;
+}
+
+/**
+ * Handles the `SessionResumedRequest` that ends voice-forward linking (only for a token made by
+ * {@link askForAccountLinking}). `LINKED` with a token in `context.System.user.accessToken`: the
+ * original intent is answered (rebuilt from the token, passed to `rerun`, its session attributes
+ * kept). Every other status, or `LINKED` without a token: `fallback`. Logs `voice_linking_resumed`
+ * with the status and the connection's status code, never a token.
+ */
+export function voiceLinkingResumedHandler(options: VoiceLinkingResumedOptions): RequestHandler {
+  return {
+    canHandle(input) {
+      if (getRequestType(input.requestEnvelope) !== 'SessionResumedRequest') return false;
+      const cause = (input.requestEnvelope.request as SessionResumedRequest).cause;
+      return cause?.type === 'ConnectionCompleted' && parseResumeToken(cause.token) !== undefined;
+    },
+    async handle(input) {
+      const request = input.requestEnvelope.request as SessionResumedRequest;
+      const point = parseResumeToken(request.cause?.token)!;
+      const status = voiceLinkingStatusOf(request);
+      const linked = status === 'LINKED' && credentialsOf(input.requestEnvelope).token !== undefined;
+      const rerun = linked && options.policy.linkedIntents.has(point.intent);
+      skillContextOf(input).log.info('voice_linking_resumed', {
+        status,
+        code: String(request.cause?.status?.code ?? ''),
+        intent: point.intent,
+        rerun,
+      });
+      if (!rerun) return options.fallback(input, status === 'LINKED' ? 'ERROR' : status);
+      const answer = await options.rerun(resumedIntentEnvelope(input.requestEnvelope, point), input);
+      input.attributesManager.setSessionAttributes(answer.sessionAttributes ?? {});
+      return answer.response;
+    },
+  };
+}
