@@ -40,5 +40,6 @@ export {
 export { answerOnce, idempotencyKeyOf } from './ask-sdk/answer-once.ts';
 export { KvPersistenceAdapter } from './ask-sdk/kv-persistence.ts';
 export { ReplayGuard, ReplayWaitError, replayWaitDeadlineMs, sideEffectBoundMs, type ReplayGuardOptions } from './ask-sdk/replay-guard.ts';
+export { connectionResultOf, type ConnectionResult } from './ask-sdk/connections.ts';
 export { AppError, errorCode, errorName } from './errors.ts';
 export type { RequestContext, WaitUntil } from './context.ts';

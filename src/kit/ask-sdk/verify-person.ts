@@ -1,5 +1,6 @@
-import { getRequestType, type HandlerInput } from 'ask-sdk-core';
+import type { HandlerInput } from 'ask-sdk-core';
 import type { Directive } from 'ask-sdk-model';
+import { connectionResultOf } from './connections.ts';
 
 /**
  * Amazon's PIN confirmation ("Add PIN Confirmation to Alexa Skills"): a skill that needs more
@@ -38,10 +39,9 @@ export type VerifyPersonOutcome = 'ACHIEVED' | 'NOT_ACHIEVED' | 'NOT_ENABLED' | 
  * not a `SessionResumedRequest` carrying `token`. An unknown result status counts as `FAILED`.
  */
 export function verifyPersonOutcomeOf(input: HandlerInput, token: string): VerifyPersonOutcome | undefined {
-  if (getRequestType(input.requestEnvelope) !== 'SessionResumedRequest') return undefined;
-  const { cause } = input.requestEnvelope.request as { cause?: { token?: unknown; status?: { code?: unknown }; result?: { status?: unknown } } };
-  if (cause?.token !== token) return undefined;
-  if (String(cause.status?.code) !== '200') return 'FAILED';
-  const status = cause.result?.status;
+  const result = connectionResultOf(input.requestEnvelope);
+  if (result?.token !== token) return undefined;
+  if (!result.completed) return 'FAILED';
+  const { status } = result;
   return status === 'ACHIEVED' || status === 'NOT_ACHIEVED' || status === 'NOT_ENABLED' ? status : 'FAILED';
 }

@@ -1,6 +1,7 @@
-import { getRequestType, type HandlerInput, type RequestHandler } from 'ask-sdk-core';
-import type { Intent, interfaces, RequestEnvelope, Response, ResponseEnvelope, SessionResumedRequest, Slot } from 'ask-sdk-model';
+import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
+import type { Intent, interfaces, RequestEnvelope, Response, ResponseEnvelope, Slot } from 'ask-sdk-model';
 import type { LinkingPolicy } from './linking-gate.ts';
+import { connectionResultOf, type ConnectionResult } from './connections.ts';
 import { skillContextOf } from './skill-context.ts';
 import { credentialsOf } from './speaker.ts';
 
@@ -51,8 +52,8 @@ export function resumeToken(point: ResumePoint): string {
 }
 
 /** Decodes a token made by {@link resumeToken}; anything else (another connection's token, malformed) is `undefined`. */
-export function parseResumeToken(token: string | undefined): ResumePoint | undefined {
-  if (!token?.startsWith(TOKEN_PREFIX) || token.length > MAX_RESUME_TOKEN_CHARS) return undefined;
+export function parseResumeToken(token: unknown): ResumePoint | undefined {
+  if (typeof token !== 'string' || !token.startsWith(TOKEN_PREFIX) || token.length > MAX_RESUME_TOKEN_CHARS) return undefined;
   let parsed: unknown;
   try {
     parsed = JSON.parse(token.slice(TOKEN_PREFIX.length));
@@ -123,10 +124,9 @@ export function askForAccountLinking(input: HandlerInput, speech: string): Respo
 }
 
 /** How a `SessionResumedRequest` for voice-forward linking ended (see {@link VoiceLinkingStatus}). */
-export function voiceLinkingStatusOf(request: SessionResumedRequest): VoiceLinkingStatus {
-  const cause = request.cause;
-  if (String(cause?.status?.code ?? '') !== '200') return 'ERROR';
-  const status = (cause?.result as { status?: unknown } | undefined)?.status;
+export function voiceLinkingStatusOf(result: ConnectionResult): VoiceLinkingStatus {
+  if (!result.completed) return 'ERROR';
+  const { status } = result;
   return typeof status === 'string' && DOCUMENTED.has(status as VoiceLinkingStatus) ? (status as VoiceLinkingStatus) : 'UNKNOWN';
 }
 
@@ -173,19 +173,18 @@ export interface VoiceLinkingResumedOptions {
 export function voiceLinkingResumedHandler(options: VoiceLinkingResumedOptions): RequestHandler {
   return {
     canHandle(input) {
-      if (getRequestType(input.requestEnvelope) !== 'SessionResumedRequest') return false;
-      const cause = (input.requestEnvelope.request as SessionResumedRequest).cause;
-      return cause?.type === 'ConnectionCompleted' && parseResumeToken(cause.token) !== undefined;
+      const result = connectionResultOf(input.requestEnvelope);
+      return result?.type === 'ConnectionCompleted' && parseResumeToken(result.token) !== undefined;
     },
     async handle(input) {
-      const request = input.requestEnvelope.request as SessionResumedRequest;
-      const point = parseResumeToken(request.cause?.token)!;
-      const status = voiceLinkingStatusOf(request);
+      const result = connectionResultOf(input.requestEnvelope)!;
+      const point = parseResumeToken(result.token)!;
+      const status = voiceLinkingStatusOf(result);
       const linked = status === 'LINKED' && credentialsOf(input.requestEnvelope).token !== undefined;
       const rerun = linked && options.policy.linkedIntents.has(point.intent);
       skillContextOf(input).log.info('voice_linking_resumed', {
         status,
-        code: String(request.cause?.status?.code ?? ''),
+        code: result.code,
         intent: point.intent,
         rerun,
       });
