@@ -46,7 +46,7 @@ function buildRuntime(env: SkillEnv, log: Logger): Runtime {
   const accounts = new AccountService<RideHailerProfile>({
     validator: createTokenValidator(config.tokens, { fetch: outbound, kv, timeoutMs, log }),
     profile: rides,
-    cache: new TokenCache({ kv, log, parseProfile: (stored) => rides.parse(stored) }),
+    cache: new TokenCache({ kv, log }),
     maxTtlSeconds: config.tokenCacheMaxTtlSeconds,
     waitDeadlineMs: tokenWaitDeadlineMs(timeoutMs),
   });

@@ -48,7 +48,7 @@ const rides = new RideHailerClient(call, { profileUrl: `${provider}/api/profile`
 const accounts = new AccountService<RideHailerProfile>({
   validator,
   profile: rides,
-  cache: new TokenCache({ kv: memoryKv(), log: silent, parseProfile: (stored) => rides.parse(stored) }),
+  cache: new TokenCache({ kv: memoryKv(), log: silent }),
   maxTtlSeconds: 900,
 });
 const skill = buildSkill(new KvPersistenceAdapter(memoryKv(), silent));

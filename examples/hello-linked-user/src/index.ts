@@ -21,7 +21,7 @@ const accountsFor = perIsolate((env: HelloEnv) => {
   const validator = createTokenValidator(withSettingNames({ clientId: 'LWA_CLIENT_ID' }, () => loginWithAmazon(env.LWA_CLIENT_ID)), {
     fetch, kv, timeoutMs: DEFAULT_PROVIDER_TIMEOUT_MS, log,
   });
-  const cache = new TokenCache<Profile>({ kv, log, parseProfile: lwaProfile.parse });
+  const cache = new TokenCache<Profile>({ kv, log });
   return new AccountService({ validator, profile: lwaProfile, cache, maxTtlSeconds: 900 });
 });
 

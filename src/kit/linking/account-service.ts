@@ -41,10 +41,7 @@ export interface ProfileSource<P> {
    * (`TOKEN_INVALID` or `PROVIDER_UNAVAILABLE`) when the profile API refuses or fails.
    */
   readonly load: (token: string, validated: Promise<ValidatedToken>) => Promise<P>;
-  /**
-   * Re-checks a profile read back from KV (written by this code, but KV is outside the isolate);
-   * pass it to the cache too: `new TokenCache({ kv, log, parseProfile: profile.parse })`.
-   */
+  /** Re-checks a profile read back from KV (written by this code, but KV is outside the isolate). */
   readonly parse: (stored: unknown) => P | undefined;
 }
 
@@ -121,7 +118,7 @@ export class AccountService<P = unknown> {
     if (!token) return undefined;
     const { cache } = this.#opts;
     const ref = await cache.ref(owner, token);
-    return cache.fromMemory(ref, ctx.now) ?? (await cache.fromKv(ref, ctx.now));
+    return cache.fromMemory(ref, ctx.now) ?? (await cache.fromKv(ref, ctx.now, this.#opts.profile.parse));
   }
 
   /**
@@ -162,7 +159,7 @@ export class AccountService<P = unknown> {
 
   async #load(ref: TokenRef, token: string, ctx: RequestContext): Promise<AccountStatus<P>> {
     const { cache, validator, profile: source, maxTtlSeconds } = this.#opts;
-    const stored = await cache.fromKv(ref, ctx.now);
+    const stored = await cache.fromKv(ref, ctx.now, this.#opts.profile.parse);
     if (stored) return { kind: 'linked', account: stored };
     try {
       // A remote validation and the profile load run in parallel (one round trip). A local one

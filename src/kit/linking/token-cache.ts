@@ -45,11 +45,9 @@ export interface TokenRef {
   readonly [hashes]: TokenKeys;
 }
 
-export interface TokenCacheOptions<P = unknown> {
+export interface TokenCacheOptions {
   readonly kv: KVNamespace;
   readonly log: Logger;
-  /** Re-checks a profile read back from KV; a malformed one is a miss. Default: any JSON object. */
-  readonly parseProfile?: (stored: unknown) => P | undefined;
   /** Entries kept in isolate memory. Default 1000. */
   readonly maxEntries?: number;
   /** How long a rejected token is remembered in memory. Default 30 s. */
@@ -67,11 +65,11 @@ export interface TokenCacheOptions<P = unknown> {
  * token under `sha256(token)`, in memory only. Neither the token nor an ID is ever a key.
  */
 export class TokenCache<P = unknown> {
-  readonly #opts: TokenCacheOptions<P>;
+  readonly #opts: TokenCacheOptions;
   readonly #memory: LruMap<string, CachedAccount<P>>;
   readonly #invalid: LruMap<string, number>;
 
-  constructor(options: TokenCacheOptions<P>) {
+  constructor(options: TokenCacheOptions) {
     this.#opts = options;
     this.#memory = new LruMap(options.maxEntries ?? 1000);
     this.#invalid = new LruMap(options.maxEntries ?? 1000);
@@ -100,12 +98,16 @@ export class TokenCache<P = unknown> {
     return undefined;
   }
 
-  async fromKv(ref: TokenRef, now: Date): Promise<CachedAccount<P> | undefined> {
+  /**
+   * The account stored in KV for `ref`, kept in memory once read. `parseProfile` re-checks the
+   * stored profile (a malformed one is a miss); `AccountService` passes its `ProfileSource.parse`.
+   * Default: any JSON object.
+   */
+  async fromKv(ref: TokenRef, now: Date, parseProfile: (stored: unknown) => P | undefined = anyObject): Promise<CachedAccount<P> | undefined> {
     const key = ref[hashes].entry;
     const stored = await cacheGetJson(this.#opts.kv, key, this.#opts.log, 'token_kv');
     if (!isRecord(stored) || typeof stored.expiresAt !== 'number' || stored.expiresAt <= now.getTime()) return undefined;
-    const parse = this.#opts.parseProfile ?? ((value: unknown) => (isRecord(value) ? (value as P) : undefined));
-    const profile = parse(stored.profile);
+    const profile = parseProfile(stored.profile);
     if (profile === undefined) return undefined;
     const subject = typeof stored.subject === 'string' ? stored.subject : undefined;
     const account: CachedAccount<P> = { subject, profile, expiresAt: stored.expiresAt };
@@ -158,4 +160,8 @@ export class TokenCache<P = unknown> {
     } while (cursor);
     return removed;
   }
+}
+
+function anyObject<P>(value: unknown): P | undefined {
+  return isRecord(value) ? (value as P) : undefined;
 }
