@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { RequestEnvelope } from 'ask-sdk-model';
 import type { RequestContext, WaitUntil } from '../context.ts';
 import { consoleLogger, type Logger } from '../lib/log.ts';
@@ -69,7 +69,7 @@ function perBindings<B extends object>(build: (env: B) => AlexaVerifierOptions |
   });
 }
 
-function waitUntilOf(c: { readonly executionCtx: { waitUntil(promise: Promise<unknown>): void } }): WaitUntil | undefined {
+function waitUntilOf(c: Context): WaitUntil | undefined {
   try {
     const ctx = c.executionCtx;
     return (promise) => ctx.waitUntil(promise);
