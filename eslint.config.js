@@ -3,7 +3,7 @@ import globals from 'globals';
 import { dirname, relative, resolve, sep } from 'node:path';
 import tseslint from 'typescript-eslint';
 
-const KIT = resolve(import.meta.dirname, 'src/kit');
+const KIT = resolve(import.meta.dirname, 'packages/alexa-skill-workers/src');
 const PACKAGE = 'alexa-skill-workers';
 
 /** True when `path` is `dir` or inside it. */
@@ -15,9 +15,9 @@ const isRuntime = (path) => /^(examples\/[^/]+\/)?src\//.test(relative(import.me
 
 /**
  * The kit's boundaries, resolved from each import's path (not guessed from its text):
- * (a) outside src/kit, the kit is imported only through its public entries, `alexa-skill-workers/<entry>`;
- * (b) src/kit/** imports nothing outside src/kit, not even itself by the package name;
- * (c) nothing that runs in a Worker imports the testing modules (src/kit/testing.ts, src/kit/testing/**).
+ * (a) outside packages/alexa-skill-workers/src, the kit is imported only through its public entries, `alexa-skill-workers/<entry>`;
+ * (b) packages/alexa-skill-workers/src/** imports nothing outside itself, not even itself by the package name;
+ * (c) nothing that runs in a Worker imports the testing modules (packages/alexa-skill-workers/src/testing.ts, packages/alexa-skill-workers/src/testing/**).
  * test-node/package/kit-lint.test.ts shows each rule refusing what it should.
  */
 const kitBoundaries = {
@@ -37,7 +37,7 @@ const kitBoundaries = {
       if (!specifier.startsWith('.') && !specifier.startsWith('/')) return;
       const target = resolve(dirname(file), specifier);
       if (!inKit && within(target, KIT)) report(`Import the kit through its public entries (${PACKAGE}/verify, /hono, /linking, /ask-sdk, /testing), not by path.`);
-      else if (inKit && !within(target, KIT)) report('The kit imports nothing outside src/kit: it is the package, and the package holds only src/kit.');
+      else if (inKit && !within(target, KIT)) report('The kit imports nothing outside packages/alexa-skill-workers/src: it is the package, and the package holds only its src/.');
       else if (inKit && isTesting(target) && !isTesting(file)) report('The kit\'s runtime modules never import its testing modules (a test CA has no place in a Worker).');
     };
     return {
@@ -67,7 +67,7 @@ export default tseslint.config(
   {
     // Speech reaches Alexa as SSML; data goes into it only through a locale's string functions,
     // which escape their arguments (src/skill/i18n/ssml.ts). Handlers get the tables from t(input).
-    files: ['src/**/*.ts'],
+    files: ['src/**/*.ts', 'packages/alexa-skill-workers/src/**/*.ts'],
     ignores: ['src/skill/i18n/**'],
     rules: {
       'no-restricted-imports': ['error', {
@@ -77,9 +77,9 @@ export default tseslint.config(
         selector: 'CallExpression[callee.property.name=/^(speak|reprompt)$/][arguments.0.type=/^(TemplateLiteral|Literal|BinaryExpression)$/]',
         message: 'Speech comes from the locale strings (t(input)), whose functions escape data for SSML; add a string there.',
       }, {
-        // README "What is cached, and where" is the whole KV key scheme; only src/kit/lib/kv-keys.ts makes a KvKey.
+        // README "What is cached, and where" is the whole KV key scheme; only packages/alexa-skill-workers/src/lib/kv-keys.ts makes a KvKey.
         selector: ':matches(TSAsExpression, TSTypeAssertion) > TSTypeReference.typeAnnotation[typeName.name="KvKey"]',
-        message: 'KV keys are built only in src/kit/lib/kv-keys.ts (the README key scheme); add a builder there.',
+        message: 'KV keys are built only in packages/alexa-skill-workers/src/lib/kv-keys.ts (the README key scheme); add a builder there.',
       }],
     },
   },

@@ -3,13 +3,20 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
+const KIT_SRC = resolve('packages/alexa-skill-workers/src');
+/** `alexa-skill-workers/<path>` as the kit's source file, like tsconfig.json's `paths`; else undefined. */
+function kitSource(specifier: string): string | undefined {
+  const match = /^alexa-skill-workers\/([a-z/-]+)$/.exec(specifier);
+  return match ? resolve(KIT_SRC, `${match[1]}.ts`) : undefined;
+}
+
 /**
  * wrangler.toml's [alias] table, applied to the tests too, so they run the modules the deploy bundle
  * holds (the plugin reads bindings and flags from wrangler.toml, but not its build aliases).
  */
 const wranglerAliases = Object.fromEntries(
   [...(/^\[alias\]\n((?:.+\n)*)/m.exec(readFileSync('./wrangler.toml', 'utf8'))?.[1] ?? '').matchAll(/^"([^"]+)" = "([^"]+)"$/gm)].map(
-    ([, name, target]) => [name!, resolve(target!)],
+    ([, name, target]) => [name!, kitSource(target!) ?? resolve(target!)],
   ),
 );
 
@@ -17,7 +24,7 @@ const wranglerAliases = Object.fromEntries(
  * The kit's public entry points, as the skill imports them (`alexa-skill-workers/verify`, …): the
  * same mapping as tsconfig.json's `paths`, which wrangler's bundler (esbuild) reads by itself.
  */
-const kitEntries = { find: /^alexa-skill-workers\/([a-z-]+)$/, replacement: resolve('src/kit/$1.ts') };
+const kitEntries = { find: /^alexa-skill-workers\/([a-z-]+)$/, replacement: resolve(KIT_SRC, '$1.ts') };
 const aliases = [...Object.entries(wranglerAliases).map(([find, replacement]) => ({ find, replacement })), kitEntries];
 
 /** ask-sdk-core loads them with CommonJS `require`, which vite aliases only in a pre-bundled dependency. */

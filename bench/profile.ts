@@ -50,7 +50,7 @@ function decodeMappings(mappings: string): [number, number][][] {
   return lines;
 }
 
-/** "hono", "ask-sdk-core", "src/kit/verification/chain.ts", … for a source path in the map. */
+/** "hono", "ask-sdk-core", "packages/alexa-skill-workers/src/verification/chain.ts", … for a source path in the map. */
 function bucket(source: string): string {
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(source);
   if (pkg) return pkg[1]!;

@@ -1,6 +1,6 @@
 /** Signed Alexa requests for the benchmark and the load test, built with the simulator's tools. */
-import { intentRequest } from '../src/kit/testing/envelopes.ts';
-import { signBody, type TestPki } from '../src/kit/testing/pki.ts';
+import { intentRequest } from '../packages/alexa-skill-workers/src/testing/envelopes.ts';
+import { signBody, type TestPki } from '../packages/alexa-skill-workers/src/testing/pki.ts';
 import { CERT_URL, SKILL_ID } from './stack.ts';
 
 export interface SignedRequest {

@@ -10,11 +10,11 @@ describe('error names in the minified bundle', () => {
     const out = await build({
       stdin: {
         contents: `
-          import { VerificationError, PayloadTooLargeError } from './src/kit/verification/errors.ts';
-          import { LinkingError } from './src/kit/linking/errors.ts';
-          import { ConfigError } from './src/kit/settings.ts';
-          import { TimeoutError } from './src/kit/lib/timeout.ts';
-          import { BodyTooLargeError, BodyIncompleteError } from './src/kit/lib/body.ts';
+          import { VerificationError, PayloadTooLargeError } from './packages/alexa-skill-workers/src/verification/errors.ts';
+          import { LinkingError } from './packages/alexa-skill-workers/src/linking/errors.ts';
+          import { ConfigError } from './packages/alexa-skill-workers/src/settings.ts';
+          import { TimeoutError } from './packages/alexa-skill-workers/src/lib/timeout.ts';
+          import { BodyTooLargeError, BodyIncompleteError } from './packages/alexa-skill-workers/src/lib/body.ts';
           export const names = [
             new VerificationError('CERT_MALFORMED', 'x'), new PayloadTooLargeError(1), new LinkingError('TOKEN_INVALID', 'x'),
             new ConfigError('X', 'y'), new TimeoutError(1), new BodyTooLargeError(1), new BodyIncompleteError('x'),

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../src/config.ts';
-import { SKILL_ID } from '../src/kit/testing/envelopes.ts';
+import { SKILL_ID } from '../packages/alexa-skill-workers/src/testing/envelopes.ts';
 import { JWT_ENV, LWA_CLIENT_ID, OPAQUE_ENV } from './support/provider.ts';
 
 const base = { ALEXA_SKILL_ID: SKILL_ID, CACHE: env.CACHE };

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_MAX_BODY_BYTES as MAX_BODY_BYTES } from '../src/kit/verification/verifier.ts';
-import { launchRequest } from '../src/kit/testing/envelopes.ts';
-import { createTestPki, signBody, type TestPki } from '../src/kit/testing/pki.ts';
+import { DEFAULT_MAX_BODY_BYTES as MAX_BODY_BYTES } from '../packages/alexa-skill-workers/src/verification/verifier.ts';
+import { launchRequest } from '../packages/alexa-skill-workers/src/testing/envelopes.ts';
+import { createTestPki, signBody, type TestPki } from '../packages/alexa-skill-workers/src/testing/pki.ts';
 import { CERT_URL, NOW, SkillHarness } from './support/harness.ts';
 import { outbound } from './support/outbound.ts';
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SKILL_ID, launchRequest } from '../src/kit/testing/envelopes.ts';
-import { createTestPki, type TestPki } from '../src/kit/testing/pki.ts';
+import { SKILL_ID, launchRequest } from '../packages/alexa-skill-workers/src/testing/envelopes.ts';
+import { createTestPki, type TestPki } from '../packages/alexa-skill-workers/src/testing/pki.ts';
 import { NOW, SkillHarness } from './support/harness.ts';
 import { outbound } from './support/outbound.ts';
 

@@ -1,11 +1,11 @@
 import { exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_MAX_BODY_BYTES as MAX_BODY_BYTES } from '../src/kit/verification/verifier.ts';
-import { BAD_REQUEST_BODY } from '../src/kit/respond.ts';
-import { SKILL_ID, intentRequest, launchRequest, skillEvent } from '../src/kit/testing/envelopes.ts';
+import { DEFAULT_MAX_BODY_BYTES as MAX_BODY_BYTES } from '../packages/alexa-skill-workers/src/verification/verifier.ts';
+import { BAD_REQUEST_BODY } from '../packages/alexa-skill-workers/src/respond.ts';
+import { SKILL_ID, intentRequest, launchRequest, skillEvent } from '../packages/alexa-skill-workers/src/testing/envelopes.ts';
 import { CERT_URL, NOW, SkillHarness } from './support/harness.ts';
 import { outbound } from './support/outbound.ts';
-import { createTestPki, generateKeyPair, type TestPki } from '../src/kit/testing/pki.ts';
+import { createTestPki, generateKeyPair, type TestPki } from '../packages/alexa-skill-workers/src/testing/pki.ts';
 
 let pki: TestPki;
 beforeAll(async () => {
@@ -99,7 +99,7 @@ describe('POST / rejects what Alexa did not sign (HTTP 400, generic body, code i
     const text = JSON.stringify(launchRequest({ timestamp: NOW }));
     const signed = await skill.send(text);
     expect(signed.status).toBe(200);
-    const { signBody } = await import('../src/kit/testing/pki.ts');
+    const { signBody } = await import('../packages/alexa-skill-workers/src/testing/pki.ts');
     const signature = await signBody(text, pki.leaf.privateKey);
     const tampered = text.replace('LaunchRequest', 'LaunchRequesT');
     const res = await skill.send(tampered, { headers: { 'Signature-256': signature } });
@@ -109,7 +109,7 @@ describe('POST / rejects what Alexa did not sign (HTTP 400, generic body, code i
   it('rejects a body with one extra trailing byte', async () => {
     const skill = new SkillHarness(pki).serveChain();
     const text = JSON.stringify(launchRequest({ timestamp: NOW }));
-    const { signBody } = await import('../src/kit/testing/pki.ts');
+    const { signBody } = await import('../packages/alexa-skill-workers/src/testing/pki.ts');
     const res = await skill.send(`${text} `, { headers: { 'Signature-256': await signBody(text, pki.leaf.privateKey) } });
     await expectRejected(skill, res, 'SIGNATURE_INVALID');
   });
@@ -264,7 +264,7 @@ describe('logs', () => {
     const token = 'Atza|SECRET-TOKEN-VALUE-123';
     const envelope = intentRequest('OrderCar', { destination: 'work' }, { timestamp: NOW, accessToken: token });
     const text = JSON.stringify(envelope);
-    const { signBody } = await import('../src/kit/testing/pki.ts');
+    const { signBody } = await import('../packages/alexa-skill-workers/src/testing/pki.ts');
     const signature = await signBody(text, pki.leaf.privateKey);
     await skill.send(text);
     await skill.send(text.replace('OrderCar', 'OrderCaR'), { headers: { 'Signature-256': signature } });

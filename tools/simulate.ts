@@ -15,7 +15,7 @@
  */
 import { createInterface } from 'node:readline/promises';
 import { loadOrCreateDevCa } from './alexa/dev-ca.ts';
-import { skillEventRequest } from '../src/kit/testing/envelopes.ts';
+import { skillEventRequest } from '../packages/alexa-skill-workers/src/testing/envelopes.ts';
 import { DEV, devPorts, redirectUri, serviceUrl, skillUrl } from './dev-config.ts';
 import { onParentGone } from './processes/parent.ts';
 import { portInUseMessage } from './processes/ports.ts';

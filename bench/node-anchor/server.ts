@@ -1,6 +1,6 @@
 /**
  * The anchor: what most skills run today. The same Ride Hailer handlers (src/skill) and account
- * service (src/kit/linking, src/skill), served on Node by ask-sdk-express-adapter with both of its verifiers on
+ * service (packages/alexa-skill-workers/src/linking, src/skill), served on Node by ask-sdk-express-adapter with both of its verifiers on
  * (SkillRequestSignatureVerifier, TimestampVerifier), and an in-memory token cache equivalent to
  * the Worker's isolate layer (no KV: a Node process has nothing shared to fall back on).
  *
@@ -17,9 +17,9 @@ import { readFileSync } from 'node:fs';
 import type { Skill } from 'ask-sdk-core';
 import { ExpressAdapter, SkillRequestSignatureVerifier } from 'ask-sdk-express-adapter';
 import express from 'express';
-import { KvPersistenceAdapter, ReplayGuard } from '../../src/kit/ask-sdk.ts';
-import { AccountService, createTokenValidator, parseTokenSettings, TokenCache } from '../../src/kit/linking.ts';
-import type { Logger } from '../../src/kit/verify.ts';
+import { KvPersistenceAdapter, ReplayGuard } from '../../packages/alexa-skill-workers/src/ask-sdk.ts';
+import { AccountService, createTokenValidator, parseTokenSettings, TokenCache } from '../../packages/alexa-skill-workers/src/linking.ts';
+import type { Logger } from '../../packages/alexa-skill-workers/src/verify.ts';
 import { RideHailerClient, type RideHailerProfile } from '../../src/skill/ride-hailer-client.ts';
 import { buildSkill } from '../../src/skill/skill.ts';
 import type { RideHailerContext } from '../../src/skill/services.ts';

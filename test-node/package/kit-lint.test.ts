@@ -27,7 +27,7 @@ describe('kit/boundaries', () => {
       ['src/skill/handlers/order-car.ts', `export { consoleLogger } from '../../kit/lib/log.ts';`],
       ['src/runtime.ts', `export * from './kit/verify.ts';`],
       ['src/runtime.ts', `export const late = () => import('./kit/linking.ts');`],
-      ['examples/hello-linked-user/src/index.ts', `import { alexaVerifier } from '../../../src/kit/hono.ts';`],
+      ['examples/hello-linked-user/src/index.ts', `import { alexaVerifier } from '../../../packages/alexa-skill-workers/src/hono.ts';`],
     ])('refuses, in %s: %s', async (file, code) => {
       expect(await boundaryMessages(file, code)).toEqual([expect.stringContaining('public entries')]);
     });
@@ -44,24 +44,24 @@ describe('kit/boundaries', () => {
 
   describe('(b) src/kit imports nothing outside src/kit', () => {
     it.each([
-      ['src/kit/verification/verifier.ts', `import { parseConfig } from '../../config.ts';`],
-      ['src/kit/ask-sdk/linking-gate.ts', `import { t } from '../../skill/i18n/index.ts';`],
-      ['src/kit/verify.ts', `import { app } from '../app.ts';`],
-      ['src/kit/linking/presets.ts', `export { x } from '../../../tools/alexa/pki.ts';`],
+      ['packages/alexa-skill-workers/src/verification/verifier.ts', `import { parseConfig } from '../../config.ts';`],
+      ['packages/alexa-skill-workers/src/ask-sdk/linking-gate.ts', `import { t } from '../../skill/i18n/index.ts';`],
+      ['packages/alexa-skill-workers/src/verify.ts', `import { app } from '../app.ts';`],
+      ['packages/alexa-skill-workers/src/linking/presets.ts', `export { x } from '../../../tools/alexa/pki.ts';`],
     ])('refuses, in %s: %s', async (file, code) => {
       expect(await boundaryMessages(file, code)).toEqual([expect.stringContaining('nothing outside src/kit')]);
     });
 
     it.each([
-      ['src/kit/linking/presets.ts', `import { LinkingError } from 'alexa-skill-workers/linking';`],
-      ['src/kit/testing/requests.ts', `import { AMAZON_ROOTS_PEM } from 'alexa-skill-workers/verify';`],
+      ['packages/alexa-skill-workers/src/linking/presets.ts', `import { LinkingError } from 'alexa-skill-workers/linking';`],
+      ['packages/alexa-skill-workers/src/testing/requests.ts', `import { AMAZON_ROOTS_PEM } from 'alexa-skill-workers/verify';`],
     ])('refuses a self-import by the package name, in %s: %s', async (file, code) => {
       expect(await boundaryMessages(file, code)).toEqual([expect.stringContaining('by relative path')]);
     });
 
     it.each([
-      ['src/kit/verification/verifier.ts', `import { consoleLogger } from '../lib/log.ts';\nimport { ECParameters } from '@peculiar/asn1-ecc';`],
-      ['src/kit/verify.ts', `export { createAlexaVerifier } from './verification/verifier.ts';`],
+      ['packages/alexa-skill-workers/src/verification/verifier.ts', `import { consoleLogger } from '../lib/log.ts';\nimport { ECParameters } from '@peculiar/asn1-ecc';`],
+      ['packages/alexa-skill-workers/src/verify.ts', `export { createAlexaVerifier } from './verification/verifier.ts';`],
     ])('allows, in %s: %s', async (file, code) => {
       expect(await boundaryMessages(file, code)).toEqual([]);
     });
@@ -69,10 +69,10 @@ describe('kit/boundaries', () => {
 
   describe('(c) runtime code never imports the testing modules', () => {
     it.each([
-      ['src/kit/lib/bytes.ts', `import { createTestPki } from '../testing.ts';`],
-      ['src/kit/linking/token-cache.ts', `import { USER_ID } from '../testing/envelopes.ts';`],
-      ['src/kit/verify.ts', `export { toPem } from './testing/pki.ts';`],
-      ['src/kit/hono.ts', `export * from './testing.ts';`],
+      ['packages/alexa-skill-workers/src/lib/bytes.ts', `import { createTestPki } from '../testing.ts';`],
+      ['packages/alexa-skill-workers/src/linking/token-cache.ts', `import { USER_ID } from '../testing/envelopes.ts';`],
+      ['packages/alexa-skill-workers/src/verify.ts', `export { toPem } from './testing/pki.ts';`],
+      ['packages/alexa-skill-workers/src/hono.ts', `export * from './testing.ts';`],
     ])('refuses, in %s: %s', async (file, code) => {
       expect(await boundaryMessages(file, code)).toEqual([expect.stringContaining('never import its testing modules')]);
     });
@@ -86,8 +86,8 @@ describe('kit/boundaries', () => {
     });
 
     it.each([
-      ['src/kit/testing.ts', `export { createTestPki } from './testing/pki.ts';`],
-      ['src/kit/testing/requests.ts', `import { signBody } from './pki.ts';\nimport { consoleLogger } from '../lib/log.ts';`],
+      ['packages/alexa-skill-workers/src/testing.ts', `export { createTestPki } from './testing/pki.ts';`],
+      ['packages/alexa-skill-workers/src/testing/requests.ts', `import { signBody } from './pki.ts';\nimport { consoleLogger } from '../lib/log.ts';`],
     ])('allows the testing modules among themselves, in %s: %s', async (file, code) => {
       expect(await boundaryMessages(file, code)).toEqual([]);
     });

@@ -18,7 +18,7 @@ const bundle = (entry: string) => bundles.get(entry) ?? bundles.set(entry, bundl
 async function bundleOnce(entry: string) {
   const result = await build({
     absWorkingDir: root,
-    entryPoints: [resolve(root, `src/kit/${entry}.ts`)],
+    entryPoints: [resolve(root, `packages/alexa-skill-workers/src/${entry}.ts`)],
     bundle: true,
     platform: 'neutral',
     packages: 'external',
@@ -54,9 +54,9 @@ describe('the runtime entries', () => {
 
     it('includes only kit modules, and none of the testing entry', async () => {
       const { inputs } = await bundle(entry);
-      expect(inputs).toContain(`src/kit/${entry}.ts`);
-      expect(inputs.filter((file) => !file.startsWith('src/kit/'))).toEqual([]);
-      expect(inputs.filter((file) => file.startsWith('src/kit/testing/') || file === 'src/kit/testing.ts')).toEqual([]);
+      expect(inputs).toContain(`packages/alexa-skill-workers/src/${entry}.ts`);
+      expect(inputs.filter((file) => !file.startsWith('packages/alexa-skill-workers/src/'))).toEqual([]);
+      expect(inputs.filter((file) => file.startsWith('packages/alexa-skill-workers/src/testing/') || file === 'packages/alexa-skill-workers/src/testing.ts')).toEqual([]);
     });
   });
 });

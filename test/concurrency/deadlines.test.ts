@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig, type JwtValidationConfig } from '../../src/config.ts';
-import { AccountService } from '../../src/kit/linking/account-service.ts';
-import { JwtValidator } from '../../src/kit/linking/jwt-validator.ts';
-import { OpaqueValidator } from '../../src/kit/linking/opaque-validator.ts';
+import { AccountService } from '../../packages/alexa-skill-workers/src/linking/account-service.ts';
+import { JwtValidator } from '../../packages/alexa-skill-workers/src/linking/jwt-validator.ts';
+import { OpaqueValidator } from '../../packages/alexa-skill-workers/src/linking/opaque-validator.ts';
 import { RideHailerClient } from '../../src/skill/ride-hailer-client.ts';
-import { TokenCache } from '../../src/kit/linking/token-cache.ts';
-import { ReplayGuard } from '../../src/kit/ask-sdk/replay-guard.ts';
-import { createTestPki, type TestPki } from '../../src/kit/testing/pki.ts';
+import { TokenCache } from '../../packages/alexa-skill-workers/src/linking/token-cache.ts';
+import { ReplayGuard } from '../../packages/alexa-skill-workers/src/ask-sdk/replay-guard.ts';
+import { createTestPki, type TestPki } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
 import { NOW, SkillHarness } from '../support/harness.ts';
 import { probeKv } from '../support/kv.ts';
 import { captureLogs, contextAt } from '../support/logs.ts';

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { intentRequest } from '../../src/kit/testing/envelopes.ts';
-import { createTestPki, type TestPki } from '../../src/kit/testing/pki.ts';
+import { intentRequest } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
+import { createTestPki, type TestPki } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
 import { NOW, SkillHarness } from '../support/harness.ts';
 import { probeKv } from '../support/kv.ts';
 import { outbound } from '../support/outbound.ts';

@@ -5,8 +5,8 @@
  * requests with one new opaque token in test/linking/token-cache.test.ts.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { intentRequest, launchRequest } from '../../src/kit/testing/envelopes.ts';
-import { createTestPki, type TestPki } from '../../src/kit/testing/pki.ts';
+import { intentRequest, launchRequest } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
+import { createTestPki, type TestPki } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
 import { CERT_URL, NOW, SkillHarness } from '../support/harness.ts';
 import { probeKv } from '../support/kv.ts';
 import { outbound } from '../support/outbound.ts';

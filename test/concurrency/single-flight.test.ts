@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SingleFlight } from '../../src/kit/lib/single-flight.ts';
+import { SingleFlight } from '../../packages/alexa-skill-workers/src/lib/single-flight.ts';
 
 /** A piece of work the test finishes by hand, counting how often it was started. */
 function manualWork() {

@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { alexaVerifier, type AlexaVariables } from '../../src/kit/hono/middleware.ts';
-import { createAlexaVerifier, type AlexaVerifierOptions } from '../../src/kit/verification/verifier.ts';
-import { createTestPki } from '../../src/kit/testing/pki.ts';
-import { signedAlexaRequest } from '../../src/kit/testing/requests.ts';
-import { launchRequest, SKILL_ID } from '../../src/kit/testing/envelopes.ts';
+import { alexaVerifier, type AlexaVariables } from '../../packages/alexa-skill-workers/src/hono/middleware.ts';
+import { createAlexaVerifier, type AlexaVerifierOptions } from '../../packages/alexa-skill-workers/src/verification/verifier.ts';
+import { createTestPki } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
+import { signedAlexaRequest } from '../../packages/alexa-skill-workers/src/testing/requests.ts';
+import { launchRequest, SKILL_ID } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
 import { NOW } from '../support/harness.ts';
 import { captureLogs } from '../support/logs.ts';
 

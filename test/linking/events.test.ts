@@ -1,9 +1,9 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { attributesKey } from '../../src/kit/lib/kv-keys.ts';
-import { USER_ID, intentRequest, skillEvent } from '../../src/kit/testing/envelopes.ts';
+import { attributesKey } from '../../packages/alexa-skill-workers/src/lib/kv-keys.ts';
+import { USER_ID, intentRequest, skillEvent } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
 import { NOW, SkillHarness } from '../support/harness.ts';
-import { createTestPki, type TestPki } from '../../src/kit/testing/pki.ts';
+import { createTestPki, type TestPki } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
 import { turn } from '../support/talk.ts';
 
 let pki: TestPki;

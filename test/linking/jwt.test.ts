@@ -1,11 +1,11 @@
 import { generateKeyPair } from 'jose';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { intentRequest } from '../../src/kit/testing/envelopes.ts';
+import { intentRequest } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
 import { NOW, SkillHarness } from '../support/harness.ts';
 import { probeKv } from '../support/kv.ts';
-import { createTestPki, type TestPki } from '../../src/kit/testing/pki.ts';
+import { createTestPki, type TestPki } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
 import { parseConfig, type JwtValidationConfig } from '../../src/config.ts';
-import { JwtValidator } from '../../src/kit/linking/jwt-validator.ts';
+import { JwtValidator } from '../../packages/alexa-skill-workers/src/linking/jwt-validator.ts';
 import { enUS } from '../../src/skill/i18n/en-US.ts';
 import { captureLogs, contextAt } from '../support/logs.ts';
 import { hang, type Route } from '../support/outbound.ts';

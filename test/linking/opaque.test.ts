@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { intentRequest } from '../../src/kit/testing/envelopes.ts';
+import { intentRequest } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
 import { NOW, SkillHarness } from '../support/harness.ts';
 import { probeKv } from '../support/kv.ts';
 import { hangRecording } from '../support/outbound.ts';
-import { createTestPki, type TestPki } from '../../src/kit/testing/pki.ts';
+import { createTestPki, type TestPki } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
 import { LWA_CLIENT_ID } from '../support/provider.ts';
 import { turn } from '../support/talk.ts';
 

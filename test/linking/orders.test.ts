@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { AccountService } from '../../src/kit/linking/account-service.ts';
-import type { RequestContext } from '../../src/kit/context.ts';
-import { OpaqueValidator } from '../../src/kit/linking/opaque-validator.ts';
+import { AccountService } from '../../packages/alexa-skill-workers/src/linking/account-service.ts';
+import type { RequestContext } from '../../packages/alexa-skill-workers/src/context.ts';
+import { OpaqueValidator } from '../../packages/alexa-skill-workers/src/linking/opaque-validator.ts';
 import { RideHailerClient } from '../../src/skill/ride-hailer-client.ts';
-import { TokenCache } from '../../src/kit/linking/token-cache.ts';
-import { USER_ID } from '../../src/kit/testing/envelopes.ts';
+import { TokenCache } from '../../packages/alexa-skill-workers/src/linking/token-cache.ts';
+import { USER_ID } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
 import { NOW } from '../support/harness.ts';
 import { probeKv } from '../support/kv.ts';
 import { captureLogs } from '../support/logs.ts';

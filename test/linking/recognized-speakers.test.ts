@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tokenKeys, userTokenPrefix } from '../../src/kit/lib/kv-keys.ts';
-import { USER_ID, envelopeFor, intentRequest, launchRequest, skillEvent, type EnvelopeOptions } from '../../src/kit/testing/envelopes.ts';
-import { createTestPki, type TestPki } from '../../src/kit/testing/pki.ts';
+import { tokenKeys, userTokenPrefix } from '../../packages/alexa-skill-workers/src/lib/kv-keys.ts';
+import { USER_ID, envelopeFor, intentRequest, launchRequest, skillEvent, type EnvelopeOptions } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
+import { createTestPki, type TestPki } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
 import { NOW, SkillHarness } from '../support/harness.ts';
 import { ANA, BEN } from '../support/provider.ts';
 import { turn } from '../support/talk.ts';

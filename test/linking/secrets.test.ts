@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { intentRequest, launchRequest, skillEvent } from '../../src/kit/testing/envelopes.ts';
+import { intentRequest, launchRequest, skillEvent } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
 import { NOW, SkillHarness } from '../support/harness.ts';
-import { createTestPki, signBody, type TestPki } from '../../src/kit/testing/pki.ts';
+import { createTestPki, signBody, type TestPki } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
 import { FakeRideHailer, JWT_ENV } from '../support/provider.ts';
 import { turn } from '../support/talk.ts';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { RequestEnvelope } from 'ask-sdk-model';
-import { credentialsOf } from '../../src/kit/ask-sdk/speaker.ts';
-import { linkingGate, linkingPolicy } from '../../src/kit/ask-sdk/linking-gate.ts';
-import { USER_ID, launchRequest } from '../../src/kit/testing/envelopes.ts';
-import { ConfigError } from '../../src/kit/settings.ts';
+import { credentialsOf } from '../../packages/alexa-skill-workers/src/ask-sdk/speaker.ts';
+import { linkingGate, linkingPolicy } from '../../packages/alexa-skill-workers/src/ask-sdk/linking-gate.ts';
+import { USER_ID, launchRequest } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
+import { ConfigError } from '../../packages/alexa-skill-workers/src/settings.ts';
 
 const NOW = new Date('2026-06-01T12:00:00Z');
 const envelope = (accessToken: string | undefined, person?: Record<string, unknown>) => {

@@ -1,12 +1,12 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { TokenCache } from '../../src/kit/linking/token-cache.ts';
-import { tokenKeys } from '../../src/kit/lib/kv-keys.ts';
-import { USER_ID, intentRequest } from '../../src/kit/testing/envelopes.ts';
+import { TokenCache } from '../../packages/alexa-skill-workers/src/linking/token-cache.ts';
+import { tokenKeys } from '../../packages/alexa-skill-workers/src/lib/kv-keys.ts';
+import { USER_ID, intentRequest } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
 import { NOW, SkillHarness } from '../support/harness.ts';
 import { captureLogs } from '../support/logs.ts';
 import { probeKv } from '../support/kv.ts';
-import { createTestPki, type TestPki } from '../../src/kit/testing/pki.ts';
+import { createTestPki, type TestPki } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
 import { ANA, FakeRideHailer, JWT_ENV } from '../support/provider.ts';
 import { turn } from '../support/talk.ts';
 
@@ -143,8 +143,8 @@ describe('token and profile cache', () => {
     const kv = probeKv();
     kv.fail = 'throw';
     const cache = new TokenCache({ kv: kv.kv, log: captureLogs() });
-    const { AccountService } = await import('../../src/kit/linking/account-service.ts');
-    const { OpaqueValidator } = await import('../../src/kit/linking/opaque-validator.ts');
+    const { AccountService } = await import('../../packages/alexa-skill-workers/src/linking/account-service.ts');
+    const { OpaqueValidator } = await import('../../packages/alexa-skill-workers/src/linking/opaque-validator.ts');
     const { RideHailerClient } = await import('../../src/skill/ride-hailer-client.ts');
     const { URLS } = await import('../support/provider.ts');
     // The provider is the in-process fake; a wall-clock timeout would only add load sensitivity here.
@@ -180,7 +180,7 @@ describe('token and profile cache', () => {
     const cache = new TokenCache({ kv: probeKv().kv, log: captureLogs() });
     const profile = { id: undefined, name: 'Ana', defaultLocations: {}, paymentMethod: undefined };
     cache.store(await cache.ref(USER_ID, 'Atza|warm'), { subject: undefined, profile, expiresAt: NOW.getTime() + 30_000 }, NOW);
-    const { AccountService } = await import('../../src/kit/linking/account-service.ts');
+    const { AccountService } = await import('../../packages/alexa-skill-workers/src/linking/account-service.ts');
     const refuse = () => Promise.reject(new Error('a warm token reaches no provider'));
     const service = new AccountService({
       validator: { remote: true, validate: refuse },

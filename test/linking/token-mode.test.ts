@@ -1,11 +1,11 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.ts';
-import { JwtValidator } from '../../src/kit/linking/jwt-validator.ts';
-import { OpaqueValidator } from '../../src/kit/linking/opaque-validator.ts';
-import { createTokenValidator, parseTokenSettings, type TokenSettings } from '../../src/kit/linking/token-mode.ts';
-import type { Logger } from '../../src/kit/lib/log.ts';
-import { SKILL_ID } from '../../src/kit/testing/envelopes.ts';
+import { JwtValidator } from '../../packages/alexa-skill-workers/src/linking/jwt-validator.ts';
+import { OpaqueValidator } from '../../packages/alexa-skill-workers/src/linking/opaque-validator.ts';
+import { createTokenValidator, parseTokenSettings, type TokenSettings } from '../../packages/alexa-skill-workers/src/linking/token-mode.ts';
+import type { Logger } from '../../packages/alexa-skill-workers/src/lib/log.ts';
+import { SKILL_ID } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
 import { NOW } from '../support/harness.ts';
 import { ANA, FakeRideHailer, JWT_ENV, OPAQUE_ENV } from '../support/provider.ts';
 import { contextAt } from '../support/logs.ts';

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { envelopeFor, intentRequest, sessionResumedRequest } from '../../src/kit/testing/envelopes.ts';
-import { createTestPki, type TestPki } from '../../src/kit/testing/pki.ts';
-import { parseResumeToken } from '../../src/kit/ask-sdk/voice-linking.ts';
+import { envelopeFor, intentRequest, sessionResumedRequest } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
+import { createTestPki, type TestPki } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
+import { parseResumeToken } from '../../packages/alexa-skill-workers/src/ask-sdk/voice-linking.ts';
 import { NOW, SkillHarness } from '../support/harness.ts';
 import { outbound } from '../support/outbound.ts';
 import { JWT_ENV, LWA_CLIENT_ID } from '../support/provider.ts';

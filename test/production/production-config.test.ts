@@ -1,7 +1,7 @@
 import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { launchRequest } from '../../src/kit/testing/envelopes.ts';
-import { createTestPki, signBody } from '../../src/kit/testing/pki.ts';
+import { launchRequest } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
+import { createTestPki, signBody } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
 
 // This file runs in its own Vitest project, configured from wrangler.toml's [env.production]:
 // the Worker under test has exactly the deployable bindings (only ALEXA_SKILL_ID is filled in,

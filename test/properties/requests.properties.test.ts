@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SKILL_ID, intentRequest, launchRequest, skillEvent } from '../../src/kit/testing/envelopes.ts';
-import { createTestPki, signBody, type TestPki } from '../../src/kit/testing/pki.ts';
+import { SKILL_ID, intentRequest, launchRequest, skillEvent } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
+import { createTestPki, signBody, type TestPki } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
 import { CERT_URL, NOW, SkillHarness } from '../support/harness.ts';
 import { outbound } from '../support/outbound.ts';
 import { chainVariants, type ChainVariants } from './chains.ts';

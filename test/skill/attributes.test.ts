@@ -9,11 +9,11 @@ import {
   rememberedDestination,
   setPendingOrder,
 } from '../../src/skill/attributes.ts';
-import { restoreSession, sessionSnapshot } from '../../src/kit/ask-sdk/answer-once.ts';
-import { attributesKey } from '../../src/kit/lib/kv-keys.ts';
-import { KvPersistenceAdapter } from '../../src/kit/ask-sdk/kv-persistence.ts';
-import { USER_ID, intentRequest, skillEvent } from '../../src/kit/testing/envelopes.ts';
-import { createTestPki, type TestPki } from '../../src/kit/testing/pki.ts';
+import { restoreSession, sessionSnapshot } from '../../packages/alexa-skill-workers/src/ask-sdk/answer-once.ts';
+import { attributesKey } from '../../packages/alexa-skill-workers/src/lib/kv-keys.ts';
+import { KvPersistenceAdapter } from '../../packages/alexa-skill-workers/src/ask-sdk/kv-persistence.ts';
+import { USER_ID, intentRequest, skillEvent } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
+import { createTestPki, type TestPki } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
 import { NOW, SkillHarness } from '../support/harness.ts';
 import { probeKv } from '../support/kv.ts';
 import { captureLogs } from '../support/logs.ts';

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { replayKey } from '../../src/kit/lib/kv-keys.ts';
-import { REPLAY_RECORD_TTL_SECONDS } from '../../src/kit/ask-sdk/replay-guard.ts';
-import { TIMESTAMP_TOLERANCE_MS } from '../../src/kit/verification/timestamp.ts';
-import { intentRequest } from '../../src/kit/testing/envelopes.ts';
-import { createTestPki, type TestPki } from '../../src/kit/testing/pki.ts';
+import { replayKey } from '../../packages/alexa-skill-workers/src/lib/kv-keys.ts';
+import { REPLAY_RECORD_TTL_SECONDS } from '../../packages/alexa-skill-workers/src/ask-sdk/replay-guard.ts';
+import { TIMESTAMP_TOLERANCE_MS } from '../../packages/alexa-skill-workers/src/verification/timestamp.ts';
+import { intentRequest } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
+import { createTestPki, type TestPki } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
 import { NOW, SkillHarness } from '../support/harness.ts';
 import { probeKv } from '../support/kv.ts';
 import { turn } from '../support/talk.ts';

@@ -1,8 +1,8 @@
 import type { ResponseEnvelope } from 'ask-sdk-model';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { intentRequest, launchRequest, sessionEndedRequest, skillEvent } from '../../src/kit/testing/envelopes.ts';
+import { intentRequest, launchRequest, sessionEndedRequest, skillEvent } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
 import { NOW, SkillHarness } from '../support/harness.ts';
-import { createTestPki, type TestPki } from '../../src/kit/testing/pki.ts';
+import { createTestPki, type TestPki } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
 
 let pki: TestPki;
 beforeAll(async () => {

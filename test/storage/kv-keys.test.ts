@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import readme from '../../README.md?raw';
-import { cacheGet } from '../../src/kit/lib/kv.ts';
-import { attributesKey, certKey, jwksKey, replayKey, tokenKeys, userTokenPrefix } from '../../src/kit/lib/kv-keys.ts';
+import { cacheGet } from '../../packages/alexa-skill-workers/src/lib/kv.ts';
+import { attributesKey, certKey, jwksKey, replayKey, tokenKeys, userTokenPrefix } from '../../packages/alexa-skill-workers/src/lib/kv-keys.ts';
 import { captureLogs } from '../support/logs.ts';
 import { probeKv } from '../support/kv.ts';
 
@@ -12,7 +12,7 @@ const TOKEN = 'Atza|secret-token';
 const PERSON = 'amzn1.ask.person.PPPP';
 const REQUEST = 'amzn1.echo-api.request.1234';
 
-/** Written out here, not through src/kit/lib/hash, so the test does not share the code it checks. */
+/** Written out here, not through packages/alexa-skill-workers/src/lib/hash, so the test does not share the code it checks. */
 async function sha256(text: string): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
   return [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
@@ -69,7 +69,7 @@ describe('the KV key scheme (README, "What is cached, and where")', () => {
   });
 
   it('gives the KV helpers only keys built here (checked by the compiler)', async () => {
-    // @ts-expect-error a string spelled outside src/kit/lib/kv-keys.ts is not a KvKey
+    // @ts-expect-error a string spelled outside packages/alexa-skill-workers/src/lib/kv-keys.ts is not a KvKey
     expect(await cacheGet(probeKv().kv, 'raw:key', captureLogs(), 'probe')).toBeNull();
   });
 });

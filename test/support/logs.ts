@@ -1,5 +1,5 @@
-import type { LogFields, Logger } from '../../src/kit/lib/log.ts';
-import type { RequestContext } from '../../src/kit/context.ts';
+import type { LogFields, Logger } from '../../packages/alexa-skill-workers/src/lib/log.ts';
+import type { RequestContext } from '../../packages/alexa-skill-workers/src/context.ts';
 
 export interface LogLine extends LogFields {
   level: string;

@@ -4,7 +4,7 @@
  * rides). It issues opaque tokens and real signed JWTs, and counts every call.
  */
 import { exportJWK, generateKeyPair, SignJWT, type JWTPayload } from 'jose';
-import { LWA_TOKENINFO_URL } from '../../src/kit/linking/opaque-validator.ts';
+import { LWA_TOKENINFO_URL } from '../../packages/alexa-skill-workers/src/linking/opaque-validator.ts';
 import { outbound, type Route } from './outbound.ts';
 
 export const BASE = 'https://ride-hailer.test';

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { launchRequest } from '../../src/kit/testing/envelopes.ts';
+import { launchRequest } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
 import { CERT_URL, NOW, SkillHarness } from '../support/harness.ts';
 import { probeKv } from '../support/kv.ts';
 import { hangRecording, outbound } from '../support/outbound.ts';
-import { createCertificate, createTestPki, PKI_NOT_AFTER, type TestPki } from '../../src/kit/testing/pki.ts';
-import { CertificateStore } from '../../src/kit/verification/cert-store.ts';
-import { parseTrustAnchors } from '../../src/kit/verification/chain.ts';
+import { createCertificate, createTestPki, PKI_NOT_AFTER, type TestPki } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
+import { CertificateStore } from '../../packages/alexa-skill-workers/src/verification/cert-store.ts';
+import { parseTrustAnchors } from '../../packages/alexa-skill-workers/src/verification/chain.ts';
 import { captureLogs, contextAt } from '../support/logs.ts';
 
 let pki: TestPki;

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { launchRequest } from '../../src/kit/testing/envelopes.ts';
-import { createTestPki, generateKeyPair, type TestPki } from '../../src/kit/testing/pki.ts';
-import { CertificateStore } from '../../src/kit/verification/cert-store.ts';
-import { parseTrustAnchors } from '../../src/kit/verification/chain.ts';
+import { launchRequest } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
+import { createTestPki, generateKeyPair, type TestPki } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
+import { CertificateStore } from '../../packages/alexa-skill-workers/src/verification/cert-store.ts';
+import { parseTrustAnchors } from '../../packages/alexa-skill-workers/src/verification/chain.ts';
 import { CERT_URL, NOW, SkillHarness } from '../support/harness.ts';
 import { probeKv } from '../support/kv.ts';
 import { captureLogs, contextAt } from '../support/logs.ts';

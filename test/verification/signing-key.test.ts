@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { importSigningKey } from '../../src/kit/verification/algorithms.ts';
-import { parseCertificate } from '../../src/kit/verification/x509.ts';
-import { pemToDer } from '../../src/kit/verification/pem.ts';
-import { launchRequest } from '../../src/kit/testing/envelopes.ts';
-import { createCertificate, createTestPki, generateKeyPair, spkiWithKeyBits, type TestPki } from '../../src/kit/testing/pki.ts';
+import { importSigningKey } from '../../packages/alexa-skill-workers/src/verification/algorithms.ts';
+import { parseCertificate } from '../../packages/alexa-skill-workers/src/verification/x509.ts';
+import { pemToDer } from '../../packages/alexa-skill-workers/src/verification/pem.ts';
+import { launchRequest } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
+import { createCertificate, createTestPki, generateKeyPair, spkiWithKeyBits, type TestPki } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
 import { codeOf } from '../support/codes.ts';
 import { CERT_URL, NOW, SkillHarness } from '../support/harness.ts';
 

@@ -6,7 +6,7 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { createTestPki } from '../../src/kit/testing/pki.ts';
+import { createTestPki } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
 
 export interface DevCa {
   readonly rootPem: string;

@@ -9,8 +9,8 @@
  */
 import { fileURLToPath } from 'node:url';
 import { linkingRequiredIntents } from '../skill-package/handled-intents.ts';
-import { intentRequest } from '../../src/kit/testing/envelopes.ts';
-import { signBody } from '../../src/kit/testing/pki.ts';
+import { intentRequest } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
+import { signBody } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
 import type { Signer } from './endpoint.ts';
 import { describeFailure, timedFetch, type Net } from './net.ts';
 import { fail, pass, skip, SKIP, type CheckResult } from './report.ts';

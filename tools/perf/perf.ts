@@ -15,8 +15,8 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync, copyFileSync } f
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { intentRequest, launchRequest } from '../../src/kit/testing/envelopes.ts';
-import { createTestPki, signBody } from '../../src/kit/testing/pki.ts';
+import { intentRequest, launchRequest } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
+import { createTestPki, signBody } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const argv = process.argv.slice(2);

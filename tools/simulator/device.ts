@@ -3,8 +3,8 @@
  * development CA (Signature-256, SignatureCertChainUrl), posts them to the skill, and keeps the
  * session between turns.
  */
-import { envelopeFor, type EnvelopeOptions } from '../../src/kit/testing/envelopes.ts';
-import { signBody } from '../../src/kit/testing/pki.ts';
+import { envelopeFor, type EnvelopeOptions } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
+import { signBody } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
 import type { DevCa } from '../alexa/dev-ca.ts';
 import type { SimulatorState } from './state.ts';
 
