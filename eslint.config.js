@@ -99,7 +99,7 @@ export default tseslint.config(
   },
   {
     // Its own rule, not no-restricted-imports: a later block's no-restricted-imports replaces an earlier one.
-    files: ['src/**/*.ts', 'examples/**/*.ts'],
+    files: ['src/**/*.ts', 'packages/*/src/**/*.ts', 'examples/**/*.ts'],
     plugins: { kit: { rules: { boundaries: kitBoundaries } } },
     rules: { 'kit/boundaries': 'error' },
   },

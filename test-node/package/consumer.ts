@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { packageJson, root } from './entries.ts';
+import { kitDir, packageJson, root } from './entries.ts';
 
 // A consumer project in a temporary directory: the packed files copied under node_modules, as
 // `npm install` of the tarball would put them, and the dependencies linked from this repository.
@@ -25,7 +25,7 @@ export function installPacked(dir: string, files: readonly string[], { withPeers
   const pkg = join(dir, 'node_modules', packageJson.name);
   for (const file of files) {
     mkdirSync(dirname(join(pkg, file)), { recursive: true });
-    cpSync(resolve(root, file), join(pkg, file));
+    cpSync(resolve(kitDir, file), join(pkg, file));
   }
   const peers = withPeers ? Object.keys(packageJson.peerDependencies ?? {}) : [];
   for (const dep of new Set([...Object.keys(packageJson.dependencies ?? {}), ...peers, '@cloudflare/workers-types'])) {

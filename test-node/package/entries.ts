@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-/** The repository root (the package being packed). */
+/** The repository root (the workspace: its node_modules hold every dependency). */
 export const root = resolve(import.meta.dirname, '../..');
+/** The kit's package folder (the package being packed). */
+export const kitDir = resolve(root, 'packages/alexa-skill-workers');
 
 interface PackageJson {
   readonly name: string;
@@ -11,11 +13,11 @@ interface PackageJson {
   readonly peerDependencies?: Record<string, string>;
 }
 
-export const packageJson = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as PackageJson;
+export const packageJson = JSON.parse(readFileSync(resolve(kitDir, 'package.json'), 'utf8')) as PackageJson;
 
 /** Entry names from package.json "exports" (`verify`, `hono`, …), without `./package.json`. */
 export const kitEntries: readonly string[] = Object.keys(packageJson.exports)
-  .filter((key) => key !== './package.json')
+  .filter((key) => key !== './package.json' && !key.startsWith('./shims/'))
   .map((key) => key.slice(2));
 
 /** The one entry for tests only; every other entry runs in the Worker. */

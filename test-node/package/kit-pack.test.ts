@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importEach, installPacked, typeCheck, type Resolution } from './consumer.ts';
-import { kitEntries, packageJson, root } from './entries.ts';
+import { kitDir, kitEntries, packageJson, root } from './entries.ts';
 
 // What `npm pack` would publish, checked three ways: the exact file list (a committed, reviewable
 // list), the emitted types as a consumer resolves them (moduleResolution nodenext and bundler),
@@ -19,7 +19,7 @@ const temporary: string[] = [];
 const consumerDir = () => temporary[temporary.push(mkdtempSync(join(tmpdir(), 'kit-consumer-'))) - 1]!;
 
 beforeAll(() => {
-  const out = execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const out = execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: kitDir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   const [pack] = JSON.parse(out.slice(out.indexOf('['))) as [{ files: { path: string }[] }];
   packed = pack.files.map((file) => file.path).sort();
 }, PACK_TIMEOUT_MS);
@@ -38,7 +38,7 @@ describe('npm pack', () => {
   });
 
   it('holds a .js and a .d.ts for every kit module, and the files every export names', () => {
-    const modules = readdirSync(resolve(root, 'src/kit'), { recursive: true, encoding: 'utf8' })
+    const modules = readdirSync(resolve(kitDir, 'src'), { recursive: true, encoding: 'utf8' })
       .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
       .map((f) => `dist/${f.replaceAll('\\', '/').replace(/\.ts$/, '')}`);
     expect(modules.length).toBeGreaterThan(kitEntries.length);
