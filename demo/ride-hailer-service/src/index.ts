@@ -1,5 +1,6 @@
 import { AuthorizationError, OAuthProvider, type OAuthHelpers } from '@cloudflare/workers-oauth-provider';
 import { Hono } from 'hono';
+import { api, SCOPES } from './api.ts';
 import { appToAppRoutes } from './app-to-app/routes.ts';
 import { appToAppSettings, type AppToAppEnv } from './app-to-app/settings.ts';
 import { allowedRedirectUris, ensureAlexaClient } from './client.ts';
@@ -9,8 +10,7 @@ import {
 } from './implicit.ts';
 import { errorPage, loginPage } from './login-page.ts';
 import { publicPages } from './public-pages.ts';
-import { RideDesk } from './rides.ts';
-import { authenticate, userById } from './users.ts';
+import { authenticate } from './users.ts';
 
 /** The demo service's bindings (app-to-app linking's: app-to-app/settings.ts). */
 export interface DemoEnv extends AppToAppEnv {
@@ -28,8 +28,6 @@ export interface DemoEnv extends AppToAppEnv {
   ALLOW_IMPLICIT_GRANT?: string;
 }
 
-/** Scopes the Alexa client may ask for (skill-package/accountLinking.json). */
-export const SCOPES = ['profile', 'rides'];
 
 const site = new Hono<{ Bindings: DemoEnv }>();
 
@@ -148,38 +146,6 @@ site.get('/dev/client', async (c) => {
   return c.json(await alexaClient(c.env));
 });
 
-/** The resource API; OAuthProvider has validated the bearer token and put the grant's props in ctx. */
-const api = new Hono<{ Bindings: DemoEnv }>();
-
-function currentUser(c: { executionCtx: unknown }) {
-  const props = (c.executionCtx as { props?: { userId?: string } }).props;
-  return props?.userId ? userById(props.userId) : undefined;
-}
-
-api.get('/userinfo', (c) => {
-  const user = currentUser(c);
-  return user ? c.json({ sub: user.profile.id, name: user.profile.name }) : c.json({ error: 'invalid_token' }, 401);
-});
-
-api.get('/api/profile', (c) => {
-  const user = currentUser(c);
-  return user ? c.json(user.profile) : c.json({ error: 'invalid_token' }, 401);
-});
-
-// Orders a ride; a repeated Idempotency-Key answers the ride it first created (see rides.ts).
-const rides = new RideDesk();
-api.post('/api/rides', async (c) => {
-  const user = currentUser(c);
-  if (!user) return c.json({ error: 'invalid_token' }, 401);
-  const answer = await rides.order(c.env.OAUTH_KV, {
-    userId: user.profile.id,
-    places: Object.keys(user.profile.defaultLocations),
-    body: await c.req.json<unknown>().catch(() => undefined),
-    idempotencyKey: c.req.header('idempotency-key') ?? null,
-  });
-  return c.json(answer.body, answer.status);
-});
-
 function withHtml(headers: Headers): Headers {
   const out = new Headers(headers);
   out.set('content-type', 'text/html; charset=utf-8');
@@ -208,7 +174,7 @@ const service = {
       defaultHandler: site,
       authorizeEndpoint: '/authorize',
       tokenEndpoint: '/token',
-      scopesSupported: SCOPES,
+      scopesSupported: [...SCOPES],
       accessTokenTTL: 3600,
       tokenExchangeCallback: ({ grantType, props }) => implicitTokenPolicy(grantType, props),
       resourceMetadata: { resource: env.PUBLIC_URL ?? new URL(request.url).origin, resource_name: 'Ride Hailer API' },
