@@ -8,6 +8,7 @@ import {
   asksForToken, completeImplicit, implicitDeniedRedirect, implicitErrorRedirect, implicitGrantAllowed, implicitTokenPolicy,
   parseImplicitRequest,
 } from './implicit.ts';
+import { pageHeaders } from './html-page.ts';
 import { errorPage, loginPage } from './login-page.ts';
 import { publicPages } from './public-pages.ts';
 import { authenticate } from './users.ts';
@@ -30,6 +31,7 @@ export interface DemoEnv extends AppToAppEnv {
 
 
 const site = new Hono<{ Bindings: DemoEnv }>();
+site.use('*', pageHeaders);
 
 async function alexaClient(env: DemoEnv) {
   const uris = allowedRedirectUris(env.ALEXA_VENDOR_ID ?? 'M1EXAMPLEVENDOR', env.LOCAL_REDIRECT_URI || undefined);

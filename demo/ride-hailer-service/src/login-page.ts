@@ -54,8 +54,6 @@ export function loginPage(model: LoginPageModel): string {
 
 /** A plain page for a request that cannot go on (bad client, foreign redirect URI, expired form). */
 export function errorPage(message: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1"><title>Ride Hailer</title></head>
-<body style="font-family: system-ui, sans-serif; max-width: 26rem; margin: 2rem auto; padding: 0 1rem">
-<h1>Ride Hailer</h1><p role="alert">${escapeHtml(message)}</p></body></html>`;
+  return htmlPage('Ride Hailer', `  <h1>Ride Hailer</h1>
+  <p class="error" role="alert">${escapeHtml(message)}</p>`);
 }
