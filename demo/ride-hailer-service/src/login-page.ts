@@ -10,10 +10,11 @@ export interface LoginPageModel {
   readonly username?: string;
 }
 
-const SCOPE_TEXT: Record<string, string> = {
-  profile: 'See your name, saved places and payment method',
-  rides: 'Order rides for you',
-};
+/** What each scope lets the client do. A Map: a requested scope named `constructor` is shown as itself. */
+const SCOPE_TEXT: ReadonlyMap<string, string> = new Map([
+  ['profile', 'See your name, saved places and payment method'],
+  ['rides', 'Order rides for you'],
+]);
 
 
 const LOGIN_STYLE = `
@@ -27,7 +28,7 @@ const LOGIN_STYLE = `
  * one column, large touch targets, no scripts, no external assets.
  */
 export function loginPage(model: LoginPageModel): string {
-  const scopes = model.scopes.map((s) => `<li>${escapeHtml(SCOPE_TEXT[s] ?? s)}</li>`).join('');
+  const scopes = model.scopes.map((s) => `<li>${escapeHtml(SCOPE_TEXT.get(s) ?? s)}</li>`).join('');
   const error = model.error ? `<p class="error" role="alert">${escapeHtml(model.error)}</p>` : '';
   return htmlPage('Sign in to Ride Hailer', `  <h1>Sign in to Ride Hailer</h1>
   <p class="muted"><strong>${escapeHtml(model.clientName)}</strong> wants to link to your Ride Hailer account
