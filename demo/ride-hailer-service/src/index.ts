@@ -142,11 +142,17 @@ site.get('/public/availability', (c) => {
   return c.json({ city, available: cities.includes(city) });
 });
 
-// Development only: the Alexa client's credentials, for the local simulator.
+// Development only: the Alexa client's credentials, for the local simulator (tools/simulator/link.ts);
+// only with DEV_MODE and only to a loopback Host, so a DNS-rebinding page can't read it.
 site.get('/dev/client', async (c) => {
-  if (c.env.DEV_MODE !== 'true') return c.notFound();
-  return c.json(await alexaClient(c.env));
+  if (c.env.DEV_MODE !== 'true' || !isLoopbackHost(new URL(c.req.url).hostname)) return c.notFound();
+  return c.json(await alexaClient(c.env), 200, { 'cache-control': 'no-store' });
 });
+
+/** `localhost`, `127.0.0.1` or `[::1]`: a Host only a process on this machine can have been asked for. */
+function isLoopbackHost(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]';
+}
 
 function withHtml(headers: Headers): Headers {
   const out = new Headers(headers);
