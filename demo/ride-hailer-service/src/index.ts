@@ -92,7 +92,7 @@ site.post('/authorize', async (c) => {
       return redirect(to, denied.headers);
     }
     const username = field('username');
-    const user = authenticate(username, field('password'));
+    const user = await authenticate(username, field('password'));
     if (!user) {
       const page = loginPage({
         handle, clientName: 'Alexa (Ride Hailer skill)', redirectHost: 'the Alexa app', scopes: SCOPES, username,
@@ -142,12 +142,15 @@ site.get('/public/availability', (c) => {
   return c.json({ city, available: cities.includes(city) });
 });
 
-// Development only: the Alexa client's credentials, for the local simulator (tools/simulator/link.ts);
-// only with DEV_MODE and only to a loopback Host, so a DNS-rebinding page can't read it.
-site.get('/dev/client', async (c) => {
-  if (c.env.DEV_MODE !== 'true' || !isLoopbackHost(new URL(c.req.url).hostname)) return c.notFound();
-  return c.json(await alexaClient(c.env), 200, { 'cache-control': 'no-store' });
-});
+// Development only: the Alexa client's credentials, for the local simulator (tools/simulator/link.ts).
+// Not in the production bundle at all (DEMO_DEV_BUILD, wrangler.toml [define]); in a development
+// build, only with DEV_MODE and only to a loopback Host, so a DNS-rebinding page can't read it.
+if (DEMO_DEV_BUILD) {
+  site.get('/dev/client', async (c) => {
+    if (c.env.DEV_MODE !== 'true' || !isLoopbackHost(new URL(c.req.url).hostname)) return c.notFound();
+    return c.json(await alexaClient(c.env), 200, { 'cache-control': 'no-store' });
+  });
+}
 
 /** `localhost`, `127.0.0.1` or `[::1]`: a Host only a process on this machine can have been asked for. */
 function isLoopbackHost(hostname: string): boolean {

@@ -1,4 +1,5 @@
 import { escapeHtml, htmlPage } from './html-page.ts';
+import { DEMO_USERS_HINT } from './users.ts';
 
 /** What the login and consent page shows. Every string from the client is escaped. */
 export interface LoginPageModel {
@@ -50,7 +51,7 @@ export function loginPage(model: LoginPageModel): string {
       <button class="deny" type="submit" name="action" value="deny">Cancel</button>
     </form>
   </div>
-  <p class="muted">Demo users: <code>ana</code> / <code>ana-rides</code>, <code>ben</code> / <code>ben-rides</code>.</p>`, LOGIN_STYLE);
+  ${DEMO_USERS_HINT}`, LOGIN_STYLE);
 }
 
 /** A plain page for a request that cannot go on (bad client, foreign redirect URI, expired form). */

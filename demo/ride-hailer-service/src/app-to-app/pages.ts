@@ -1,5 +1,6 @@
 /** The Ride Hailer "app", played by pages of the demo service: sign in, link with Alexa, results. */
 import { escapeHtml, htmlPage } from '../html-page.ts';
+import { DEMO_USERS_HINT } from '../users.ts';
 
 const APP_STYLE = `
   .card { margin-bottom: 1rem; }
@@ -25,7 +26,7 @@ export function appSignInPage(error?: string): string {
       <button class="primary" type="submit">Sign in</button>
     </form>
   </div>
-  <p class="muted">Demo users: <code>ana</code> / <code>ana-rides</code>, <code>ben</code> / <code>ben-rides</code>.</p>`);
+  ${DEMO_USERS_HINT}`);
 }
 
 function action(csrf: string, path: string, label: string, kind: 'primary' | 'secondary', via?: string): string {

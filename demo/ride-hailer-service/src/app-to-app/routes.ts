@@ -75,7 +75,7 @@ export function appToAppRoutes(deps: AppToAppDeps): Hono<{ Bindings: AppToAppBin
 
   app.post('/app/sign-in', async (c) => {
     const field = await formOf(c);
-    const user = authenticate(field('username'), field('password'));
+    const user = await authenticate(field('username'), field('password'));
     if (!user) return c.html(appSignInPage("That username and password don't match."), 401);
     const id = await createSession(c.env.OAUTH_KV, user.profile.id);
     const secure = new URL(c.req.url).protocol === 'https:';
