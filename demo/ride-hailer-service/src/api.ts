@@ -1,12 +1,14 @@
 /**
  * The Ride Hailer API, behind the OAuth provider: it reaches these routes only with a valid bearer
  * token, and puts the grant's props in `ctx.props` and the token's scopes in `ctx.auth.scope`.
- * Each route needs its scope (the skill's accountLinking.json asks for both):
+ * Each route needs its scope. The skill asks for both in accountLinking.json `scopes`, which Alexa
+ * sends to the authorization URI ("Account Linking Concepts for Alexa Skills",
+ * https://developer.amazon.com/en-US/docs/alexa/account-linking/account-linking-concepts.html):
  *
- * | Route              | Scope     | Why                                        |
- * | ------------------ | --------- | ------------------------------------------ |
- * | `GET /userinfo`    | `profile` | the user's name                            |
- * | `GET /api/profile` | `profile` | name, saved places, payment label          |
+ * | Route              | Scope     | Why                                          |
+ * | ------------------ | --------- | -------------------------------------------- |
+ * | `GET /userinfo`    | `profile` | the user's name                              |
+ * | `GET /api/profile` | `profile` | name, saved places, payment label            |
  * | `POST /api/rides`  | `rides`   | orders a ride (the body names a saved place) |
  *
  * A token without it gets `403` with `WWW-Authenticate: Bearer error="insufficient_scope",
