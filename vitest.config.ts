@@ -45,6 +45,8 @@ export default defineConfig({
           }),
         ],
         resolve: { alias: aliases },
+        // The demo service's development build, as `npm run dev` runs it (demo/ride-hailer-service/wrangler.toml [define]).
+        define: { DEMO_DEV_BUILD: 'true' },
         test: {
           name: 'workers',
           deps: bundledLikeWrangler,
