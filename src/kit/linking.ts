@@ -27,6 +27,6 @@ export { createTokenValidator, parseTokenSettings, type TokenSettings, type Toke
 export { loginWithAmazon, LWA_PROFILE_URL, profileFromClaims } from './linking/presets.ts';
 export { LinkingError, type LinkingCode } from './linking/errors.ts';
 export { DEFAULT_PROVIDER_TIMEOUT_MS, callWithToken, type ProviderCall } from './linking/provider-http.ts';
-export { ConfigError, httpsUrl, integer, text, withSettingNames, type Settings } from './settings.ts';
+export { ConfigError, httpsUrl, integer, text, withSettingNames, type DevelopmentTrustOption, type Settings } from './settings.ts';
 export { isRecord, nonEmptyString } from './lib/json.ts';
 export type { RequestContext, WaitUntil } from './context.ts';

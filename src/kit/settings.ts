@@ -13,6 +13,24 @@ export class ConfigError extends AppError<'CONFIG_INVALID'> {
   }
 }
 
+/** What a parser of settings is told besides the settings themselves. */
+export interface DevelopmentTrustOption {
+  /**
+   * Whether settings meant for local development and tests only are accepted at all (`LWA_TOKENINFO_URL`,
+   * a local stand-in for Login with Amazon). Default `true`; a production build passes `false`, so a
+   * setting left behind is a startup error that names it.
+   */
+  readonly allowDevelopmentTrust?: boolean | undefined;
+}
+
+/**
+ * The refusal of a development trust setting (replaced roots, a served certificate chain, a local
+ * tokeninfo) by a parser told `allowDevelopmentTrust: false`: it names the setting, never its value.
+ */
+export function developmentOnly(setting: string): ConfigError {
+  return new ConfigError(setting, 'is for local development and tests only, and this build refuses it: remove the setting');
+}
+
 /** Any set of bindings (the Worker's `env`, a Node process's environment); values are read as text. */
 export type Settings = object;
 

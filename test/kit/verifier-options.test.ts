@@ -26,6 +26,33 @@ describe('the verifier checks its options when it is created, naming the bad one
     );
   });
 
+  it.each([
+    ['trustedRootsPem', ['trustedRootsPem']],
+    ['devCertChainPem', ['devCertChainPem']],
+    ['trustedRootsPem', ['trustedRootsPem', 'devCertChainPem']],
+  ] as const)('allowDevelopmentTrust: false refuses %s (given %j), never quoting the PEM', async (setting, given) => {
+    const pki = await createTestPki();
+    const pems = { trustedRootsPem: pki.rootPem, devCertChainPem: pki.chainPem };
+    const options = Object.fromEntries(given.map((name) => [name, pems[name]]));
+    let error: unknown;
+    try {
+      createAlexaVerifier({ skillId: SKILL_ID, log: captureLogs(), allowDevelopmentTrust: false, ...options });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toMatchObject({ name: 'ConfigError', code: 'CONFIG_INVALID', setting });
+    expect((error as Error).message).not.toContain('CERTIFICATE');
+  });
+
+  it('allowDevelopmentTrust: false accepts a verifier with only the bundled roots; true or unset keeps them overridable', async () => {
+    const pki = await createTestPki();
+    expect(() => createAlexaVerifier({ skillId: SKILL_ID, log: captureLogs(), allowDevelopmentTrust: false })).not.toThrow();
+    for (const allowDevelopmentTrust of [true, undefined]) {
+      const options = { skillId: SKILL_ID, log: captureLogs(), trustedRootsPem: pki.rootPem, devCertChainPem: pki.chainPem, allowDevelopmentTrust };
+      expect(() => createAlexaVerifier(options)).not.toThrow();
+    }
+  });
+
   it('accepts one skill ID, several, or a comma-separated list', () => {
     for (const skillId of [SKILL_ID, [SKILL_ID], `${SKILL_ID}, amzn1.ask.skill.other`]) {
       expect(() => createAlexaVerifier({ skillId, log: captureLogs() })).not.toThrow();

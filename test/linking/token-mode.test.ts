@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.ts';
 import { JwtValidator } from '../../src/kit/linking/jwt-validator.ts';
-import { OpaqueValidator } from '../../src/kit/linking/opaque-validator.ts';
+import { OpaqueValidator, parseOpaqueSettings } from '../../src/kit/linking/opaque-validator.ts';
 import { createTokenValidator, parseTokenSettings, type TokenSettings } from '../../src/kit/linking/token-mode.ts';
 import type { Logger } from '../../src/kit/lib/log.ts';
 import { SKILL_ID } from '../../src/kit/testing/envelopes.ts';
@@ -44,5 +44,37 @@ describe('token mode: chosen in one place, each mode parsing its own settings', 
     await expect(validator.validate(provider.opaqueToken(), contextAt(NOW))).resolves.toMatchObject({ subject: ANA.id });
     expect(provider.calls('userinfo')).toBe(1);
     expect(provider.calls('jwks')).toBe(0);
+  });
+});
+
+describe('LWA_TOKENINFO_URL in a build that refuses development trust (allowDevelopmentTrust: false)', () => {
+  const LOCAL = { LWA_CLIENT_ID: 'amzn1.application-oa2-client.dev', LWA_TOKENINFO_URL: 'http://localhost:8791/auth/o2/tokeninfo' };
+
+  it.each([
+    ['opaque', OPAQUE_ONLY],
+    ['JWT', JWT_ONLY],
+  ] as const)('is a ConfigError naming it in %s mode, never quoting its value', (_, settings) => {
+    const error = (() => {
+      try {
+        parseTokenSettings({ ...settings, ...LOCAL }, { allowDevelopmentTrust: false });
+      } catch (caught) {
+        return caught;
+      }
+      return undefined;
+    })();
+    expect(error).toMatchObject({ name: 'ConfigError', code: 'CONFIG_INVALID', setting: 'LWA_TOKENINFO_URL' });
+    expect((error as Error).message).not.toContain('localhost');
+  });
+
+  it('is refused by parseOpaqueSettings too, for a caller that chose the mode itself', () => {
+    expect(() => parseOpaqueSettings({ ...OPAQUE_ONLY, ...LOCAL }, { allowDevelopmentTrust: false })).toThrow(
+      expect.objectContaining({ setting: 'LWA_TOKENINFO_URL' }),
+    );
+  });
+
+  it('is honoured by default and with allowDevelopmentTrust: true, as npm run dev needs', () => {
+    for (const options of [undefined, { allowDevelopmentTrust: true }]) {
+      expect(parseTokenSettings({ ...OPAQUE_ONLY, ...LOCAL }, options)).toMatchObject({ lwaTokeninfoUrl: LOCAL.LWA_TOKENINFO_URL });
+    }
   });
 });

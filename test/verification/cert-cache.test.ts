@@ -4,7 +4,7 @@ import { CERT_URL, NOW, SkillHarness } from '../support/harness.ts';
 import { probeKv } from '../support/kv.ts';
 import { hangRecording, outbound } from '../support/outbound.ts';
 import { createCertificate, createTestPki, PKI_NOT_AFTER, type TestPki } from '../../src/kit/testing/pki.ts';
-import { CertificateStore } from '../../src/kit/verification/cert-store.ts';
+import { CertificateStore, UNVERIFIED_REFILL_MS } from '../../src/kit/verification/cert-store.ts';
 import { parseTrustAnchors } from '../../src/kit/verification/chain.ts';
 import { captureLogs, contextAt } from '../support/logs.ts';
 
@@ -212,7 +212,8 @@ describe('certificate cache', () => {
     for (let i = 0; i < 10; i++) {
       const url = `https://s3.amazonaws.com/echo.api/cert-${i}.pem`;
       outbound.serveCertificate(url, pki.chainPem);
-      await store.signingKey(url, contextAt(NOW));
+      // One URL per refill of the bound on downloads of URLs not verified yet (cert-downloads.test.ts).
+      await store.signingKey(url, contextAt(new Date(NOW.getTime() + i * UNVERIFIED_REFILL_MS)));
     }
     expect(store.size).toBe(3);
   });

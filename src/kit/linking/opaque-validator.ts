@@ -1,4 +1,4 @@
-import { ConfigError, httpsUrl, text } from '../settings.ts';
+import { ConfigError, developmentOnly, httpsUrl, text, type DevelopmentTrustOption } from '../settings.ts';
 import { isRecord } from '../lib/json.ts';
 import { LinkingError } from './errors.ts';
 import { callWithToken, fetchJson, type ProviderCall } from './provider-http.ts';
@@ -32,14 +32,18 @@ export interface OpaqueSettings {
  * Parses opaque mode's settings; the caller has chosen the mode (src/kit/linking/token-mode.ts).
  * `LWA_TOKENINFO_URL` is for local simulation (a stand-in for Login with Amazon on this machine):
  * only a loopback URL, and only with `LWA_CLIENT_ID`, so a deployed Worker cannot be pointed at
- * another tokeninfo.
+ * another tokeninfo; with `allowDevelopmentTrust: false` (a production build) not at all, so the
+ * audience is always Login with Amazon's own answer ({@link LWA_TOKENINFO_URL}).
+ * @see https://developer.amazon.com/docs/login-with-amazon/obtain-customer-profile.html (tokeninfo)
  * @throws {ConfigError} `CONFIG_INVALID` naming OAUTH_USERINFO_URL when it is not an https URL, or
- *   LWA_TOKENINFO_URL when it is not loopback or comes without LWA_CLIENT_ID.
+ *   LWA_TOKENINFO_URL when it is set in a build that refuses development trust, is not loopback, or
+ *   comes without LWA_CLIENT_ID.
  */
-export function parseOpaqueSettings(env: OpaqueSettings): OpaqueValidationConfig {
+export function parseOpaqueSettings(env: OpaqueSettings, options: DevelopmentTrustOption = {}): OpaqueValidationConfig {
   const config: OpaqueValidationConfig = { mode: 'opaque', userinfoUrl: httpsUrl(env, OPAQUE_SETTING), lwaClientId: text(env, 'LWA_CLIENT_ID') };
   const tokeninfo = text(env, 'LWA_TOKENINFO_URL');
   if (tokeninfo === undefined) return config;
+  if (options.allowDevelopmentTrust === false) throw developmentOnly('LWA_TOKENINFO_URL');
   if (config.lwaClientId === undefined) throw new ConfigError('LWA_TOKENINFO_URL', 'only applies with LWA_CLIENT_ID');
   if (!isLoopbackUrl(tokeninfo)) throw new ConfigError('LWA_TOKENINFO_URL', 'local simulation only: must be an http(s) URL on localhost or 127.0.0.1');
   return { ...config, lwaTokeninfoUrl: tokeninfo };

@@ -3,7 +3,7 @@
  * settings (jwt-validator.ts, opaque-validator.ts); the Worker's runtime and the bench's Node
  * anchor both come through here.
  */
-import { ConfigError, text } from '../settings.ts';
+import { ConfigError, developmentOnly, text, type DevelopmentTrustOption } from '../settings.ts';
 import type { Logger } from '../lib/log.ts';
 import { JWT_SETTINGS, JwtValidator, parseJwtSettings, type JwtSettings, type JwtValidationConfig } from './jwt-validator.ts';
 import {
@@ -25,16 +25,19 @@ export type TokenSettings = JwtSettings & OpaqueSettings;
  * Chooses the token mode from which settings are present (any of OAUTH_JWKS_URL, OAUTH_ISSUER,
  * OAUTH_AUDIENCE: JWT; OAUTH_USERINFO_URL: opaque; never both) and parses that mode's settings.
  * @throws {ConfigError} `CONFIG_INVALID`, naming the first setting that is missing, malformed or
- *   in conflict.
+ *   in conflict, or a development setting (`LWA_TOKENINFO_URL`) when `options.allowDevelopmentTrust`
+ *   is false.
  */
-export function parseTokenSettings(env: TokenSettings): TokenValidationConfig {
+export function parseTokenSettings(env: TokenSettings, options: DevelopmentTrustOption = {}): TokenValidationConfig {
+  // Refused in either mode: JWT mode would otherwise ignore it silently.
+  if (options.allowDevelopmentTrust === false && text(env, 'LWA_TOKENINFO_URL') !== undefined) throw developmentOnly('LWA_TOKENINFO_URL');
   const jwtSet = JWT_SETTINGS.filter((name) => text(env, name) !== undefined);
   const opaqueSet = text(env, OPAQUE_SETTING) !== undefined;
   if (jwtSet.length > 0 && opaqueSet) {
     throw new ConfigError(OPAQUE_SETTING, `cannot be combined with ${jwtSet.join(', ')}: configure one token mode`);
   }
   if (jwtSet.length > 0) return parseJwtSettings(env);
-  if (opaqueSet) return parseOpaqueSettings(env);
+  if (opaqueSet) return parseOpaqueSettings(env, options);
   throw new ConfigError(
     OPAQUE_SETTING,
     'no token validation configured: set OAUTH_USERINFO_URL (opaque tokens) or OAUTH_JWKS_URL, OAUTH_ISSUER and OAUTH_AUDIENCE (JWT)',
