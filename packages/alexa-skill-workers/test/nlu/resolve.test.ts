@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NoMatchError, resolveUtterance, type IntentRequestBody, type ResolveOptions } from '../../src/nlu/index.ts';
+import { NoMatchError, compileModel, resolveUtterance, type IntentRequestBody, type ResolveOptions } from '../../src/nlu/index.ts';
 import { NOW, fixture, rideHailer, thrown } from './support.ts';
 
 const SKILL_ID = 'amzn1.ask.skill.11111111-2222-4333-8444-555555555555';
@@ -167,6 +167,13 @@ describe('the request object', () => {
     expect((request as IntentRequestBody).intent.slots!.destination!.resolutions!.resolutionsPerAuthority[0]!.authority).toBe(
       'amzn1.er-authority.echo-sdk.amzn1.ask.skill.00000000-0000-0000-0000-000000000000.DESTINATION',
     );
+  });
+});
+
+describe('compiling', () => {
+  it('compiles a model once per locale and reuses it', () => {
+    expect(compileModel(kitchen, 'en-US')).toBe(compileModel(kitchen, 'en-US'));
+    expect(compileModel(kitchen, 'en-GB')).not.toBe(compileModel(kitchen, 'en-US'));
   });
 });
 

@@ -58,8 +58,8 @@ const place = (value: number) => 10 ** Math.floor(Math.log10(value));
 
 /**
  * The value of a sequence of parts, or undefined when the order is not how the language says a number:
- * added words shrink ("twenty one", not "one twenty"), except German units before tens after "und" and
- * French 60/80 before 10–19; a multiplier takes what precedes it below its size ("twenty one hundred").
+ * added words shrink ("twenty one", not "one twenty"), except German units before tens after "und" (and
+ * never tens then a unit there) and French 60/80 before 10–19; a multiplier takes what precedes it below its size ("twenty one hundred").
  */
 function evaluate(sequence: readonly Part[], words: NumberWords): number | undefined {
   let total = 0;
@@ -81,7 +81,8 @@ function evaluate(sequence: readonly Part[], words: NumberWords): number | undef
         const shrinks = place(value) < place(last);
         const vigesimal = words.vigesimal === true && (last === 60 || last === 80) && value >= 10 && value <= 19;
         const unitsFirst = words.unitsBeforeTens === true && joined && last < 10 && value >= 20 && value < 100 && value % 10 === 0;
-        if (!shrinks && !vigesimal && !unitsFirst) return undefined;
+        const tensThenUnit = words.unitsBeforeTens === true && last >= 20 && last < 100 && value < 10;
+        if ((!shrinks && !vigesimal && !unitsFirst) || tensThenUnit) return undefined;
       }
       current += value;
       last = value;

@@ -30,8 +30,9 @@ export function parseTime(spoken: string, language: Language): string | undefine
     }
   }
   const clock = /^ (\d{1,2}):(\d{2}) $/.exec(text);
-  const read = clock ? ([Number(clock[1]), Number(clock[2])] as const) : hourAndMinute(text.trim(), language);
-  if (!read || read[0] > 24 || read[1] > 59) return undefined;
+  const latest = meridiem ? 12 : 24;
+  const read = clock ? ([Number(clock[1]), Number(clock[2])] as const) : hourAndMinute(text.trim(), language, latest);
+  if (!read || read[0] > latest || read[1] > 59) return undefined;
   let hour = read[0];
   const minute = read[1];
   if (meridiem === 'pm' && hour < 12) hour += 12;
@@ -39,13 +40,13 @@ export function parseTime(spoken: string, language: Language): string | undefine
   return `${String(hour % 24).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
 }
 
-/** "three" [hour word] ["thirty"]: the hour as the longest leading number, the rest as minutes. */
-function hourAndMinute(text: string, language: Language): readonly [number, number] | undefined {
+/** "three" [hour word] ["thirty"]: the hour (up to `latest`) as the longest leading number, the rest as minutes. */
+function hourAndMinute(text: string, language: Language, latest: number): readonly [number, number] | undefined {
   const padded = ` ${text} `;
   const pair = (hour: string, minute: string) => {
     const h = parseNumber(hour.trim(), language);
     const m = minute.trim() === '' ? 0 : parseNumber(minute.trim(), language);
-    return h === undefined || m === undefined || h > 24 || m > 59 ? undefined : ([h, m] as const);
+    return h === undefined || m === undefined || h > latest || m > 59 ? undefined : ([h, m] as const);
   };
   for (const word of language.times.hourWords) {
     const at = padded.indexOf(` ${word} `);
