@@ -9,6 +9,7 @@ import { languageOf } from './locales/index.ts';
 import type { BuiltinIntentName, Language } from './locales/language.ts';
 import { md5Hex } from './md5.ts';
 import type { InteractionModel, ModelIntent, ModelSlot } from './model.ts';
+import { indexSamples, type SampleIndex } from './sample-index.ts';
 import { normalizeSpoken, tokensOf } from './text.ts';
 
 /** A literal run of tokens, or a `{slot}`. */
@@ -22,8 +23,10 @@ export interface CompiledSample {
   readonly parts: readonly SamplePart[];
   /** Literal tokens (words; characters in Japanese): more of them wins a tie. */
   readonly literals: number;
-  /** Each literal run as normalized speech, to skip a sample quickly when one is not in the utterance. */
-  readonly runs: readonly string[];
+  /** Each literal run as normalized speech (padded with spaces in a spaced language), to skip a sample quickly when one is not in the utterance. */
+  readonly needles: readonly string[];
+  /** The literal words (character pairs in Japanese), for the closest samples of a miss. */
+  readonly units: ReadonlySet<string>;
   /** The fewest tokens an utterance needs: the literals and one per slot. */
   readonly minTokens: number;
   /** Its place in the model (intents in order, then their samples), the last tie-breaker. */
@@ -50,6 +53,7 @@ export interface CompiledModel {
   readonly intents: ReadonlyMap<string, CompiledIntent>;
   /** All samples, most literal tokens first, then in model order. */
   readonly samples: readonly CompiledSample[];
+  readonly index: SampleIndex;
   /** Custom slot types (and extended built-in ones): normalized phrase → entities, in model order. */
   readonly types: ReadonlyMap<string, ReadonlyMap<string, readonly Entity[]>>;
   /** True when the model has a dialog model, so intent requests carry `dialogState`. */
@@ -86,6 +90,7 @@ export function compileModel(model: InteractionModel, locale: string): CompiledM
     invocationName: normalizeSpoken(languageModel.invocationName, language),
     intents,
     samples,
+    index: indexSamples(samples),
     types: new Map((languageModel.types ?? []).map((type) => [type.name, entitiesOf(type.values, language)])),
     hasDialog: (dialog?.intents.length ?? 0) > 0,
   };
@@ -104,9 +109,16 @@ export function compileSample(intent: string, text: string, source: CompiledSamp
       if (tokens.length > 0) parts.push({ kind: 'literal', tokens });
     }
   }
-  const runs = parts.flatMap((p) => (p.kind === 'literal' ? [p.tokens.join(language.spaced ? ' ' : '')] : []));
-  const literals = parts.reduce((n, p) => n + (p.kind === 'literal' ? p.tokens.length : 0), 0);
-  return { intent, text, source, parts, literals, runs, minTokens: literals + parts.filter((p) => p.kind === 'slot').length, order };
+  const literal = parts.flatMap((p) => (p.kind === 'literal' ? [p.tokens] : []));
+  const needles = literal.map((tokens) => (language.spaced ? ` ${tokens.join(' ')} ` : tokens.join('')));
+  const literals = literal.reduce((n, tokens) => n + tokens.length, 0);
+  const units = new Set(literal.flatMap((tokens) => unitsOf(tokens, language)));
+  return { intent, text, source, parts, literals, needles, units, minTokens: literals + parts.filter((p) => p.kind === 'slot').length, order };
+}
+
+/** What two texts are compared by when nothing matched: words, or character pairs where there are no spaces. */
+export function unitsOf(tokens: readonly string[], language: Language): string[] {
+  return language.spaced ? [...tokens] : tokens.slice(0, -1).map((t, i) => t + tokens[i + 1]!);
 }
 
 function entitiesOf(values: readonly { id?: string; name: { value: string; synonyms?: readonly string[] } }[], language: Language) {

@@ -44,7 +44,7 @@ export function bestMatch(
   for (const sample of samples) {
     if (best && sample.literals < best.sample.literals) break;
     if (tokens.length < sample.minTokens) continue;
-    if (!sample.runs.every((run) => padded.includes(model.language.spaced ? ` ${run} ` : run))) continue;
+    if (!sample.needles.every((needle) => padded.includes(needle))) continue;
     const slots = model.intents.get(sample.intent)!.slots;
     const fill = (name: string, start: number, end: number): MatchedSlot | undefined => {
       const type = slots.get(name)!.type;

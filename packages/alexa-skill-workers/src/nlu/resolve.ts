@@ -18,6 +18,7 @@ import { bestMatch, type Match } from './match.ts';
 import type { InteractionModel } from './model.ts';
 import type { RequestBody, Resolution, ResolutionStatusCode } from './request.ts';
 import { PLACEHOLDER_SKILL_ID, type FillContext } from './slots.ts';
+import { candidatesFor } from './sample-index.ts';
 import { normalizeSpoken, tokensOf } from './text.ts';
 
 export interface ResolveOptions {
@@ -81,7 +82,8 @@ export function resolveUtterance(model: InteractionModel, utterance: string, opt
   if (launch) return { request: { type: 'LaunchRequest' }, trace: { ...base, invocation: launch, slots: [] } };
   const context: FillContext = { now: options.now, timeZone: options.timeZone, skillId: options.skillId ?? PLACEHOLDER_SKILL_ID };
   for (const reading of readings) {
-    const match = bestMatch(compiled, compiled.samples, reading.request, tokensOf(reading.request, language), context);
+    const tokens = tokensOf(reading.request, language);
+    const match = bestMatch(compiled, candidatesFor(compiled.samples, compiled.index, tokens), reading.request, tokens, context);
     if (match) return { request: requestFor(compiled, match.sample.intent, filledSlots(match)), trace: { ...base, invocation: reading, ...traceOf(match) } };
   }
   const first = readings[0]!;
