@@ -15,7 +15,8 @@ describe('AMAZON.NUMBER', () => {
   it.each([
     ['en-US', 'five', 5], ['en-US', 'twenty one', 21], ['en-GB', 'twenty-one', 21], ['en-US', 'one hundred and five', 105],
     ['en-US', 'nine hundred ninety nine', 999], ['en-US', 'zero', 0], ['en-US', '42', 42], ['en-IN', 'two thousand twenty five', 2025],
-    ['en-US', 'twenty one hundred', 2100],
+    ['en-US', 'twenty one hundred', 2100], ['en-US', 'nine thousand nine hundred ninety nine', 9999],
+    ['de-DE', 'neuntausendneunhundertneunundneunzig', 9999], ['ja-JP', '九千九百九十九', 9999], ['es-ES', 'mil doscientos', 1200],
     ['de-DE', 'einundzwanzig', 21], ['de-DE', 'ein und zwanzig', 21], ['de-DE', 'zweihundertdreiundvierzig', 243],
     ['de-DE', 'neunhundertneunundneunzig', 999], ['de-DE', 'hundert', 100], ['de-DE', 'zwölf', 12], ['de-DE', 'dreißig', 30], ['de-DE', 'null', 0],
     ['fr-FR', 'vingt et un', 21], ['fr-FR', 'soixante-dix', 70], ['fr-FR', 'soixante et onze', 71], ['fr-FR', 'quatre-vingts', 80],
