@@ -16,6 +16,7 @@ describe('AMAZON.NUMBER', () => {
     ['en-US', 'five', 5], ['en-US', 'twenty one', 21], ['en-GB', 'twenty-one', 21], ['en-US', 'one hundred and five', 105],
     ['en-US', 'nine hundred ninety nine', 999], ['en-US', 'zero', 0], ['en-US', '42', 42], ['en-IN', 'two thousand twenty five', 2025],
     ['en-US', 'twenty one hundred', 2100], ['en-US', 'nine thousand nine hundred ninety nine', 9999],
+    ['en-US', 'a hundred', 100], ['en-US', 'a hundred and five', 105], ['en-GB', 'a thousand', 1000],
     ['de-DE', 'neuntausendneunhundertneunundneunzig', 9999], ['ja-JP', '九千九百九十九', 9999], ['es-ES', 'mil doscientos', 1200],
     ['de-DE', 'einundzwanzig', 21], ['de-DE', 'ein und zwanzig', 21], ['de-DE', 'zweihundertdreiundvierzig', 243],
     ['de-DE', 'neunhundertneunundneunzig', 999], ['de-DE', 'hundert', 100], ['de-DE', 'zwölf', 12], ['de-DE', 'dreißig', 30], ['de-DE', 'null', 0],
@@ -33,7 +34,7 @@ describe('AMAZON.NUMBER', () => {
   });
 
   it.each([
-    ['en-US', 'blue'], ['en-US', 'and five'], ['en-US', 'five and'], ['en-US', 'five five'], ['de-DE', 'zwanzigeins'],
+    ['en-US', 'blue'], ['en-US', 'a'], ['en-US', 'five a'], ['en-US', 'a five'], ['en-US', 'and five'], ['en-US', 'five and'], ['en-US', 'five five'], ['de-DE', 'zwanzigeins'],
     ['fr-FR', 'dix vingt'], ['ja-JP', '二二'], ['en-US', ''],
   ])('%s does not read %j as a number', (locale, said) => {
     expect(parseNumber(heard(locale, said), languageOf(locale))).toBeUndefined();
@@ -72,7 +73,7 @@ describe('AMAZON.TIME', () => {
     ['en-US', 'noon', '12:00'], ['en-US', 'midnight', '00:00'], ['en-US', 'three pm', '15:00'], ['en-US', '3 pm', '15:00'],
     ['en-US', '3 p.m.', '15:00'], ['en-US', 'four in the morning', '04:00'], ['en-US', 'two p m', '14:00'], ['en-GB', 'seven thirty am', '07:30'],
     ['en-US', 'twelve am', '00:00'], ['en-US', 'twelve pm', '12:00'], ['en-US', '15:30', '15:30'], ['en-US', 'morning', 'MO'],
-    ['en-US', "at seven o'clock", '07:00'],
+    ['en-US', "at seven o'clock", '07:00'], ['en-US', '3pm', '15:00'], ['en-GB', '3.30 pm', '15:30'], ['fr-FR', '15h30', '15:30'],
     ['de-DE', '15 uhr', '15:00'], ['de-DE', 'drei uhr nachmittags', '15:00'], ['de-DE', 'mittag', '12:00'], ['de-DE', 'um 15 uhr 30', '15:30'],
     ['fr-FR', 'midi', '12:00'], ['fr-FR', 'quinze heures', '15:00'], ['fr-FR', '15 h 30', '15:30'], ['fr-FR', "trois heures de l'après-midi", '15:00'],
     ['es-ES', 'mediodía', '12:00'], ['es-ES', 'las tres de la tarde', '15:00'], ['es-MX', 'a las quince horas', '15:00'],

@@ -9,7 +9,7 @@
 
 import type { Language, NumberWords } from '../locales/language.ts';
 
-type Part = { kind: 'word' | 'multiplier'; value: number } | { kind: 'connector' };
+type Part = { kind: 'word' | 'multiplier'; value: number } | { kind: 'connector' } | { kind: 'article' };
 
 const PARTS = new WeakMap<NumberWords, ReadonlyMap<string, readonly [string, Part][]>>();
 
@@ -21,6 +21,7 @@ function partsOf(words: NumberWords): ReadonlyMap<string, readonly [string, Part
       ...Object.entries(words.words).map(([w, value]): [string, Part] => [w, { kind: 'word', value }]),
       ...Object.entries(words.multipliers).map(([w, value]): [string, Part] => [w, { kind: 'multiplier', value }]),
       ...words.connectors.map((w): [string, Part] => [w, { kind: 'connector' }]),
+      ...(words.articles ?? []).map((w): [string, Part] => [w, { kind: 'article' }]),
     ].map(([w, part]): [string, Part] => [w.replace(/[\s-]/g, ''), part]);
     const byFirst = new Map<string, [string, Part][]>();
     for (const entry of all.sort((a, b) => b[0].length - a[0].length)) {
@@ -59,7 +60,8 @@ const place = (value: number) => 10 ** Math.floor(Math.log10(value));
 /**
  * The value of a sequence of parts, or undefined when the order is not how the language says a number:
  * added words shrink ("twenty one", not "one twenty"), except German units before tens after "und" (and
- * never tens then a unit there) and French 60/80 before 10–19; a multiplier takes what precedes it below its size ("twenty one hundred").
+ * never tens then a unit there) and French 60/80 before 10–19; a multiplier takes what precedes it below its
+ * size ("twenty one hundred"); an article counts one only right before a multiplier ("a hundred").
  */
 function evaluate(sequence: readonly Part[], words: NumberWords): number | undefined {
   let total = 0;
@@ -67,7 +69,11 @@ function evaluate(sequence: readonly Part[], words: NumberWords): number | undef
   let last: number | undefined;
   let joined = false;
   let any = false;
-  for (const part of sequence) {
+  for (const [i, part] of sequence.entries()) {
+    if (part.kind === 'article') {
+      if (current !== 0 || sequence[i + 1]?.kind !== 'multiplier') return undefined;
+      continue;
+    }
     if (part.kind === 'connector') {
       if (!any || joined) return undefined;
       joined = true;

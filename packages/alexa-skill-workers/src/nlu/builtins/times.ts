@@ -18,7 +18,7 @@ export function parseTime(spoken: string, language: Language): string | undefine
   const words = language.times;
   const fixed = words.fixed[spoken];
   if (fixed) return fixed;
-  let text = ` ${spoken} `;
+  let text = ` ${spoken.replace(/(\d)(?=\p{L})|(\p{L})(?=\d)/gu, '$1$2 ')} `;
   const article = [...words.articles].sort((a, b) => b.length - a.length).find((a) => text.startsWith(` ${a} `));
   if (article) text = text.slice(article.length + 1);
   let meridiem: 'am' | 'pm' | undefined;
@@ -29,7 +29,7 @@ export function parseTime(spoken: string, language: Language): string | undefine
       text = text.slice(0, text.length - phrase.length - 1);
     }
   }
-  const clock = /^ (\d{1,2}):(\d{2}) $/.exec(text);
+  const clock = /^ (\d{1,2})[:.](\d{2}) $/.exec(text);
   const latest = meridiem ? 12 : 24;
   const read = clock ? ([Number(clock[1]), Number(clock[2])] as const) : hourAndMinute(text.trim(), language, latest);
   if (!read || read[0] > latest || read[1] > 59) return undefined;

@@ -45,6 +45,7 @@ export const en: Language = {
     },
     multipliers: { hundred: 100, thousand: 1000 },
     connectors: ['and'],
+    articles: ['a'],
   },
   dates: { today: ['today', 'now'], tomorrow: ['tomorrow'], yesterday: ['yesterday'], dayAfterTomorrow: ['the day after tomorrow', 'day after tomorrow'] },
   times: {

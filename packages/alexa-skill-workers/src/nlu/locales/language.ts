@@ -22,6 +22,8 @@ export interface NumberWords {
   readonly multipliers: Readonly<Record<string, number>>;
   /** Words that join parts and add nothing: "and", "und", "et", "y", "e". */
   readonly connectors: readonly string[];
+  /** Articles that count one right before a multiplier: "a" in "a hundred". */
+  readonly articles?: readonly string[];
   /** German: a unit, a connector, then the tens ("ein und zwanzig" is 21). */
   readonly unitsBeforeTens?: boolean;
   /** French: 60 and 80 take 10–19 after them ("soixante dix" is 70, "quatre vingt onze" 91). */
