@@ -63,7 +63,8 @@ export interface CompiledModel {
 const COMPILED = new WeakMap<InteractionModel, Map<string, CompiledModel>>();
 
 /**
- * The model compiled for `locale`, once per model object and locale (later calls return the same object).
+ * The model compiled for `locale`, once per model object and locale (later calls return the same object, so
+ * a model is treated as immutable once resolved: parse a changed file into a new object).
  * @throws NluError `ERR_LOCALE_UNSUPPORTED` for a language the resolver has no words for.
  */
 export function compileModel(model: InteractionModel, locale: string): CompiledModel {
