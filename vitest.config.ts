@@ -97,7 +97,7 @@ export default defineConfig({
           testTimeout: 20_000,
         },
       },
-      { test: { name: 'node', include: ['test-node/**/*.test.ts'], environment: 'node', testTimeout: 60_000 } },
+      { test: { name: 'node', include: ['test-node/**/*.test.ts', 'packages/alexa-skill-workers/test/**/*.test.ts'], environment: 'node', testTimeout: 60_000 } },
     ],
   },
 });
