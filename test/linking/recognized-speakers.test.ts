@@ -117,7 +117,9 @@ describe('the confidence level a ride order needs (policy: 300 for AMAZON.YesInt
     }]);
     expect(yes.speech).toBe('');
     expect(yes.card).toBeUndefined();
-    expect(yes.attributes.pending).toEqual({ destination: 'work', label: 'Contoso Tower' });
+    expect(yes.attributes.pending).toEqual({
+      destination: 'work', label: 'Contoso Tower', quotedTo: { level: 'person', id: expect.stringMatching(/^[0-9a-f]{64}$/) as string },
+    });
     expect(skill.provider.rides).toEqual([]);
   });
 
