@@ -7,6 +7,7 @@
  */
 export { accountOf, linkedProfileOf, skillContextOf, type SkillContext } from './ask-sdk/skill-context.ts';
 export { credentialsOf, type Credentials, type LinkLevel, type Speaker } from './ask-sdk/speaker.ts';
+export { accountHolderOf, isSameHolder, parseAccountHolder, type AccountHolder } from './ask-sdk/account-holder.ts';
 export {
   linkingGate,
   linkingPolicy,

@@ -10,9 +10,11 @@ export {
   type AccountProblem,
   type AccountServiceOptions,
   type AccountStatus,
+  type LinkedAccount,
   type ProfileSource,
   type TokenUseResult,
 } from './linking/account-service.ts';
+export type { LinkedToken } from './linking/linked-token.ts';
 export { TokenCache, type CachedAccount, type TokenCacheOptions, type TokenOwner, type TokenRef } from './linking/token-cache.ts';
 export type { TokenValidator, ValidatedToken } from './linking/token-validator.ts';
 export { JwtValidator, parseJwtSettings, type JwtSettings, type JwtValidationConfig, type JwtValidatorOptions } from './linking/jwt-validator.ts';

@@ -49,10 +49,8 @@ describe('token and profile cache', () => {
   it('writes keys made of hashes only: neither the token nor the user ID appears', async () => {
     const skill = new SkillHarness(pki).serveChain();
     const token = skill.provider.opaqueToken();
-    await turn(skill, order(token));
-    await turn(skill, intentRequest('AMAZON.YesIntent', {}, {
-      timestamp: NOW, accessToken: token, attributes: { pending: { destination: 'work', label: 'Contoso Tower' } },
-    }));
+    const { attributes } = await turn(skill, order(token));
+    await turn(skill, intentRequest('AMAZON.YesIntent', {}, { timestamp: NOW, accessToken: token, attributes }));
     const keys = (await env.CACHE.list()).keys.map((k) => k.name);
     expect(keys.some((k) => k.startsWith('tok:'))).toBe(true);
     expect(keys.some((k) => k.startsWith('attr:'))).toBe(true);

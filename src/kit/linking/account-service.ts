@@ -4,6 +4,7 @@ import type { Logger } from '../lib/log.ts';
 import { SingleFlight } from '../lib/single-flight.ts';
 import { LinkingError } from './errors.ts';
 import { DEFAULT_PROVIDER_TIMEOUT_MS } from './provider-http.ts';
+import { linkedToken, redeemLinkedToken, type LinkedToken } from './linked-token.ts';
 import type { CachedAccount, TokenCache, TokenOwner, TokenRef } from './token-cache.ts';
 import type { TokenValidator, ValidatedToken } from './token-validator.ts';
 
@@ -17,13 +18,26 @@ export type AccountProblem =
   /** The provider or the user's service could not be reached: nothing is known. */
   | { readonly kind: 'unavailable' };
 
+/**
+ * A valid token's account, as {@link AccountService.resolve} returns it: the user's profile, and
+ * the token itself as a {@link LinkedToken}, which is what {@link AccountService.useToken} takes.
+ */
+export interface LinkedAccount<P = unknown> {
+  readonly kind: 'linked';
+  readonly account: CachedAccount<P>;
+  readonly credential: LinkedToken;
+}
+
 /** What the skill learns about the user behind a request's account-linking token. */
 export type AccountStatus<P = unknown> =
   /** No token: the user has not linked. */
   | { readonly kind: 'unlinked' }
   /** A valid token, with the user's profile. */
-  | { readonly kind: 'linked'; readonly account: CachedAccount<P> }
+  | LinkedAccount<P>
   | AccountProblem;
+
+/** What a validation shares between the requests that wait for it: no request's credential. */
+type Lookup<P> = { readonly kind: 'linked'; readonly account: CachedAccount<P> } | AccountProblem;
 
 /** The outcome of {@link AccountService.useToken}: what the call returned, or why it could not be made. */
 export type TokenUseResult<T> = { readonly kind: 'done'; readonly value: T } | AccountProblem;
@@ -84,7 +98,7 @@ export function tokenWaitDeadlineMs(providerTimeoutMs: number): number {
  */
 export class AccountService<P = unknown> {
   readonly #opts: AccountServiceOptions<P>;
-  readonly #loads = new SingleFlight<string, AccountStatus<P>>();
+  readonly #loads = new SingleFlight<string, Lookup<P>>();
 
   constructor(options: AccountServiceOptions<P>) {
     this.#opts = options;
@@ -93,11 +107,17 @@ export class AccountService<P = unknown> {
   /**
    * The account behind `token`: `unlinked` without one, else `linked`, `invalid` or `unavailable`.
    * `owner` is the Alexa user ID, or a {@link TokenOwner} naming the recognized speaker whose own
-   * token it is (cached per person).
+   * token it is (cached per person). A `linked` answer carries the token as the
+   * {@link LinkedToken} that {@link useToken} needs: the only way to call with a user's token.
    * @throws only on a bug (never a `LinkingError`).
    */
   async resolve(owner: TokenOwner | string, token: string | undefined, ctx: RequestContext): Promise<AccountStatus<P>> {
     if (!token) return { kind: 'unlinked' };
+    const found = await this.#lookup(owner, token, ctx);
+    return found.kind === 'linked' ? { kind: 'linked', account: found.account, credential: linkedToken(owner, token) } : found;
+  }
+
+  async #lookup(owner: TokenOwner | string, token: string, ctx: RequestContext): Promise<Lookup<P>> {
     const { cache } = this.#opts;
     const ref = await cache.ref(owner, token);
     const hit = cache.fromMemory(ref, ctx.now);
@@ -122,19 +142,22 @@ export class AccountService<P = unknown> {
   }
 
   /**
-   * Calls the user's service with their token (`call`, e.g. ordering a ride). A token the service
+   * Calls the user's service with their token (`call`, e.g. ordering a ride). `linked` is the
+   * account {@link resolve} returned for the request, so the token `call` receives is one that was
+   * validated (RFC 6750 §2.1 bearer), never a string read from a request. A token the service
    * refuses (`call` throws `TOKEN_INVALID`: `invalid`) is dropped from the caches and remembered
    * as rejected; `unavailable` when the call threw `PROVIDER_UNAVAILABLE`. The failure is logged as
    * `event` (default `account_call_failed`) with its code.
-   * @throws only on a bug (never a `LinkingError`).
+   * @throws {TypeError} when `linked` is not what `resolve` returned (a cast or a copy: a bug);
+   *   `call` does not run. Otherwise only on a bug (never a `LinkingError`).
    */
   async useToken<T>(
-    owner: TokenOwner | string,
-    token: string,
+    linked: LinkedAccount<P>,
     call: (token: string) => Promise<T>,
     ctx: RequestContext,
     event = 'account_call_failed',
   ): Promise<TokenUseResult<T>> {
+    const { owner, token } = redeemLinkedToken(linked.credential);
     try {
       return { kind: 'done', value: await call(token) };
     } catch (error) {
@@ -157,7 +180,7 @@ export class AccountService<P = unknown> {
     return this.#opts.cache.forgetUser(userId);
   }
 
-  async #load(ref: TokenRef, token: string, ctx: RequestContext): Promise<AccountStatus<P>> {
+  async #load(ref: TokenRef, token: string, ctx: RequestContext): Promise<Lookup<P>> {
     const { cache, validator, profile: source, maxTtlSeconds } = this.#opts;
     const stored = await cache.fromKv(ref, ctx.now, this.#opts.profile.parse);
     if (stored) return { kind: 'linked', account: stored };
