@@ -13,8 +13,15 @@ export {
   type ProfileSource,
   type TokenUseResult,
 } from './linking/account-service.ts';
-export { TokenCache, type CachedAccount, type TokenCacheOptions, type TokenOwner, type TokenRef } from './linking/token-cache.ts';
-export type { TokenValidator, ValidatedToken } from './linking/token-validator.ts';
+export {
+  REFUSED_TTL_SECONDS,
+  TokenCache,
+  type CachedAccount,
+  type TokenCacheOptions,
+  type TokenOwner,
+  type TokenRef,
+} from './linking/token-cache.ts';
+export type { RestOfValidation, TokenValidator, ValidatedToken } from './linking/token-validator.ts';
 export { JwtValidator, parseJwtSettings, type JwtSettings, type JwtValidationConfig, type JwtValidatorOptions } from './linking/jwt-validator.ts';
 export {
   LWA_TOKENINFO_URL,

@@ -31,6 +31,7 @@ const cases: [scheme: string, build: () => Promise<string>, inputs: string[]][] 
   ['jwks:<sha256(JWKS URL)>', () => jwksKey(JWKS), [JWKS]],
   ['attr:<sha256(userId)>', () => attributesKey(USER), [USER]],
   ['done:<sha256(requestId)>', () => replayKey(REQUEST), [REQUEST]],
+  ['rej:<sha256(token)>', async () => (await tokenKeys(USER, TOKEN)).refused, [TOKEN]],
 ];
 
 /** The scheme with each `<sha256(…)>` replaced by the hash of the next input. */
@@ -63,10 +64,13 @@ describe('the KV key scheme (README, "What is cached, and where")', () => {
     expect(new Set(keys.map((k) => k.entry)).size).toBe(3);
   });
 
-  it('remembers a rejected token by sha256(token), the README\'s in-memory key', async () => {
+  it('remembers a refused token by sha256(token), the README\'s in-memory key, in KV under rej:', async () => {
     expect(readme).toContain('| Isolate memory (LRU, 1000) | `sha256(token)` |');
-    expect((await tokenKeys(USER, TOKEN)).tokenHash).toBe(await sha256(TOKEN));
+    const keys = await tokenKeys(USER, TOKEN);
+    expect(keys.tokenHash).toBe(await sha256(TOKEN));
+    expect(keys.refused).toBe(`rej:${keys.tokenHash}`);
   });
+
 
   it('gives the KV helpers only keys built here (checked by the compiler)', async () => {
     // @ts-expect-error a string spelled outside src/kit/lib/kv-keys.ts is not a KvKey

@@ -7,7 +7,7 @@ import type { Logger } from '../lib/log.ts';
 import { SingleFlight, untilAborted } from '../lib/single-flight.ts';
 import { LinkingError } from './errors.ts';
 import { fetchJson } from './provider-http.ts';
-import type { TokenValidator, ValidatedToken } from './token-validator.ts';
+import type { RestOfValidation, TokenValidator, ValidatedToken } from './token-validator.ts';
 import type { RequestContext } from '../context.ts';
 
 /** jose's default: keys older than this are refetched. The KV copy lives as long. */
@@ -92,7 +92,6 @@ interface KeySet {
  * bug, neither the token's fault nor the provider's: it is rethrown as it is.
  */
 export class JwtValidator implements TokenValidator {
-  readonly remote = false;
   readonly #opts: JwtValidatorOptions;
   readonly #downloads = new SingleFlight<string, { status: number; body: unknown }>();
   #keys: Promise<KeySet> | undefined;
@@ -104,6 +103,15 @@ export class JwtValidator implements TokenValidator {
 
   constructor(options: JwtValidatorOptions) {
     this.#opts = options;
+  }
+
+  /**
+   * The gate is the whole verification: it is local, so a token that fails it is sent nowhere.
+   * @throws {LinkingError} `TOKEN_INVALID`, `PROVIDER_UNAVAILABLE`; any other error is a bug.
+   */
+  async admit(token: string, ctx: RequestContext): Promise<RestOfValidation> {
+    const validated = await this.validate(token, ctx);
+    return () => Promise.resolve(validated);
   }
 
   /** @throws {LinkingError} `TOKEN_INVALID`, `PROVIDER_UNAVAILABLE`; any other error is a bug. */

@@ -3,6 +3,7 @@ import type { WaitUntil } from '../context.ts';
 import type { Logger } from '../lib/log.ts';
 import { LruMap } from '../lib/lru.ts';
 import { errorName } from '../errors.ts';
+import { ConfigError } from '../settings.ts';
 import { cacheGetJson, cachePut, KV_MIN_TTL_SECONDS } from '../lib/kv.ts';
 import { tokenKeys, userTokenPrefix, type TokenKeys } from '../lib/kv-keys.ts';
 
@@ -16,6 +17,15 @@ export interface CachedAccount<P = unknown> {
 }
 
 const hashes = Symbol('token hashes');
+
+/**
+ * How long a refused token is remembered by default, in memory and in KV: one hour, the whole life
+ * of a Login with Amazon access token ("Access tokens are only valid for sixty minutes": Amazon,
+ * "Login with Amazon Access Tokens", https://developer.amazon.com/docs/login-with-amazon/access-token.html).
+ * Once refused, a token's remaining life is unknown; an hour later an LWA token has certainly
+ * expired, and Alexa presents its refreshed successor (another token, another hash) instead.
+ */
+export const REFUSED_TTL_SECONDS = 3600;
 
 /**
  * Whose token it is: the Alexa account (`context.System.user.userId`) and, for a token a
@@ -48,31 +58,41 @@ export interface TokenRef {
 export interface TokenCacheOptions {
   readonly kv: KVNamespace;
   readonly log: Logger;
-  /** Entries kept in isolate memory. Default 1000. */
+  /** Entries kept in isolate memory (accounts; refused tokens). Default 1000. */
   readonly maxEntries?: number;
-  /** How long a rejected token is remembered in memory. Default 30 s. */
-  readonly invalidMemoryMs?: number;
+  /**
+   * How long a refused token is remembered, in memory and in KV (in memory only below KV's 60 s
+   * minimum TTL). Default {@link REFUSED_TTL_SECONDS}; raise it for a provider whose tokens live longer.
+   */
+  readonly refusedTtlSeconds?: number;
 }
 
 /**
  * Validated tokens with their profiles: an in-isolate LRU in front of Workers KV. Every read
  * checks the stored expiry against the clock. KV failures and slow reads count as misses;
- * KV write failures are logged and ignored. Rejected tokens are remembered in memory only.
+ * KV write failures are logged and ignored. Refused tokens are remembered too, in memory and KV.
  *
  * Keys (README, "What is cached, and where"; built in `lib/kv-keys`): an account is kept under
  * `tok:<sha256(userId)>:<sha256(token)>` (a recognized speaker's own token under
- * `tok:<sha256(userId)>:<sha256(personId)>:<sha256(token)>`), in memory and in KV; a rejected
- * token under `sha256(token)`, in memory only. Neither the token nor an ID is ever a key.
+ * `tok:<sha256(userId)>:<sha256(personId)>:<sha256(token)>`), in memory and in KV; a refused
+ * token under `sha256(token)` in memory and `rej:<sha256(token)>` in KV. Neither the token nor an ID is ever a key.
  */
 export class TokenCache<P = unknown> {
   readonly #opts: TokenCacheOptions;
   readonly #memory: LruMap<string, CachedAccount<P>>;
   readonly #invalid: LruMap<string, number>;
+  readonly #refusedTtlSeconds: number;
 
+  /** @throws {ConfigError} `CONFIG_INVALID` naming `refusedTtlSeconds` when it is not a positive integer. */
   constructor(options: TokenCacheOptions) {
     this.#opts = options;
-    this.#memory = new LruMap(options.maxEntries ?? 1000);
-    this.#invalid = new LruMap(options.maxEntries ?? 1000);
+    this.#refusedTtlSeconds = options.refusedTtlSeconds ?? REFUSED_TTL_SECONDS;
+    if (!Number.isInteger(this.#refusedTtlSeconds) || this.#refusedTtlSeconds < 1) {
+      throw new ConfigError('refusedTtlSeconds', 'must be a positive whole number of seconds');
+    }
+    const maxEntries = options.maxEntries ?? 1000;
+    this.#memory = new LruMap(maxEntries);
+    this.#invalid = new LruMap(maxEntries);
   }
 
   /** Entries in memory (valid and rejected), for tests and benchmarks. */
@@ -124,22 +144,46 @@ export class TokenCache<P = unknown> {
     cachePut(this.#opts.kv, key, JSON.stringify(account), { expirationTtl: ttl, log: this.#opts.log, event: 'token_kv', waitUntil });
   }
 
-  rememberInvalid(ref: TokenRef, now: Date): void {
-    this.#invalid.set(ref[hashes].tokenHash, now.getTime() + (this.#opts.invalidMemoryMs ?? 30_000));
+  /**
+   * Remembers that the token was refused, for {@link REFUSED_TTL_SECONDS} (or `refusedTtlSeconds`):
+   * in memory, and in KV (`rej:<sha256(token)>`, written in the background) so other isolates do
+   * not ask the provider about it again either.
+   */
+  rememberInvalid(ref: TokenRef, now: Date, waitUntil?: WaitUntil): void {
+    const ttl = this.#refusedTtlSeconds;
+    const until = now.getTime() + ttl * 1000;
+    this.#invalid.set(ref[hashes].tokenHash, until);
+    if (ttl < KV_MIN_TTL_SECONDS) return;
+    cachePut(this.#opts.kv, ref[hashes].refused, JSON.stringify({ until }), {
+      expirationTtl: ttl, log: this.#opts.log, event: 'refused_kv', waitUntil,
+    });
   }
 
+  /** Whether this isolate remembers the token as refused (no I/O). */
   isKnownInvalid(ref: TokenRef, now: Date): boolean {
     const until = this.#invalid.get(ref[hashes].tokenHash);
     return until !== undefined && until > now.getTime();
+  }
+
+  /**
+   * Whether the token is remembered as refused, in memory or in KV (then kept in memory too). A KV
+   * read that fails or is slow is logged (`refused_kv_read_failed`) and answers no: only a
+   * refusal actually read is one.
+   */
+  async wasRefused(ref: TokenRef, now: Date): Promise<boolean> {
+    if (this.isKnownInvalid(ref, now)) return true;
+    const stored = await cacheGetJson(this.#opts.kv, ref[hashes].refused, this.#opts.log, 'refused_kv');
+    if (!isRecord(stored) || typeof stored.until !== 'number' || stored.until <= now.getTime()) return false;
+    const longest = now.getTime() + this.#refusedTtlSeconds * 1000;
+    this.#invalid.set(ref[hashes].tokenHash, Math.min(stored.until, longest));
+    return true;
   }
 
   /** Drops one token everywhere (e.g. the API refused it). */
   async forget(ref: TokenRef): Promise<void> {
     const key = ref[hashes].entry;
     this.#memory.delete(key);
-    await this.#opts.kv
-      .delete(key)
-      .catch((error: unknown) => this.#opts.log.warn('token_kv_delete_failed', { reason: errorName(error) }));
+    await this.#delete(key);
   }
 
   /**
@@ -159,6 +203,12 @@ export class TokenCache<P = unknown> {
       cursor = page.list_complete ? undefined : page.cursor;
     } while (cursor);
     return removed;
+  }
+
+  #delete(key: TokenKeys['entry']): Promise<void> {
+    return this.#opts.kv
+      .delete(key)
+      .catch((error: unknown) => this.#opts.log.warn('token_kv_delete_failed', { reason: errorName(error) }));
   }
 }
 
