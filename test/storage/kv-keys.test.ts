@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import readme from '../../README.md?raw';
 import { cacheGet } from '../../src/kit/lib/kv.ts';
-import { attributesKey, certKey, jwksKey, replayKey, tokenKeys, userTokenPrefix } from '../../src/kit/lib/kv-keys.ts';
+import { attributesKey, certKey, jwksKey, purgeKey, replayKey, tokenKeys, userTokenPrefix } from '../../src/kit/lib/kv-keys.ts';
 import { captureLogs } from '../support/logs.ts';
 import { probeKv } from '../support/kv.ts';
 
@@ -32,6 +32,7 @@ const cases: [scheme: string, build: () => Promise<string>, inputs: string[]][] 
   ['attr:<sha256(userId)>', () => attributesKey(USER), [USER]],
   ['done:<sha256(requestId)>', () => replayKey(REQUEST), [REQUEST]],
   ['rej:<sha256(token)>', async () => (await tokenKeys(USER, TOKEN)).refused, [TOKEN]],
+  ['purge:<sha256(userId)>', () => purgeKey(USER), [USER]],
 ];
 
 /** The scheme with each `<sha256(…)>` replaced by the hash of the next input. */
@@ -71,6 +72,10 @@ describe('the KV key scheme (README, "What is cached, and where")', () => {
     expect(keys.refused).toBe(`rej:${keys.tokenHash}`);
   });
 
+  it('gives a token ref the same purge tombstone as its user, whoever the speaker', async () => {
+    expect((await tokenKeys(USER, TOKEN)).purge).toBe(await purgeKey(USER));
+    expect((await tokenKeys(USER, TOKEN, PERSON)).purge).toBe(await purgeKey(USER));
+  });
 
   it('gives the KV helpers only keys built here (checked by the compiler)', async () => {
     // @ts-expect-error a string spelled outside src/kit/lib/kv-keys.ts is not a KvKey

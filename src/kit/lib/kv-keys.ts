@@ -56,6 +56,8 @@ export interface TokenKeys {
   readonly tokenHash: string;
   /** `rej:<sha256(token)>`: the token was refused (by the provider, its tokeninfo or the service). */
   readonly refused: KvKey;
+  /** `purge:<sha256(userId)>`: when the user's entries were last purged (see {@link purgeKey}). */
+  readonly purge: KvKey;
 }
 
 /**
@@ -73,6 +75,7 @@ export async function tokenKeys(userId: string, token: string, personId?: string
     entry: kvKey(person === undefined ? `tok:${user}:${tokenHash}` : `tok:${user}:${person}:${tokenHash}`),
     tokenHash,
     refused: kvKey(`rej:${tokenHash}`),
+    purge: kvKey(`purge:${user}`),
   };
 }
 
@@ -81,3 +84,10 @@ export async function userTokenPrefix(userId: string): Promise<string> {
   return `tok:${await sha256Hex(userId)}:`;
 }
 
+/**
+ * `purge:<sha256(userId)>`: the time of the user's last purge (`SkillDisabled`), so that a
+ * validation which was in flight in another isolate deletes what it stored after it.
+ */
+export async function purgeKey(userId: string): Promise<KvKey> {
+  return kvKey(`purge:${await sha256Hex(userId)}`);
+}

@@ -157,10 +157,12 @@ export class AccountService<P = unknown> {
 
   /**
    * Removes every cached token and profile of `userId`, each recognized speaker's included (see
-   * {@link TokenOwner}). Returns how many KV entries went.
+   * {@link TokenOwner}), winning against validations already in flight (see
+   * {@link TokenCache.forgetUser}, which says what holds across isolates). Returns how many KV
+   * entries went.
    */
-  async forgetUser(userId: string): Promise<number> {
-    return this.#opts.cache.forgetUser(userId);
+  async forgetUser(userId: string, ctx: RequestContext): Promise<number> {
+    return this.#opts.cache.forgetUser(userId, ctx);
   }
 
   async #load(ref: TokenRef, token: string, ctx: RequestContext): Promise<AccountStatus<P>> {

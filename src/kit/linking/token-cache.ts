@@ -1,11 +1,12 @@
 import { isRecord } from '../lib/json.ts';
-import type { WaitUntil } from '../context.ts';
+import type { RequestContext, WaitUntil } from '../context.ts';
 import type { Logger } from '../lib/log.ts';
 import { LruMap } from '../lib/lru.ts';
 import { errorName } from '../errors.ts';
 import { ConfigError } from '../settings.ts';
-import { cacheGetJson, cachePut, KV_MIN_TTL_SECONDS } from '../lib/kv.ts';
-import { tokenKeys, userTokenPrefix, type TokenKeys } from '../lib/kv-keys.ts';
+import { cacheGetJson, cachePut, KV_MIN_TTL_SECONDS, KV_WRITE_TIMEOUT_MS, kvWriteNow } from '../lib/kv.ts';
+import { purgeKey, tokenKeys, userTokenPrefix, type TokenKeys } from '../lib/kv-keys.ts';
+import { Purges } from './purges.ts';
 
 /** A validated token's result: who the user is in Ride Hailer, and until when it may be reused. */
 export interface CachedAccount<P = unknown> {
@@ -17,6 +18,7 @@ export interface CachedAccount<P = unknown> {
 }
 
 const hashes = Symbol('token hashes');
+const madeAt = Symbol('purge epoch');
 
 /**
  * How long a refused token is remembered by default, in memory and in KV: one hour, the whole life
@@ -53,12 +55,14 @@ export interface TokenRef {
   /** Identifies the pair (made of its hashes only), e.g. to share one validation between requests. */
   readonly id: string;
   readonly [hashes]: TokenKeys;
+  /** The purge epoch when the ref was made: a purge of the user after it forbids every write through it. */
+  readonly [madeAt]: number;
 }
 
 export interface TokenCacheOptions {
   readonly kv: KVNamespace;
   readonly log: Logger;
-  /** Entries kept in isolate memory (accounts; refused tokens). Default 1000. */
+  /** Entries kept in isolate memory (accounts; refused tokens; purge records). Default 1000. */
   readonly maxEntries?: number;
   /**
    * How long a refused token is remembered, in memory and in KV (in memory only below KV's 60 s
@@ -71,16 +75,20 @@ export interface TokenCacheOptions {
  * Validated tokens with their profiles: an in-isolate LRU in front of Workers KV. Every read
  * checks the stored expiry against the clock. KV failures and slow reads count as misses;
  * KV write failures are logged and ignored. Refused tokens are remembered too, in memory and KV.
+ * A purge of a user ({@link forgetUser}) wins against work already in flight: nothing stored
+ * through a {@link TokenRef} made before it survives it (see `forgetUser` for what KV allows).
  *
  * Keys (README, "What is cached, and where"; built in `lib/kv-keys`): an account is kept under
  * `tok:<sha256(userId)>:<sha256(token)>` (a recognized speaker's own token under
  * `tok:<sha256(userId)>:<sha256(personId)>:<sha256(token)>`), in memory and in KV; a refused
- * token under `sha256(token)` in memory and `rej:<sha256(token)>` in KV. Neither the token nor an ID is ever a key.
+ * token under `sha256(token)` in memory and `rej:<sha256(token)>` in KV; a purge under
+ * `purge:<sha256(userId)>` in KV. Neither the token nor an ID is ever a key.
  */
 export class TokenCache<P = unknown> {
   readonly #opts: TokenCacheOptions;
   readonly #memory: LruMap<string, CachedAccount<P>>;
   readonly #invalid: LruMap<string, number>;
+  readonly #purges: Purges;
   readonly #refusedTtlSeconds: number;
 
   /** @throws {ConfigError} `CONFIG_INVALID` naming `refusedTtlSeconds` when it is not a positive integer. */
@@ -93,6 +101,7 @@ export class TokenCache<P = unknown> {
     const maxEntries = options.maxEntries ?? 1000;
     this.#memory = new LruMap(maxEntries);
     this.#invalid = new LruMap(maxEntries);
+    this.#purges = new Purges({ kv: options.kv, log: options.log, maxEntries });
   }
 
   /** Entries in memory (valid and rejected), for tests and benchmarks. */
@@ -107,7 +116,7 @@ export class TokenCache<P = unknown> {
   async ref(owner: TokenOwner | string, token: string): Promise<TokenRef> {
     const { userId, personId } = tokenOwner(owner);
     const keys = await tokenKeys(userId, token, personId);
-    return { id: keys.entry, [hashes]: keys };
+    return { id: keys.entry, [hashes]: keys, [madeAt]: this.#purges.epoch };
   }
 
   fromMemory(ref: TokenRef, now: Date): CachedAccount<P> | undefined {
@@ -131,17 +140,39 @@ export class TokenCache<P = unknown> {
     if (profile === undefined) return undefined;
     const subject = typeof stored.subject === 'string' ? stored.subject : undefined;
     const account: CachedAccount<P> = { subject, profile, expiresAt: stored.expiresAt };
-    this.#memory.set(key, account);
+    // A read that began before a purge of the user may return what the purge deleted.
+    if (!this.#purgedSince(ref)) this.#memory.set(key, account);
     return account;
   }
 
-  /** Keeps `account` in memory, and in KV when it lives at least KV's minimum TTL. */
+  /**
+   * Keeps `account` in memory, and in KV when it lives at least KV's minimum TTL; `now` is when the
+   * validation that produced it started. Skipped (`token_store_skipped`, reason `purged`) when the
+   * user was purged in this isolate since `ref` was made. After the KV write, the user's purge
+   * tombstone is read: a purge elsewhere after `now` undoes the write (`token_store_undone`).
+   */
   store(ref: TokenRef, account: CachedAccount<P>, now: Date, waitUntil?: WaitUntil): void {
-    const key = ref[hashes].entry;
-    this.#memory.set(key, account);
+    if (this.#purgedSince(ref)) {
+      this.#opts.log.info('token_store_skipped', { reason: 'purged' });
+      return;
+    }
+    this.#memory.set(ref[hashes].entry, account);
     const ttl = Math.floor((account.expiresAt - now.getTime()) / 1000);
     if (ttl < KV_MIN_TTL_SECONDS) return;
-    cachePut(this.#opts.kv, key, JSON.stringify(account), { expirationTtl: ttl, log: this.#opts.log, event: 'token_kv', waitUntil });
+    const write = this.#storeInKv(ref, JSON.stringify(account), ttl, now);
+    if (waitUntil) waitUntil(write);
+  }
+
+  async #storeInKv(ref: TokenRef, value: string, ttl: number, validatedAt: Date): Promise<void> {
+    const { kv, log } = this.#opts;
+    const key = ref[hashes].entry;
+    await kvWriteNow(kv, key, value, { expirationTtl: ttl, log, event: 'token_kv', timeoutMs: KV_WRITE_TIMEOUT_MS });
+    // Written, then checked: a purge writes its tombstone before it lists the user's keys, so one
+    // this read misses lists them after this write and deletes the entry itself (in one location).
+    if (!(await this.#purges.purgedAfter(ref[hashes].purge, ref[madeAt], validatedAt))) return;
+    this.#memory.delete(key);
+    await this.#delete(key);
+    log.info('token_store_undone', { reason: 'purged' });
   }
 
   /**
@@ -188,21 +219,33 @@ export class TokenCache<P = unknown> {
 
   /**
    * Drops every entry of one user, every recognized speaker's included (they share the user's
-   * prefix), in memory and in KV (by prefix). KV listing is eventually
-   * consistent, so an entry written in another location seconds ago may survive until its TTL.
+   * prefix), in memory and in KV (by prefix), and makes the purge win against work in flight:
+   * in this isolate no write through a ref made before it happens; in KV a tombstone
+   * (`purge:<sha256(userId)>`, `PURGE_TOMBSTONE_TTL_SECONDS`) is written before the listing,
+   * and a write that started before the purge reads it afterwards and undoes itself. KV is
+   * eventually consistent (about a minute across locations): an entry written in another location
+   * around the purge may miss both the listing and the tombstone and survive until its TTL, and
+   * other isolates' memory keeps what it holds until its expiry. Returns how many KV entries went.
    */
-  async forgetUser(userId: string): Promise<number> {
-    const userPrefix = await userTokenPrefix(userId);
+  async forgetUser(userId: string, ctx: RequestContext): Promise<number> {
+    const { kv } = this.#opts;
+    const [userPrefix, purge] = await Promise.all([userTokenPrefix(userId), purgeKey(userId)]);
+    const recorded = this.#purges.record(purge, ctx.now);
     this.#memory.deleteWhere((key) => key.startsWith(userPrefix));
+    await recorded;
     let removed = 0;
     let cursor: string | undefined;
     do {
-      const page: KVNamespaceListResult<unknown> = await this.#opts.kv.list({ prefix: userPrefix, cursor });
-      await Promise.all(page.keys.map((k) => this.#opts.kv.delete(k.name)));
+      const page: KVNamespaceListResult<unknown> = await kv.list({ prefix: userPrefix, cursor });
+      await Promise.all(page.keys.map((k) => kv.delete(k.name)));
       removed += page.keys.length;
       cursor = page.list_complete ? undefined : page.cursor;
     } while (cursor);
     return removed;
+  }
+
+  #purgedSince(ref: TokenRef): boolean {
+    return this.#purges.purgedSince(ref[hashes].purge, ref[madeAt]);
   }
 
   #delete(key: TokenKeys['entry']): Promise<void> {
