@@ -22,7 +22,7 @@ export {
   type TokenRef,
 } from './linking/token-cache.ts';
 export type { RestOfValidation, TokenValidator, ValidatedToken } from './linking/token-validator.ts';
-export { JwtValidator, parseJwtSettings, type JwtSettings, type JwtValidationConfig, type JwtValidatorOptions } from './linking/jwt-validator.ts';
+export { AT_JWT_TYP, JwtValidator, parseJwtSettings, type JwtSettings, type JwtValidationConfig, type JwtValidatorOptions } from './linking/jwt-validator.ts';
 export {
   LWA_TOKENINFO_URL,
   OpaqueValidator,

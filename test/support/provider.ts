@@ -138,13 +138,13 @@ export class FakeRideHailer {
   }
 
   /** A signed JWT access token; claims default to a valid one for 1 hour from `now` (undefined removes one). */
-  async jwt(now: Date, claims: JWTPayload = {}, header: { kid?: string; key?: CryptoKey } = {}): Promise<string> {
+  async jwt(now: Date, claims: JWTPayload = {}, header: { kid?: string; key?: CryptoKey; typ?: string } = {}): Promise<string> {
     const keys = await this.#keyPair();
     const iat = Math.floor(now.getTime() / 1000);
     const payload: JWTPayload = { iss: ISSUER, aud: AUDIENCE, sub: ANA.id, iat, exp: iat + 3600, scope: 'profile rides', ...claims };
     for (const [name, value] of Object.entries(payload)) if (value === undefined) delete payload[name];
     const token = await new SignJWT(payload)
-      .setProtectedHeader({ alg: 'RS256', kid: header.kid ?? this.kid })
+      .setProtectedHeader({ alg: 'RS256', kid: header.kid ?? this.kid, ...(header.typ === undefined ? {} : { typ: header.typ }) })
       .sign(header.key ?? keys.privateKey);
     this.#accounts.set(token, { profile: ANA });
     return token;
