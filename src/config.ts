@@ -47,6 +47,7 @@ export interface SkillEnv {
   OAUTH_ISSUER?: string;
   OAUTH_AUDIENCE?: string;
   OAUTH_JWT_ALGORITHMS?: string;
+  OAUTH_REQUIRE_AT_JWT?: string;
   OAUTH_USERINFO_URL?: string;
   LWA_CLIENT_ID?: string;
   LWA_TOKENINFO_URL?: string;

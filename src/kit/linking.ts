@@ -15,9 +15,16 @@ export {
   type TokenUseResult,
 } from './linking/account-service.ts';
 export type { LinkedToken } from './linking/linked-token.ts';
-export { TokenCache, type CachedAccount, type TokenCacheOptions, type TokenOwner, type TokenRef } from './linking/token-cache.ts';
-export type { TokenValidator, ValidatedToken } from './linking/token-validator.ts';
-export { JwtValidator, parseJwtSettings, type JwtSettings, type JwtValidationConfig, type JwtValidatorOptions } from './linking/jwt-validator.ts';
+export {
+  REFUSED_TTL_SECONDS,
+  TokenCache,
+  type CachedAccount,
+  type TokenCacheOptions,
+  type TokenOwner,
+  type TokenRef,
+} from './linking/token-cache.ts';
+export type { RestOfValidation, TokenValidator, ValidatedToken } from './linking/token-validator.ts';
+export { AT_JWT_TYP, JwtValidator, parseJwtSettings, type JwtSettings, type JwtValidationConfig, type JwtValidatorOptions } from './linking/jwt-validator.ts';
 export {
   LWA_TOKENINFO_URL,
   OpaqueValidator,

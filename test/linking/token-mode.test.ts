@@ -30,18 +30,21 @@ describe('token mode: chosen in one place, each mode parsing its own settings', 
     const provider = new FakeRideHailer().install();
     const validator = createTokenValidator(parseTokenSettings(JWT_ONLY), deps);
     expect(validator).toBeInstanceOf(JwtValidator);
-    expect(validator.remote).toBe(false);
     await expect(validator.validate(await provider.jwt(NOW), contextAt(NOW))).resolves.toMatchObject({ subject: ANA.id });
     expect(provider.calls('jwks')).toBe(1);
     expect(provider.calls('userinfo')).toBe(0);
+    // Its gate is the whole (local) verification: a bad token is refused before anything else may see it.
+    await expect(validator.admit(await provider.jwt(NOW, { aud: 'someone-else' }), contextAt(NOW))).rejects.toMatchObject({ code: 'TOKEN_INVALID' });
   });
 
   it('builds a remote validator for opaque mode, which asks the userinfo endpoint', async () => {
     const provider = new FakeRideHailer().install();
     const validator = createTokenValidator(parseTokenSettings(OPAQUE_ONLY), deps);
     expect(validator).toBeInstanceOf(OpaqueValidator);
-    expect(validator.remote).toBe(true);
-    await expect(validator.validate(provider.opaqueToken(), contextAt(NOW))).resolves.toMatchObject({ subject: ANA.id });
+    // Without LWA_CLIENT_ID there is nothing to check first: the gate asks nobody, the rest asks userinfo.
+    const rest = await validator.admit(provider.opaqueToken(), contextAt(NOW));
+    expect(provider.totalCalls()).toBe(0);
+    await expect(rest()).resolves.toMatchObject({ subject: ANA.id });
     expect(provider.calls('userinfo')).toBe(1);
     expect(provider.calls('jwks')).toBe(0);
   });

@@ -2,7 +2,7 @@ import { ConfigError, developmentOnly, httpsUrl, text, type DevelopmentTrustOpti
 import { isRecord } from '../lib/json.ts';
 import { LinkingError } from './errors.ts';
 import { callWithToken, fetchJson, type ProviderCall } from './provider-http.ts';
-import type { TokenValidator, ValidatedToken } from './token-validator.ts';
+import type { RestOfValidation, TokenValidator, ValidatedToken } from './token-validator.ts';
 import type { RequestContext } from '../context.ts';
 
 /** Login with Amazon's token introspection endpoint. */
@@ -61,31 +61,42 @@ function isLoopbackUrl(value: string): boolean {
 /**
  * Validates opaque access tokens (Login with Amazon's `Atza|…`, or a provider's own format) by
  * calling the provider's userinfo endpoint with the token as a bearer credential (RFC 6750 §2.1):
- * 2xx is valid, 401/403 invalid. With `lwaClientId`, Login with Amazon's tokeninfo must also say
- * the token was issued to that client (`aud`), so a token minted for another app is refused.
+ * 2xx is valid, 401/403 invalid. With `lwaClientId`, Login with Amazon's tokeninfo is asked first
+ * and must say the token was issued to that client (`aud`); only then do userinfo and the skill's
+ * service see it, so a token minted for another app reaches nothing but tokeninfo (Amazon,
+ * "Obtain Customer Profile Information", which checks tokeninfo's `aud` before the profile call:
+ * https://developer.amazon.com/docs/login-with-amazon/obtain-customer-profile.html).
  */
 export class OpaqueValidator implements TokenValidator {
-  readonly remote = true;
-
   constructor(
     private readonly config: OpaqueValidationConfig,
     private readonly call: ProviderCall,
   ) {}
 
-  async validate(token: string, ctx: RequestContext): Promise<ValidatedToken> {
-    const [userinfo, tokeninfo] = await Promise.all([
-      callWithToken(this.call, this.config.userinfoUrl, token),
-      this.config.lwaClientId === undefined ? undefined : this.#tokeninfo(token),
-    ]);
-    const info = asRecord(userinfo.body);
-    const subject = [info.sub, info.user_id, info.id].find((v): v is string => typeof v === 'string');
-    let expiresAt: number | undefined;
-    if (tokeninfo) {
-      if (tokeninfo.aud !== this.config.lwaClientId) {
-        throw new LinkingError('TOKEN_INVALID', 'token was issued to another client (aud)');
-      }
-      if (typeof tokeninfo.exp === 'number') expiresAt = ctx.now.getTime() + tokeninfo.exp * 1000;
+  /**
+   * The gate: with `lwaClientId`, tokeninfo and its `aud`; otherwise nothing. The rest is userinfo.
+   * @throws {LinkingError} `TOKEN_INVALID` (tokeninfo refused the token, or it was issued to another
+   *   client), `PROVIDER_UNAVAILABLE` (tokeninfo failed)
+   */
+  async admit(token: string, ctx: RequestContext): Promise<RestOfValidation> {
+    if (this.config.lwaClientId === undefined) return () => this.#userinfo(token, undefined);
+    const tokeninfo = await this.#tokeninfo(token);
+    if (tokeninfo.aud !== this.config.lwaClientId) {
+      throw new LinkingError('TOKEN_INVALID', 'token was issued to another client (aud)');
     }
+    // tokeninfo's `exp` is the token's remaining life, in seconds.
+    const expiresAt = typeof tokeninfo.exp === 'number' ? ctx.now.getTime() + tokeninfo.exp * 1000 : undefined;
+    return () => this.#userinfo(token, expiresAt);
+  }
+
+  /** @throws {LinkingError} `TOKEN_INVALID`, `PROVIDER_UNAVAILABLE` */
+  async validate(token: string, ctx: RequestContext): Promise<ValidatedToken> {
+    return (await this.admit(token, ctx))();
+  }
+
+  async #userinfo(token: string, expiresAt: number | undefined): Promise<ValidatedToken> {
+    const info = asRecord((await callWithToken(this.call, this.config.userinfoUrl, token)).body);
+    const subject = [info.sub, info.user_id, info.id].find((v): v is string => typeof v === 'string');
     return { subject, expiresAt, claims: info };
   }
 
