@@ -1,7 +1,8 @@
-import { getIntentName, getRequestType, type HandlerInput, type RequestHandler } from 'ask-sdk-core';
+import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
 import type { AccountProblem } from '../linking/account-service.ts';
 import { ConfigError } from '../settings.ts';
+import { intentNameOf } from './envelope.ts';
 import { accountOf } from './skill-context.ts';
 import { credentialsOf } from './speaker.ts';
 
@@ -42,10 +43,10 @@ export function linkingPolicy(options: {
   return { linkedIntents, minConfidence };
 }
 
-/** True when the request is an intent the policy reserves for linked users. */
+/** True when the request is an intent the policy reserves for linked users (its name read by {@link intentNameOf}). */
 export function requiresLinking(policy: LinkingPolicy, input: HandlerInput): boolean {
-  const envelope = input.requestEnvelope;
-  return getRequestType(envelope) === 'IntentRequest' && policy.linkedIntents.has(getIntentName(envelope));
+  const intent = intentNameOf(input.requestEnvelope);
+  return intent !== undefined && policy.linkedIntents.has(intent);
 }
 
 /**
@@ -54,10 +55,10 @@ export function requiresLinking(policy: LinkingPolicy, input: HandlerInput): boo
  * missing level counts as 0.
  */
 export function missingConfidence(policy: LinkingPolicy, input: HandlerInput): number | undefined {
-  const envelope = input.requestEnvelope;
-  if (getRequestType(envelope) !== 'IntentRequest') return undefined;
-  const required = policy.minConfidence.get(getIntentName(envelope));
-  const credentials = credentialsOf(envelope);
+  const intent = intentNameOf(input.requestEnvelope);
+  if (intent === undefined) return undefined;
+  const required = policy.minConfidence.get(intent);
+  const credentials = credentialsOf(input.requestEnvelope);
   if (required === undefined || credentials.level !== 'person') return undefined;
   return (credentials.speaker?.confidence ?? 0) < required ? required : undefined;
 }
