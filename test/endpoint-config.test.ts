@@ -7,7 +7,7 @@ import { outbound } from './support/outbound.ts';
 
 let pki: TestPki;
 beforeAll(async () => {
-  pki = await createTestPki();
+  pki = await createTestPki({ now: NOW });
 });
 
 describe('configuration errors answer 500 and name the setting', () => {
@@ -49,7 +49,7 @@ describe('ALEXA_DEV_CERT_CHAIN_PEM (local simulation)', () => {
   });
 
   it('still refuses a served chain that does not reach a trusted root', async () => {
-    const stranger = await createTestPki('rsa', 'Stranger');
+    const stranger = await createTestPki({ label: 'Stranger', now: NOW });
     const skill = new SkillHarness(pki, { ALEXA_DEV_CERT_CHAIN_PEM: stranger.chainPem });
     const res = await skill.send(launchRequest({ timestamp: NOW }), { signWith: stranger.leaf.privateKey });
     expect(res.status).toBe(400);

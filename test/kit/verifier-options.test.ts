@@ -45,7 +45,7 @@ describe('alexaVerifier (Hono middleware)', () => {
   });
 
   it('puts the verified envelope and the request context on the Hono context', async () => {
-    const pki = await createTestPki();
+    const pki = await createTestPki({ now: NOW });
     const { hono } = app({ skillId: SKILL_ID, trustedRootsPem: pki.rootPem, devCertChainPem: pki.chainPem });
     const response = await hono.request(await signedAlexaRequest(pki, launchRequest({ timestamp: NOW })));
     expect(response.status).toBe(200);
@@ -53,7 +53,7 @@ describe('alexaVerifier (Hono middleware)', () => {
   });
 
   it('answers 400 with the generic body, and logs the code, for a request that fails', async () => {
-    const pki = await createTestPki();
+    const pki = await createTestPki({ now: NOW });
     const { hono, log } = app({ skillId: SKILL_ID, trustedRootsPem: pki.rootPem, devCertChainPem: pki.chainPem });
     const request = await signedAlexaRequest(pki, launchRequest({ timestamp: NOW, skillId: 'amzn1.ask.skill.someone-else' }));
     const response = await hono.request(request);
@@ -63,7 +63,7 @@ describe('alexaVerifier (Hono middleware)', () => {
   });
 
   it('options from bindings: a bad one answers 500 naming it, and is not remembered once fixed', async () => {
-    const pki = await createTestPki();
+    const pki = await createTestPki({ now: NOW });
     const { hono, log } = app((env) => ({ skillId: env.SKILL, trustedRootsPem: pki.rootPem, devCertChainPem: pki.chainPem }));
     const env: { SKILL?: string } = {};
     const send = async () => hono.request(await signedAlexaRequest(pki, launchRequest({ timestamp: NOW })), undefined, env);

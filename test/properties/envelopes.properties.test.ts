@@ -18,7 +18,7 @@ import { LWA_CLIENT_ID } from '../support/provider.ts';
  */
 let pki: TestPki;
 beforeAll(async () => {
-  pki = await createTestPki();
+  pki = await createTestPki({ now: NOW });
 });
 
 type Json = Record<string, unknown>;
