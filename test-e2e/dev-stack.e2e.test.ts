@@ -114,7 +114,8 @@ describe('npm run dev under a supervisor that signals npm alone', () => {
   // it started, `npm`, and to nothing else: npm and its shell stop, tools/dev.ts must notice.
   it('on SIGTERM to the npm process only, leaves nothing listening on the ports within 5 s', async () => {
     // Without the harness's stdin safety net, which a supervisor does not know of.
-    const { [STOP_WITH_PARENT]: _, ...supervised } = E2E_ENV;
+    const supervised: NodeJS.ProcessEnv = { ...E2E_ENV };
+    delete supervised[STOP_WITH_PARENT];
     const npm = runCommand('npm', ['run', 'dev'], supervised);
     await waitFor(npm, /^Ready\.$/m);
     process.kill(npm.child.pid!, 'SIGTERM');
