@@ -86,9 +86,9 @@ export function tokenBindings(mode: TokenMode, origin: string): Record<string, s
     : { ...api, OAUTH_USERINFO_URL: `${origin}/userinfo` };
 }
 
-/** A generated chain valid from yesterday to tomorrow, standing in for Amazon's. */
+/** A generated chain valid from yesterday (the test PKI's default, on the real clock), standing in for Amazon's. */
 export function benchPki(): Promise<TestPki> {
-  return createTestPki('rsa', 'Bench', { notBefore: new Date(Date.now() - 86_400_000), notAfter: new Date(Date.now() + 86_400_000) });
+  return createTestPki({ label: 'Bench' });
 }
 
 export async function startWorker(provider: FakeProvider, mode: TokenMode = 'opaque', given?: TestPki): Promise<WorkerStack> {

@@ -56,7 +56,7 @@ function compatibility(): { compatibilityDate: string; compatibilityFlags: strin
 }
 
 beforeAll(async () => {
-  devCa = await createTestPki('rsa', 'Development', { notBefore: new Date(Date.now() - 86_400_000), notAfter: new Date(Date.now() + 86_400_000) });
+  devCa = await createTestPki({ label: 'Development' });
   const code = { production: bundle(['--env', 'production']), development: bundle([]) };
   mf = new Miniflare(convertV4MiniflareOptions({
     log: new NoOpLog(),

@@ -1,6 +1,10 @@
 import { AppError } from './errors.ts';
 
-/** The one error configuration parsing throws; `setting` names the variable or binding at fault. */
+/**
+ * The one error configuration parsing throws; `setting` names the variable or binding at fault.
+ * The message says what is wrong with it, never its value: a secret pasted into the wrong
+ * variable must not reach a log line (`config_invalid`, src/kit/respond.ts).
+ */
 export class ConfigError extends AppError<'CONFIG_INVALID'> {
   override readonly name = 'ConfigError';
   readonly code = 'CONFIG_INVALID' as const;
@@ -53,7 +57,7 @@ export function httpsUrl<E extends Settings>(env: E, name: keyof E & string): st
   try {
     url = new URL(value);
   } catch {
-    throw new ConfigError(name, `"${value}" is not an absolute URL`);
+    throw new ConfigError(name, 'is not an absolute URL');
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname))) {
     throw new ConfigError(name, 'must be an https URL (http only for localhost)');

@@ -8,7 +8,7 @@ import { turn } from '../support/talk.ts';
 
 let pki: TestPki;
 beforeAll(async () => {
-  pki = await createTestPki();
+  pki = await createTestPki({ now: NOW });
 });
 
 const OTHER_USER = 'amzn1.ask.account.SOMEONE-ELSE';

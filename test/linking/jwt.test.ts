@@ -15,7 +15,7 @@ import { turn } from '../support/talk.ts';
 
 let pki: TestPki;
 beforeAll(async () => {
-  pki = await createTestPki();
+  pki = await createTestPki({ now: NOW });
 });
 
 const jwtMode = { ...JWT_ENV, OAUTH_USERINFO_URL: undefined };

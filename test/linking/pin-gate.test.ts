@@ -15,7 +15,7 @@ import { turn, type Turn } from '../support/talk.ts';
 
 let pki: TestPki;
 beforeAll(async () => {
-  pki = await createTestPki();
+  pki = await createTestPki({ now: NOW });
 });
 
 const s = stringsFor('en-US');

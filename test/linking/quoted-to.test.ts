@@ -3,6 +3,7 @@ import { USER_ID, intentRequest } from '../../src/kit/testing/envelopes.ts';
 import { createTestPki, type TestPki } from '../../src/kit/testing/pki.ts';
 import { stringsFor } from '../../src/skill/i18n/index.ts';
 import { ANA_PERSON, BEN_PERSON, HOUSEHOLD, household as householdOf, pinResumed } from '../support/household.ts';
+import { NOW } from '../support/harness.ts';
 import { ANA, BEN } from '../support/provider.ts';
 import { turn } from '../support/talk.ts';
 
@@ -13,7 +14,7 @@ import { turn } from '../support/talk.ts';
 
 let pki: TestPki;
 beforeAll(async () => {
-  pki = await createTestPki();
+  pki = await createTestPki({ now: NOW });
 });
 
 const s = stringsFor('en-US');

@@ -12,7 +12,7 @@ import { turn } from '../support/talk.ts';
 
 let pki: TestPki;
 beforeAll(async () => {
-  pki = await createTestPki();
+  pki = await createTestPki({ now: NOW });
 });
 
 const order = (accessToken: string, timestamp = NOW) =>

@@ -121,7 +121,7 @@ describe('persistent attributes', () => {
 describe('a malformed pending order at the HTTP boundary', () => {
   let pki: TestPki;
   beforeAll(async () => {
-    pki = await createTestPki();
+    pki = await createTestPki({ now: NOW });
   });
 
   it.each([

@@ -10,7 +10,7 @@ import { turn, type Turn } from '../support/talk.ts';
 
 let pki: TestPki;
 beforeAll(async () => {
-  pki = await createTestPki();
+  pki = await createTestPki({ now: NOW });
 });
 
 /** The locales of issue #12: every major Alexa market. */

@@ -10,7 +10,7 @@ import { turn } from '../support/talk.ts';
 
 let pki: TestPki;
 beforeAll(async () => {
-  pki = await createTestPki();
+  pki = await createTestPki({ now: NOW });
 });
 
 /** An isolate (its own memory) on the shared test KV, and a signed Yes that confirms a pending ride. */

@@ -244,7 +244,7 @@ const { dir, upload } = argv.includes('--bundle-dir') ? { dir: argv[argv.indexOf
 console.log(`bundle: ${upload} (${dir})`);
 if (!argv.includes('--bundle-only')) {
   const flags = compatFlags();
-  const pki = await createTestPki('rsa', 'Perf', { notBefore: new Date(Date.now() - 86_400_000), notAfter: new Date(Date.now() + 86_400_000) });
+  const pki = await createTestPki({ label: 'Perf' });
   const bindings = {
     ALEXA_SKILL_ID: SKILL_ID, ALEXA_TRUSTED_ROOTS_PEM: pki.rootPem,
     OAUTH_USERINFO_URL: 'https://provider.perf/userinfo', PROFILE_URL: 'https://provider.perf/api/profile', RIDES_URL: 'https://provider.perf/api/rides',

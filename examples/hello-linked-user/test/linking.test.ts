@@ -6,7 +6,7 @@ describe('hello, linked user: HelloIntent needs a linked account', () => {
   const lwa = useFakeLwa();
   let pki: TestPki;
   beforeAll(async () => {
-    pki = await createTestPki();
+    pki = await createTestPki({ now: NOW });
   });
 
   async function sayHello(accessToken?: string): Promise<SkillAnswer> {

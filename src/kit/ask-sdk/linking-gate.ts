@@ -1,8 +1,9 @@
-import { getIntentName, getRequestType, type HandlerInput, type RequestHandler } from 'ask-sdk-core';
+import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
 import type { AccountProblem } from '../linking/account-service.ts';
 import { ConfigError } from '../settings.ts';
 import { connectionResultOf } from './connections.ts';
+import { intentNameOf } from './envelope.ts';
 import { accountOf } from './skill-context.ts';
 import { credentialsOf } from './speaker.ts';
 
@@ -64,7 +65,8 @@ export function linkingPolicy(options: {
  */
 function gatedIntentOf(policy: LinkingPolicy, input: HandlerInput): string | undefined {
   const envelope = input.requestEnvelope;
-  if (getRequestType(envelope) === 'IntentRequest') return getIntentName(envelope);
+  const intent = intentNameOf(envelope);
+  if (intent !== undefined) return intent;
   const token = connectionResultOf(envelope)?.token;
   return typeof token === 'string' ? policy.resumptions.get(token) : undefined;
 }
@@ -86,10 +88,10 @@ export function requiresLinking(policy: LinkingPolicy, input: HandlerInput): boo
  * would answer a wrong PIN with another PIN prompt.
  */
 export function missingConfidence(policy: LinkingPolicy, input: HandlerInput): number | undefined {
-  const envelope = input.requestEnvelope;
-  if (getRequestType(envelope) !== 'IntentRequest') return undefined;
-  const required = policy.minConfidence.get(getIntentName(envelope));
-  const credentials = credentialsOf(envelope);
+  const intent = intentNameOf(input.requestEnvelope);
+  if (intent === undefined) return undefined;
+  const required = policy.minConfidence.get(intent);
+  const credentials = credentialsOf(input.requestEnvelope);
   if (required === undefined || credentials.level !== 'person') return undefined;
   return (credentials.speaker?.confidence ?? 0) < required ? required : undefined;
 }

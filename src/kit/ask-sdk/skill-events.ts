@@ -1,6 +1,7 @@
 import { getRequestType, type RequestHandler } from 'ask-sdk-core';
+import { isRecord } from '../lib/json.ts';
 import { accountOf, skillContextOf } from './skill-context.ts';
-import { credentialsOf } from './speaker.ts';
+import { userIdOf } from './envelope.ts';
 
 /**
  * `AlexaSkillEvent.SkillAccountLinked` (Amazon, "Use skill events"): validates the new token and
@@ -24,9 +25,10 @@ export const skillDisabledHandler: RequestHandler = {
   canHandle: (input) => getRequestType(input.requestEnvelope) === 'AlexaSkillEvent.SkillDisabled',
   async handle(input) {
     const ctx = skillContextOf(input);
-    const removed = await ctx.accounts.forgetUser(credentialsOf(input.requestEnvelope).userId, ctx);
-    const request = input.requestEnvelope.request as { body?: { userInformationPersistenceStatus?: string } };
-    const persistence = request.body?.userInformationPersistenceStatus;
+    const removed = await ctx.accounts.forgetUser(userIdOf(input.requestEnvelope), ctx);
+    const request = input.requestEnvelope.request as { body?: unknown };
+    const raw = isRecord(request.body) ? request.body.userInformationPersistenceStatus : undefined;
+    const persistence = raw === 'PERSISTED' || raw === 'NOT_PERSISTED' ? raw : undefined;
     if (persistence === 'NOT_PERSISTED') await input.attributesManager.deletePersistentAttributes?.();
     ctx.log.info('skill_event', { type: 'AlexaSkillEvent.SkillDisabled', removedTokens: removed, persistence });
     return input.responseBuilder.getResponse();

@@ -63,9 +63,9 @@ export function parseJwtSettings(env: JwtSettings): JwtValidationConfig {
     throw new ConfigError('LWA_CLIENT_ID', 'only applies to opaque Login with Amazon tokens (OAUTH_USERINFO_URL)');
   }
   const algorithms = (text(env, 'OAUTH_JWT_ALGORITHMS') ?? 'RS256,ES256').split(',').map((a) => a.trim());
-  const bad = algorithms.find((alg) => !JWT_ALGORITHMS.has(alg));
-  if (bad !== undefined) {
-    throw new ConfigError('OAUTH_JWT_ALGORITHMS', `"${bad}" is not an accepted asymmetric JWS algorithm`);
+  const bad = algorithms.findIndex((alg) => !JWT_ALGORITHMS.has(alg));
+  if (bad !== -1) {
+    throw new ConfigError('OAUTH_JWT_ALGORITHMS', `entry ${bad + 1} of ${algorithms.length} is not an accepted asymmetric JWS algorithm (${[...JWT_ALGORITHMS].join(', ')})`);
   }
   const requireAtJwt = text(env, REQUIRE_AT_JWT_SETTING) ?? 'false';
   if (requireAtJwt !== 'true' && requireAtJwt !== 'false') throw new ConfigError(REQUIRE_AT_JWT_SETTING, 'must be "true" or "false"');

@@ -79,8 +79,8 @@ export function parseVerifierOptions(options: AlexaVerifierOptions): VerifierCon
   const raw = options.skillId;
   const ids = (typeof raw === 'string' ? raw.split(',') : (raw ?? [])).map((id) => id.trim());
   if (ids.every((id) => id === '')) throw new ConfigError('skillId', 'is not set; set it to your skill ID (amzn1.ask.skill.…)');
-  const bad = ids.find((id) => !SKILL_ID.test(id));
-  if (bad !== undefined) throw new ConfigError('skillId', `"${bad}" is not a skill ID (expected amzn1.ask.skill.…, comma-separated)`);
+  const bad = ids.findIndex((id) => !SKILL_ID.test(id));
+  if (bad !== -1) throw new ConfigError('skillId', `entry ${bad + 1} of ${ids.length} is not a skill ID (expected amzn1.ask.skill.…, comma-separated)`);
 
   const rootsPem = options.trustedRootsPem?.trim().replace(/\\n/g, '\n');
   const devCertChainPem = options.devCertChainPem?.trim().replace(/\\n/g, '\n') || undefined;
