@@ -52,6 +52,8 @@ export default defineConfig({
           }),
         ],
         resolve: { alias: aliases },
+        // The demo service's development build, as `npm run dev` runs it (demo/ride-hailer-service/wrangler.toml [define]).
+        define: { DEMO_DEV_BUILD: 'true' },
         test: {
           name: 'workers',
           deps: bundledLikeWrangler,
@@ -102,7 +104,7 @@ export default defineConfig({
           testTimeout: 20_000,
         },
       },
-      { test: { name: 'node', include: ['test-node/**/*.test.ts'], environment: 'node', testTimeout: 60_000 } },
+      { test: { name: 'node', include: ['test-node/**/*.test.ts', 'packages/alexa-skill-workers/test/**/*.test.ts'], environment: 'node', testTimeout: 60_000 } },
     ],
   },
 });

@@ -1,7 +1,8 @@
 /**
  * The Worker as deployed, in workerd through Miniflare on loopback: `npm run load`, and the
  * benchmark's secondary column (bench/workerd.ts runs the same bundle on `workerd serve` directly). It is the bundle
- * `wrangler deploy --dry-run --env production` writes, loaded unchanged behind a bench-only
+ * `wrangler deploy --dry-run --env production` writes (development trust on, to accept the bench's
+ * generated CA: {@link DEVELOPMENT_TRUST_DEFINE}), loaded unchanged behind a bench-only
  * wrapper module that counts KV operations and can give a request a fresh Runtime (new isolate).
  * Miniflare's `outboundService` plays S3 (a generated chain) and forwards provider calls to the
  * fake provider on loopback, counting every subrequest.
@@ -58,10 +59,17 @@ export interface WorkerStack {
   dispose(): Promise<void>;
 }
 
-/** Builds the Worker exactly as `wrangler deploy` would, into a temporary folder. */
+/**
+ * The bench signs with a generated CA, which only a build with development trust accepts, so the
+ * production bundle is built with that one build-time constant flipped (wrangler.toml `define`).
+ */
+export const DEVELOPMENT_TRUST_DEFINE = ['--define', '__DEVELOPMENT_TRUST__:true'];
+
+/** Builds the Worker as `wrangler deploy` would (but for {@link DEVELOPMENT_TRUST_DEFINE}), into a temporary folder. */
 export function buildDeployBundle(): { dir: string; main: string } {
   const dir = mkdtempSync(join(tmpdir(), 'skill-bundle-'));
-  const result = spawnSync('npx', ['wrangler', 'deploy', '--dry-run', '--env', 'production', '--outdir', dir], { encoding: 'utf8' });
+  const args = ['wrangler', 'deploy', '--dry-run', '--env', 'production', ...DEVELOPMENT_TRUST_DEFINE, '--outdir', dir];
+  const result = spawnSync('npx', args, { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`wrangler deploy --dry-run failed:\n${result.stdout}${result.stderr}`);
   const main = readdirSync(dir).find((f) => f.endsWith('.js'));
   if (!main) throw new Error(`no bundle in ${dir}`);
@@ -78,9 +86,9 @@ export function tokenBindings(mode: TokenMode, origin: string): Record<string, s
     : { ...api, OAUTH_USERINFO_URL: `${origin}/userinfo` };
 }
 
-/** A generated chain valid from yesterday to tomorrow, standing in for Amazon's. */
+/** A generated chain valid from yesterday (the test PKI's default, on the real clock), standing in for Amazon's. */
 export function benchPki(): Promise<TestPki> {
-  return createTestPki('rsa', 'Bench', { notBefore: new Date(Date.now() - 86_400_000), notAfter: new Date(Date.now() + 86_400_000) });
+  return createTestPki({ label: 'Bench' });
 }
 
 export async function startWorker(provider: FakeProvider, mode: TokenMode = 'opaque', given?: TestPki): Promise<WorkerStack> {

@@ -47,6 +47,7 @@ export interface SkillEnv {
   OAUTH_ISSUER?: string;
   OAUTH_AUDIENCE?: string;
   OAUTH_JWT_ALGORITHMS?: string;
+  OAUTH_REQUIRE_AT_JWT?: string;
   OAUTH_USERINFO_URL?: string;
   LWA_CLIENT_ID?: string;
   LWA_TOKENINFO_URL?: string;
@@ -65,15 +66,25 @@ const VERIFIER_SETTINGS = {
 } as const;
 
 /**
+ * Whether this build honours the development trust settings (ALEXA_TRUSTED_ROOTS_PEM,
+ * ALEXA_DEV_CERT_CHAIN_PEM, LWA_TOKENINFO_URL): wrangler.toml's `define`, false in `[env.production]`,
+ * so no secret or dashboard variable can make a deployed Worker trust a development CA.
+ */
+const DEVELOPMENT_TRUST: boolean = __DEVELOPMENT_TRUST__;
+
+/**
  * Parses and validates the Worker's bindings.
- * @throws {ConfigError} `CONFIG_INVALID`, naming the first setting that is missing or malformed.
+ * @throws {ConfigError} `CONFIG_INVALID`, naming the first setting that is missing or malformed, or
+ *   a development trust setting that a production build refuses (never quoting its value).
  */
 export function parseConfig(env: SkillEnv): Config {
+  const development = { allowDevelopmentTrust: DEVELOPMENT_TRUST };
   const verification = withSettingNames(VERIFIER_SETTINGS, () =>
     parseVerifierOptions({
       skillId: env.ALEXA_SKILL_ID,
       trustedRootsPem: env.ALEXA_TRUSTED_ROOTS_PEM,
       devCertChainPem: env.ALEXA_DEV_CERT_CHAIN_PEM,
+      ...development,
     }),
   );
 
@@ -82,7 +93,7 @@ export function parseConfig(env: SkillEnv): Config {
     throw new ConfigError('CACHE', 'KV namespace binding is missing; declare it in wrangler.toml');
   }
 
-  const tokens = parseTokenSettings(env);
+  const tokens = parseTokenSettings(env, development);
   return {
     verification,
     cache,

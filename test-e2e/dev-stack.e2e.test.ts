@@ -9,9 +9,10 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { devConfig, devPorts } from '../tools/dev-config.ts';
 import { groupAlive } from '../tools/processes/group.ts';
+import { STOP_WITH_PARENT } from '../tools/processes/parent.ts';
 import { firstPortInUse, portInUseMessage } from '../tools/processes/ports.ts';
 import { findProcesses, wranglerOnPort } from './procs.ts';
-import { E2E_ENV, cleanUp, run, stop, stopAll, waitFor, type Running } from './stack.ts';
+import { E2E_ENV, cleanUp, run, runCommand, stop, stopAll, waitFor, type Running } from './stack.ts';
 
 const config = devConfig(E2E_ENV);
 const PORTS = devPorts(config);
@@ -92,6 +93,37 @@ describe('npm run dev stopped by a signal', () => {
     process.kill(dev.child.pid!, signal);
     expect(await dev.exited).not.toBe(0);
     await expectNothingLeft();
+  });
+});
+
+/** Waits up to `withinMs` for no port of the stack to be listened on; returns the one still busy, if any. */
+async function portBusyAfter(withinMs: number) {
+  const deadline = Date.now() + withinMs;
+  let busy = await firstPortInUse(PORTS);
+  while (busy && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    busy = await firstPortInUse(PORTS);
+  }
+  return busy;
+}
+
+describe('npm run dev under a supervisor that signals npm alone', () => {
+  afterEach(stopAll);
+
+  // An editor's task runner, a process manager or a container runtime sends SIGTERM to the process
+  // it started, `npm`, and to nothing else: npm and its shell stop, tools/dev.ts must notice.
+  it('on SIGTERM to the npm process only, leaves nothing listening on the ports within 5 s', async () => {
+    // Without the harness's stdin safety net, which a supervisor does not know of.
+    const supervised: NodeJS.ProcessEnv = { ...E2E_ENV };
+    delete supervised[STOP_WITH_PARENT];
+    const npm = runCommand('npm', ['run', 'dev'], supervised);
+    await waitFor(npm, /^Ready\.$/m);
+    process.kill(npm.child.pid!, 'SIGTERM');
+    await npm.exited;
+    expect(await portBusyAfter(5_000)).toBeUndefined();
+    // tools/dev.ts itself (still in npm's process group) has exited too, and no wrangler is left.
+    expect(await aliveAfter([npm.child.pid!], 10_000)).toEqual([]);
+    expect(findProcesses((argv) => argv.some((arg) => arg.startsWith(persist)))).toEqual([]);
   });
 });
 

@@ -41,7 +41,12 @@ const started = new Set<Running>();
 
 /** Runs `node <script> <args>` as the leader of a new process group. */
 export function run(script: string, args: string[] = [], env: NodeJS.ProcessEnv = E2E_ENV): Running {
-  const child = spawnGroup(process.execPath, [script, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  return runCommand(process.execPath, [script, ...args], env);
+}
+
+/** Runs `command <args>` (e.g. `npm run dev`, as a newcomer types it) as the leader of a new process group. */
+export function runCommand(command: string, args: string[], env: NodeJS.ProcessEnv = E2E_ENV): Running {
+  const child = spawnGroup(command, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
   const running: Running = {
     child,
     output: '',

@@ -3,7 +3,7 @@ import { parseSimulatorArgs, UsageError } from '../tools/simulator/options.ts';
 
 describe('the simulator command line', () => {
   it('is en-US without --locale', () => {
-    expect(parseSimulatorArgs(['OrderCar', 'destination=work'])).toEqual({ locale: 'en-US', words: ['OrderCar', 'destination=work'] });
+    expect(parseSimulatorArgs(['OrderCar', 'destination=work'])).toEqual({ locale: 'en-US', words: ['OrderCar', 'destination=work'], help: false });
   });
 
   it.each([
@@ -15,7 +15,7 @@ describe('the simulator command line', () => {
     [['--locale', 'ja-JP', 'link', '--implicit'], 'ja-JP', ['link', '--implicit']],
     [['link', '--implicit'], 'en-US', ['link', '--implicit']],
   ])('reads %j as locale %s and command %j', (args, locale, words) => {
-    expect(parseSimulatorArgs(args)).toEqual({ locale, words });
+    expect(parseSimulatorArgs(args)).toEqual({ locale, words, help: false });
   });
 
   it.each([

@@ -37,6 +37,14 @@ describe('configuration', () => {
     expect(config.tokens).toMatchObject({ mode: 'jwt', issuer: JWT_ENV.OAUTH_ISSUER, algorithms: ['RS256', 'PS256'] });
   });
 
+  it.each([
+    [undefined, undefined],
+    ['false', undefined],
+    ['true', 'at+jwt'],
+  ])('reads OAUTH_REQUIRE_AT_JWT=%s as the required typ %s', (value, typ) => {
+    expect(parse({ ...JWT_ENV, OAUTH_REQUIRE_AT_JWT: value }).tokens).toMatchObject({ mode: 'jwt', typ });
+  });
+
   it('accepts plain http for localhost only (local development)', () => {
     expect(parse({ ...OPAQUE_ENV, PROFILE_URL: 'http://localhost:8788/api/profile' }).profileUrl).toBe(
       'http://localhost:8788/api/profile',
@@ -55,6 +63,8 @@ describe('configuration', () => {
     ['JWT mode with alg none', { ...JWT_ENV, OAUTH_JWT_ALGORITHMS: 'RS256,none' }, 'OAUTH_JWT_ALGORITHMS'],
     ['JWT mode with HMAC', { ...JWT_ENV, OAUTH_JWT_ALGORITHMS: 'HS256' }, 'OAUTH_JWT_ALGORITHMS'],
     ['LWA_CLIENT_ID in JWT mode', { ...JWT_ENV, LWA_CLIENT_ID }, 'LWA_CLIENT_ID'],
+    ['OAUTH_REQUIRE_AT_JWT neither true nor false', { ...JWT_ENV, OAUTH_REQUIRE_AT_JWT: 'yes' }, 'OAUTH_REQUIRE_AT_JWT'],
+    ['OAUTH_REQUIRE_AT_JWT in opaque mode', { ...OPAQUE_ENV, OAUTH_REQUIRE_AT_JWT: 'true' }, 'OAUTH_REQUIRE_AT_JWT'],
     ['no PROFILE_URL', { ...OPAQUE_ENV, PROFILE_URL: undefined }, 'PROFILE_URL'],
     ['no RIDES_URL', { ...OPAQUE_ENV, RIDES_URL: undefined }, 'RIDES_URL'],
     ['a relative URL', { ...OPAQUE_ENV, OAUTH_USERINFO_URL: '/userinfo' }, 'OAUTH_USERINFO_URL'],

@@ -7,7 +7,7 @@ import { outbound } from './support/outbound.ts';
 
 let pki: TestPki;
 beforeAll(async () => {
-  pki = await createTestPki();
+  pki = await createTestPki({ now: NOW });
 });
 
 /** A validly signed launch request whose body is sent as `body(signedBytes)`, with extra headers. */

@@ -9,7 +9,7 @@ import { createTestPki, generateKeyPair, type TestPki } from '../packages/alexa-
 
 let pki: TestPki;
 beforeAll(async () => {
-  pki = await createTestPki();
+  pki = await createTestPki({ now: NOW });
 });
 
 const seconds = (s: number) => new Date(NOW.getTime() + s * 1000);
@@ -152,7 +152,7 @@ describe('POST / rejects what Alexa did not sign (HTTP 400, generic body, code i
   });
 
   it('rejects a chain the configured roots do not anchor', async () => {
-    const stranger = await createTestPki('rsa', 'Stranger');
+    const stranger = await createTestPki({ label: 'Stranger', now: NOW });
     const skill = new SkillHarness(pki).serveChain(CERT_URL, stranger.chainPem);
     const res = await skill.send(launchRequest({ timestamp: NOW }), { signWith: stranger.leaf.privateKey });
     await expectRejected(skill, res, 'CERT_CHAIN_UNTRUSTED');

@@ -5,8 +5,9 @@
  *
  * Each Worker runs in its own `wrangler dev`, in a process group of its own with a state folder of
  * its own (README, "Two commands"). Every way out (a Worker dying, an error, SIGINT, SIGTERM,
- * SIGHUP) stops both groups, workerd included, before this process exits; so does the end of stdin
- * when DEV_STOP_WITH_PARENT=1 (the e2e harness sets it, see processes/parent.ts).
+ * SIGHUP) stops both groups, workerd included, before this process exits; so does the parent
+ * going away (a supervisor's SIGTERM to `npm` alone stops npm and its shell, not this process),
+ * and the end of stdin when DEV_STOP_WITH_PARENT=1 (the e2e harness sets it); see processes/parent.ts.
  */
 import { type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync } from 'node:fs';
@@ -15,16 +16,10 @@ import { createInterface } from 'node:readline';
 import { loadOrCreateDevCa, oneLine } from './alexa/dev-ca.ts';
 import { DEV, devPorts, redirectUri, serviceUrl, skillUrl } from './dev-config.ts';
 import { killGroupNow, spawnGroup, stopGroup } from './processes/group.ts';
-import { onParentGone } from './processes/parent.ts';
+import { onParentGone, onReparented } from './processes/parent.ts';
 import { startDevAmazon } from './simulator/amazon/dev.ts';
 import { skillIdFromDevVars } from './simulator/dev-vars.ts';
 import { firstPortInUse, portInUseMessage } from './processes/ports.ts';
-
-const busy = await firstPortInUse(devPorts());
-if (busy) {
-  console.error(portInUseMessage(busy));
-  process.exit(1);
-}
 
 // Process groups still to stop (each wrangler leads one); the exit handler kills what is left.
 const groups = new Set<number>();
@@ -49,8 +44,16 @@ process.on('unhandledRejection', (reason) => void shutDown(1, String(reason)));
 process.on('exit', () => {
   for (const pgid of groups) killGroupNow(pgid);
 });
-// Started by the e2e harness: stop with it, however it died (processes/parent.ts). 129, as for a hang-up.
+// Whatever started this (npm, its shell) is gone: a supervisor signalled npm alone. 129, as for a hang-up.
+onReparented(() => void shutDown(129, 'The process that started npm run dev is gone; stopping both Workers.'));
+// Started by the e2e harness: stop with it, however it died (processes/parent.ts).
 onParentGone(() => void shutDown(129, 'The process that started npm run dev is gone (stdin closed); stopping both Workers.'));
+
+const busy = await firstPortInUse(devPorts());
+if (busy) {
+  console.error(portInUseMessage(busy));
+  process.exit(1);
+}
 
 if (!existsSync('.dev.vars')) {
   copyFileSync('.dev.vars.example', '.dev.vars');

@@ -1,4 +1,5 @@
 import type { HandlerInput } from 'ask-sdk-core';
+import { parseAccountHolder, type AccountHolder } from 'alexa-skill-workers/ask-sdk';
 import { isRecord, nonEmptyString } from 'alexa-skill-workers/linking';
 
 /**
@@ -21,6 +22,11 @@ export interface PendingOrder {
   readonly destination: string;
   /** The place's spoken label ("Contoso Tower"). */
   readonly label: string;
+  /**
+   * Whose account the place and the card were read from: the link level and a hash of the person
+   * or account (the kit's `accountHolderOf`), never a token or an ID. Only that holder's Yes orders.
+   */
+  readonly quotedTo: AccountHolder;
 }
 
 const PENDING = 'pending';
@@ -35,18 +41,23 @@ function session(input: HandlerInput): Record<string, unknown> {
   return isRecord(attributes) ? attributes : {};
 }
 
-/** The pending order in the session, or `undefined` when there is none or it is malformed. */
+/**
+ * The pending order in the session, or `undefined` when there is none or it is malformed (a
+ * missing or malformed `quotedTo` included: an order nobody can be shown to own is no order).
+ */
 export function pendingOrder(input: HandlerInput): PendingOrder | undefined {
   const value = session(input)[PENDING];
   if (!isRecord(value)) return undefined;
   const destination = nonEmptyString(value.destination);
   const label = nonEmptyString(value.label);
-  return destination && label ? { destination, label } : undefined;
+  const quotedTo = parseAccountHolder(value.quotedTo);
+  return destination && label && quotedTo ? { destination, label, quotedTo } : undefined;
 }
 
 /** Keeps `order` in the session for the next turn; other session attributes are kept. */
 export function setPendingOrder(input: HandlerInput, order: PendingOrder): void {
-  const pending: PendingOrder = { destination: order.destination, label: order.label };
+  const quotedTo: AccountHolder = { level: order.quotedTo.level, id: order.quotedTo.id };
+  const pending: PendingOrder = { destination: order.destination, label: order.label, quotedTo };
   input.attributesManager.setSessionAttributes({ ...session(input), [PENDING]: pending });
 }
 

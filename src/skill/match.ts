@@ -1,7 +1,8 @@
-import { getIntentName, getRequestType, type HandlerInput } from 'ask-sdk-core';
+import type { HandlerInput } from 'ask-sdk-core';
+import { intentNameOf } from 'alexa-skill-workers/ask-sdk';
 
-/** True when the request is an IntentRequest for one of `names`. */
+/** True when the request is an IntentRequest for one of `names` (an intent without a string name is none of them). */
 export function isIntent(input: HandlerInput, ...names: string[]): boolean {
-  const envelope = input.requestEnvelope;
-  return getRequestType(envelope) === 'IntentRequest' && names.includes(getIntentName(envelope));
+  const intent = intentNameOf(input.requestEnvelope);
+  return intent !== undefined && names.includes(intent);
 }

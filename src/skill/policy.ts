@@ -11,6 +11,7 @@ import { OrderCarHandler } from './handlers/order-car.ts';
 import { PinConfirmedHandler } from './handlers/pin-confirmed.ts';
 import { SessionEndedHandler } from './handlers/session-ended.ts';
 import { YesHandler } from './handlers/yes.ts';
+import { PIN_TOKEN } from './pin-confirmation.ts';
 
 /**
  * The confidence level at which Alexa recognized the speaker's voice (Amazon, "Add PIN Confirmation
@@ -36,10 +37,15 @@ const RECOGNIZED_VOICE = 300;
  * all, already lets anyone in the household order. Account-level (shared) tokens carry no level
  * and are not held to it. See README, "Recognized speakers".
  * The list is a literal on purpose: the package checks in tools/ read it from this file's text.
+ *
+ * `resumptions`: the `SessionResumedRequest` that ends the PIN confirmation continues that Yes, so
+ * the gate checks it as the Yes (a token that is missing or no longer validates gets the
+ * LinkAccount card) before the PIN's outcome orders anything.
  */
 export const LINKING_POLICY = linkingPolicy({
   linkedIntents: ['OrderCar', 'AMAZON.YesIntent'],
   minConfidence: { 'AMAZON.YesIntent': RECOGNIZED_VOICE },
+  resumptions: { [PIN_TOKEN]: 'AMAZON.YesIntent' },
 });
 
 /** The skill's handlers, in the order ask-sdk asks them (the first that can handle a request does). */

@@ -28,11 +28,12 @@ export function linkingProblemResponse(input: HandlerInput, problem: LinkingProb
  * `AMAZON.AskForAccountLinking`), which resumes this skill with the original intent. A token that
  * is invalid or expired, or a provider that failed, is answered as without it: Amazon's page
  * starts voice-forward linking for an account that is not linked (no access token), and says
- * nothing of relinking by voice.
+ * nothing of relinking by voice. A resumption the gate stopped (the PIN confirmation's
+ * `SessionResumedRequest`) has no intent to resume after linking: it gets the card too.
  * @see https://developer.amazon.com/en-US/docs/alexa/account-linking/voice-forward-account-linking-implementation-details.html
  */
 export function voiceLinkingProblemResponse(input: HandlerInput, problem: LinkingProblem): Response {
-  if (problem !== 'unlinked') return linkingProblemResponse(input, problem);
+  if (problem !== 'unlinked' || input.requestEnvelope.request.type !== 'IntentRequest') return linkingProblemResponse(input, problem);
   return askForAccountLinking(input, t(input).linking.voice);
 }
 

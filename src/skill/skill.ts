@@ -1,5 +1,5 @@
 import { SkillBuilders, type PersistenceAdapter, type Skill } from 'ask-sdk-core';
-import { linkingEventHandlers, linkingGate, skillEventHandler, voiceLinkingResumedHandler } from 'alexa-skill-workers/ask-sdk';
+import { linkingEventHandlers, linkingGate, sessionGuard, skillEventHandler, voiceLinkingResumedHandler } from 'alexa-skill-workers/ask-sdk';
 import { SkillErrorHandler } from './handlers/error.ts';
 import { HANDLERS, LINKING_POLICY } from './policy.ts';
 import { pinConfirmationResponse } from './pin-confirmation.ts';
@@ -52,6 +52,7 @@ export function buildSkill(persistence: PersistenceAdapter, options: SkillOption
       ...linkingEventHandlers,
       skillEventHandler(SKILL_EVENTS),
     )
+    .addRequestInterceptors(sessionGuard)
     .addErrorHandlers(SkillErrorHandler)
     .withPersistenceAdapter(persistence)
     .withCustomUserAgent('alexa-skill-workers')

@@ -11,7 +11,7 @@ const SKILL_ID = 'amzn1.ask.skill.11111111-2222-4333-8444-555555555555';
 let pki: TestPki;
 let endpoint: Running | undefined;
 beforeAll(async () => {
-  pki = await createTestPki('rsa', 'Certify Test', { notBefore: new Date(Date.now() - 86_400_000), notAfter: new Date(Date.now() + 86_400_000) });
+  pki = await createTestPki({ label: 'Certify Test' });
 });
 afterEach(async () => endpoint?.close());
 

@@ -76,7 +76,7 @@ linkingPolicy({ linkedIntents: 42 });
 
 export const pki: Promise<TestPki> = createTestPki();
 // @ts-expect-error a key kind is 'rsa' or 'ec'
-void createTestPki('dsa');
+void createTestPki({ kind: 'dsa' });
 `;
 
 describe('the packed package, installed in a consumer project', () => {

@@ -22,7 +22,7 @@ const never = () => new Promise<never>(() => undefined);
 
 let pki: TestPki;
 beforeAll(async () => {
-  pki = await createTestPki();
+  pki = await createTestPki({ now: NOW });
 });
 
 describe('waiting for work another request started', () => {

@@ -43,7 +43,13 @@ describe('demo service: the pages the skill manifest links to', () => {
     expect(pngSize(bytes)).toEqual({ width: size, height: size });
   });
 
-  it('answers 404 for an icon it does not have', async () => {
-    expect((await get('/icons/medium.png')).status).toBe(404);
-  });
+  it.each(['medium.png', 'constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'])(
+    'answers 404 for /icons/%s, an icon it does not have (own icons only, never a prototype\'s property)',
+    async (file) => {
+      const response = await get(`/icons/${file}`);
+      expect(response.status).toBe(404);
+      expect(response.headers.get('content-type')).not.toBe('image/png');
+      expect(response.headers.get('cache-control')).toBeNull();
+    },
+  );
 });

@@ -20,7 +20,7 @@ describe('the runtime fetch passed in options', () => {
 
   it('reaches the network for a certificate download', async () => {
     vi.restoreAllMocks();
-    const pki = await createTestPki();
+    const pki = await createTestPki({ now: NOW });
     const ctx = contextAt(NOW);
     const verifier = createAlexaVerifier({ skillId: SKILL_ID, trustedRootsPem: pki.rootPem, fetch, log: ctx.log });
     const request = await signedAlexaRequest(pki, launchRequest({ timestamp: NOW }));

@@ -26,6 +26,33 @@ describe('the verifier checks its options when it is created, naming the bad one
     );
   });
 
+  it.each([
+    ['trustedRootsPem', ['trustedRootsPem']],
+    ['devCertChainPem', ['devCertChainPem']],
+    ['trustedRootsPem', ['trustedRootsPem', 'devCertChainPem']],
+  ] as const)('allowDevelopmentTrust: false refuses %s (given %j), never quoting the PEM', async (setting, given) => {
+    const pki = await createTestPki({ now: NOW });
+    const pems = { trustedRootsPem: pki.rootPem, devCertChainPem: pki.chainPem };
+    const options = Object.fromEntries(given.map((name) => [name, pems[name]]));
+    let error: unknown;
+    try {
+      createAlexaVerifier({ skillId: SKILL_ID, log: captureLogs(), allowDevelopmentTrust: false, ...options });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toMatchObject({ name: 'ConfigError', code: 'CONFIG_INVALID', setting });
+    expect((error as Error).message).not.toContain('CERTIFICATE');
+  });
+
+  it('allowDevelopmentTrust: false accepts a verifier with only the bundled roots; true or unset keeps them overridable', async () => {
+    const pki = await createTestPki({ now: NOW });
+    expect(() => createAlexaVerifier({ skillId: SKILL_ID, log: captureLogs(), allowDevelopmentTrust: false })).not.toThrow();
+    for (const allowDevelopmentTrust of [true, undefined]) {
+      const options = { skillId: SKILL_ID, log: captureLogs(), trustedRootsPem: pki.rootPem, devCertChainPem: pki.chainPem, allowDevelopmentTrust };
+      expect(() => createAlexaVerifier(options)).not.toThrow();
+    }
+  });
+
   it('accepts one skill ID, several, or a comma-separated list', () => {
     for (const skillId of [SKILL_ID, [SKILL_ID], `${SKILL_ID}, amzn1.ask.skill.other`]) {
       expect(() => createAlexaVerifier({ skillId, log: captureLogs() })).not.toThrow();
@@ -45,7 +72,7 @@ describe('alexaVerifier (Hono middleware)', () => {
   });
 
   it('puts the verified envelope and the request context on the Hono context', async () => {
-    const pki = await createTestPki();
+    const pki = await createTestPki({ now: NOW });
     const { hono } = app({ skillId: SKILL_ID, trustedRootsPem: pki.rootPem, devCertChainPem: pki.chainPem });
     const response = await hono.request(await signedAlexaRequest(pki, launchRequest({ timestamp: NOW })));
     expect(response.status).toBe(200);
@@ -53,7 +80,7 @@ describe('alexaVerifier (Hono middleware)', () => {
   });
 
   it('answers 400 with the generic body, and logs the code, for a request that fails', async () => {
-    const pki = await createTestPki();
+    const pki = await createTestPki({ now: NOW });
     const { hono, log } = app({ skillId: SKILL_ID, trustedRootsPem: pki.rootPem, devCertChainPem: pki.chainPem });
     const request = await signedAlexaRequest(pki, launchRequest({ timestamp: NOW, skillId: 'amzn1.ask.skill.someone-else' }));
     const response = await hono.request(request);
@@ -63,7 +90,7 @@ describe('alexaVerifier (Hono middleware)', () => {
   });
 
   it('options from bindings: a bad one answers 500 naming it, and is not remembered once fixed', async () => {
-    const pki = await createTestPki();
+    const pki = await createTestPki({ now: NOW });
     const { hono, log } = app((env) => ({ skillId: env.SKILL, trustedRootsPem: pki.rootPem, devCertChainPem: pki.chainPem }));
     const env: { SKILL?: string } = {};
     const send = async () => hono.request(await signedAlexaRequest(pki, launchRequest({ timestamp: NOW })), undefined, env);

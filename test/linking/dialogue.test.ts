@@ -9,7 +9,7 @@ import { turn } from '../support/talk.ts';
 
 let pki: TestPki;
 beforeAll(async () => {
-  pki = await createTestPki();
+  pki = await createTestPki({ now: NOW });
 });
 
 const at = (accessToken: string, attributes?: Record<string, unknown>) => ({ timestamp: NOW, accessToken, attributes });
@@ -24,7 +24,9 @@ describe('the linked Ride Hailer experience', () => {
     expect(ask.speech).toContain('default work location, Contoso Tower');
     expect(ask.speech).toContain('Visa ending 4242');
     expect(ask.endsSession).toBe(false);
-    expect(ask.attributes.pending).toEqual({ destination: 'work', label: 'Contoso Tower' });
+    expect(ask.attributes.pending).toEqual({
+      destination: 'work', label: 'Contoso Tower', quotedTo: { level: 'account', id: expect.stringMatching(/^[0-9a-f]{64}$/) as string },
+    });
     expect(skill.provider.rides).toEqual([]);
 
     const yes = await turn(skill, intentRequest('AMAZON.YesIntent', {}, at(token, ask.attributes)));

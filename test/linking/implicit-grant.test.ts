@@ -17,7 +17,7 @@ import { turn, type Turn } from '../support/talk.ts';
  */
 let pki: TestPki;
 beforeAll(async () => {
-  pki = await createTestPki();
+  pki = await createTestPki({ now: NOW });
 });
 
 const HOUR = 3_600_000;

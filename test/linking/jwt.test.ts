@@ -15,7 +15,7 @@ import { turn } from '../support/talk.ts';
 
 let pki: TestPki;
 beforeAll(async () => {
-  pki = await createTestPki();
+  pki = await createTestPki({ now: NOW });
 });
 
 const jwtMode = { ...JWT_ENV, OAUTH_USERINFO_URL: undefined };
@@ -128,6 +128,36 @@ describe('JWT access tokens (verified locally with jose against the JWKS)', () =
     expect(answer.card).toBeUndefined();
     expect(skill.logs.lines).toContainEqual(expect.objectContaining({ event: 'provider_unavailable', code: 'PROVIDER_UNAVAILABLE' }));
     expect(skill.logs.lines.filter((line) => line.event === 'skill_error')).toEqual([]);
+  });
+});
+
+describe('JWT mode: OAUTH_REQUIRE_AT_JWT, the RFC 9068 access-token type', () => {
+  /** An OpenID Connect ID token with the API's audience: what a client could send instead of its access token. */
+  const idToken = (skill: SkillHarness) =>
+    skill.provider.jwt(NOW, { nonce: 'n-0S6_WzA2Mj', azp: 'ride-hailer-web' }, { typ: 'JWT' });
+  const requireAtJwt = { OAUTH_REQUIRE_AT_JWT: 'true' };
+
+  it.each(['at+jwt', 'application/at+jwt', 'AT+JWT'])('accepts an access token whose typ is %s', async (typ) => {
+    const skill = jwtSkill(undefined, probeKv(), requireAtJwt);
+    const answer = await turn(skill, order(await skill.provider.jwt(NOW, {}, { typ })));
+    expect(answer.speech).toContain('Contoso Tower');
+  });
+
+  it.each<[string, (skill: SkillHarness) => Promise<string>]>([
+    ['an ID token (typ JWT, nonce, azp) with the right audience', idToken],
+    ['a token without typ', (skill) => skill.provider.jwt(NOW)],
+  ])('refuses %s: relink card, and the token never reaches the API', async (_, token) => {
+    const skill = jwtSkill(undefined, probeKv(), requireAtJwt);
+    const answer = await turn(skill, order(await token(skill)));
+    expect(answer.card).toEqual({ type: 'LinkAccount' });
+    expect(skill.logs.lines).toContainEqual(expect.objectContaining({ event: 'token_rejected', detail: 'ERR_JWT_CLAIM_VALIDATION_FAILED' }));
+    expect(skill.provider.calls('profile')).toBe(0);
+  });
+
+  it('accepts that ID token without the setting (the default, for providers that do not type their access tokens)', async () => {
+    const skill = jwtSkill();
+    const answer = await turn(skill, order(await idToken(skill)));
+    expect(answer.speech).toContain('Contoso Tower');
   });
 });
 

@@ -1,15 +1,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { intentRequest } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
-import { NOW, SkillHarness } from '../support/harness.ts';
+import { CERT_URL, NOW, SkillHarness } from '../support/harness.ts';
 import { probeKv } from '../support/kv.ts';
-import { hangRecording } from '../support/outbound.ts';
+import { hangRecording, outbound } from '../support/outbound.ts';
+import { LWA_TOKENINFO_URL } from '../../packages/alexa-skill-workers/src/linking/opaque-validator.ts';
 import { createTestPki, type TestPki } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
-import { LWA_CLIENT_ID } from '../support/provider.ts';
+import { LWA_CLIENT_ID, URLS } from '../support/provider.ts';
 import { turn } from '../support/talk.ts';
 
 let pki: TestPki;
 beforeAll(async () => {
-  pki = await createTestPki();
+  pki = await createTestPki({ now: NOW });
 });
 
 const order = (accessToken: string) =>
@@ -52,6 +53,18 @@ describe('opaque access tokens (validated by the userinfo endpoint)', () => {
     expect(answer.endsSession).toBe(true);
   });
 
+  it.each([
+    ['userinfo refuses (401) while the profile API fails (500)', 'userinfo', 'profile'],
+    ['the profile API refuses (401) while userinfo fails (500)', 'profile', 'userinfo'],
+  ] as const)('asks for a relink when %s: an invalid verdict beats an unavailable one', async (_, refusing, failing) => {
+    const skill = new SkillHarness(pki).serveChain();
+    skill.provider.override(refusing, () => Response.json({ error: 'invalid_token' }, { status: 401 }));
+    skill.provider.override(failing, () => new Response('down', { status: 500 }));
+    const answer = await turn(skill, order(skill.provider.opaqueToken()));
+    expect(answer.card).toEqual({ type: 'LinkAccount' });
+    expect(skill.logs.lines).toContainEqual(expect.objectContaining({ event: 'token_rejected', code: 'TOKEN_INVALID' }));
+  });
+
   it('gives up on a provider that does not answer within PROVIDER_TIMEOUT_MS', async () => {
     const skill = new SkillHarness(pki, { PROVIDER_TIMEOUT_MS: '150' }).serveChain();
     const userinfo = hangRecording();
@@ -88,6 +101,49 @@ describe('Login with Amazon (LWA_CLIENT_ID set): the token audience is checked w
     const token = skill.provider.opaqueToken(undefined, { audience: 'amzn1.application-oa2-client.SOMEONE-ELSE' });
     const answer = await turn(skill, order(token));
     expect(answer.card).toEqual({ type: 'LinkAccount' });
+  });
+
+  /** Every request the Worker made except the certificate download, in order. */
+  const providerRequests = () => outbound.requests.filter((line) => !line.endsWith(CERT_URL));
+
+  it('sends a token issued to another client to tokeninfo and nowhere else: not userinfo, not the profile API', async () => {
+    const skill = new SkillHarness(pki, lwa).serveChain();
+    const token = skill.provider.opaqueToken(undefined, { audience: 'amzn1.application-oa2-client.SOMEONE-ELSE' });
+    const answer = await turn(skill, order(token));
+    expect(answer.card).toEqual({ type: 'LinkAccount' });
+    expect(providerRequests()).toEqual([`GET ${LWA_TOKENINFO_URL}?access_token=${encodeURIComponent(token)}`]);
+  });
+
+  it('asks for a relink, not "can\'t reach", for a token issued to another client while the profile API answers 500', async () => {
+    const skill = new SkillHarness(pki, lwa).serveChain();
+    skill.provider.override('profile', () => new Response('down', { status: 500 }));
+    for (let i = 0; i < 5; i++) {
+      const answer = await turn(skill, order(skill.provider.opaqueToken(undefined, { audience: 'amzn1.application-oa2-client.SOMEONE-ELSE' })));
+      expect(answer.card).toEqual({ type: 'LinkAccount' });
+    }
+    expect(skill.provider.calls('profile')).toBe(0);
+    expect(skill.provider.calls('userinfo')).toBe(0);
+  });
+
+  it('checks tokeninfo before anything else: userinfo and the profile API are asked only once it said yes', async () => {
+    const skill = new SkillHarness(pki, lwa).serveChain();
+    const token = skill.provider.opaqueToken();
+    const tokeninfo = skill.provider.hold('tokeninfo');
+    const answering = turn(skill, order(token));
+    await tokeninfo.reached;
+    expect(providerRequests()).toEqual([`GET ${LWA_TOKENINFO_URL}?access_token=${encodeURIComponent(token)}`]);
+    tokeninfo.release();
+    expect((await answering).speech).toContain('Contoso Tower');
+    expect(providerRequests().slice(1).sort()).toEqual([`GET ${URLS.profile}`, `GET ${URLS.userinfo}`]);
+  });
+
+  it('sends the token nowhere else when tokeninfo fails (500): "can\'t reach", nothing remembered', async () => {
+    const skill = new SkillHarness(pki, lwa).serveChain();
+    skill.provider.override('tokeninfo', () => new Response('down', { status: 500 }));
+    const token = skill.provider.opaqueToken();
+    const answer = await turn(skill, order(token));
+    expect(answer.speech).toContain("can't reach Ride Hailer right now");
+    expect(providerRequests()).toHaveLength(1);
   });
 
   it('refuses a token tokeninfo answers 400 invalid_token for', async () => {

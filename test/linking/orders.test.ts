@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { AccountService } from '../../packages/alexa-skill-workers/src/linking/account-service.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { AccountService, type LinkedAccount } from '../../packages/alexa-skill-workers/src/linking/account-service.ts';
 import type { RequestContext } from '../../packages/alexa-skill-workers/src/context.ts';
 import { OpaqueValidator } from '../../packages/alexa-skill-workers/src/linking/opaque-validator.ts';
 import { RideHailerClient } from '../../src/skill/ride-hailer-client.ts';
@@ -13,7 +13,7 @@ import { FakeRideHailer, URLS } from '../support/provider.ts';
 /**
  * `AccountService.useToken` (how the skill orders a ride) answers with a result union, like
  * `resolve`: a `LinkingError` from the rides API becomes `invalid` or `unavailable` (logged once, as `ride_order_failed`), and anything
- * else is a bug that propagates.
+ * else is a bug that propagates. It takes the linked account `resolve` returned, never a string.
  */
 const RIDE = { destination: 'work', idempotencyKey: 'k-1' };
 
@@ -34,8 +34,11 @@ function setUp(orderWith?: Pick<RideHailerClient, 'orderRide'>) {
   });
   const writes: Promise<unknown>[] = [];
   const scope: RequestContext = { now: NOW, log, waitUntil: (p) => writes.push(p) };
-  const orderRide = (token: string) =>
-    service.useToken(USER_ID, token, (bearer) => client.orderRide(bearer, RIDE), scope, 'ride_order_failed');
+  const orderRide = async (token: string) => {
+    const account = await service.resolve(USER_ID, token, scope);
+    if (account.kind !== 'linked') throw new Error(`the test's token resolved as ${account.kind}`);
+    return service.useToken(account, (bearer) => client.orderRide(bearer, RIDE), scope, 'ride_order_failed');
+  };
   return { provider, log, kv, cache, service, scope, orderRide, settle: () => Promise.all(writes) };
 }
 
@@ -78,8 +81,42 @@ describe('ordering a ride through the account service', () => {
 
   it('lets a bug (a TypeError) propagate instead of calling it an account problem', async () => {
     const bug = new TypeError('a bug in the client');
-    const { log, orderRide } = setUp({ orderRide: () => Promise.reject(bug) });
-    await expect(orderRide('Atza|any')).rejects.toBe(bug);
+    const { provider, log, orderRide } = setUp({ orderRide: () => Promise.reject(bug) });
+    await expect(orderRide(provider.opaqueToken())).rejects.toBe(bug);
     expect(log.lines.filter((line) => line.event === 'ride_order_failed')).toEqual([]);
+  });
+});
+
+describe('useToken calls only with a token resolve() validated', () => {
+  it('refuses, by type, a token given as a string', async () => {
+    const { provider, service, scope } = setUp();
+    const call = vi.fn(() => Promise.resolve('called'));
+    // @ts-expect-error: the owner and a raw token are no longer what useToken takes.
+    const attempt = () => service.useToken(USER_ID, provider.opaqueToken(), call, scope);
+    await expect(attempt()).rejects.toBeInstanceOf(TypeError);
+    expect(call).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['a copy of a linked account (spread)', (linked: LinkedAccount) => ({ ...linked, credential: { ...linked.credential } })],
+    ['a linked account read back from JSON', (linked: LinkedAccount) => JSON.parse(JSON.stringify(linked)) as LinkedAccount],
+    ['a hand-made one', (linked: LinkedAccount) => ({ kind: 'linked', account: linked.account, credential: {} }) as unknown as LinkedAccount],
+  ])('refuses, at run time, %s: TypeError, and the call never runs', async (_, forge) => {
+    const { provider, service, scope } = setUp();
+    const linked = await service.resolve(USER_ID, provider.opaqueToken(), scope);
+    if (linked.kind !== 'linked') throw new Error('the token should resolve');
+    const call = vi.fn(() => Promise.resolve('called'));
+    await expect(service.useToken(forge(linked), call, scope)).rejects.toBeInstanceOf(TypeError);
+    expect(call).not.toHaveBeenCalled();
+    expect(provider.calls('rides')).toBe(0);
+  });
+
+  it('hands the call the token that was validated, and keeps it out of the account\'s JSON', async () => {
+    const { provider, service, scope } = setUp();
+    const token = provider.opaqueToken();
+    const linked = await service.resolve(USER_ID, token, scope);
+    if (linked.kind !== 'linked') throw new Error('the token should resolve');
+    expect(JSON.stringify(linked)).not.toContain(token);
+    expect(await service.useToken(linked, (bearer) => Promise.resolve(bearer === token), scope)).toEqual({ kind: 'done', value: true });
   });
 });

@@ -1,34 +1,18 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tokenKeys, userTokenPrefix } from '../../packages/alexa-skill-workers/src/lib/kv-keys.ts';
-import { USER_ID, envelopeFor, intentRequest, launchRequest, skillEvent, type EnvelopeOptions } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
+import { USER_ID, intentRequest, launchRequest, skillEvent } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
 import { createTestPki, type TestPki } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
-import { NOW, SkillHarness } from '../support/harness.ts';
-import { ANA, BEN } from '../support/provider.ts';
+import { NOW } from '../support/harness.ts';
+import { ANA_PERSON, BEN_PERSON, household as householdOf, pinResumed } from '../support/household.ts';
 import { turn } from '../support/talk.ts';
-
-// Amazon, "Use Personalization With or Without Account Linking": a recognized speaker who linked
-// their own profile sends `context.System.person.accessToken` beside the shared account's
-// `context.System.user.accessToken`; everyone else has only the shared one.
-// https://developer.amazon.com/en-US/docs/alexa/custom-skills/personalization-and-account-linking.html
 
 let pki: TestPki;
 beforeAll(async () => {
-  pki = await createTestPki();
+  pki = await createTestPki({ now: NOW });
 });
 
-const ANA_PERSON = 'amzn1.ask.person.ANA';
-const BEN_PERSON = 'amzn1.ask.person.BEN';
-const HOUSEHOLD = { ...ANA, id: 'user-household', name: 'Household', paymentMethod: { label: 'Amex ending 1005' } };
-
-/** One Alexa account: a shared link (the household's card) and Ana's and Ben's own links. */
-function household() {
-  const skill = new SkillHarness(pki).serveChain();
-  const tokens = { shared: skill.provider.opaqueToken(HOUSEHOLD), ana: skill.provider.opaqueToken(ANA), ben: skill.provider.opaqueToken(BEN) };
-  const as = (person: EnvelopeOptions['person'], attributes?: Record<string, unknown>): EnvelopeOptions =>
-    ({ timestamp: NOW, accessToken: tokens.shared, person, attributes });
-  return { skill, tokens, as };
-}
+const household = () => householdOf(pki);
 
 const tokKeys = async () => (await env.CACHE.list({ prefix: await userTokenPrefix(USER_ID) })).keys.map((k) => k.name).sort();
 
@@ -112,12 +96,6 @@ describe('recognized speakers (personalization with account linking)', () => {
   });
 });
 
-/** The request Alexa sends after the PIN confirmation it was asked for (Amazon, "Add PIN Confirmation to Alexa Skills"). */
-function pinResumed(options: EnvelopeOptions, status: string | undefined, code = '200') {
-  const cause = { type: 'ConnectionCompleted', token: 'ride-hailer.pin-for-order', status: { code, message: 'OK' }, result: status ? { status } : undefined };
-  return envelopeFor({ type: 'SessionResumedRequest', cause }, { ...options, newSession: false }, true);
-}
-
 describe('the confidence level a ride order needs (policy: 300 for AMAZON.YesIntent)', () => {
   async function lowConfidenceOrder() {
     const h = household();
@@ -139,7 +117,9 @@ describe('the confidence level a ride order needs (policy: 300 for AMAZON.YesInt
     }]);
     expect(yes.speech).toBe('');
     expect(yes.card).toBeUndefined();
-    expect(yes.attributes.pending).toEqual({ destination: 'work', label: 'Contoso Tower' });
+    expect(yes.attributes.pending).toEqual({
+      destination: 'work', label: 'Contoso Tower', quotedTo: { level: 'person', id: expect.stringMatching(/^[0-9a-f]{64}$/) as string },
+    });
     expect(skill.provider.rides).toEqual([]);
   });
 

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { RequestEnvelope } from 'ask-sdk-model';
 import { credentialsOf } from '../../packages/alexa-skill-workers/src/ask-sdk/speaker.ts';
-import { linkingGate, linkingPolicy } from '../../packages/alexa-skill-workers/src/ask-sdk/linking-gate.ts';
-import { USER_ID, launchRequest } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
+import type { HandlerInput } from 'ask-sdk-core';
+import { linkingGate, linkingPolicy, missingConfidence, requiresLinking } from '../../packages/alexa-skill-workers/src/ask-sdk/linking-gate.ts';
+import { resumeToken } from '../../packages/alexa-skill-workers/src/ask-sdk/voice-linking.ts';
+import { USER_ID, intentRequest, launchRequest, sessionResumedRequest } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
 import { ConfigError } from '../../packages/alexa-skill-workers/src/settings.ts';
 
 const NOW = new Date('2026-06-01T12:00:00Z');
@@ -57,5 +59,38 @@ describe('linkingGate with a minConfidence', () => {
     expect(() => linkingGate({ policy, respond })).toThrow(ConfigError);
     expect(() => linkingGate({ policy, respond, lowConfidence: respond })).not.toThrow();
     expect(() => linkingGate({ policy: linkingPolicy({ linkedIntents: ['A'] }), respond })).not.toThrow();
+  });
+});
+
+describe('linkingPolicy resumptions: a SessionResumedRequest gated as the intent it continues', () => {
+  const policy = linkingPolicy({ linkedIntents: ['A', 'B'], minConfidence: { B: 300 }, resumptions: { 'pin-for-b': 'B' } });
+  const input = (envelope: object) => ({ requestEnvelope: envelope }) as unknown as HandlerInput;
+  const resumed = (token: string | undefined) =>
+    input(sessionResumedRequest({ token, result: { status: 'ACHIEVED' } }, { timestamp: NOW, person: { personId: 'P', accessToken: 'own', confidence: 200 } }));
+
+  it('gates the resumption its token names, as that intent', () => {
+    expect(policy.resumptions).toEqual(new Map([['pin-for-b', 'B']]));
+    expect(requiresLinking(policy, resumed('pin-for-b'))).toBe(true);
+  });
+
+  it.each([
+    ['another connection\'s token', 'pin-for-c'],
+    ['no token', undefined],
+    ['a voice-forward linking token (its rerun intent is gated instead)', resumeToken({ intent: 'B', slots: {}, ids: {} })],
+  ])('leaves a resumption with %s to its own handler', (_, token) => {
+    expect(requiresLinking(policy, resumed(token))).toBe(false);
+  });
+
+  it('holds only IntentRequests to minConfidence: a resumption is the outcome of asking for more', () => {
+    const intent = input(intentRequest('B', {}, { timestamp: NOW, person: { personId: 'P', accessToken: 'own', confidence: 200 } }));
+    expect(missingConfidence(policy, intent)).toBe(300);
+    expect(missingConfidence(policy, resumed('pin-for-b'))).toBeUndefined();
+  });
+
+  it('refuses a resumption of an intent that is not linked', () => {
+    const build = () => linkingPolicy({ linkedIntents: ['A'], resumptions: { 'pin-for-c': 'C' } });
+    expect(build).toThrow(ConfigError);
+    expect(build).toThrow(/pin-for-c resumes C, which is not a linked intent/);
+    expect(linkingPolicy({ linkedIntents: ['A'] }).resumptions.size).toBe(0);
   });
 });

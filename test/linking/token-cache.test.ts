@@ -12,7 +12,7 @@ import { turn } from '../support/talk.ts';
 
 let pki: TestPki;
 beforeAll(async () => {
-  pki = await createTestPki();
+  pki = await createTestPki({ now: NOW });
 });
 
 const order = (accessToken: string, timestamp = NOW) =>
@@ -49,16 +49,14 @@ describe('token and profile cache', () => {
   it('writes keys made of hashes only: neither the token nor the user ID appears', async () => {
     const skill = new SkillHarness(pki).serveChain();
     const token = skill.provider.opaqueToken();
-    await turn(skill, order(token));
-    await turn(skill, intentRequest('AMAZON.YesIntent', {}, {
-      timestamp: NOW, accessToken: token, attributes: { pending: { destination: 'work', label: 'Contoso Tower' } },
-    }));
+    const { attributes } = await turn(skill, order(token));
+    await turn(skill, intentRequest('AMAZON.YesIntent', {}, { timestamp: NOW, accessToken: token, attributes }));
     const keys = (await env.CACHE.list()).keys.map((k) => k.name);
     expect(keys.some((k) => k.startsWith('tok:'))).toBe(true);
     expect(keys.some((k) => k.startsWith('attr:'))).toBe(true);
     expect(keys.some((k) => k.startsWith('done:'))).toBe(true);
     for (const key of keys) {
-      expect(key).toMatch(/^(tok:[0-9a-f]{64}:[0-9a-f]{64}|attr:[0-9a-f]{64}|cert:[0-9a-f]{64}|jwks:[0-9a-f]{64}|done:[0-9a-f]{64})$/);
+      expect(key).toMatch(/^(tok:[0-9a-f]{64}:[0-9a-f]{64}|attr:[0-9a-f]{64}|cert:[0-9a-f]{64}|jwks:[0-9a-f]{64}|done:[0-9a-f]{64}|rej:[0-9a-f]{64}|purge:[0-9a-f]{64})$/);
       expect(key).not.toContain(token.slice(5));
       expect(key).not.toContain(USER_ID);
     }
@@ -104,15 +102,42 @@ describe('token and profile cache', () => {
     expect(provider.calls('userinfo')).toBe(1);
   });
 
-  it('remembers a rejected token briefly in memory, and never writes it to KV', async () => {
+  it('remembers a refused token for an hour, in memory and in KV under rej:<sha256(token)>: it is sent nowhere again', async () => {
     const kv = probeKv();
     const skill = new SkillHarness(pki, { CACHE: kv.kv }).serveChain();
     for (let i = 0; i < 5; i++) expect((await turn(skill, order('Atza|bad-token'))).card).toEqual({ type: 'LinkAccount' });
     expect(skill.provider.calls('userinfo')).toBe(1);
+    const { refused } = await tokenKeys(USER_ID, 'Atza|bad-token');
+    expect(kv.putOptions.get(refused)).toEqual({ expirationTtl: 3600 });
     expect(kv.ops.filter((op) => op.startsWith('put tok:'))).toEqual([]);
-    skill.now = new Date(NOW.getTime() + 31_000);
+
+    // The same isolate 31 s and 59 minutes later, and a new isolate: still refused, nothing sent.
+    for (const later of [31_000, 59 * 60_000]) {
+      skill.now = new Date(NOW.getTime() + later);
+      expect((await turn(skill, order('Atza|bad-token', skill.now))).card).toEqual({ type: 'LinkAccount' });
+    }
+    const fresh = new SkillHarness(pki, { CACHE: kv.kv }, skill.provider);
+    fresh.now = new Date(NOW.getTime() + 59 * 60_000);
+    expect((await turn(fresh, order('Atza|bad-token', fresh.now))).card).toEqual({ type: 'LinkAccount' });
+    expect(skill.provider.calls('userinfo')).toBe(1);
+
+    // Past the hour (the longest a Login with Amazon access token lives) it is asked about again.
+    skill.now = new Date(NOW.getTime() + 3601_000);
     await turn(skill, order('Atza|bad-token', skill.now));
     expect(skill.provider.calls('userinfo')).toBe(2);
+  });
+
+  it('does not take a refusal it cannot read from KV for a refusal: the token is validated and served', async () => {
+    const kv = probeKv();
+    const first = new SkillHarness(pki, { CACHE: kv.kv }).serveChain();
+    const token = first.provider.opaqueToken();
+    const { refused } = await tokenKeys(USER_ID, token);
+    await env.CACHE.put(refused, JSON.stringify({ until: NOW.getTime() + 3600_000 }));
+    const second = new SkillHarness(pki, { CACHE: kv.kv }, first.provider);
+    await turn(second, intentRequest('AMAZON.HelpIntent', {}, { timestamp: NOW }));
+    kv.fail = 'throw';
+    expect((await turn(second, order(token))).speech).toContain('Contoso Tower');
+    expect(first.provider.calls('userinfo')).toBe(1);
   });
 
   it('shares one validation among concurrent requests with the same new token', async () => {
@@ -183,7 +208,7 @@ describe('token and profile cache', () => {
     const { AccountService } = await import('../../packages/alexa-skill-workers/src/linking/account-service.ts');
     const refuse = () => Promise.reject(new Error('a warm token reaches no provider'));
     const service = new AccountService({
-      validator: { remote: true, validate: refuse },
+      validator: { admit: refuse, validate: refuse },
       profile: { load: refuse, parse: () => undefined },
       cache,
       maxTtlSeconds: 900,

@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.ts';
 import { JwtValidator } from '../../packages/alexa-skill-workers/src/linking/jwt-validator.ts';
-import { OpaqueValidator } from '../../packages/alexa-skill-workers/src/linking/opaque-validator.ts';
+import { OpaqueValidator, parseOpaqueSettings } from '../../packages/alexa-skill-workers/src/linking/opaque-validator.ts';
 import { createTokenValidator, parseTokenSettings, type TokenSettings } from '../../packages/alexa-skill-workers/src/linking/token-mode.ts';
 import type { Logger } from '../../packages/alexa-skill-workers/src/lib/log.ts';
 import { SKILL_ID } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
@@ -30,19 +30,54 @@ describe('token mode: chosen in one place, each mode parsing its own settings', 
     const provider = new FakeRideHailer().install();
     const validator = createTokenValidator(parseTokenSettings(JWT_ONLY), deps);
     expect(validator).toBeInstanceOf(JwtValidator);
-    expect(validator.remote).toBe(false);
     await expect(validator.validate(await provider.jwt(NOW), contextAt(NOW))).resolves.toMatchObject({ subject: ANA.id });
     expect(provider.calls('jwks')).toBe(1);
     expect(provider.calls('userinfo')).toBe(0);
+    // Its gate is the whole (local) verification: a bad token is refused before anything else may see it.
+    await expect(validator.admit(await provider.jwt(NOW, { aud: 'someone-else' }), contextAt(NOW))).rejects.toMatchObject({ code: 'TOKEN_INVALID' });
   });
 
   it('builds a remote validator for opaque mode, which asks the userinfo endpoint', async () => {
     const provider = new FakeRideHailer().install();
     const validator = createTokenValidator(parseTokenSettings(OPAQUE_ONLY), deps);
     expect(validator).toBeInstanceOf(OpaqueValidator);
-    expect(validator.remote).toBe(true);
-    await expect(validator.validate(provider.opaqueToken(), contextAt(NOW))).resolves.toMatchObject({ subject: ANA.id });
+    // Without LWA_CLIENT_ID there is nothing to check first: the gate asks nobody, the rest asks userinfo.
+    const rest = await validator.admit(provider.opaqueToken(), contextAt(NOW));
+    expect(provider.totalCalls()).toBe(0);
+    await expect(rest()).resolves.toMatchObject({ subject: ANA.id });
     expect(provider.calls('userinfo')).toBe(1);
     expect(provider.calls('jwks')).toBe(0);
+  });
+});
+
+describe('LWA_TOKENINFO_URL in a build that refuses development trust (allowDevelopmentTrust: false)', () => {
+  const LOCAL = { LWA_CLIENT_ID: 'amzn1.application-oa2-client.dev', LWA_TOKENINFO_URL: 'http://localhost:8791/auth/o2/tokeninfo' };
+
+  it.each([
+    ['opaque', OPAQUE_ONLY],
+    ['JWT', JWT_ONLY],
+  ] as const)('is a ConfigError naming it in %s mode, never quoting its value', (_, settings) => {
+    const error = (() => {
+      try {
+        parseTokenSettings({ ...settings, ...LOCAL }, { allowDevelopmentTrust: false });
+      } catch (caught) {
+        return caught;
+      }
+      return undefined;
+    })();
+    expect(error).toMatchObject({ name: 'ConfigError', code: 'CONFIG_INVALID', setting: 'LWA_TOKENINFO_URL' });
+    expect((error as Error).message).not.toContain('localhost');
+  });
+
+  it('is refused by parseOpaqueSettings too, for a caller that chose the mode itself', () => {
+    expect(() => parseOpaqueSettings({ ...OPAQUE_ONLY, ...LOCAL }, { allowDevelopmentTrust: false })).toThrow(
+      expect.objectContaining({ setting: 'LWA_TOKENINFO_URL' }),
+    );
+  });
+
+  it('is honoured by default and with allowDevelopmentTrust: true, as npm run dev needs', () => {
+    for (const options of [undefined, { allowDevelopmentTrust: true }]) {
+      expect(parseTokenSettings({ ...OPAQUE_ONLY, ...LOCAL }, options)).toMatchObject({ lwaTokeninfoUrl: LOCAL.LWA_TOKENINFO_URL });
+    }
   });
 });

@@ -16,7 +16,7 @@ import { turn, type Turn } from '../support/talk.ts';
  */
 let pki: TestPki;
 beforeAll(async () => {
-  pki = await createTestPki();
+  pki = await createTestPki({ now: NOW });
 });
 
 const VOICE = { LWA_CLIENT_ID, VOICE_ACCOUNT_LINKING: 'true' };

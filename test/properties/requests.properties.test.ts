@@ -9,7 +9,7 @@ import { chainVariants, type ChainVariants } from './chains.ts';
 let pki: TestPki;
 let chains: ChainVariants;
 beforeAll(async () => {
-  pki = await createTestPki();
+  pki = await createTestPki({ now: NOW });
   chains = await chainVariants(pki);
 });
 

@@ -11,7 +11,7 @@ import { turn } from '../support/talk.ts';
 
 let pki: TestPki;
 beforeAll(async () => {
-  pki = await createTestPki();
+  pki = await createTestPki({ now: NOW });
 });
 
 /** Markup, references, XML-forbidden characters, lone surrogates and line ends, mixed with anything. */

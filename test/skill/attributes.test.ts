@@ -19,7 +19,8 @@ import { probeKv } from '../support/kv.ts';
 import { captureLogs } from '../support/logs.ts';
 import { turn } from '../support/talk.ts';
 
-const ORDER = { destination: 'work', label: 'Contoso Tower' };
+const QUOTED_TO = { level: 'person', id: 'a'.repeat(64) } as const;
+const ORDER = { destination: 'work', label: 'Contoso Tower', quotedTo: QUOTED_TO };
 
 /** What a handler gets for `envelope`, with the Worker's persistence adapter on `kv`. */
 function handlerInput(envelope: object, kv: KVNamespace = env.CACHE): HandlerInput {
@@ -58,7 +59,12 @@ describe('session attributes', () => {
     ['no label', { destination: 'work' }],
     ['a numeric destination', { destination: 7, label: 'Contoso Tower' }],
     ['an empty destination', { destination: '', label: 'Contoso Tower' }],
-    ['a label that is an object', { destination: 'work', label: { toString: 'x' } }],
+    ['a label that is an object', { destination: 'work', label: { toString: 'x' }, quotedTo: QUOTED_TO }],
+    ['without whom it was quoted to', { destination: 'work', label: 'Contoso Tower' }],
+    ['quoted to a level that is not a link level', { ...ORDER, quotedTo: { level: 'admin', id: QUOTED_TO.id } }],
+    ['quoted to an ID that is not a SHA-256 hex', { ...ORDER, quotedTo: { level: 'account', id: 'amzn1.ask.account.TESTUSER' } }],
+    ['quoted to an ID in upper case', { ...ORDER, quotedTo: { level: 'account', id: 'A'.repeat(64) } }],
+    ['quoted to a string', { ...ORDER, quotedTo: QUOTED_TO.id }],
   ])('a pending order that is %s reads as absent', (_, pending) => {
     expect(pendingOrder(turnWith({ pending }))).toBeUndefined();
   });
@@ -115,12 +121,13 @@ describe('persistent attributes', () => {
 describe('a malformed pending order at the HTTP boundary', () => {
   let pki: TestPki;
   beforeAll(async () => {
-    pki = await createTestPki();
+    pki = await createTestPki({ now: NOW });
   });
 
   it.each([
     ['a string', 'work'],
-    ['an order without a destination', { label: 'Contoso Tower' }],
+    ['an order without a destination', { label: 'Contoso Tower', quotedTo: QUOTED_TO }],
+    ['an order that does not say whom it was quoted to', { destination: 'work', label: 'Contoso Tower' }],
   ])('Yes with a pending order that is %s orders nothing and says nothing is pending', async (_, pending) => {
     const skill = new SkillHarness(pki).serveChain();
     const token = skill.provider.opaqueToken();

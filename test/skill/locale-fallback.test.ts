@@ -8,7 +8,7 @@ import { turn } from '../support/talk.ts';
 
 let pki: TestPki;
 beforeAll(async () => {
-  pki = await createTestPki();
+  pki = await createTestPki({ now: NOW });
 });
 
 const at = (locale?: string) => ({ timestamp: NOW, locale });
@@ -90,5 +90,25 @@ describe('a locale the skill has no table for', () => {
     expect(stringsFor('pt-PT')).toBe(stringsFor('pt-BR'));
     stringsFor('pt-PT', logs);
     expect(logs.lines).toEqual([{ level: 'warn', event: 'locale_fallback', requested: 'pt-PT', locale: 'pt-BR' }]);
+  });
+});
+
+describe('a request.locale that is not a string', () => {
+  it.each([[42], [{}], [null], [['en-US']], [true]])('(%j) is answered in en-US, never an HTTP 500', async (locale) => {
+    const skill = new SkillHarness(pki).serveChain();
+    const envelope = launchRequest(at()) as { request: Record<string, unknown> };
+    envelope.request.locale = locale;
+    const answer = await turn(skill, envelope);
+    expect(answer.speech).toBe(`<speak>${stringsFor('en-US').launch.speech}</speak>`);
+    expect(skill.logs.lines.map((line) => line.event)).not.toContain('unhandled_error');
+    expect(skill.logs.lines.map((line) => line.event)).not.toContain('skill_error');
+  });
+
+  it('is not a string to stringsFor either: en-US, logged at most once, as "(not a string)", never by its value', () => {
+    // The isolate may have logged it already (the requests above share this module).
+    const logs = captureLogs();
+    for (const locale of [42, {}, null, ['de-DE'], 42]) expect(stringsFor(locale, logs)).toBe(stringsFor('en-US'));
+    expect(logs.lines.length).toBeLessThanOrEqual(1);
+    for (const line of logs.lines) expect(line).toEqual({ level: 'warn', event: 'locale_fallback', requested: '(not a string)', locale: 'en-US' });
   });
 });

@@ -5,12 +5,12 @@ import { LOCALE_NAMES, stringsFor, type Locale, type Strings } from '../../src/s
 import { intentRequest, launchRequest } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
 import { createTestPki, type TestPki } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
 import { NOW, SkillHarness } from '../support/harness.ts';
-import { ANA } from '../support/provider.ts';
+import { ANA, BEN } from '../support/provider.ts';
 import { turn, type Turn } from '../support/talk.ts';
 
 let pki: TestPki;
 beforeAll(async () => {
-  pki = await createTestPki();
+  pki = await createTestPki({ now: NOW });
 });
 
 /** The locales of issue #12: every major Alexa market. */
@@ -85,6 +85,14 @@ const CASES: readonly Case[] = [
       const token = skill.provider.opaqueToken();
       const confirm = await turn(skill, intentRequest('OrderCar', { destination: 'work' }, at(locale, token)));
       return turn(skill, intentRequest('AMAZON.YesIntent', {}, at(locale, token, confirm.attributes)));
+    },
+  },
+  {
+    name: 'OrderCar, then Yes from another account',
+    expected: (s) => `${s.order.quotedToSomeoneElse} ${s.order.confirm('work', BEN.defaultLocations.work.label, BEN.paymentMethod.label)}`,
+    async run(skill, locale) {
+      const confirm = await turn(skill, intentRequest('OrderCar', { destination: 'work' }, at(locale, skill.provider.opaqueToken())));
+      return turn(skill, intentRequest('AMAZON.YesIntent', {}, at(locale, skill.provider.opaqueToken(BEN), confirm.attributes)));
     },
   },
   {

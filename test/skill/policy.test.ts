@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import policySource from '../../src/skill/policy.ts?raw';
+import { PIN_TOKEN } from '../../src/skill/pin-confirmation.ts';
 import { LINKING_POLICY } from '../../src/skill/policy.ts';
 import { linkedIntentsInPolicySource } from '../../tools/skill-package/policy-source.ts';
 
@@ -13,6 +14,10 @@ describe('the linking policy, as the tools read it', () => {
 
   it('asks a recognized voice (300) before a ride is ordered on a person\'s own account, and nothing more', () => {
     expect(LINKING_POLICY.minConfidence).toEqual(new Map([['AMAZON.YesIntent', 300]]));
+  });
+
+  it('gates the PIN confirmation\'s resumption as the Yes it continues', () => {
+    expect(LINKING_POLICY.resumptions).toEqual(new Map([[PIN_TOKEN, 'AMAZON.YesIntent']]));
   });
 
   it('reads any list of intents, and refuses a policy without the literal', () => {

@@ -10,19 +10,17 @@ import { turn } from '../support/talk.ts';
 
 let pki: TestPki;
 beforeAll(async () => {
-  pki = await createTestPki();
+  pki = await createTestPki({ now: NOW });
 });
-
-const PENDING = { pending: { destination: 'work', label: 'Contoso Tower' } };
 
 /** An isolate (its own memory) on the shared test KV, and a signed Yes that confirms a pending ride. */
 async function linkedYes(kv = probeKv()) {
   const skill = new SkillHarness(pki, { CACHE: kv.kv }).serveChain();
   const token = skill.provider.opaqueToken();
   // Validates the token once, so the Yes turns below differ only in what the guard does.
-  await turn(skill, intentRequest('OrderCar', { destination: 'work' }, { timestamp: NOW, accessToken: token }));
-  const yes = intentRequest('AMAZON.YesIntent', {}, { timestamp: NOW, accessToken: token, attributes: PENDING });
-  return { skill, kv, token, yes, requestId: (yes.request as { requestId: string }).requestId };
+  const { attributes } = await turn(skill, intentRequest('OrderCar', { destination: 'work' }, { timestamp: NOW, accessToken: token }));
+  const yes = intentRequest('AMAZON.YesIntent', {}, { timestamp: NOW, accessToken: token, attributes });
+  return { skill, kv, token, attributes, yes, requestId: (yes.request as { requestId: string }).requestId };
 }
 
 const replayed = (skill: SkillHarness) => skill.logs.lines.filter((line) => line.event === 'side_effect_replayed');
@@ -86,9 +84,9 @@ describe('a request never does twice what the user asked once', () => {
   });
 
   it('gives each request its own Idempotency-Key', async () => {
-    const { skill, token, yes } = await linkedYes();
+    const { skill, token, attributes, yes } = await linkedYes();
     await turn(skill, yes);
-    await turn(skill, intentRequest('AMAZON.YesIntent', {}, { timestamp: NOW, accessToken: token, attributes: PENDING }));
+    await turn(skill, intentRequest('AMAZON.YesIntent', {}, { timestamp: NOW, accessToken: token, attributes }));
     const [first, second] = skill.provider.rides;
     expect(second?.idempotencyKey).not.toBe(first?.idempotencyKey);
   });
@@ -111,8 +109,8 @@ describe('a request never does twice what the user asked once', () => {
     const kv = probeKv();
     const skill = new SkillHarness(pki, { CACHE: kv.kv }).serveChain();
     const token = skill.provider.opaqueToken();
-    await turn(skill, intentRequest('OrderCar', { destination: 'work' }, { timestamp: NOW, accessToken: token }));
-    await turn(skill, intentRequest('AMAZON.NoIntent', {}, { timestamp: NOW, accessToken: token, attributes: PENDING }));
+    const { attributes } = await turn(skill, intentRequest('OrderCar', { destination: 'work' }, { timestamp: NOW, accessToken: token }));
+    await turn(skill, intentRequest('AMAZON.NoIntent', {}, { timestamp: NOW, accessToken: token, attributes }));
     expect(kv.ops.filter((op) => op.includes('done:'))).toEqual([]);
   });
 });

@@ -11,7 +11,7 @@ import { createTestPki, type TestPki } from '../../packages/alexa-skill-workers/
 
 let pki: TestPki;
 beforeAll(async () => {
-  pki = await createTestPki();
+  pki = await createTestPki({ now: NOW });
 });
 
 const intents = model.interactionModel.languageModel.intents.map((intent) => intent.name);

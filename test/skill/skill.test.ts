@@ -6,7 +6,7 @@ import { createTestPki, type TestPki } from '../../packages/alexa-skill-workers/
 
 let pki: TestPki;
 beforeAll(async () => {
-  pki = await createTestPki();
+  pki = await createTestPki({ now: NOW });
 });
 
 async function ask(envelope: object): Promise<{ skill: SkillHarness; body: ResponseEnvelope }> {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import readme from '../../README.md?raw';
 import { cacheGet } from '../../packages/alexa-skill-workers/src/lib/kv.ts';
-import { attributesKey, certKey, jwksKey, replayKey, tokenKeys, userTokenPrefix } from '../../packages/alexa-skill-workers/src/lib/kv-keys.ts';
+import { attributesKey, certKey, jwksKey, purgeKey, replayKey, tokenKeys, userTokenPrefix } from '../../packages/alexa-skill-workers/src/lib/kv-keys.ts';
 import { captureLogs } from '../support/logs.ts';
 import { probeKv } from '../support/kv.ts';
 
@@ -31,6 +31,8 @@ const cases: [scheme: string, build: () => Promise<string>, inputs: string[]][] 
   ['jwks:<sha256(JWKS URL)>', () => jwksKey(JWKS), [JWKS]],
   ['attr:<sha256(userId)>', () => attributesKey(USER), [USER]],
   ['done:<sha256(requestId)>', () => replayKey(REQUEST), [REQUEST]],
+  ['rej:<sha256(token)>', async () => (await tokenKeys(USER, TOKEN)).refused, [TOKEN]],
+  ['purge:<sha256(userId)>', () => purgeKey(USER), [USER]],
 ];
 
 /** The scheme with each `<sha256(…)>` replaced by the hash of the next input. */
@@ -63,9 +65,16 @@ describe('the KV key scheme (README, "What is cached, and where")', () => {
     expect(new Set(keys.map((k) => k.entry)).size).toBe(3);
   });
 
-  it('remembers a rejected token by sha256(token), the README\'s in-memory key', async () => {
+  it('remembers a refused token by sha256(token), the README\'s in-memory key, in KV under rej:', async () => {
     expect(readme).toContain('| Isolate memory (LRU, 1000) | `sha256(token)` |');
-    expect((await tokenKeys(USER, TOKEN)).tokenHash).toBe(await sha256(TOKEN));
+    const keys = await tokenKeys(USER, TOKEN);
+    expect(keys.tokenHash).toBe(await sha256(TOKEN));
+    expect(keys.refused).toBe(`rej:${keys.tokenHash}`);
+  });
+
+  it('gives a token ref the same purge tombstone as its user, whoever the speaker', async () => {
+    expect((await tokenKeys(USER, TOKEN)).purge).toBe(await purgeKey(USER));
+    expect((await tokenKeys(USER, TOKEN, PERSON)).purge).toBe(await purgeKey(USER));
   });
 
   it('gives the KV helpers only keys built here (checked by the compiler)', async () => {

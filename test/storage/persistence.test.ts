@@ -5,14 +5,22 @@ import { USER_ID, intentRequest } from '../../packages/alexa-skill-workers/src/t
 import { createTestPki, type TestPki } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
 import { NOW, SkillHarness } from '../support/harness.ts';
 import { probeKv } from '../support/kv.ts';
+import type { FakeRideHailer } from '../support/provider.ts';
 import { turn } from '../support/talk.ts';
 
 let pki: TestPki;
 beforeAll(async () => {
-  pki = await createTestPki();
+  pki = await createTestPki({ now: NOW });
 });
 
-const PENDING = { pending: { destination: 'work', label: 'Contoso Tower' } };
+/**
+ * The session a device sends back after OrderCar to work with `token`: quoted by another isolate
+ * on healthy KV (the quote records whom it was made to), so only the Yes meets the failing KV.
+ */
+async function quoted(provider: FakeRideHailer, token: string): Promise<Record<string, unknown>> {
+  const quoting = new SkillHarness(pki, {}, provider).serveChain();
+  return (await turn(quoting, intentRequest('OrderCar', { destination: 'work' }, { timestamp: NOW, accessToken: token }))).attributes;
+}
 const STORED = { lastDestination: 'home', note: 'kept' };
 
 /** The real KV namespace with its reads failing and its writes working: the case that used to lose data. */
@@ -37,7 +45,8 @@ describe('persistent attributes are never lost', () => {
     const skill = new SkillHarness(pki, { CACHE: kv.kv }).serveChain();
     const token = skill.provider.opaqueToken();
 
-    const yes = await turn(skill, intentRequest('AMAZON.YesIntent', {}, { timestamp: NOW, accessToken: token, attributes: PENDING }));
+    const attributes = await quoted(skill.provider, token);
+    const yes = await turn(skill, intentRequest('AMAZON.YesIntent', {}, { timestamp: NOW, accessToken: token, attributes }));
     expect(yes.speech).toContain('Your ride to Contoso Tower is on its way');
     expect(skill.provider.rides).toHaveLength(1);
     expect(kv.ops).not.toContain(`put ${key}`);
@@ -51,7 +60,8 @@ describe('persistent attributes are never lost', () => {
     const skill = new SkillHarness(pki, { CACHE: readsFail(env.CACHE) }).serveChain();
     const token = skill.provider.opaqueToken();
 
-    const yes = await turn(skill, intentRequest('AMAZON.YesIntent', {}, { timestamp: NOW, accessToken: token, attributes: PENDING }));
+    const attributes = await quoted(skill.provider, token);
+    const yes = await turn(skill, intentRequest('AMAZON.YesIntent', {}, { timestamp: NOW, accessToken: token, attributes }));
     expect(yes.speech).toContain('on its way');
     expect(await env.CACHE.get(key, 'json')).toEqual(STORED);
     expect(events(skill)).toContain('attributes_write_skipped');
@@ -70,7 +80,8 @@ describe('persistent attributes are never lost', () => {
   it('no stored attributes is not a failure: Yes saves the destination', async () => {
     const skill = new SkillHarness(pki).serveChain();
     const token = skill.provider.opaqueToken();
-    await turn(skill, intentRequest('AMAZON.YesIntent', {}, { timestamp: NOW, accessToken: token, attributes: PENDING }));
+    const attributes = await quoted(skill.provider, token);
+    await turn(skill, intentRequest('AMAZON.YesIntent', {}, { timestamp: NOW, accessToken: token, attributes }));
     expect(await env.CACHE.get(await attributesKey(USER_ID), 'json')).toEqual({ lastDestination: 'work' });
     expect(events(skill)).not.toContain('attributes_unavailable');
   });

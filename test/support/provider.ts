@@ -54,6 +54,8 @@ export class FakeRideHailer {
   /** Bearer tokens the provider accepts, with the profile each one reads. */
   readonly #accounts = new Map<string, { profile: object; lwaAudience?: string; lwaExpiresIn?: number }>();
   readonly #overrides = new Map<Endpoint, Route>();
+  /** Calls being held (see `hold`): the gate each waits at, and how to say it arrived. */
+  readonly #holds = new Map<Endpoint, { gate: Promise<void>; arrived: () => void }>();
   /** Bodies POSTed to the rides API, in order, with the bearer token and the raw `Idempotency-Key` header. */
   readonly rides: { token: string; body: unknown; idempotencyKey: string | null }[] = [];
   #rideGate: Promise<void> | undefined;
@@ -68,8 +70,8 @@ export class FakeRideHailer {
       ['rides', URLS.rides, (r) => this.#ride(r)],
       ['jwks', URLS.jwks, () => this.#jwks()],
     ];
-    for (const [name, url, route] of routes) outbound.on(url, (r) => (this.#overrides.get(name) ?? route)(r));
-    outbound.onPrefix(`${LWA_TOKENINFO_URL}?`, (r) => (this.#overrides.get('tokeninfo') ?? ((q) => this.#tokeninfo(q)))(r));
+    for (const [name, url, route] of routes) outbound.on(url, (r) => this.#answer(name, route, r));
+    outbound.onPrefix(`${LWA_TOKENINFO_URL}?`, (r) => this.#answer('tokeninfo', (q) => this.#tokeninfo(q), r));
     return this;
   }
 
@@ -88,6 +90,29 @@ export class FakeRideHailer {
   override(endpoint: Endpoint, route: Route): this {
     this.#overrides.set(endpoint, route);
     return this;
+  }
+
+  /**
+   * Holds the next call to `endpoint` (later calls are not held): `reached` settles when it arrives,
+   * and it is answered as usual once `release()` is called. Two requests can so overlap without
+   * sleeping (e.g. a validation in flight while a skill event arrives).
+   */
+  hold(endpoint: Endpoint): { readonly reached: Promise<void>; release(): void } {
+    let release!: () => void;
+    let arrived!: () => void;
+    const reached = new Promise<void>((resolve) => (arrived = resolve));
+    this.#holds.set(endpoint, { gate: new Promise<void>((resolve) => (release = resolve)), arrived });
+    return { reached, release };
+  }
+
+  async #answer(endpoint: Endpoint, route: Route, request: Request): Promise<Response> {
+    const held = this.#holds.get(endpoint);
+    if (held) {
+      this.#holds.delete(endpoint);
+      held.arrived();
+      await held.gate;
+    }
+    return (this.#overrides.get(endpoint) ?? route)(request);
   }
 
   /**
@@ -113,13 +138,13 @@ export class FakeRideHailer {
   }
 
   /** A signed JWT access token; claims default to a valid one for 1 hour from `now` (undefined removes one). */
-  async jwt(now: Date, claims: JWTPayload = {}, header: { kid?: string; key?: CryptoKey } = {}): Promise<string> {
+  async jwt(now: Date, claims: JWTPayload = {}, header: { kid?: string; key?: CryptoKey; typ?: string } = {}): Promise<string> {
     const keys = await this.#keyPair();
     const iat = Math.floor(now.getTime() / 1000);
     const payload: JWTPayload = { iss: ISSUER, aud: AUDIENCE, sub: ANA.id, iat, exp: iat + 3600, scope: 'profile rides', ...claims };
     for (const [name, value] of Object.entries(payload)) if (value === undefined) delete payload[name];
     const token = await new SignJWT(payload)
-      .setProtectedHeader({ alg: 'RS256', kid: header.kid ?? this.kid })
+      .setProtectedHeader({ alg: 'RS256', kid: header.kid ?? this.kid, ...(header.typ === undefined ? {} : { typ: header.typ }) })
       .sign(header.key ?? keys.privateKey);
     this.#accounts.set(token, { profile: ANA });
     return token;

@@ -3,14 +3,14 @@ import { launchRequest } from '../../packages/alexa-skill-workers/src/testing/en
 import { CERT_URL, NOW, SkillHarness } from '../support/harness.ts';
 import { probeKv } from '../support/kv.ts';
 import { hangRecording, outbound } from '../support/outbound.ts';
-import { createCertificate, createTestPki, PKI_NOT_AFTER, type TestPki } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
-import { CertificateStore } from '../../packages/alexa-skill-workers/src/verification/cert-store.ts';
+import { createCertificate, createTestPki, type TestPki } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
+import { CertificateStore, UNVERIFIED_REFILL_MS } from '../../packages/alexa-skill-workers/src/verification/cert-store.ts';
 import { parseTrustAnchors } from '../../packages/alexa-skill-workers/src/verification/chain.ts';
 import { captureLogs, contextAt } from '../support/logs.ts';
 
 let pki: TestPki;
 beforeAll(async () => {
-  pki = await createTestPki();
+  pki = await createTestPki({ now: NOW });
 });
 
 /** A certificate store used directly, outside the Worker, trusting the test root. */
@@ -62,7 +62,7 @@ describe('certificate cache', () => {
     const first = new SkillHarness(pki, { CACHE: kv.kv }).serveChain();
     await first.send(launchRequest({ timestamp: NOW }));
     const key = kv.ops.find((op) => op.startsWith('put '))!.slice(4);
-    const stranger = await createTestPki('rsa', 'Stranger');
+    const stranger = await createTestPki({ label: 'Stranger', now: NOW });
     await kv.kv.put(key, stranger.chainPem);
 
     const second = new SkillHarness(pki, { CACHE: kv.kv });
@@ -87,7 +87,7 @@ describe('certificate cache', () => {
     const { skill } = isolate();
     skill.serveChain();
     expect((await skill.send(launchRequest({ timestamp: NOW }))).status).toBe(200);
-    skill.now = new Date(PKI_NOT_AFTER.getTime() + 1000);
+    skill.now = new Date(pki.notAfter.getTime() + 1000);
     const res = await skill.send(launchRequest({ timestamp: skill.now }));
     expect(res.status).toBe(400);
     expect(skill.logs.codes()).toContain('CERT_NOT_VALID_NOW');
@@ -212,7 +212,8 @@ describe('certificate cache', () => {
     for (let i = 0; i < 10; i++) {
       const url = `https://s3.amazonaws.com/echo.api/cert-${i}.pem`;
       outbound.serveCertificate(url, pki.chainPem);
-      await store.signingKey(url, contextAt(NOW));
+      // One URL per refill of the bound on downloads of URLs not verified yet (cert-downloads.test.ts).
+      await store.signingKey(url, contextAt(new Date(NOW.getTime() + i * UNVERIFIED_REFILL_MS)));
     }
     expect(store.size).toBe(3);
   });

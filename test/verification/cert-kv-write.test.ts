@@ -15,7 +15,7 @@ import { outbound } from '../support/outbound.ts';
  */
 let pki: TestPki;
 beforeAll(async () => {
-  pki = await createTestPki();
+  pki = await createTestPki({ now: NOW });
 });
 
 function isolate(kv = probeKv()) {

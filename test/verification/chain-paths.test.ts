@@ -6,8 +6,6 @@ import {
   createCertificate,
   createTestPki,
   generateKeyPair,
-  PKI_NOT_AFTER,
-  PKI_NOT_BEFORE,
   type CertSpec,
   type TestPki,
 } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
@@ -16,10 +14,11 @@ import {
 
 let pki: TestPki;
 let anchors: ReturnType<typeof parseTrustAnchors>;
-const dates = { notBefore: PKI_NOT_BEFORE, notAfter: PKI_NOT_AFTER };
+/** The test PKI's own validity, for certificates made beside it. */
+const dates = () => ({ notBefore: pki.notBefore, notAfter: pki.notAfter });
 
 beforeAll(async () => {
-  pki = await createTestPki();
+  pki = await createTestPki({ now: NOW });
   anchors = parseTrustAnchors(pki.rootPem);
 });
 
@@ -38,7 +37,7 @@ describe('path building over issuers with the same name', () => {
   });
 
   it('tries every pinned root with the matching name', async () => {
-    const impostor = await createTestPki('rsa', 'Test');
+    const impostor = await createTestPki({ label: 'Test', now: NOW });
     const roots = parseTrustAnchors(impostor.rootPem + pki.rootPem);
     expect(roots[0]!.subject).toBe(roots[1]!.subject);
     await expect(validateChain(pki.chainPem, roots, NOW)).resolves.toBeDefined();
@@ -61,7 +60,7 @@ describe('path building over issuers with the same name', () => {
     // Four keys, two certificates for each, every one named "Loop CA" and signed by the next key:
     // each step has two valid issuers, so an unbounded search would try 2^n paths.
     const keys = await Promise.all([0, 1, 2, 3].map(() => generateKeyPair()));
-    const loop = { subject: 'Loop CA', issuer: 'Loop CA', isCA: true, ...dates };
+    const loop = { subject: 'Loop CA', issuer: 'Loop CA', isCA: true, ...dates() };
     const certs: string[] = [];
     for (const [i, key] of keys.entries()) {
       const next = keys[(i + 1) % keys.length]!;
@@ -71,7 +70,7 @@ describe('path building over issuers with the same name', () => {
     }
     const signing = await createCertificate({
       subject: 'echo-api.amazon.com', issuer: 'Loop CA', publicKey: pki.leaf.publicKey, signingKey: keys[0]!.privateKey,
-      isCA: false, dnsNames: ['echo-api.amazon.com'], ...dates,
+      isCA: false, dnsNames: ['echo-api.amazon.com'], ...dates(),
     });
     const verify = vi.spyOn(crypto.subtle, 'verify');
     expect(await codeOf(() => validateChain(signing + certs.join(''), anchors, NOW))).toBe('CERT_CHAIN_UNTRUSTED');

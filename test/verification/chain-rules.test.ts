@@ -10,8 +10,6 @@ import {
   createCertificate,
   createTestPki,
   generateKeyPair,
-  PKI_NOT_AFTER,
-  PKI_NOT_BEFORE,
   spkiWithCurve,
   type CertSpec,
   type TestPki,
@@ -21,7 +19,8 @@ import {
 
 let pki: TestPki;
 let anchors: ReturnType<typeof parseTrustAnchors>;
-const dates = { notBefore: PKI_NOT_BEFORE, notAfter: PKI_NOT_AFTER };
+/** The test PKI's own validity, for certificates made beside it. */
+const dates = () => ({ notBefore: pki.notBefore, notAfter: pki.notAfter });
 const INTERMEDIATE = 'Test Intermediate CA (rsa)';
 const SECP256K1 = '1.3.132.0.10';
 const UNKNOWN_OID = '1.3.6.1.4.1.55555.1';
@@ -29,7 +28,7 @@ const NAME_CONSTRAINTS = '2.5.29.30';
 const EXT_KEY_USAGE = '2.5.29.37';
 
 beforeAll(async () => {
-  pki = await createTestPki();
+  pki = await createTestPki({ now: NOW });
   anchors = parseTrustAnchors(pki.rootPem);
 });
 
@@ -68,7 +67,7 @@ describe('pathLenConstraint (RFC 5280 §4.2.1.9, §6.1.4 (l), (m))', () => {
     const upper = await intermediate({ pathLenConstraint: pathLen });
     const lower = await createCertificate({
       subject: lowerName, issuer: INTERMEDIATE, publicKey: lowerKey.publicKey,
-      signingKey: pki.intermediate.privateKey, isCA: true, ...dates,
+      signingKey: pki.intermediate.privateKey, isCA: true, ...dates(),
     });
     const signing = await leaf({ issuer: lowerName, signingKey: lowerKey.privateKey });
     return signing + lower + upper;
@@ -159,10 +158,10 @@ describe('certificate signature algorithms', () => {
   });
 
   it('rejects ecdsa-with-SHA1 from an EC intermediate', async () => {
-    const ec = await createTestPki('ec', 'Sha1');
+    const ec = await createTestPki({ kind: 'ec', label: 'Sha1', now: NOW });
     const signing = await createCertificate({
       subject: 'echo-api.amazon.com', issuer: 'Sha1 Intermediate CA (ec)', publicKey: ec.leaf.publicKey,
-      signingKey: ec.intermediate.privateKey, isCA: false, dnsNames: ['echo-api.amazon.com'], signatureHash: 'SHA-1', ...dates,
+      signingKey: ec.intermediate.privateKey, isCA: false, dnsNames: ['echo-api.amazon.com'], signatureHash: 'SHA-1', ...dates(),
     });
     expect(await codeOf(() => validateChain(signing + ec.intermediatePem, parseTrustAnchors(ec.rootPem), NOW))).toBe(
       'CERT_SIGNATURE_ALGORITHM_UNSUPPORTED',

@@ -9,7 +9,7 @@ import body2019 from '../fixtures/alexa/signed-2019-sha1/request-body.json?raw';
 import signature2019 from '../fixtures/alexa/signed-2019-sha1/signature-sha1.b64?raw';
 import { codeOf } from '../support/codes.ts';
 import { NOW } from '../support/harness.ts';
-import { createCertificate, createTestPki, generateKeyPair, PKI_NOT_AFTER, PKI_NOT_BEFORE, type CertSpec, type TestPki } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
+import { createCertificate, createTestPki, generateKeyPair, type CertSpec, type TestPki } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
 
 // As the configuration builds them when no roots are overridden (the production path).
 const amazonRoots = lazyTrustAnchors(AMAZON_ROOTS_PEM);
@@ -17,7 +17,7 @@ let pki: TestPki;
 let anchors: ReturnType<typeof parseTrustAnchors>;
 
 beforeAll(async () => {
-  pki = await createTestPki();
+  pki = await createTestPki({ now: NOW });
   anchors = parseTrustAnchors(pki.rootPem);
 });
 
@@ -29,12 +29,12 @@ describe('certificate chain validation with generated certificates', () => {
   it('accepts signing certificate → intermediate → pinned root, and returns the validity window', async () => {
     const chain = await validateChain(pki.chainPem, anchors, NOW);
     expect(chain.signingCertificate.dnsNames).toContain('echo-api.amazon.com');
-    expect(chain.notBefore).toEqual(PKI_NOT_BEFORE);
-    expect(chain.notAfter).toEqual(PKI_NOT_AFTER);
+    expect(chain.notBefore).toEqual(pki.notBefore);
+    expect(chain.notAfter).toEqual(pki.notAfter);
   });
 
   it('accepts an ECDSA root and intermediate (Amazon Root CA 3/4 are EC)', async () => {
-    const ec = await createTestPki('ec');
+    const ec = await createTestPki({ kind: 'ec', now: NOW });
     await expect(validateChain(ec.chainPem, parseTrustAnchors(ec.rootPem), NOW)).resolves.toBeDefined();
   });
 
@@ -92,7 +92,7 @@ describe('certificate chain validation with generated certificates', () => {
   });
 
   it('rejects a chain that does not reach a pinned root', async () => {
-    const stranger = await createTestPki('rsa', 'Stranger');
+    const stranger = await createTestPki({ label: 'Stranger', now: NOW });
     expect(await codeOf(() => validateChain(stranger.chainPem, anchors, NOW))).toBe('CERT_CHAIN_UNTRUSTED');
   });
 

@@ -10,7 +10,7 @@ import { CERT_URL, NOW, SkillHarness } from '../support/harness.ts';
 let pki: TestPki;
 let rsaSpki: ArrayBuffer;
 beforeAll(async () => {
-  pki = await createTestPki();
+  pki = await createTestPki({ now: NOW });
   rsaSpki = (await crypto.subtle.exportKey('spki', pki.leaf.publicKey)) as ArrayBuffer;
 });
 

@@ -15,8 +15,8 @@ describe('certificate parts taken from the DER bytes', () => {
   it.each([
     ['Amazon chain (2023)', () => Promise.resolve(chain2023)],
     ['pinned Amazon roots', () => Promise.resolve(AMAZON_ROOTS_PEM)],
-    ['generated RSA chain', async () => { const pki = await createTestPki('rsa'); return pki.chainPem + pki.rootPem; }],
-    ['generated EC chain', async () => { const pki = await createTestPki('ec'); return pki.chainPem + pki.rootPem; }],
+    ['generated RSA chain', async () => { const pki = await createTestPki(); return pki.chainPem + pki.rootPem; }],
+    ['generated EC chain', async () => { const pki = await createTestPki({ kind: 'ec' }); return pki.chainPem + pki.rootPem; }],
   ])('match the re-encoded subject, issuer and key: %s', async (_, pem) => {
     for (const der of pemToDer(await pem())) {
       const parsed = parseCertificate(der);

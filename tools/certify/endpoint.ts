@@ -59,7 +59,7 @@ export async function checkEndpoint(t: EndpointTarget): Promise<CheckResult[]> {
   const results = await transportChecks(ENDPOINT, 'endpoint', t.url, { net: t.net, refuseLetsEncrypt: false });
   const body = (timestamp = t.now) => JSON.stringify(launchRequest({ timestamp, skillId: t.skillId }));
   const certUrl = t.signer?.certUrl ?? t.amazonCertUrl;
-  const forger = (await createTestPki('rsa', 'Certify Forger', { notBefore: new Date(t.now.getTime() - 86_400_000), notAfter: new Date(t.now.getTime() + 86_400_000) })).leaf.privateKey;
+  const forger = (await createTestPki({ label: 'Certify Forger', now: t.now })).leaf.privateKey;
   const rightKey = t.signer?.key ?? forger;
 
   const send = async (payload: string, headers: Record<string, string>): Promise<Outcome> => {

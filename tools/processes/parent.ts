@@ -1,9 +1,16 @@
 /**
- * The parent-death safety net. A process killed with SIGKILL runs no handler, so it cannot stop
- * the process groups it started; but the kernel closes its file descriptors, so a child reading
- * the parent's end of a stdin pipe sees end-of-file. With `DEV_STOP_WITH_PARENT=1` (set by the e2e
- * harness, which gives every child a stdin pipe), that end-of-file means "the parent is gone".
- * Without the variable nothing changes: a developer may run `npm run dev` with stdin closed.
+ * The parent-death safety nets. A process killed with SIGKILL runs no handler, so it cannot stop
+ * the process groups it started; and a supervisor (an editor's task runner, a process manager, a
+ * container runtime) that sends SIGTERM to the `npm` it started reaches npm and its shell, not
+ * `node tools/dev.ts` below them. Two ways to notice:
+ *
+ * - {@link onReparented}, always on: the kernel gives an orphan a new parent (init, or the nearest
+ *   subreaper), so a parent PID that changes means the parent is gone.
+ * - {@link onParentGone}, opt-in: the kernel closes a dead process's file descriptors, so a child
+ *   reading the parent's end of a stdin pipe sees end-of-file. With `DEV_STOP_WITH_PARENT=1` (set
+ *   by the e2e harness, which gives every child a stdin pipe), that end-of-file means "the parent
+ *   is gone". Without the variable nothing changes: a developer may run `npm run dev` with stdin
+ *   closed.
  */
 
 /** The opt-in environment variable. */
@@ -15,4 +22,30 @@ export function onParentGone(onGone: () => void, env: NodeJS.ProcessEnv = proces
   process.stdin.once('end', onGone);
   process.stdin.resume(); // flowing, nothing listens for data: what the parent writes is dropped
   (process.stdin as { unref?: () => void }).unref?.();
+}
+
+/** How often {@link onReparented} looks at the parent PID: a supervisor's SIGTERM is noticed within this. */
+export const PARENT_POLL_MS = 250;
+
+/**
+ * Calls `onGone` once this process's parent PID is no longer the one it started with (the parent
+ * died and the kernel re-parented this process). Polls `ppid` (Node's `process.ppid` reads
+ * getppid(2) each time) every `intervalMs`; the timer never keeps the process alive. A process
+ * started by init itself (parent PID 1) has no parent to lose. Returns a function that stops
+ * watching.
+ */
+export function onReparented(
+  onGone: () => void,
+  options: { readonly intervalMs?: number; readonly ppid?: () => number } = {},
+): () => void {
+  const ppid = options.ppid ?? (() => process.ppid);
+  const original = ppid();
+  if (original <= 1) return () => undefined;
+  const timer = setInterval(() => {
+    if (ppid() === original) return;
+    clearInterval(timer);
+    onGone();
+  }, options.intervalMs ?? PARENT_POLL_MS);
+  timer.unref();
+  return () => clearInterval(timer);
 }

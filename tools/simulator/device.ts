@@ -6,6 +6,7 @@
 import { envelopeFor, type EnvelopeOptions } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
 import { signBody } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
 import type { DevCa } from '../alexa/dev-ca.ts';
+import { fetchLocal } from './reach.ts';
 import type { SimulatorState } from './state.ts';
 
 export interface Answer {
@@ -56,7 +57,7 @@ export async function send(device: Device, request: Json, person?: EnvelopeOptio
     !isEvent,
   );
   const body = JSON.stringify(envelope);
-  const response = await fetch(device.skillUrl, {
+  const response = await fetchLocal('The skill', device.skillUrl, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',

@@ -7,6 +7,7 @@
  */
 import { createServer } from 'node:http';
 import { FRAGMENT_PAGE, ImplicitLinkError, implicitAuthorizationUrl, parseImplicitFragment } from './implicit.ts';
+import { fetchLocal } from './reach.ts';
 import type { LinkedTokens } from './state.ts';
 
 export interface ClientCredentials {
@@ -28,7 +29,7 @@ const b64url = (bytes: ArrayBuffer | Uint8Array) =>
 
 /** Asks the local demo service for the Alexa client's credentials (development mode only). */
 export async function fetchDevClient(serviceUrl: string): Promise<ClientCredentials> {
-  const response = await fetch(`${serviceUrl}/dev/client`);
+  const response = await fetchLocal('The demo Ride Hailer service', `${serviceUrl}/dev/client`);
   if (!response.ok) throw new Error(`the service at ${serviceUrl} did not give its dev client (${response.status}); is npm run dev running?`);
   return (await response.json()) as ClientCredentials;
 }
@@ -80,7 +81,7 @@ async function tokenRequest(options: Pick<LinkOptions, 'serviceUrl' | 'client'>,
   const basic = Buffer.from(
     `${encodeURIComponent(options.client.clientId)}:${encodeURIComponent(options.client.clientSecret)}`,
   ).toString('base64');
-  const response = await fetch(new URL('/token', options.serviceUrl), {
+  const response = await fetchLocal('The demo Ride Hailer service', new URL('/token', options.serviceUrl), {
     method: 'POST',
     headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams(form),

@@ -1,7 +1,32 @@
 /**
  * The demo service's HTML pages share one shell: built for a phone (they open inside the Alexa
  * app), one column, no scripts, no external assets. Each page adds its own rules to the base style.
+ * They also share their headers, set in one place: {@link pageHeaders}.
  */
+import type { MiddlewareHandler } from 'hono';
+
+/**
+ * The headers of every HTML page. No framing: `X-Frame-Options: DENY` (RFC 7034) and CSP
+ * `frame-ancestors 'none'` (CSP Level 2 §7.7), so no other site can overlay a sign-in or consent
+ * page and steer its clicks. No caching: `Cache-Control: no-store` (RFC 9111 §5.2.2.5), since a page
+ * holds a consent handle, a CSRF token or the user's name. The same headers the OAuth library's
+ * `beginConsent` gives the first render of the login page.
+ */
+export const PAGE_HEADERS: Readonly<Record<string, string>> = {
+  'Cache-Control': 'no-store',
+  'Content-Security-Policy': "frame-ancestors 'none'",
+  'X-Frame-Options': 'DENY',
+};
+
+/**
+ * Middleware for the service's site: every `text/html` response leaves with {@link PAGE_HEADERS},
+ * whichever route built it (a first render, a re-render after a wrong password, an error page).
+ */
+export const pageHeaders: MiddlewareHandler = async (c, next) => {
+  await next();
+  if (!c.res.headers.get('content-type')?.toLowerCase().startsWith('text/html')) return;
+  for (const [name, value] of Object.entries(PAGE_HEADERS)) c.res.headers.set(name, value);
+};
 
 /** Escapes text for HTML element content and double-quoted attribute values. */
 export function escapeHtml(text: string): string {

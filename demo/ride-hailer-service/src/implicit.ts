@@ -35,7 +35,8 @@ export interface ImplicitProps {
 export function implicitGrantAllowed(value: string | undefined): boolean {
   if (value === undefined || value === '' || value === 'false') return false;
   if (value === 'true') return true;
-  throw new Error(`${IMPLICIT_SETTING} must be "true" or "false", not ${JSON.stringify(value)}`);
+  // Never the value: a secret pasted into the wrong variable would reach the log.
+  throw new Error(`${IMPLICIT_SETTING} must be "true" or "false"`);
 }
 
 /** Whether an authorization request asks for the implicit grant (`response_type=token`, RFC 6749 §4.2.1). */

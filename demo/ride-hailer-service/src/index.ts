@@ -1,5 +1,6 @@
 import { AuthorizationError, OAuthProvider, type OAuthHelpers } from '@cloudflare/workers-oauth-provider';
 import { Hono } from 'hono';
+import { api, SCOPES } from './api.ts';
 import { appToAppRoutes } from './app-to-app/routes.ts';
 import { appToAppSettings, type AppToAppEnv } from './app-to-app/settings.ts';
 import { allowedRedirectUris, ensureAlexaClient } from './client.ts';
@@ -7,10 +8,10 @@ import {
   asksForToken, completeImplicit, implicitDeniedRedirect, implicitErrorRedirect, implicitGrantAllowed, implicitTokenPolicy,
   parseImplicitRequest,
 } from './implicit.ts';
+import { pageHeaders } from './html-page.ts';
 import { errorPage, loginPage } from './login-page.ts';
 import { publicPages } from './public-pages.ts';
-import { RideDesk } from './rides.ts';
-import { authenticate, userById } from './users.ts';
+import { authenticate } from './users.ts';
 
 /** The demo service's bindings (app-to-app linking's: app-to-app/settings.ts). */
 export interface DemoEnv extends AppToAppEnv {
@@ -28,10 +29,9 @@ export interface DemoEnv extends AppToAppEnv {
   ALLOW_IMPLICIT_GRANT?: string;
 }
 
-/** Scopes the Alexa client may ask for (skill-package/accountLinking.json). */
-export const SCOPES = ['profile', 'rides'];
 
 const site = new Hono<{ Bindings: DemoEnv }>();
+site.use('*', pageHeaders);
 
 async function alexaClient(env: DemoEnv) {
   const uris = allowedRedirectUris(env.ALEXA_VENDOR_ID ?? 'M1EXAMPLEVENDOR', env.LOCAL_REDIRECT_URI || undefined);
@@ -92,7 +92,7 @@ site.post('/authorize', async (c) => {
       return redirect(to, denied.headers);
     }
     const username = field('username');
-    const user = authenticate(username, field('password'));
+    const user = await authenticate(username, field('password'));
     if (!user) {
       const page = loginPage({
         handle, clientName: 'Alexa (Ride Hailer skill)', redirectHost: 'the Alexa app', scopes: SCOPES, username,
@@ -142,43 +142,20 @@ site.get('/public/availability', (c) => {
   return c.json({ city, available: cities.includes(city) });
 });
 
-// Development only: the Alexa client's credentials, for the local simulator.
-site.get('/dev/client', async (c) => {
-  if (c.env.DEV_MODE !== 'true') return c.notFound();
-  return c.json(await alexaClient(c.env));
-});
-
-/** The resource API; OAuthProvider has validated the bearer token and put the grant's props in ctx. */
-const api = new Hono<{ Bindings: DemoEnv }>();
-
-function currentUser(c: { executionCtx: unknown }) {
-  const props = (c.executionCtx as { props?: { userId?: string } }).props;
-  return props?.userId ? userById(props.userId) : undefined;
+// Development only: the Alexa client's credentials, for the local simulator (tools/simulator/link.ts).
+// Not in the production bundle at all (DEMO_DEV_BUILD, wrangler.toml [define]); in a development
+// build, only with DEV_MODE and only to a loopback Host, so a DNS-rebinding page can't read it.
+if (DEMO_DEV_BUILD) {
+  site.get('/dev/client', async (c) => {
+    if (c.env.DEV_MODE !== 'true' || !isLoopbackHost(new URL(c.req.url).hostname)) return c.notFound();
+    return c.json(await alexaClient(c.env), 200, { 'cache-control': 'no-store' });
+  });
 }
 
-api.get('/userinfo', (c) => {
-  const user = currentUser(c);
-  return user ? c.json({ sub: user.profile.id, name: user.profile.name }) : c.json({ error: 'invalid_token' }, 401);
-});
-
-api.get('/api/profile', (c) => {
-  const user = currentUser(c);
-  return user ? c.json(user.profile) : c.json({ error: 'invalid_token' }, 401);
-});
-
-// Orders a ride; a repeated Idempotency-Key answers the ride it first created (see rides.ts).
-const rides = new RideDesk();
-api.post('/api/rides', async (c) => {
-  const user = currentUser(c);
-  if (!user) return c.json({ error: 'invalid_token' }, 401);
-  const answer = await rides.order(c.env.OAUTH_KV, {
-    userId: user.profile.id,
-    places: Object.keys(user.profile.defaultLocations),
-    body: await c.req.json<unknown>().catch(() => undefined),
-    idempotencyKey: c.req.header('idempotency-key') ?? null,
-  });
-  return c.json(answer.body, answer.status);
-});
+/** `localhost`, `127.0.0.1` or `[::1]`: a Host only a process on this machine can have been asked for. */
+function isLoopbackHost(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]';
+}
 
 function withHtml(headers: Headers): Headers {
   const out = new Headers(headers);
@@ -208,7 +185,7 @@ const service = {
       defaultHandler: site,
       authorizeEndpoint: '/authorize',
       tokenEndpoint: '/token',
-      scopesSupported: SCOPES,
+      scopesSupported: [...SCOPES],
       accessTokenTTL: 3600,
       tokenExchangeCallback: ({ grantType, props }) => implicitTokenPolicy(grantType, props),
       resourceMetadata: { resource: env.PUBLIC_URL ?? new URL(request.url).origin, resource_name: 'Ride Hailer API' },

@@ -1,4 +1,5 @@
 import { escapeHtml, htmlPage } from './html-page.ts';
+import { DEMO_USERS_HINT } from './users.ts';
 
 /** What the login and consent page shows. Every string from the client is escaped. */
 export interface LoginPageModel {
@@ -10,10 +11,11 @@ export interface LoginPageModel {
   readonly username?: string;
 }
 
-const SCOPE_TEXT: Record<string, string> = {
-  profile: 'See your name, saved places and payment method',
-  rides: 'Order rides for you',
-};
+/** What each scope lets the client do. A Map: a requested scope named `constructor` is shown as itself. */
+const SCOPE_TEXT: ReadonlyMap<string, string> = new Map([
+  ['profile', 'See your name, saved places and payment method'],
+  ['rides', 'Order rides for you'],
+]);
 
 
 const LOGIN_STYLE = `
@@ -27,7 +29,7 @@ const LOGIN_STYLE = `
  * one column, large touch targets, no scripts, no external assets.
  */
 export function loginPage(model: LoginPageModel): string {
-  const scopes = model.scopes.map((s) => `<li>${escapeHtml(SCOPE_TEXT[s] ?? s)}</li>`).join('');
+  const scopes = model.scopes.map((s) => `<li>${escapeHtml(SCOPE_TEXT.get(s) ?? s)}</li>`).join('');
   const error = model.error ? `<p class="error" role="alert">${escapeHtml(model.error)}</p>` : '';
   return htmlPage('Sign in to Ride Hailer', `  <h1>Sign in to Ride Hailer</h1>
   <p class="muted"><strong>${escapeHtml(model.clientName)}</strong> wants to link to your Ride Hailer account
@@ -49,13 +51,11 @@ export function loginPage(model: LoginPageModel): string {
       <button class="deny" type="submit" name="action" value="deny">Cancel</button>
     </form>
   </div>
-  <p class="muted">Demo users: <code>ana</code> / <code>ana-rides</code>, <code>ben</code> / <code>ben-rides</code>.</p>`, LOGIN_STYLE);
+  ${DEMO_USERS_HINT}`, LOGIN_STYLE);
 }
 
 /** A plain page for a request that cannot go on (bad client, foreign redirect URI, expired form). */
 export function errorPage(message: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1"><title>Ride Hailer</title></head>
-<body style="font-family: system-ui, sans-serif; max-width: 26rem; margin: 2rem auto; padding: 0 1rem">
-<h1>Ride Hailer</h1><p role="alert">${escapeHtml(message)}</p></body></html>`;
+  return htmlPage('Ride Hailer', `  <h1>Ride Hailer</h1>
+  <p class="error" role="alert">${escapeHtml(message)}</p>`);
 }

@@ -6,10 +6,11 @@ function fromBase64(base64: string): Uint8Array<ArrayBuffer> {
   return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
 }
 
-const ICONS: Record<string, Uint8Array<ArrayBuffer>> = {
-  'small.png': fromBase64(SMALL_ICON_PNG_BASE64),
-  'large.png': fromBase64(LARGE_ICON_PNG_BASE64),
-};
+/** A Map, not an object literal: a path segment such as `constructor` finds nothing here, not `Object.prototype`'s. */
+const ICONS: ReadonlyMap<string, Uint8Array<ArrayBuffer>> = new Map([
+  ['small.png', fromBase64(SMALL_ICON_PNG_BASE64)],
+  ['large.png', fromBase64(LARGE_ICON_PNG_BASE64)],
+]);
 
 /**
  * The pages the skill's manifest points at: `privacyPolicyUrl` (/privacy), `termsOfUseUrl`
@@ -21,7 +22,7 @@ export const publicPages = new Hono();
 publicPages.get('/privacy', (c) => c.html(PRIVACY_PAGE));
 publicPages.get('/terms', (c) => c.html(TERMS_PAGE));
 publicPages.get('/icons/:file', (c) => {
-  const png = ICONS[c.req.param('file')];
+  const png = ICONS.get(c.req.param('file'));
   if (!png) return c.notFound();
   return c.body(png, 200, { 'content-type': 'image/png', 'cache-control': 'public, max-age=86400' });
 });

@@ -7,7 +7,7 @@ describe('hello, linked user: greets the linked user by name', () => {
   const lwa = useFakeLwa();
   let pki: TestPki;
   beforeAll(async () => {
-    pki = await createTestPki();
+    pki = await createTestPki({ now: NOW });
   });
 
   const hello = async (accessToken: string) => signedAlexaRequest(pki, intentRequest('HelloIntent', {}, { timestamp: NOW, accessToken }));

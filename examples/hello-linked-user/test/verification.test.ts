@@ -7,7 +7,7 @@ describe('hello, linked user: every request is verified', () => {
   let pki: TestPki;
   let stranger: TestPki;
   beforeAll(async () => {
-    [pki, stranger] = await Promise.all([createTestPki(), createTestPki('rsa', 'Stranger')]);
+    [pki, stranger] = await Promise.all([createTestPki({ now: NOW }), createTestPki({ label: 'Stranger', now: NOW })]);
   });
 
   it('answers a signed launch request with the welcome', async () => {

@@ -1,12 +1,22 @@
 /**
  * `alexa-skill-workers/ask-sdk`: account linking for an ask-sdk-core skill in a few lines: the
  * request context, the "needs a linked account" gate driven by a declared policy, the skill-event
- * handlers (linking warms the cache, disabling purges it), voice-forward linking (Login with Amazon), answers that survive replays, and
- * persistent attributes on Workers KV. See README, "The kit".
+ * handlers (linking warms the cache, disabling purges it), voice-forward linking (Login with Amazon), answers that survive replays,
+ * persistent attributes on Workers KV, and readers of the envelope's fields that check their types. See README, "The kit".
  * @packageDocumentation
  */
 export { accountOf, linkedProfileOf, skillContextOf, type SkillContext } from './ask-sdk/skill-context.ts';
 export { credentialsOf, type Credentials, type LinkLevel, type Speaker } from './ask-sdk/speaker.ts';
+export { accountHolderOf, isSameHolder, parseAccountHolder, type AccountHolder } from './ask-sdk/account-holder.ts';
+export {
+  EnvelopeError,
+  intentNameOf,
+  requestIdOf,
+  sessionGuard,
+  slotsOf,
+  userIdOf,
+  type SlotReading,
+} from './ask-sdk/envelope.ts';
 export {
   linkingGate,
   linkingPolicy,

@@ -1,7 +1,7 @@
 /**
  * The base of every error this project throws on purpose. Each subclass carries a stable
  * `code` (a string-literal union) that logs and tests rely on; messages are for people and
- * may change. The mapping from error to HTTP status lives in one place: `src/kit/respond.ts`.
+ * may change. The mapping from error to HTTP status lives in one place: `packages/alexa-skill-workers/src/respond.ts`.
  */
 export abstract class AppError<C extends string = string> extends Error {
   abstract readonly code: C;

@@ -10,12 +10,21 @@ export {
   type AccountProblem,
   type AccountServiceOptions,
   type AccountStatus,
+  type LinkedAccount,
   type ProfileSource,
   type TokenUseResult,
 } from './linking/account-service.ts';
-export { TokenCache, type CachedAccount, type TokenCacheOptions, type TokenOwner, type TokenRef } from './linking/token-cache.ts';
-export type { TokenValidator, ValidatedToken } from './linking/token-validator.ts';
-export { JwtValidator, parseJwtSettings, type JwtSettings, type JwtValidationConfig, type JwtValidatorOptions } from './linking/jwt-validator.ts';
+export type { LinkedToken } from './linking/linked-token.ts';
+export {
+  REFUSED_TTL_SECONDS,
+  TokenCache,
+  type CachedAccount,
+  type TokenCacheOptions,
+  type TokenOwner,
+  type TokenRef,
+} from './linking/token-cache.ts';
+export type { RestOfValidation, TokenValidator, ValidatedToken } from './linking/token-validator.ts';
+export { AT_JWT_TYP, JwtValidator, parseJwtSettings, type JwtSettings, type JwtValidationConfig, type JwtValidatorOptions } from './linking/jwt-validator.ts';
 export {
   LWA_TOKENINFO_URL,
   OpaqueValidator,
@@ -27,6 +36,6 @@ export { createTokenValidator, parseTokenSettings, type TokenSettings, type Toke
 export { loginWithAmazon, LWA_PROFILE_URL, profileFromClaims } from './linking/presets.ts';
 export { LinkingError, type LinkingCode } from './linking/errors.ts';
 export { DEFAULT_PROVIDER_TIMEOUT_MS, callWithToken, type ProviderCall } from './linking/provider-http.ts';
-export { ConfigError, httpsUrl, integer, text, withSettingNames, type Settings } from './settings.ts';
+export { ConfigError, httpsUrl, integer, text, withSettingNames, type DevelopmentTrustOption, type Settings } from './settings.ts';
 export { isRecord, nonEmptyString } from './lib/json.ts';
 export type { RequestContext, WaitUntil } from './context.ts';

@@ -1,6 +1,10 @@
 import { AppError } from './errors.ts';
 
-/** The one error configuration parsing throws; `setting` names the variable or binding at fault. */
+/**
+ * The one error configuration parsing throws; `setting` names the variable or binding at fault.
+ * The message says what is wrong with it, never its value: a secret pasted into the wrong
+ * variable must not reach a log line (`config_invalid`, packages/alexa-skill-workers/src/respond.ts).
+ */
 export class ConfigError extends AppError<'CONFIG_INVALID'> {
   override readonly name = 'ConfigError';
   readonly code = 'CONFIG_INVALID' as const;
@@ -11,6 +15,24 @@ export class ConfigError extends AppError<'CONFIG_INVALID'> {
   ) {
     super(`${setting}: ${problem}`);
   }
+}
+
+/** What a parser of settings is told besides the settings themselves. */
+export interface DevelopmentTrustOption {
+  /**
+   * Whether settings meant for local development and tests only are accepted at all (`LWA_TOKENINFO_URL`,
+   * a local stand-in for Login with Amazon). Default `true`; a production build passes `false`, so a
+   * setting left behind is a startup error that names it.
+   */
+  readonly allowDevelopmentTrust?: boolean | undefined;
+}
+
+/**
+ * The refusal of a development trust setting (replaced roots, a served certificate chain, a local
+ * tokeninfo) by a parser told `allowDevelopmentTrust: false`: it names the setting, never its value.
+ */
+export function developmentOnly(setting: string): ConfigError {
+  return new ConfigError(setting, 'is for local development and tests only, and this build refuses it: remove the setting');
 }
 
 /** Any set of bindings (the Worker's `env`, a Node process's environment); values are read as text. */
@@ -35,7 +57,7 @@ export function httpsUrl<E extends Settings>(env: E, name: keyof E & string): st
   try {
     url = new URL(value);
   } catch {
-    throw new ConfigError(name, `"${value}" is not an absolute URL`);
+    throw new ConfigError(name, 'is not an absolute URL');
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname))) {
     throw new ConfigError(name, 'must be an https URL (http only for localhost)');

@@ -10,11 +10,12 @@ export {
   generateKeyPair,
   signBody,
   toPem,
-  PKI_NOT_AFTER,
-  PKI_NOT_BEFORE,
+  TEST_PKI_BACKDATE_MS,
+  TEST_PKI_LIFETIME_MS,
   type CertSpec,
   type KeyKind,
   type TestPki,
+  type TestPkiOptions,
 } from './testing/pki.ts';
 export {
   envelopeFor,

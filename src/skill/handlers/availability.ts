@@ -1,7 +1,8 @@
-import { getSlotValue, type RequestHandler } from 'ask-sdk-core';
+import type { RequestHandler } from 'ask-sdk-core';
 import { cityName, findCity, offersFullRange } from '../catalogue.ts';
 import { isIntent } from '../match.ts';
 import { t } from '../services.ts';
+import { slotValue } from '../slots.ts';
 
 /**
  * `RideHailerAvailabilityByCity`: public; answers from the built-in catalogue, never reads the token.
@@ -13,7 +14,7 @@ export const AvailabilityHandler: RequestHandler = {
   handle(input) {
     const strings = t(input);
     const s = strings.availability;
-    const spoken = getSlotValue(input.requestEnvelope, 'city');
+    const spoken = slotValue(input, 'city');
     if (!spoken) return input.responseBuilder.speak(s.noCity).reprompt(s.noCity).getResponse();
     const city = findCity(spoken, strings.language);
     if (!city) return input.responseBuilder.speak(s.unknown(spoken)).withShouldEndSession(true).getResponse();

@@ -1,10 +1,12 @@
 import { getRequestType, type ErrorHandler } from 'ask-sdk-core';
-import { errorCode } from 'alexa-skill-workers/ask-sdk';
+import { EnvelopeError, errorCode } from 'alexa-skill-workers/ask-sdk';
 import { contextOf, t } from '../services.ts';
 
 /**
  * The last line of defence: logs what failed (its stable code, or the error's name, never its
- * payload) and speaks a short apology, so an unexpected request never becomes an HTTP 500.
+ * payload; for a malformed envelope, the field) and speaks a short apology, so an unexpected
+ * request never becomes an HTTP 500. Nothing in it reads the envelope unchecked (`t` takes any
+ * `request.locale`), so it cannot fail on the request that brought it here.
  */
 export const SkillErrorHandler: ErrorHandler = {
   canHandle: () => true,
@@ -12,6 +14,7 @@ export const SkillErrorHandler: ErrorHandler = {
     contextOf(input).log.error('skill_error', {
       code: errorCode(error),
       name: error.name,
+      ...(error instanceof EnvelopeError && { field: error.field }),
       requestType: getRequestType(input.requestEnvelope),
     });
     return input.responseBuilder.speak(t(input).error).withShouldEndSession(true).getResponse();

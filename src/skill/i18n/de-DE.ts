@@ -79,6 +79,7 @@ export const deDE: Strings = {
       `Erledigt. Deine Fahrt zum Ziel ${label} ist unterwegs und sollte in etwa ${dativeMinutes(eta)} da sein.`,
     declined: 'Okay, ich bestelle die Fahrt nicht.',
     nothingPending: 'Es wartet keine Fahrt auf ein Ja. Du kannst sagen: bring mich zur Arbeit.',
+    quotedToSomeoneElse: 'Diese Fahrt war für ein anderes Konto vorbereitet, deshalb habe ich sie nicht bestellt.',
   },
   availability: {
     known: (city, ids, eta) =>

@@ -80,6 +80,7 @@ export function english({ locale, ride, order, okay }: EnglishWords): Strings {
         `Done. Your ${ride} to ${label} is on its way and should arrive in about ${minutes(locale, eta)}.`,
       declined: `${okay}, I won't ${order} that ${ride}.`,
       nothingPending: `There's no ${ride} waiting for a yes. You can say: get me a ${ride} to work.`,
+      quotedToSomeoneElse: `That ${ride} was set up on another account, so I haven't ${order}ed it.`,
     },
     availability: {
       known: (city, ids, eta) =>

@@ -93,6 +93,7 @@ export function spanish(w: SpanishWords): Strings {
         `${w.done}. El ${car} que te llevará a ${label} ya va en camino y debería llegar en aproximadamente ${minutes(locale, eta)}.`,
       declined: `${w.okay}, no pediré ese ${car}.`,
       nothingPending: `No hay ningún ${car} esperando un sí. Puedes decir: ${example}.`,
+      quotedToSomeoneElse: `Ese ${car} se preparó para otra cuenta, así que no lo pedí.`,
     },
     availability: {
       known: (city, ids, eta) =>

@@ -73,6 +73,7 @@ export const frFR: Strings = {
       `C'est fait. Votre course pour ${label} est en route et devrait arriver dans environ ${minutes(LOCALE, eta)}.`,
     declined: "D'accord, je ne commande pas cette course.",
     nothingPending: "Aucune course n'attend de confirmation. Vous pouvez dire : commande une voiture pour aller au travail.",
+    quotedToSomeoneElse: "Cette course avait été préparée pour un autre compte, je ne l'ai donc pas commandée.",
   },
   availability: {
     known: (city, ids, eta) =>

@@ -29,16 +29,19 @@ const fallbacksLogged = new Set<string>();
 const MAX_FALLBACKS_LOGGED = 64;
 
 /**
- * The strings for `requested` (a request's `request.locale`), resolved as `resolveLocale` says
- * (by region, then language, then en-US). A locale the skill has no table for is logged once per
- * isolate as `locale_fallback`, with the locale that answers; Alexa sends only the locales in
- * `skill.json`, so this means a misconfigured skill. Every function in the strings escapes its
- * arguments for SSML, so data is passed to them as it is.
+ * The strings for `requested` (a request's `request.locale`, as the envelope has it: any JSON
+ * value), resolved as `resolveLocale` says (by region, then language, then en-US). Never throws:
+ * the skill's error handler speaks through it too. A locale the skill has no table for is logged
+ * once per isolate as `locale_fallback`, with the locale that answers (a missing one as `(none)`,
+ * a value that is not a string as `(not a string)`, never the value); Alexa sends only the
+ * locales in `skill.json`, so this means a misconfigured skill. Every function in the strings
+ * escapes its arguments for SSML, so data is passed to them as it is.
+ * @see https://developer.amazon.com/en-US/docs/alexa/custom-skills/request-types-reference.html (`locale`, a string)
  */
-export function stringsFor(requested: string | undefined, log?: Logger): Strings {
+export function stringsFor(requested: unknown, log?: Logger): Strings {
   const locale = resolveLocale(requested);
   if (locale !== requested && log) {
-    const key = requested === undefined ? '(none)' : requested.slice(0, 35);
+    const key = requested === undefined ? '(none)' : typeof requested === 'string' ? requested.slice(0, 35) : '(not a string)';
     if (!fallbacksLogged.has(key) && fallbacksLogged.size < MAX_FALLBACKS_LOGGED) {
       fallbacksLogged.add(key);
       log.warn('locale_fallback', { requested: key, locale });

@@ -73,6 +73,7 @@ export const itIT: Strings = {
       `Fatto. La tua corsa per ${label} è in arrivo e dovrebbe essere lì tra circa ${minutes(LOCALE, eta)}.`,
     declined: 'Va bene, non prenoto quella corsa.',
     nothingPending: "Non c'è nessuna corsa in attesa di conferma. Puoi dire: prenota una macchina per andare al lavoro.",
+    quotedToSomeoneElse: "Quella corsa era stata preparata per un altro account, quindi non l'ho prenotata.",
   },
   availability: {
     known: (city, ids, eta) =>

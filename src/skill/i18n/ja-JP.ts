@@ -75,6 +75,7 @@ export const jaJP: Strings = {
     placed: (label, eta) => `手配しました。${label}までの車が向かっています。約${minutes(eta)}で到着します。`,
     declined: 'わかりました。配車は手配しません。',
     nothingPending: '確認待ちの配車はありません。「職場まで車を呼んで」と言ってください。',
+    quotedToSomeoneElse: 'この配車は別のアカウントで準備されたものなので、手配していません。',
   },
   availability: {
     known: (city, ids, eta) =>

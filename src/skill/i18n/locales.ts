@@ -34,21 +34,23 @@ const BY_REGION: Readonly<Record<string, Locale>> = {
 const KNOWN: ReadonlySet<string> = new Set(LOCALES);
 
 /** True when the skill has a table for `tag` exactly as written. */
-export function isLocale(tag: string | undefined): tag is Locale {
-  return tag !== undefined && KNOWN.has(tag);
+export function isLocale(tag: unknown): tag is Locale {
+  return typeof tag === 'string' && KNOWN.has(tag);
 }
 
 /**
  * The locale that answers a request for `requested` (`request.locale`, a BCP 47 tag): the same
  * locale when the skill has it; else the one its region is closest to (de-AT → de-DE, fr-CA →
  * fr-FR, es-US → es-MX, en-NZ → en-AU, en-IE → en-GB); else its language's (en-ZA → en-US,
- * pt-PT → pt-BR); else en-US, also for a missing or malformed tag.
+ * pt-PT → pt-BR); else en-US, also for a missing or malformed tag, or a value that is not a
+ * string at all (`request.locale` is read from the envelope as it came).
  */
-export function resolveLocale(requested: string | undefined): Locale {
+export function resolveLocale(requested: unknown): Locale {
   if (isLocale(requested)) return requested;
+  if (typeof requested !== 'string') return DEFAULT_LOCALE;
   let tag: Intl.Locale;
   try {
-    tag = new Intl.Locale(requested ?? '');
+    tag = new Intl.Locale(requested);
   } catch {
     return DEFAULT_LOCALE;
   }

@@ -73,6 +73,7 @@ export const ptBR: Strings = {
       `Pronto. A sua corrida para ${label} está a caminho e deve chegar em cerca de ${minutes(LOCALE, eta)}.`,
     declined: 'Tudo bem, não vou pedir essa corrida.',
     nothingPending: 'Não há nenhuma corrida esperando confirmação. Você pode dizer: chame um carro para ir para o trabalho.',
+    quotedToSomeoneElse: 'Essa corrida foi preparada para outra conta, então não a pedi.',
   },
   availability: {
     known: (city, ids, eta) =>

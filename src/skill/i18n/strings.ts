@@ -66,6 +66,12 @@ export interface Strings {
     readonly placed: (label: string, etaMinutes: number) => string;
     readonly declined: string;
     readonly nothingPending: string;
+    /**
+     * A Yes (or a PIN confirmation) from a speaker the pending ride was not quoted to: nothing was
+     * ordered. Said before the ride is quoted again from this speaker's own account (`confirm`), or
+     * before why it cannot be (`unknownPlace`).
+     */
+    readonly quotedToSomeoneElse: string;
   };
   readonly availability: {
     /** `city` is its name in this language; `vehicles` the classes served there. */

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { AppToAppError } from '../../../demo/ride-hailer-service/src/app-to-app/errors.ts';
 import { beginAttempt, consumeAttempt, LINK_STATE_TTL_SECONDS } from '../../../demo/ride-hailer-service/src/app-to-app/state.ts';
 import { outbound } from '../../support/outbound.ts';
-import { CALLBACK, LWA_CLIENT, ORIGIN, callback, press, send, serviceEnv, signIn } from './support.ts';
+import { CALLBACK, LWA_CLIENT, ORIGIN, callback, form, press, send, serviceEnv, signIn } from './support.ts';
 
 const codeOf = async (promise: Promise<unknown>) => {
   const error: unknown = await promise.catch((e: unknown) => e);
@@ -13,17 +13,13 @@ const codeOf = async (promise: Promise<unknown>) => {
 describe('demo app: signing in and starting app-to-app linking', () => {
   it('shows the sign-in form to a visitor and refuses a wrong password', async () => {
     expect(await (await send(new Request(`${ORIGIN}/app`))).text()).toContain('action="/app/sign-in"');
-    const refused = await send(new Request(`${ORIGIN}/app/sign-in`, {
-      method: 'POST', body: new URLSearchParams({ username: 'ana', password: 'nope' }), headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    }));
+    const refused = await send(new Request(`${ORIGIN}/app/sign-in`, form({ username: 'ana', password: 'nope' })));
     expect(refused.status).toBe(401);
     expect(refused.headers.getSetCookie()).toEqual([]);
   });
 
   it('signs ana in with an HttpOnly, SameSite=Lax session cookie scoped to /app, and offers Link with Alexa', async () => {
-    const signedIn = await send(new Request(`${ORIGIN}/app/sign-in`, {
-      method: 'POST', body: new URLSearchParams({ username: 'ana', password: 'ana-rides' }), headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    }));
+    const signedIn = await send(new Request(`${ORIGIN}/app/sign-in`, form({ username: 'ana', password: 'ana-rides' })));
     const cookie = signedIn.headers.getSetCookie()[0] ?? '';
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Lax/);

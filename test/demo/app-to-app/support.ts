@@ -27,8 +27,12 @@ export async function send(request: Request, demoEnv: DemoEnv = serviceEnv()): P
   return response;
 }
 
-const form = (fields: Record<string, string>, cookie = '') =>
-  ({ method: 'POST', body: new URLSearchParams(fields), headers: { 'content-type': 'application/x-www-form-urlencoded', cookie } }) as const;
+/** What a browser sends with a form posted from one of the service's own pages. */
+export const SAME_ORIGIN = { origin: ORIGIN, 'sec-fetch-site': 'same-origin' } as const;
+
+/** A form post from the app's own page (a browser adds Origin and Sec-Fetch-Site), unless `headers` replaces them. */
+export const form = (fields: Record<string, string>, cookie = '', headers: Record<string, string> = SAME_ORIGIN) =>
+  ({ method: 'POST', body: new URLSearchParams(fields), headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, ...headers } }) as const;
 
 /** Signs in on the app page; returns the session cookie and the page's CSRF token. */
 export async function signIn(username = 'ana', password = `${username}-rides`, demoEnv = serviceEnv()) {

@@ -11,10 +11,11 @@
 import type { OAuthHelpers } from '@cloudflare/workers-oauth-provider';
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { authenticate, userById } from '../users.ts';
+import { crossSiteReason } from '../same-origin.ts';
+import { authenticate, userById, type DemoUser } from '../users.ts';
 import { alexaEndpoints, disableSkill, enableSkill, enablementStatus, exchangeAmazonCode, authorizationUrl, type Enablement, type Fetch, type Via } from './amazon.ts';
 import { AppToAppError, userMessage } from './errors.ts';
-import { appHomePage, appResultPage, appSignInPage } from './pages.ts';
+import { appHomePage, appResultPage, appSignInPage, type AppAccount } from './pages.ts';
 import { appToAppSettings, type AppToAppEnv, type AppToAppSettings } from './settings.ts';
 import { beginAttempt, consumeAttempt, createSession, endSession, readSession, sameSecret, SESSION_TTL_SECONDS, type LinkState, type Purpose } from './state.ts';
 
@@ -57,16 +58,24 @@ function seeOther(c: Ctx, location: string): Response {
 export function appToAppRoutes(deps: AppToAppDeps): Hono<{ Bindings: AppToAppBindings }> {
   const app = new Hono<{ Bindings: AppToAppBindings }>();
 
+  // Every form of the app posts to its own origin; a post from anywhere else changes nothing (same-origin.ts).
+  app.use('/app/*', async (c, next) => {
+    const reason = c.req.method === 'GET' || c.req.method === 'HEAD' ? undefined : crossSiteReason(c.req.raw);
+    if (!reason) return next();
+    deps.log('app_cross_site_refused', { path: c.req.path, reason });
+    return c.html(appResultPage({ ok: false, message: 'This form was sent from another site, so nothing was changed. Open the Ride Hailer app and sign in there.' }), 403);
+  });
+
   app.get('/app', async (c) => {
     const session = await readSession(c.env.OAUTH_KV, getCookie(c, COOKIE));
     const user = session && userById(session.userId);
     if (!session || !user) return c.html(appSignInPage());
-    return c.html(appHomePage({ name: user.profile.name, csrf: session.csrf, enabled: settingsOf(c.env) !== undefined }));
+    return c.html(appHomePage({ account: { name: user.profile.name, username: user.username }, csrf: session.csrf, enabled: settingsOf(c.env) !== undefined }));
   });
 
   app.post('/app/sign-in', async (c) => {
     const field = await formOf(c);
-    const user = authenticate(field('username'), field('password'));
+    const user = await authenticate(field('username'), field('password'));
     if (!user) return c.html(appSignInPage("That username and password don't match."), 401);
     const id = await createSession(c.env.OAUTH_KV, user.profile.id);
     const secure = new URL(c.req.url).protocol === 'https:';
@@ -120,12 +129,12 @@ export function appToAppRoutes(deps: AppToAppDeps): Hono<{ Bindings: AppToAppBin
       const bases = await alexaEndpoints(settings, amazonToken, deps.fetch);
       const outcome = await complete(c, settings, attempt, amazonToken, bases);
       deps.log('app_to_app_completed', { purpose: attempt.purpose, endpoints: bases.length, status: outcome.enablement?.status, accountLink: outcome.enablement?.accountLink });
-      return c.html(appResultPage(outcome.page));
+      return c.html(appResultPage({ ...outcome.page, account: accountOf(userById(attempt.userId)) }));
     } catch (error) {
       if (!(error instanceof AppToAppError)) throw error;
       deps.log('app_to_app_failed', { purpose: attempt?.purpose, code: error.code, status: error.detail.status, amazonCode: error.detail.amazonCode });
       const status = error.code === 'STATE_INVALID' ? 400 : error.code === 'CONSENT_DENIED' ? 200 : 502;
-      return c.html(appResultPage({ ok: false, message: userMessage(error) }), status);
+      return c.html(appResultPage({ ok: false, message: userMessage(error), account: accountOf(attempt && userById(attempt.userId)) }), status);
     }
   });
 
@@ -175,6 +184,11 @@ export function appToAppRoutes(deps: AppToAppDeps): Hono<{ Bindings: AppToAppBin
   }
 
   return app;
+}
+
+/** The account a page names: linking gives Alexa this one, so the user must see whose it is. */
+function accountOf(user: DemoUser | undefined): AppAccount | undefined {
+  return user && { name: user.profile.name, username: user.username };
 }
 
 function statusPage(purpose: Purpose, enablement: Enablement | undefined) {

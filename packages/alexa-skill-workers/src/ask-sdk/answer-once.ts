@@ -2,6 +2,7 @@ import type { HandlerInput } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
 import { sha256Hex } from '../lib/hash.ts';
 import { isRecord } from '../lib/json.ts';
+import { requestIdOf } from './envelope.ts';
 import { skillContextOf } from './skill-context.ts';
 
 /**
@@ -30,14 +31,16 @@ interface Answer {
  * Use it for every intent with a side effect, around the side effect and everything after it
  * (persistent attributes included); checks that change nothing may stay outside. The answer is
  * stored in KV, so it must not contain secrets (an ask-sdk `Response` holds none). Guarantees and
- * limits: {@link ReplayGuard} in `src/kit/ask-sdk/replay-guard.ts`, and README "Replays".
+ * limits: {@link ReplayGuard} in `packages/alexa-skill-workers/src/ask-sdk/replay-guard.ts`, and README "Replays".
+ * @throws {EnvelopeError} `ENVELOPE_MALFORMED` (before `act`) when `request.requestId` is missing or not a
+ *   string: such requests cannot be told apart, and one would get another's answer.
  */
 export async function answerOnce(input: HandlerInput, act: (idempotencyKey: string) => Promise<Response>): Promise<Response> {
   const ctx = skillContextOf(input);
   if (!ctx.replays) throw new TypeError('answerOnce needs a ReplayGuard in the skill context (replays)');
-  const envelope = input.requestEnvelope;
-  const { value, replayed } = await ctx.replays.once(envelope.request.requestId, ctx, async (): Promise<Answer> => {
-    const response = await act(await idempotencyKeyOf(envelope.request.requestId));
+  const requestId = requestIdOf(input.requestEnvelope);
+  const { value, replayed } = await ctx.replays.once(requestId, ctx, async (): Promise<Answer> => {
+    const response = await act(await idempotencyKeyOf(requestId));
     return { response, sessionAttributes: sessionSnapshot(input) };
   });
   if (!isAnswer(value)) throw new TypeError('a remembered answer is malformed');

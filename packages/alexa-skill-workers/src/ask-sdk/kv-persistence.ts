@@ -4,6 +4,7 @@ import { isRecord, parseJsonOrUndefined } from '../lib/json.ts';
 import { errorName } from '../errors.ts';
 import { kvRead, kvWriteNow } from '../lib/kv.ts';
 import { attributesKey } from '../lib/kv-keys.ts';
+import { userIdOf } from './envelope.ts';
 import type { Logger } from '../lib/log.ts';
 
 /** Saving happens while the user waits for an answer, so it may not take long. */
@@ -12,7 +13,8 @@ export const ATTRIBUTES_WRITE_TIMEOUT_MS = 1000;
 /**
  * ask-sdk's `PersistenceAdapter` on Workers KV, keyed by a hash of the Alexa user ID
  * (`context.System.user.userId`; key `attr:<sha256 hex of userId>`, {@link attributesKey}), so the raw
- * ID never becomes a key.
+ * ID never becomes a key. An envelope without a string user ID is refused ({@link userIdOf} throws
+ * `ENVELOPE_MALFORMED`) rather than read or written under a key such requests would share.
  *
  * KV is eventually consistent: a write is visible at once in the location that made it and
  * within about a minute elsewhere. Attributes are for things that may be a little stale (the last
@@ -37,7 +39,7 @@ export class KvPersistenceAdapter implements PersistenceAdapter {
   ) {}
 
   async getAttributes(envelope: RequestEnvelope): Promise<Record<string, unknown>> {
-    const key = await attributesKey(envelope.context.System.user.userId);
+    const key = await attributesKey(userIdOf(envelope));
     let text: string | null;
     try {
       text = await kvRead(this.kv, key);
@@ -59,11 +61,11 @@ export class KvPersistenceAdapter implements PersistenceAdapter {
       this.log.warn('attributes_write_skipped', { reason: 'read_failed' });
       return;
     }
-    const key = await attributesKey(envelope.context.System.user.userId);
+    const key = await attributesKey(userIdOf(envelope));
     await kvWriteNow(this.kv, key, JSON.stringify(attributes), { timeoutMs: ATTRIBUTES_WRITE_TIMEOUT_MS, log: this.log, event: 'attributes' });
   }
 
   async deleteAttributes(envelope: RequestEnvelope): Promise<void> {
-    await this.kv.delete(await attributesKey(envelope.context.System.user.userId));
+    await this.kv.delete(await attributesKey(userIdOf(envelope)));
   }
 }

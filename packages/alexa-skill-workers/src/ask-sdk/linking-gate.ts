@@ -1,7 +1,9 @@
-import { getIntentName, getRequestType, type HandlerInput, type RequestHandler } from 'ask-sdk-core';
+import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
 import type { AccountProblem } from '../linking/account-service.ts';
 import { ConfigError } from '../settings.ts';
+import { connectionResultOf } from './connections.ts';
+import { intentNameOf } from './envelope.ts';
 import { accountOf } from './skill-context.ts';
 import { credentialsOf } from './speaker.ts';
 
@@ -22,16 +24,26 @@ export interface LinkingPolicy {
    * for a recognized speaker.
    */
   readonly minConfidence: ReadonlyMap<string, number>;
+  /**
+   * Skill connections that continue a linked intent, by the `token` of their
+   * `Connections.StartConnection`: the `SessionResumedRequest` carrying that token is gated as
+   * the intent named (e.g. the PIN confirmation a Yes asked for, gated as that Yes), so the
+   * account it acts on is resolved and validated again, never taken on trust.
+   */
+  readonly resumptions: ReadonlyMap<string, string>;
 }
 
 /**
  * Declares a {@link LinkingPolicy}. `minConfidence` (e.g. `{ 'AMAZON.YesIntent': 300 }`, see
- * {@link LinkingPolicy.minConfidence}) may name only linked intents.
- * @throws {ConfigError} `CONFIG_INVALID` (setting `minConfidence`) for an intent that is not linked or a level that is not a positive integer.
+ * {@link LinkingPolicy.minConfidence}) and `resumptions` (e.g. `{ 'my-skill.pin': 'AMAZON.YesIntent' }`,
+ * see {@link LinkingPolicy.resumptions}) may name only linked intents.
+ * @throws {ConfigError} `CONFIG_INVALID` (setting `minConfidence`) for an intent that is not linked or a level that is not a positive integer;
+ *   (setting `resumptions`) for a resumption of an intent that is not linked.
  */
 export function linkingPolicy(options: {
   readonly linkedIntents: Iterable<string>;
   readonly minConfidence?: Readonly<Record<string, number>>;
+  readonly resumptions?: Readonly<Record<string, string>>;
 }): LinkingPolicy {
   const linkedIntents = new Set(options.linkedIntents);
   const minConfidence = new Map(Object.entries(options.minConfidence ?? {}));
@@ -39,25 +51,47 @@ export function linkingPolicy(options: {
     if (!linkedIntents.has(intent)) throw new ConfigError('minConfidence', `${intent} is not a linked intent`);
     if (!Number.isInteger(level) || level <= 0) throw new ConfigError('minConfidence', `${intent}: the level must be a positive integer`);
   }
-  return { linkedIntents, minConfidence };
+  const resumptions = new Map(Object.entries(options.resumptions ?? {}));
+  for (const [token, intent] of resumptions) {
+    if (!linkedIntents.has(intent)) throw new ConfigError('resumptions', `${token} resumes ${intent}, which is not a linked intent`);
+  }
+  return { linkedIntents, minConfidence, resumptions };
 }
 
-/** True when the request is an intent the policy reserves for linked users. */
-export function requiresLinking(policy: LinkingPolicy, input: HandlerInput): boolean {
+/**
+ * The intent the policy gates the request as: an `IntentRequest`'s own, or for a
+ * `SessionResumedRequest` the intent its connection token resumes ({@link LinkingPolicy.resumptions});
+ * `undefined` for anything else.
+ */
+function gatedIntentOf(policy: LinkingPolicy, input: HandlerInput): string | undefined {
   const envelope = input.requestEnvelope;
-  return getRequestType(envelope) === 'IntentRequest' && policy.linkedIntents.has(getIntentName(envelope));
+  const intent = intentNameOf(envelope);
+  if (intent !== undefined) return intent;
+  const token = connectionResultOf(envelope)?.token;
+  return typeof token === 'string' ? policy.resumptions.get(token) : undefined;
+}
+
+/**
+ * True when the request is an intent the policy reserves for linked users, or a resumption of one
+ * ({@link LinkingPolicy.resumptions}).
+ */
+export function requiresLinking(policy: LinkingPolicy, input: HandlerInput): boolean {
+  const intent = gatedIntentOf(policy, input);
+  return intent !== undefined && policy.linkedIntents.has(intent);
 }
 
 /**
  * The confidence level the request falls short of, or `undefined` when it needs none or has
  * enough: only a person-level token is held to the policy's `minConfidence` for its intent, and a
- * missing level counts as 0.
+ * missing level counts as 0. Only `IntentRequest`s: a resumption is the answer to a request for a
+ * higher level (the PIN confirmation), whose outcome its own handler reads; asking again there
+ * would answer a wrong PIN with another PIN prompt.
  */
 export function missingConfidence(policy: LinkingPolicy, input: HandlerInput): number | undefined {
-  const envelope = input.requestEnvelope;
-  if (getRequestType(envelope) !== 'IntentRequest') return undefined;
-  const required = policy.minConfidence.get(getIntentName(envelope));
-  const credentials = credentialsOf(envelope);
+  const intent = intentNameOf(input.requestEnvelope);
+  if (intent === undefined) return undefined;
+  const required = policy.minConfidence.get(intent);
+  const credentials = credentialsOf(input.requestEnvelope);
   if (required === undefined || credentials.level !== 'person') return undefined;
   return (credentials.speaker?.confidence ?? 0) < required ? required : undefined;
 }
@@ -67,7 +101,8 @@ export interface LinkingGateOptions {
   /**
    * The answer for a request the gate stops. Amazon ("Account Linking for Custom Skills"): a
    * user who must link hears why and gets a LinkAccount card (`withLinkAccountCard()`); a provider
-   * that failed is a spoken apology, no card.
+   * that failed is a spoken apology, no card. Also called for a resumption the policy gates (a
+   * `SessionResumedRequest`, which has no intent to hand to voice-forward linking).
    */
   readonly respond: (input: HandlerInput, problem: LinkingProblem) => Response | Promise<Response>;
   /**
@@ -93,10 +128,11 @@ async function stopOf(policy: LinkingPolicy, input: HandlerInput): Promise<Stop 
 /**
  * The "needs a linked account" gate, as an ask-sdk request handler to register FIRST
  * (`addRequestHandlers(linkingGate({ policy, respond }), …)`): it takes every intent the policy
- * names whose account is not `linked` and answers with `respond`, and a linked one whose recognized
- * speaker's level is below the policy's minimum and answers with `lowConfidence`; any other request
- * goes on to the intent's own handler, which reads the profile with `linkedProfileOf(input)`
- * (resolved once per request).
+ * names, and every resumption of one ({@link LinkingPolicy.resumptions}), whose account is not
+ * `linked` (no token, or one that does not validate) and answers with `respond`, and a linked
+ * intent whose recognized speaker's level is below the policy's minimum and answers with
+ * `lowConfidence`; any other request goes on to its own handler, which reads the profile with
+ * `linkedProfileOf(input)` (resolved once per request).
  * @throws {ConfigError} `CONFIG_INVALID` (setting `lowConfidence`) when the policy has a `minConfidence` and the options no `lowConfidence`.
  */
 export function linkingGate(options: LinkingGateOptions): RequestHandler {

@@ -1,6 +1,7 @@
 import { getRequestType, type RequestHandler } from 'ask-sdk-core';
+import { isRecord } from '../lib/json.ts';
 import { accountOf, skillContextOf } from './skill-context.ts';
-import { credentialsOf } from './speaker.ts';
+import { userIdOf } from './envelope.ts';
 
 /**
  * `AlexaSkillEvent.SkillAccountLinked` (Amazon, "Use skill events"): validates the new token and
@@ -17,18 +18,19 @@ export const accountLinkedHandler: RequestHandler = {
 
 /**
  * `AlexaSkillEvent.SkillDisabled`: removes the user's cached tokens and profiles (by the hashed
- * user-ID prefix) and, when Alexa says the user's data is `NOT_PERSISTED` (the user ID will not
+ * user-ID prefix; a validation in flight cannot store them again, see `AccountService.forgetUser`) and, when Alexa says the user's data is `NOT_PERSISTED` (the user ID will not
  * come back), their persistent attributes.
  */
 export const skillDisabledHandler: RequestHandler = {
   canHandle: (input) => getRequestType(input.requestEnvelope) === 'AlexaSkillEvent.SkillDisabled',
   async handle(input) {
-    const { accounts, log } = skillContextOf(input);
-    const removed = await accounts.forgetUser(credentialsOf(input.requestEnvelope).userId);
-    const request = input.requestEnvelope.request as { body?: { userInformationPersistenceStatus?: string } };
-    const persistence = request.body?.userInformationPersistenceStatus;
+    const ctx = skillContextOf(input);
+    const removed = await ctx.accounts.forgetUser(userIdOf(input.requestEnvelope), ctx);
+    const request = input.requestEnvelope.request as { body?: unknown };
+    const raw = isRecord(request.body) ? request.body.userInformationPersistenceStatus : undefined;
+    const persistence = raw === 'PERSISTED' || raw === 'NOT_PERSISTED' ? raw : undefined;
     if (persistence === 'NOT_PERSISTED') await input.attributesManager.deletePersistentAttributes?.();
-    log.info('skill_event', { type: 'AlexaSkillEvent.SkillDisabled', removedTokens: removed, persistence });
+    ctx.log.info('skill_event', { type: 'AlexaSkillEvent.SkillDisabled', removedTokens: removed, persistence });
     return input.responseBuilder.getResponse();
   },
 };

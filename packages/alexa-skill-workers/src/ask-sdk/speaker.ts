@@ -1,5 +1,7 @@
 import type { RequestEnvelope } from 'ask-sdk-model';
 import type { TokenOwner } from '../linking/token-cache.ts';
+import { isRecord } from '../lib/json.ts';
+import { accountTokenOf, userIdOf } from './envelope.ts';
 
 /**
  * The recognized speaker of a request (`context.System.person`), present when the skill has the
@@ -42,26 +44,28 @@ export interface Credentials {
  * The Alexa user, the recognized speaker and the token of a request, following Amazon's table
  * (see {@link LinkLevel}): `context.System.person.accessToken` when present, else
  * `context.System.user.accessToken`. Tokens are read from `context.System` (skill events have no
- * session); an empty string counts as none.
+ * session); an empty string, or a value that is not a string, counts as none, and a `person`
+ * without a string `personId` as no recognized speaker.
+ * @throws {EnvelopeError} `ENVELOPE_MALFORMED` when `context.System.user.userId` is missing or not a string ({@link userIdOf}).
  * @see https://developer.amazon.com/en-US/docs/alexa/custom-skills/request-and-response-json-reference.html#system-object
  */
 export function credentialsOf(envelope: RequestEnvelope): Credentials {
-  const system = envelope.context.System;
-  const userId = system.user.userId;
-  const speaker = speakerOf(system.person);
-  const personToken = (system.person as { accessToken?: unknown } | undefined)?.accessToken;
+  const userId = userIdOf(envelope);
+  const person: unknown = (envelope.context?.System as { person?: unknown } | undefined)?.person;
+  const speaker = speakerOf(person);
+  const personToken = isRecord(person) ? person.accessToken : undefined;
   if (speaker && typeof personToken === 'string' && personToken) {
     return { userId, token: personToken, level: 'person', owner: { userId, personId: speaker.personId }, speaker };
   }
-  return { userId, token: system.user.accessToken || undefined, level: 'account', owner: { userId }, speaker };
+  return { userId, token: accountTokenOf(envelope), level: 'account', owner: { userId }, speaker };
 }
 
 function speakerOf(person: unknown): Speaker | undefined {
-  if (typeof person !== 'object' || person === null) return undefined;
-  const { personId, authenticationConfidenceLevel } = person as { personId?: unknown; authenticationConfidenceLevel?: { level?: unknown } };
+  if (!isRecord(person)) return undefined;
+  const { personId, authenticationConfidenceLevel } = person;
   if (typeof personId !== 'string' || !personId) return undefined;
   // A number in Amazon's request examples; a numeric string is read too, anything else is no level.
-  const raw = authenticationConfidenceLevel?.level;
+  const raw = isRecord(authenticationConfidenceLevel) ? authenticationConfidenceLevel.level : undefined;
   const level = typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : raw;
   return { personId, confidence: typeof level === 'number' && Number.isFinite(level) ? level : undefined };
 }

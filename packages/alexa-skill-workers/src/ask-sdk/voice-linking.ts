@@ -2,6 +2,7 @@ import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
 import type { Intent, interfaces, RequestEnvelope, Response, ResponseEnvelope, Slot } from 'ask-sdk-model';
 import type { LinkingPolicy } from './linking-gate.ts';
 import { connectionResultOf, type ConnectionResult } from './connections.ts';
+import { intentNameOf, slotsOf } from './envelope.ts';
 import { skillContextOf } from './skill-context.ts';
 import { credentialsOf } from './speaker.ts';
 
@@ -72,24 +73,19 @@ export function parseResumeToken(token: unknown): ResumePoint | undefined {
   return slots && ids ? { intent: i, slots, ids } : undefined;
 }
 
-/** The resume point of an `IntentRequest`: its intent, slot values and matched entity IDs. */
+/**
+ * The resume point of an `IntentRequest`: its intent, slot values and matched entity IDs (read by
+ * {@link intentNameOf} and {@link slotsOf}, so slots of another shape are left out); `undefined`
+ * for any other request, or an intent without a name.
+ */
 export function resumePointOf(envelope: RequestEnvelope): ResumePoint | undefined {
-  if (envelope.request.type !== 'IntentRequest') return undefined;
-  const { intent } = envelope.request;
-  const slots: Record<string, string> = {};
-  const ids: Record<string, string> = {};
-  for (const [name, slot] of Object.entries(intent.slots ?? {})) {
-    if (!slot.value) continue;
-    slots[name] = slot.value;
-    for (const authority of slot.resolutions?.resolutionsPerAuthority ?? []) {
-      const id = authority.status.code === 'ER_SUCCESS_MATCH' ? authority.values[0]?.value.id : undefined;
-      if (id) {
-        ids[name] = id;
-        break;
-      }
-    }
-  }
-  return { intent: intent.name, slots, ids };
+  const intent = intentNameOf(envelope);
+  if (intent === undefined) return undefined;
+  // Object.fromEntries defines own properties, so a slot named __proto__ stays a slot.
+  const filled = [...slotsOf(envelope)];
+  const slots = Object.fromEntries(filled.map(([name, slot]) => [name, slot.value]));
+  const ids = Object.fromEntries(filled.flatMap(([name, slot]) => (slot.id === undefined ? [] : [[name, slot.id]])));
+  return { intent, slots, ids };
 }
 
 /**
@@ -132,20 +128,14 @@ export function voiceLinkingStatusOf(result: ConnectionResult): VoiceLinkingStat
 
 /** The original request rebuilt from a resume point, in the resumed request's envelope (its context carries the new token). */
 export function resumedIntentEnvelope(resumed: RequestEnvelope, point: ResumePoint): RequestEnvelope {
-  const slots: Record<string, Slot> = {};
-  for (const [name, value] of Object.entries(point.slots)) {
-    const id = point.ids[name];
-    slots[name] = {
-      name,
-      value,
-      confirmationStatus: 'NONE',
-      ...(id && {
-        resolutions: {
-          resolutionsPerAuthority: [{ authority: RESUME_AUTHORITY, status: { code: 'ER_SUCCESS_MATCH' }, values: [{ value: { name: value, id } }] }],
-        },
-      }),
-    };
-  }
+  const slot = ([name, value]: [string, string]): [string, Slot] => {
+    const id = Object.hasOwn(point.ids, name) ? point.ids[name] : undefined;
+    const resolutions = id
+      ? { resolutionsPerAuthority: [{ authority: RESUME_AUTHORITY, status: { code: 'ER_SUCCESS_MATCH' as const }, values: [{ value: { name: value, id } }] }] }
+      : undefined;
+    return [name, { name, value, confirmationStatus: 'NONE', ...(resolutions && { resolutions }) }];
+  };
+  const slots: Record<string, Slot> = Object.fromEntries(Object.entries(point.slots).map(slot));
   const intent: Intent = { name: point.intent, confirmationStatus: 'NONE', slots };
   const { requestId, timestamp, locale } = resumed.request;
   return { ...resumed, request: { type: 'IntentRequest', requestId, timestamp, locale, dialogState: 'COMPLETED', intent } };

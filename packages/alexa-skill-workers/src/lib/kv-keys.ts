@@ -52,8 +52,12 @@ export interface TokenKeys {
    * `tok:<sha256(userId)>:<sha256(personId)>:<sha256(token)>`. Both start with the user's prefix.
    */
   readonly entry: KvKey;
-  /** `sha256(token)`, what a rejected token is remembered by (in memory only, never a KV key). */
+  /** `sha256(token)`, what a refused token is remembered by in isolate memory. */
   readonly tokenHash: string;
+  /** `rej:<sha256(token)>`: the token was refused (by the provider, its tokeninfo or the service). */
+  readonly refused: KvKey;
+  /** `purge:<sha256(userId)>`: when the user's entries were last purged (see {@link purgeKey}). */
+  readonly purge: KvKey;
 }
 
 /**
@@ -67,10 +71,23 @@ export async function tokenKeys(userId: string, token: string, personId?: string
     sha256Hex(token),
     personId === undefined ? undefined : sha256Hex(personId),
   ]);
-  return { entry: kvKey(person === undefined ? `tok:${user}:${tokenHash}` : `tok:${user}:${person}:${tokenHash}`), tokenHash };
+  return {
+    entry: kvKey(person === undefined ? `tok:${user}:${tokenHash}` : `tok:${user}:${person}:${tokenHash}`),
+    tokenHash,
+    refused: kvKey(`rej:${tokenHash}`),
+    purge: kvKey(`purge:${user}`),
+  };
 }
 
 /** `tok:<sha256(userId)>:`: the prefix shared by all of a user's token entries, every person's included (listed on `SkillDisabled`). */
 export async function userTokenPrefix(userId: string): Promise<string> {
   return `tok:${await sha256Hex(userId)}:`;
+}
+
+/**
+ * `purge:<sha256(userId)>`: the time of the user's last purge (`SkillDisabled`), so that a
+ * validation which was in flight in another isolate deletes what it stored after it.
+ */
+export async function purgeKey(userId: string): Promise<KvKey> {
+  return kvKey(`purge:${await sha256Hex(userId)}`);
 }

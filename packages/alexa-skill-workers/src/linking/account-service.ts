@@ -4,8 +4,10 @@ import type { Logger } from '../lib/log.ts';
 import { SingleFlight } from '../lib/single-flight.ts';
 import { LinkingError } from './errors.ts';
 import { DEFAULT_PROVIDER_TIMEOUT_MS } from './provider-http.ts';
+import { linkedToken, redeemLinkedToken, type LinkedToken } from './linked-token.ts';
 import type { CachedAccount, TokenCache, TokenOwner, TokenRef } from './token-cache.ts';
 import type { TokenValidator, ValidatedToken } from './token-validator.ts';
+import { bothOrStrongest } from './verdict.ts';
 
 /**
  * Why an account operation could not serve the request, shared by every operation of
@@ -17,13 +19,26 @@ export type AccountProblem =
   /** The provider or the user's service could not be reached: nothing is known. */
   | { readonly kind: 'unavailable' };
 
+/**
+ * A valid token's account, as {@link AccountService.resolve} returns it: the user's profile, and
+ * the token itself as a {@link LinkedToken}, which is what {@link AccountService.useToken} takes.
+ */
+export interface LinkedAccount<P = unknown> {
+  readonly kind: 'linked';
+  readonly account: CachedAccount<P>;
+  readonly credential: LinkedToken;
+}
+
 /** What the skill learns about the user behind a request's account-linking token. */
 export type AccountStatus<P = unknown> =
   /** No token: the user has not linked. */
   | { readonly kind: 'unlinked' }
   /** A valid token, with the user's profile. */
-  | { readonly kind: 'linked'; readonly account: CachedAccount<P> }
+  | LinkedAccount<P>
   | AccountProblem;
+
+/** What a validation shares between the requests that wait for it: no request's credential. */
+type Lookup<P> = { readonly kind: 'linked'; readonly account: CachedAccount<P> } | AccountProblem;
 
 /** The outcome of {@link AccountService.useToken}: what the call returned, or why it could not be made. */
 export type TokenUseResult<T> = { readonly kind: 'done'; readonly value: T } | AccountProblem;
@@ -34,11 +49,13 @@ export type TokenUseResult<T> = { readonly kind: 'done'; readonly value: T } | A
  */
 export interface ProfileSource<P> {
   /**
-   * Gets the profile for a token being validated. With a remote validator (opaque tokens) it runs
-   * alongside the validation, so a profile API costs no extra round trip; with a local one (JWT) it
-   * runs only after the token validated, so a forged token is never sent anywhere. `validated`
-   * settles with the validation (await it to read the claims). Throw a `LinkingError`
-   * (`TOKEN_INVALID` or `PROVIDER_UNAVAILABLE`) when the profile API refuses or fails.
+   * Gets the profile for a token being validated. It starts only once the validator's gate
+   * ({@link TokenValidator.admit}) let the token through, so a token the gate refuses (a forged JWT,
+   * a Login with Amazon token issued to another client) is never sent to the profile API; it then
+   * runs alongside the rest of the validation (a userinfo call), so a profile API costs no extra
+   * round trip. `validated` settles with the validation (await it to read the claims). Throw a
+   * `LinkingError` (`TOKEN_INVALID` or `PROVIDER_UNAVAILABLE`) when the profile API refuses or
+   * fails; a refusal from either side wins over a failure of the other.
    */
   readonly load: (token: string, validated: Promise<ValidatedToken>) => Promise<P>;
   /** Re-checks a profile read back from KV (written by this code, but KV is outside the isolate). */
@@ -59,12 +76,13 @@ export interface AccountServiceOptions<P> {
 }
 
 /**
- * The longest a token validation can take when every step runs to its own timeout: two KV reads
- * (the token entry, the JWKS) and two provider calls one after the other (the JWKS, the profile),
- * plus 1 s for the rest.
+ * The longest a token validation can take when every step runs to its own timeout: three KV reads
+ * one after the other (the token entry, a remembered refusal, the JWKS) and two provider calls one
+ * after the other (the JWKS, then the profile; or Login with Amazon's tokeninfo, then userinfo
+ * alongside the profile), plus 1 s for the rest.
  */
 export function tokenWaitDeadlineMs(providerTimeoutMs: number): number {
-  return 2 * KV_READ_TIMEOUT_MS + 2 * providerTimeoutMs + 1000;
+  return 3 * KV_READ_TIMEOUT_MS + 2 * providerTimeoutMs + 1000;
 }
 
 /**
@@ -75,8 +93,10 @@ export function tokenWaitDeadlineMs(providerTimeoutMs: number): number {
  * A known token is answered from isolate memory (no I/O), else from KV (one read), else the
  * token is validated and the profile fetched, once however many requests ask at the same time;
  * each waits for that at most `waitDeadlineMs` (on Workers, work started by a request that was
- * canceled may never settle) and then hears `unavailable`. Rejected tokens are remembered briefly
- * in memory so a flood of bad tokens does not reach the provider.
+ * canceled may never settle) and then hears `unavailable`. The validator's gate runs first and the
+ * profile load only after it; a refusal from any step beats a failure of another. Refused tokens
+ * are remembered (memory and KV, see {@link TokenCache.rememberInvalid}) so a refused token does not
+ * reach the provider again while it could still be presented.
  *
  * Error protocol: every operation that uses the token returns a result union whose problem kinds
  * are {@link AccountProblem}; a `LinkingError` never escapes, and is classified and logged in one
@@ -84,7 +104,7 @@ export function tokenWaitDeadlineMs(providerTimeoutMs: number): number {
  */
 export class AccountService<P = unknown> {
   readonly #opts: AccountServiceOptions<P>;
-  readonly #loads = new SingleFlight<string, AccountStatus<P>>();
+  readonly #loads = new SingleFlight<string, Lookup<P>>();
 
   constructor(options: AccountServiceOptions<P>) {
     this.#opts = options;
@@ -93,11 +113,17 @@ export class AccountService<P = unknown> {
   /**
    * The account behind `token`: `unlinked` without one, else `linked`, `invalid` or `unavailable`.
    * `owner` is the Alexa user ID, or a {@link TokenOwner} naming the recognized speaker whose own
-   * token it is (cached per person).
+   * token it is (cached per person). A `linked` answer carries the token as the
+   * {@link LinkedToken} that {@link useToken} needs: the only way to call with a user's token.
    * @throws only on a bug (never a `LinkingError`).
    */
   async resolve(owner: TokenOwner | string, token: string | undefined, ctx: RequestContext): Promise<AccountStatus<P>> {
     if (!token) return { kind: 'unlinked' };
+    const found = await this.#lookup(owner, token, ctx);
+    return found.kind === 'linked' ? { kind: 'linked', account: found.account, credential: linkedToken(owner, token) } : found;
+  }
+
+  async #lookup(owner: TokenOwner | string, token: string, ctx: RequestContext): Promise<Lookup<P>> {
     const { cache } = this.#opts;
     const ref = await cache.ref(owner, token);
     const hit = cache.fromMemory(ref, ctx.now);
@@ -122,19 +148,22 @@ export class AccountService<P = unknown> {
   }
 
   /**
-   * Calls the user's service with their token (`call`, e.g. ordering a ride). A token the service
+   * Calls the user's service with their token (`call`, e.g. ordering a ride). `linked` is the
+   * account {@link resolve} returned for the request, so the token `call` receives is one that was
+   * validated (RFC 6750 §2.1 bearer), never a string read from a request. A token the service
    * refuses (`call` throws `TOKEN_INVALID`: `invalid`) is dropped from the caches and remembered
    * as rejected; `unavailable` when the call threw `PROVIDER_UNAVAILABLE`. The failure is logged as
    * `event` (default `account_call_failed`) with its code.
-   * @throws only on a bug (never a `LinkingError`).
+   * @throws {TypeError} when `linked` is not what `resolve` returned (a cast or a copy: a bug);
+   *   `call` does not run. Otherwise only on a bug (never a `LinkingError`).
    */
   async useToken<T>(
-    owner: TokenOwner | string,
-    token: string,
+    linked: LinkedAccount<P>,
     call: (token: string) => Promise<T>,
     ctx: RequestContext,
     event = 'account_call_failed',
   ): Promise<TokenUseResult<T>> {
+    const { owner, token } = redeemLinkedToken(linked.credential);
     try {
       return { kind: 'done', value: await call(token) };
     } catch (error) {
@@ -142,7 +171,7 @@ export class AccountService<P = unknown> {
       if (problem.kind === 'invalid') {
         const { cache } = this.#opts;
         const ref = await cache.ref(owner, token);
-        cache.rememberInvalid(ref, ctx.now);
+        cache.rememberInvalid(ref, ctx.now, ctx.waitUntil);
         await cache.forget(ref);
       }
       return problem;
@@ -151,21 +180,25 @@ export class AccountService<P = unknown> {
 
   /**
    * Removes every cached token and profile of `userId`, each recognized speaker's included (see
-   * {@link TokenOwner}). Returns how many KV entries went.
+   * {@link TokenOwner}), winning against validations already in flight (see
+   * {@link TokenCache.forgetUser}, which says what holds across isolates). Returns how many KV
+   * entries went.
    */
-  async forgetUser(userId: string): Promise<number> {
-    return this.#opts.cache.forgetUser(userId);
+  async forgetUser(userId: string, ctx: RequestContext): Promise<number> {
+    return this.#opts.cache.forgetUser(userId, ctx);
   }
 
-  async #load(ref: TokenRef, token: string, ctx: RequestContext): Promise<AccountStatus<P>> {
+  async #load(ref: TokenRef, token: string, ctx: RequestContext): Promise<Lookup<P>> {
     const { cache, validator, profile: source, maxTtlSeconds } = this.#opts;
     const stored = await cache.fromKv(ref, ctx.now, this.#opts.profile.parse);
     if (stored) return { kind: 'linked', account: stored };
+    if (await cache.wasRefused(ref, ctx.now)) return { kind: 'invalid' };
     try {
-      // A remote validation and the profile load run in parallel (one round trip). A local one
-      // (JWT) runs first, so a forged token is never sent to the profile API.
-      const validation = validator.remote ? validator.validate(token, ctx) : Promise.resolve(await validator.validate(token, ctx));
-      const [validated, profile] = await Promise.all([validation, source.load(token, validation)]);
+      // The gate first: a token it refuses is sent nowhere else. The rest of the validation then
+      // runs alongside the profile load (one round trip), and the strongest verdict wins.
+      const rest = await validator.admit(token, ctx);
+      const validation = rest();
+      const [validated, profile] = await bothOrStrongest(validation, source.load(token, validation));
       const cap = ctx.now.getTime() + maxTtlSeconds * 1000;
       const expiresAt = Math.min(validated.expiresAt ?? cap, cap);
       if (expiresAt <= ctx.now.getTime()) {
@@ -177,7 +210,7 @@ export class AccountService<P = unknown> {
       return { kind: 'linked', account };
     } catch (error) {
       const problem = problemOf(error, 'validation', ctx.log);
-      if (problem.kind === 'invalid') cache.rememberInvalid(ref, ctx.now);
+      if (problem.kind === 'invalid') cache.rememberInvalid(ref, ctx.now, ctx.waitUntil);
       return problem;
     }
   }

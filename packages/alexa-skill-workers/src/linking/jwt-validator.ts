@@ -7,7 +7,7 @@ import type { Logger } from '../lib/log.ts';
 import { SingleFlight, untilAborted } from '../lib/single-flight.ts';
 import { LinkingError } from './errors.ts';
 import { fetchJson } from './provider-http.ts';
-import type { TokenValidator, ValidatedToken } from './token-validator.ts';
+import type { RestOfValidation, TokenValidator, ValidatedToken } from './token-validator.ts';
 import type { RequestContext } from '../context.ts';
 
 /** jose's default: keys older than this are refetched. The KV copy lives as long. */
@@ -24,19 +24,36 @@ export interface JwtValidationConfig {
   readonly issuer: string;
   readonly audience: string;
   readonly algorithms: readonly string[];
+  /**
+   * When set, the `typ` header every token must carry, compared as a media type (jose's `typ`:
+   * case-insensitive, `application/` optional). RFC 9068 §2.1 types JWT access tokens `at+jwt`,
+   * and its §4 has resource servers refuse any other `typ`: with {@link AT_JWT_TYP}, an OpenID
+   * Connect ID token (`typ: JWT`) of the right audience is refused. Unset, `typ` is not checked
+   * (for providers whose access tokens say `JWT` or nothing; see README, "Configuration").
+   */
+  readonly typ?: string | undefined;
 }
+
+/** The `typ` of an RFC 9068 JWT access token (RFC 9068 §2.1, https://www.rfc-editor.org/rfc/rfc9068#section-2.1). */
+export const AT_JWT_TYP = 'at+jwt';
 
 /** The settings that select JWT mode; all three are required in it. */
 export const JWT_SETTINGS = ['OAUTH_JWKS_URL', 'OAUTH_ISSUER', 'OAUTH_AUDIENCE'] as const;
 
+/** The setting that requires RFC 9068 access tokens (`typ: at+jwt`); JWT mode only. */
+export const REQUIRE_AT_JWT_SETTING = 'OAUTH_REQUIRE_AT_JWT';
+
 /** The bindings JWT mode reads (LWA_CLIENT_ID only to refuse it); see README, "Configuration". */
-export type JwtSettings = { readonly [K in (typeof JWT_SETTINGS)[number] | 'OAUTH_JWT_ALGORITHMS' | 'LWA_CLIENT_ID']?: string };
+export type JwtSettings = {
+  readonly [K in (typeof JWT_SETTINGS)[number] | 'OAUTH_JWT_ALGORITHMS' | typeof REQUIRE_AT_JWT_SETTING | 'LWA_CLIENT_ID']?: string;
+};
 
 /** Asymmetric JWS algorithms a JWKS can serve (RFC 7518 §3.1); `none` and HMAC are never accepted. */
 const JWT_ALGORITHMS = new Set(['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA']);
 
 /**
- * Parses JWT mode's settings; the caller has chosen the mode (src/kit/linking/token-mode.ts).
+ * Parses JWT mode's settings; the caller has chosen the mode (packages/alexa-skill-workers/src/linking/token-mode.ts).
+ * `OAUTH_REQUIRE_AT_JWT` is `true` (tokens must say `typ: at+jwt`, RFC 9068) or `false` (the default).
  * @throws {ConfigError} `CONFIG_INVALID`, naming the first setting that is missing or malformed.
  */
 export function parseJwtSettings(env: JwtSettings): JwtValidationConfig {
@@ -46,16 +63,19 @@ export function parseJwtSettings(env: JwtSettings): JwtValidationConfig {
     throw new ConfigError('LWA_CLIENT_ID', 'only applies to opaque Login with Amazon tokens (OAUTH_USERINFO_URL)');
   }
   const algorithms = (text(env, 'OAUTH_JWT_ALGORITHMS') ?? 'RS256,ES256').split(',').map((a) => a.trim());
-  const bad = algorithms.find((alg) => !JWT_ALGORITHMS.has(alg));
-  if (bad !== undefined) {
-    throw new ConfigError('OAUTH_JWT_ALGORITHMS', `"${bad}" is not an accepted asymmetric JWS algorithm`);
+  const bad = algorithms.findIndex((alg) => !JWT_ALGORITHMS.has(alg));
+  if (bad !== -1) {
+    throw new ConfigError('OAUTH_JWT_ALGORITHMS', `entry ${bad + 1} of ${algorithms.length} is not an accepted asymmetric JWS algorithm (${[...JWT_ALGORITHMS].join(', ')})`);
   }
+  const requireAtJwt = text(env, REQUIRE_AT_JWT_SETTING) ?? 'false';
+  if (requireAtJwt !== 'true' && requireAtJwt !== 'false') throw new ConfigError(REQUIRE_AT_JWT_SETTING, 'must be "true" or "false"');
   return {
     mode: 'jwt',
     jwksUrl: httpsUrl(env, 'OAUTH_JWKS_URL'),
     issuer: text(env, 'OAUTH_ISSUER')!,
     audience: text(env, 'OAUTH_AUDIENCE')!,
     algorithms,
+    typ: requireAtJwt === 'true' ? AT_JWT_TYP : undefined,
   };
 }
 
@@ -80,9 +100,9 @@ interface KeySet {
 }
 
 /**
- * Verifies JWT access tokens locally (RFC 7519 §7.2, RFC 9068) with jose: signature against the
+ * Verifies JWT access tokens locally (RFC 7519 §7.2, RFC 9068 §4) with jose: signature against the
  * provider's JWKS (RFC 7517 §5), `iss`, `aud`, `exp` and `nbf` at the injected clock, algorithms
- * from an explicit list (never `none`, never HMAC). The key set is fetched once per isolate,
+ * from an explicit list (never `none`, never HMAC), and the `typ` header when the config names one. The key set is fetched once per isolate,
  * however many requests need it at once, and kept across isolates in KV
  * (`jwks:<sha256 hex of the JWKS URL>`); jose's 30 s cooldown bounds refetches caused by unknown
  * `kid`s to one per cooldown.
@@ -92,7 +112,6 @@ interface KeySet {
  * bug, neither the token's fault nor the provider's: it is rethrown as it is.
  */
 export class JwtValidator implements TokenValidator {
-  readonly remote = false;
   readonly #opts: JwtValidatorOptions;
   readonly #downloads = new SingleFlight<string, { status: number; body: unknown }>();
   #keys: Promise<KeySet> | undefined;
@@ -104,6 +123,15 @@ export class JwtValidator implements TokenValidator {
 
   constructor(options: JwtValidatorOptions) {
     this.#opts = options;
+  }
+
+  /**
+   * The gate is the whole verification: it is local, so a token that fails it is sent nowhere.
+   * @throws {LinkingError} `TOKEN_INVALID`, `PROVIDER_UNAVAILABLE`; any other error is a bug.
+   */
+  async admit(token: string, ctx: RequestContext): Promise<RestOfValidation> {
+    const validated = await this.validate(token, ctx);
+    return () => Promise.resolve(validated);
   }
 
   /** @throws {LinkingError} `TOKEN_INVALID`, `PROVIDER_UNAVAILABLE`; any other error is a bug. */
@@ -118,6 +146,7 @@ export class JwtValidator implements TokenValidator {
         algorithms: [...config.algorithms],
         currentDate: ctx.now,
         requiredClaims: ['exp', 'sub'],
+        ...(config.typ === undefined ? {} : { typ: config.typ }),
       }));
     } catch (cause) {
       // Already classified where it happened (the download, the key import), or not jose's: a

@@ -1,8 +1,8 @@
-import { ConfigError, httpsUrl, text } from '../settings.ts';
+import { ConfigError, developmentOnly, httpsUrl, text, type DevelopmentTrustOption } from '../settings.ts';
 import { isRecord } from '../lib/json.ts';
 import { LinkingError } from './errors.ts';
 import { callWithToken, fetchJson, type ProviderCall } from './provider-http.ts';
-import type { TokenValidator, ValidatedToken } from './token-validator.ts';
+import type { RestOfValidation, TokenValidator, ValidatedToken } from './token-validator.ts';
 import type { RequestContext } from '../context.ts';
 
 /** Login with Amazon's token introspection endpoint. */
@@ -29,17 +29,21 @@ export interface OpaqueSettings {
 }
 
 /**
- * Parses opaque mode's settings; the caller has chosen the mode (src/kit/linking/token-mode.ts).
+ * Parses opaque mode's settings; the caller has chosen the mode (packages/alexa-skill-workers/src/linking/token-mode.ts).
  * `LWA_TOKENINFO_URL` is for local simulation (a stand-in for Login with Amazon on this machine):
  * only a loopback URL, and only with `LWA_CLIENT_ID`, so a deployed Worker cannot be pointed at
- * another tokeninfo.
+ * another tokeninfo; with `allowDevelopmentTrust: false` (a production build) not at all, so the
+ * audience is always Login with Amazon's own answer ({@link LWA_TOKENINFO_URL}).
+ * @see https://developer.amazon.com/docs/login-with-amazon/obtain-customer-profile.html (tokeninfo)
  * @throws {ConfigError} `CONFIG_INVALID` naming OAUTH_USERINFO_URL when it is not an https URL, or
- *   LWA_TOKENINFO_URL when it is not loopback or comes without LWA_CLIENT_ID.
+ *   LWA_TOKENINFO_URL when it is set in a build that refuses development trust, is not loopback, or
+ *   comes without LWA_CLIENT_ID.
  */
-export function parseOpaqueSettings(env: OpaqueSettings): OpaqueValidationConfig {
+export function parseOpaqueSettings(env: OpaqueSettings, options: DevelopmentTrustOption = {}): OpaqueValidationConfig {
   const config: OpaqueValidationConfig = { mode: 'opaque', userinfoUrl: httpsUrl(env, OPAQUE_SETTING), lwaClientId: text(env, 'LWA_CLIENT_ID') };
   const tokeninfo = text(env, 'LWA_TOKENINFO_URL');
   if (tokeninfo === undefined) return config;
+  if (options.allowDevelopmentTrust === false) throw developmentOnly('LWA_TOKENINFO_URL');
   if (config.lwaClientId === undefined) throw new ConfigError('LWA_TOKENINFO_URL', 'only applies with LWA_CLIENT_ID');
   if (!isLoopbackUrl(tokeninfo)) throw new ConfigError('LWA_TOKENINFO_URL', 'local simulation only: must be an http(s) URL on localhost or 127.0.0.1');
   return { ...config, lwaTokeninfoUrl: tokeninfo };
@@ -57,31 +61,42 @@ function isLoopbackUrl(value: string): boolean {
 /**
  * Validates opaque access tokens (Login with Amazon's `Atza|…`, or a provider's own format) by
  * calling the provider's userinfo endpoint with the token as a bearer credential (RFC 6750 §2.1):
- * 2xx is valid, 401/403 invalid. With `lwaClientId`, Login with Amazon's tokeninfo must also say
- * the token was issued to that client (`aud`), so a token minted for another app is refused.
+ * 2xx is valid, 401/403 invalid. With `lwaClientId`, Login with Amazon's tokeninfo is asked first
+ * and must say the token was issued to that client (`aud`); only then do userinfo and the skill's
+ * service see it, so a token minted for another app reaches nothing but tokeninfo (Amazon,
+ * "Obtain Customer Profile Information", which checks tokeninfo's `aud` before the profile call:
+ * https://developer.amazon.com/docs/login-with-amazon/obtain-customer-profile.html).
  */
 export class OpaqueValidator implements TokenValidator {
-  readonly remote = true;
-
   constructor(
     private readonly config: OpaqueValidationConfig,
     private readonly call: ProviderCall,
   ) {}
 
-  async validate(token: string, ctx: RequestContext): Promise<ValidatedToken> {
-    const [userinfo, tokeninfo] = await Promise.all([
-      callWithToken(this.call, this.config.userinfoUrl, token),
-      this.config.lwaClientId === undefined ? undefined : this.#tokeninfo(token),
-    ]);
-    const info = asRecord(userinfo.body);
-    const subject = [info.sub, info.user_id, info.id].find((v): v is string => typeof v === 'string');
-    let expiresAt: number | undefined;
-    if (tokeninfo) {
-      if (tokeninfo.aud !== this.config.lwaClientId) {
-        throw new LinkingError('TOKEN_INVALID', 'token was issued to another client (aud)');
-      }
-      if (typeof tokeninfo.exp === 'number') expiresAt = ctx.now.getTime() + tokeninfo.exp * 1000;
+  /**
+   * The gate: with `lwaClientId`, tokeninfo and its `aud`; otherwise nothing. The rest is userinfo.
+   * @throws {LinkingError} `TOKEN_INVALID` (tokeninfo refused the token, or it was issued to another
+   *   client), `PROVIDER_UNAVAILABLE` (tokeninfo failed)
+   */
+  async admit(token: string, ctx: RequestContext): Promise<RestOfValidation> {
+    if (this.config.lwaClientId === undefined) return () => this.#userinfo(token, undefined);
+    const tokeninfo = await this.#tokeninfo(token);
+    if (tokeninfo.aud !== this.config.lwaClientId) {
+      throw new LinkingError('TOKEN_INVALID', 'token was issued to another client (aud)');
     }
+    // tokeninfo's `exp` is the token's remaining life, in seconds.
+    const expiresAt = typeof tokeninfo.exp === 'number' ? ctx.now.getTime() + tokeninfo.exp * 1000 : undefined;
+    return () => this.#userinfo(token, expiresAt);
+  }
+
+  /** @throws {LinkingError} `TOKEN_INVALID`, `PROVIDER_UNAVAILABLE` */
+  async validate(token: string, ctx: RequestContext): Promise<ValidatedToken> {
+    return (await this.admit(token, ctx))();
+  }
+
+  async #userinfo(token: string, expiresAt: number | undefined): Promise<ValidatedToken> {
+    const info = asRecord((await callWithToken(this.call, this.config.userinfoUrl, token)).body);
+    const subject = [info.sub, info.user_id, info.id].find((v): v is string => typeof v === 'string');
     return { subject, expiresAt, claims: info };
   }
 

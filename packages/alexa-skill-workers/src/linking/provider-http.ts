@@ -13,10 +13,19 @@ export interface ProviderCall {
 }
 
 /**
+ * What a bearer token may be for this kit to send it: one run of visible ASCII characters. RFC 6750
+ * §2.1's `b64token` is narrower, but Login with Amazon's tokens (`Atza|…`) carry a `|`; whitespace,
+ * control characters and anything outside ASCII can only be a mistake or a header injection.
+ */
+const SENDABLE_TOKEN = /^[\x21-\x7e]+$/;
+
+/**
  * Calls an OAuth-protected endpoint with `Authorization: Bearer` (RFC 6750 §2.1) and returns
  * its JSON. A 401 or 403 means the token is not accepted (RFC 6750 §3.1); any other failure,
- * a timeout, a non-JSON or oversized body, means the provider is unavailable.
- * @throws {LinkingError} `TOKEN_INVALID`, `PROVIDER_UNAVAILABLE`
+ * a timeout, a non-JSON or oversized body, means the provider is unavailable. A token that is
+ * empty, or holds whitespace, a control character or non-ASCII, is refused before any request:
+ * `Bearer` with nothing (or a second header) after it is never sent.
+ * @throws {LinkingError} `TOKEN_INVALID` (refused, or not sendable), `PROVIDER_UNAVAILABLE`
  */
 export async function callWithToken(
   call: ProviderCall,
@@ -24,6 +33,7 @@ export async function callWithToken(
   token: string,
   init: { method?: 'GET' | 'POST'; json?: unknown; headers?: Readonly<Record<string, string>> } = {},
 ): Promise<{ status: number; body: unknown }> {
+  if (!SENDABLE_TOKEN.test(token)) throw new LinkingError('TOKEN_INVALID', 'the bearer token is empty or not visible ASCII; nothing was sent');
   const headers: Record<string, string> = { ...init.headers, authorization: `Bearer ${token}`, accept: 'application/json' };
   if (init.json !== undefined) headers['content-type'] = 'application/json';
   return fetchJson(call, url, {

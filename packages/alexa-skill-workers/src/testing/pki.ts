@@ -190,6 +190,7 @@ export interface TestPki {
   readonly root: CryptoKeyPair;
   readonly intermediate: CryptoKeyPair;
   readonly leaf: CryptoKeyPair;
+  /** The validity every certificate of the PKI has. */
   readonly notBefore: Date;
   readonly notAfter: Date;
   /** What the intermediate and the signing certificate were made from: tests re-issue them with changes. */
@@ -197,20 +198,52 @@ export interface TestPki {
   readonly leafSpec: CertSpec;
 }
 
-export const PKI_NOT_BEFORE = new Date('2026-01-01T00:00:00Z');
-export const PKI_NOT_AFTER = new Date('2027-01-01T00:00:00Z');
+const DAY_MS = 86_400_000;
+/** How long before `now` a test PKI's certificates start: a day, for clocks a little behind. */
+export const TEST_PKI_BACKDATE_MS = DAY_MS;
+/** How long after `now` a test PKI's certificates stay valid by default: 365 days. */
+export const TEST_PKI_LIFETIME_MS = 365 * DAY_MS;
 
-export async function createTestPki(
-  kind: KeyKind = 'rsa',
-  label = 'Test',
-  validity: { notBefore: Date; notAfter: Date } = { notBefore: PKI_NOT_BEFORE, notAfter: PKI_NOT_AFTER },
-): Promise<TestPki> {
+/** What {@link createTestPki} makes; every field is optional. */
+export interface TestPkiOptions {
+  /** The root's and intermediate's key type (the signing certificate is always RSA, as Alexa's is). Default `rsa`. */
+  readonly kind?: KeyKind;
+  /** Names the CAs (`<label> Root CA (rsa)`), so two PKIs in one test are told apart. Default `Test`. */
+  readonly label?: string;
+  /**
+   * The time the validity is counted from: pass the clock the code under test is given (a test's
+   * frozen clock). Default: the real clock, when the PKI is made.
+   */
+  readonly now?: Date;
+  /** Every certificate's notBefore. Default {@link TEST_PKI_BACKDATE_MS} before `now`. */
+  readonly notBefore?: Date;
+  /** Every certificate's notAfter. Default {@link TEST_PKI_LIFETIME_MS} after `now`. */
+  readonly notAfter?: Date;
+}
+
+/**
+ * Makes a PKI shaped like Alexa's (root → intermediate → signing certificate with SAN
+ * `echo-api.amazon.com`, RFC 5280 v3 certificates signed with SHA-256) for tests and local
+ * simulation; trust it with `trustedRootsPem: pki.rootPem`. Its validity is relative to `now`
+ * (by default the real clock), never fixed dates, so a PKI made today verifies today: from a day
+ * before `now` to 365 days after, unless `notBefore` or `notAfter` say otherwise.
+ * @throws {TypeError} `kind` other than `rsa` or `ec`, or a `now` that is not a valid date.
+ * @see https://developer.amazon.com/en-US/docs/alexa/custom-skills/host-a-custom-skill-as-a-web-service.html
+ *   (the certificate chain Alexa's requests are verified with)
+ */
+export async function createTestPki(options: TestPkiOptions = {}): Promise<TestPki> {
+  const { kind = 'rsa', label = 'Test', now = new Date() } = options;
+  if (kind !== 'rsa' && kind !== 'ec') throw new TypeError('kind must be rsa or ec');
+  if (Number.isNaN(now.getTime())) throw new TypeError('now must be a valid Date');
+  const dates = {
+    notBefore: options.notBefore ?? new Date(now.getTime() - TEST_PKI_BACKDATE_MS),
+    notAfter: options.notAfter ?? new Date(now.getTime() + TEST_PKI_LIFETIME_MS),
+  };
   const [root, intermediate, leaf] = await Promise.all([
     generateKeyPair(kind),
     generateKeyPair(kind),
     generateKeyPair('rsa'),
   ]);
-  const dates = validity;
   const rootName = `${label} Root CA (${kind})`;
   const intermediateName = `${label} Intermediate CA (${kind})`;
   const rootPem = await createCertificate({

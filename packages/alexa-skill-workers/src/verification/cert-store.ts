@@ -6,6 +6,7 @@ import type { RequestContext, WaitUntil } from '../context.ts';
 import type { Logger } from '../lib/log.ts';
 import { LruMap } from '../lib/lru.ts';
 import { SingleFlight } from '../lib/single-flight.ts';
+import { TokenBucket } from '../lib/token-bucket.ts';
 import { assertRsaSigningKey } from './algorithms.ts';
 import { assertValidAt, validateChain, type TrustAnchor } from './chain.ts';
 import { VerificationError } from './errors.ts';
@@ -14,8 +15,21 @@ import { VerificationError } from './errors.ts';
 const KV_MAX_TTL_SECONDS = 7 * 24 * 3600;
 /** Amazon's bundles are about 7 KiB. */
 const MAX_PEM_BYTES = 64 * 1024;
-/** A URL that failed is not fetched again for this long, so forged traffic cannot hammer S3. */
+/**
+ * A URL whose download failed (its own outcome, never a waiter's deadline) is not downloaded again
+ * for this long, so forged traffic cannot hammer S3. A copy in KV is still read and used meanwhile.
+ */
 const FAILURE_MEMORY_MS = 10_000;
+/**
+ * Downloads of URLs this isolate has not verified: at most this many at once, then one more every
+ * {@link UNVERIFIED_REFILL_MS}. Amazon names one URL at a time, so genuine traffic on a new isolate
+ * needs one such download, and usually none (KV has the PEM).
+ */
+export const UNVERIFIED_DOWNLOAD_BURST = 8;
+/** One more download of a URL not verified yet every 7.5 s: 8 a minute, sustained. */
+export const UNVERIFIED_REFILL_MS = 7500;
+/** URLs remembered as verified in this isolate (exempt from the bound), per entry of memory. */
+const VERIFIED_URLS_PER_ENTRY = 4;
 const DEFAULT_FETCH_TIMEOUT_MS = 2500;
 /** Added to a load's own bounds (KV read, download) for the chain validation and scheduling. */
 const WAIT_MARGIN_MS = 1000;
@@ -64,6 +78,11 @@ export interface SigningKey {
  * misses for one URL share one validation; each request waits for it at most `waitDeadlineMs`,
  * since on Workers a load started by a request that was canceled may never settle.
  *
+ * Only after KV had no usable copy: a URL whose own download failed in the last 10 s fails again
+ * without a download (a waiter that gave up records nothing), and a URL this isolate has never
+ * verified is downloaded only within a token bucket ({@link UNVERIFIED_DOWNLOAD_BURST} at once, 8 a
+ * minute), so forged requests naming ever new paths cost at most that many S3 downloads.
+ *
  * A downloaded PEM is held in memory as soon as its chain validates, but reaches KV only when a
  * request signed with its key verified ({@link SigningKey.confirm}): a chain Amazon really serves
  * proves nothing about the request that named it.
@@ -74,12 +93,17 @@ export class CertificateStore {
   readonly #opts: CertificateStoreOptions;
   readonly #memory: LruMap<string, Entry>;
   readonly #failures: LruMap<string, { until: number; error: VerificationError }>;
+  /** URLs whose chain validated in this isolate: downloaded again without spending the bound. */
+  readonly #verified: LruMap<string, true>;
+  readonly #unverifiedDownloads = new TokenBucket(UNVERIFIED_DOWNLOAD_BURST, UNVERIFIED_REFILL_MS);
   readonly #loads = new SingleFlight<string, Entry>();
 
   constructor(options: CertificateStoreOptions) {
     this.#opts = options;
-    this.#memory = new LruMap(options.maxEntries ?? 16);
-    this.#failures = new LruMap(options.maxEntries ?? 16);
+    const entries = options.maxEntries ?? 16;
+    this.#memory = new LruMap(entries);
+    this.#failures = new LruMap(entries);
+    this.#verified = new LruMap(entries * VERIFIED_URLS_PER_ENTRY);
   }
 
   /** Number of verified keys held in memory (for tests and benchmarks). */
@@ -88,8 +112,10 @@ export class CertificateStore {
   }
 
   /**
-   * @throws {VerificationError} any chain code, `CERT_FETCH_FAILED`, `CERT_KEY_UNSUPPORTED` when the
-   *   signing key is not RSA, or `CERT_KEY_INVALID` when WebCrypto refuses it.
+   * @throws {VerificationError} any chain code; `CERT_FETCH_FAILED` (the download failed, now or in
+   *   the last 10 s, or this request's wait deadline passed); `CERT_FETCH_LIMITED` (a URL never
+   *   verified here, with the download bound spent); `CERT_KEY_UNSUPPORTED` when the signing key
+   *   is not RSA, or `CERT_KEY_INVALID` when WebCrypto refuses it.
    */
   async signingKey(url: string, ctx: RequestContext): Promise<SigningKey> {
     const { now, waitUntil } = ctx;
@@ -103,8 +129,6 @@ export class CertificateStore {
       }
       return signingKeyOf(hit, now, waitUntil);
     }
-    const failure = this.#failures.get(url);
-    if (failure && failure.until > now.getTime()) throw failure.error;
 
     const deadline = AbortSignal.timeout(this.#waitDeadlineMs);
     try {
@@ -112,13 +136,11 @@ export class CertificateStore {
       this.#memory.set(url, entry);
       return signingKeyOf(entry, now, waitUntil);
     } catch (cause) {
-      const error = deadline.aborted && cause === deadline.reason
-        ? new VerificationError('CERT_FETCH_FAILED', 'certificate load did not finish in time', { cause })
-        : cause;
-      if (error instanceof VerificationError) {
-        this.#failures.set(url, { until: now.getTime() + FAILURE_MEMORY_MS, error });
+      // This request's own deadline: the load may still finish for the others; nothing is remembered.
+      if (deadline.aborted && cause === deadline.reason) {
+        throw new VerificationError('CERT_FETCH_FAILED', 'certificate load did not finish in time', { cause });
       }
-      throw error;
+      throw cause;
     }
   }
 
@@ -132,13 +154,15 @@ export class CertificateStore {
     const stored = await cacheGet(this.#opts.kv, kvKey, this.#opts.log, 'cert_kv');
     if (stored !== null) {
       try {
-        return await this.#validate(stored, now);
+        const entry = await this.#validate(stored, now);
+        this.#verified.set(url, true);
+        return entry;
       } catch (error) {
         this.#opts.log.warn('cert_kv_entry_rejected', { code: errorCode(error) });
       }
     }
-    const pem = await this.#download(url);
-    const entry = await this.#validate(pem, now);
+    const { pem, entry } = await this.#downloadStep(url, now);
+    this.#verified.set(url, true);
     let persisted = false;
     const persist = (at: Date, waitUntil: WaitUntil | undefined): void => {
       if (persisted) return;
@@ -148,6 +172,28 @@ export class CertificateStore {
       cachePut(this.#opts.kv, kvKey, pem, { expirationTtl: ttl, log: this.#opts.log, event: 'cert_kv', waitUntil });
     };
     return { ...entry, persist };
+  }
+
+  /**
+   * The download step, behind its failure memory and, for a URL never verified here, the bound.
+   * Only this step's own outcome is remembered as the URL's failure.
+   */
+  async #downloadStep(url: string, now: Date): Promise<{ pem: string; entry: Entry }> {
+    const at = now.getTime();
+    const failure = this.#failures.get(url);
+    if (failure && failure.until > at) throw failure.error;
+    if (this.#verified.get(url) === undefined && !this.#unverifiedDownloads.take(at)) {
+      throw new VerificationError('CERT_FETCH_LIMITED', 'too many downloads of certificate URLs not verified yet');
+    }
+    try {
+      const pem = await this.#download(url);
+      const entry = await this.#validate(pem, now);
+      this.#failures.delete(url);
+      return { pem, entry };
+    } catch (error) {
+      if (error instanceof VerificationError) this.#failures.set(url, { until: at + FAILURE_MEMORY_MS, error });
+      throw error;
+    }
   }
 
   async #validate(pem: string, now: Date): Promise<Entry> {

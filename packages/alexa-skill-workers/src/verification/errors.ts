@@ -2,7 +2,7 @@ import { AppError } from '../errors.ts';
 
 /**
  * Why a request failed verification. Stable: logs, dashboards and tests use these codes.
- * Every one of them answers HTTP 400 with the same generic body (see `src/kit/respond.ts`),
+ * Every one of them answers HTTP 400 with the same generic body (see `packages/alexa-skill-workers/src/respond.ts`),
  * so a caller cannot learn which check failed.
  */
 export type VerificationCode =
@@ -10,6 +10,7 @@ export type VerificationCode =
   | 'CERT_URL_HEADER_MISSING'
   | 'CERT_URL_INVALID'
   | 'CERT_FETCH_FAILED'
+  | 'CERT_FETCH_LIMITED'
   | 'CERT_MALFORMED'
   | 'CERT_NOT_VALID_NOW'
   | 'CERT_SAN_MISMATCH'

@@ -2,7 +2,7 @@ import type { RequestEnvelope } from 'ask-sdk-model';
 import type { RequestContext } from '../context.ts';
 import { BodyIncompleteError, BodyTooLargeError, readRequestBody } from '../lib/body.ts';
 import { consoleLogger, type Logger } from '../lib/log.ts';
-import { ConfigError } from '../settings.ts';
+import { ConfigError, developmentOnly } from '../settings.ts';
 import { AMAZON_ROOTS_PEM } from './amazon-roots.ts';
 import { CertificateStore } from './cert-store.ts';
 import { lazyTrustAnchors, parseTrustAnchors, type TrustAnchor } from './chain.ts';
@@ -28,6 +28,12 @@ export interface AlexaVerifierOptions {
    * instead of downloading it from S3. URLs must still pass Amazon's rules; the chain is validated.
    */
   readonly devCertChainPem?: string | undefined;
+  /**
+   * Whether `trustedRootsPem` and `devCertChainPem` are accepted at all. Default `true`. A production
+   * build passes `false` (Ride Hailer: from a build-time constant, wrangler.toml `define`), so either
+   * setting left behind is a startup error rather than a trust a development CA's key could use.
+   */
+  readonly allowDevelopmentTrust?: boolean | undefined;
   /** Downloads certificate chains; default `globalThis.fetch`, looked up at call time. */
   readonly fetch?: typeof fetch;
   /** Receives the verifier's warnings (roots overridden, KV failures); default {@link consoleLogger}. */
@@ -63,17 +69,25 @@ const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----/;
 
 /**
  * Checks a verifier's options. PEM options accept `\n` escapes, so a PEM fits on one line in
- * `.dev.vars` or a dashboard field.
- * @throws {ConfigError} `CONFIG_INVALID` whose `setting` names the first bad option.
+ * `.dev.vars` or a dashboard field. With `allowDevelopmentTrust: false` only Amazon's bundled roots
+ * can be trusted (Amazon, "Host a Custom Skill as a Web Service": the chain must reach a trusted root).
+ * @see https://developer.amazon.com/en-US/docs/alexa/custom-skills/host-a-custom-skill-as-a-web-service.html
+ * @throws {ConfigError} `CONFIG_INVALID` whose `setting` names the first bad option: `trustedRootsPem`
+ *   or `devCertChainPem` when set while `allowDevelopmentTrust` is false (the value is never quoted).
  */
 export function parseVerifierOptions(options: AlexaVerifierOptions): VerifierConfig {
   const raw = options.skillId;
   const ids = (typeof raw === 'string' ? raw.split(',') : (raw ?? [])).map((id) => id.trim());
   if (ids.every((id) => id === '')) throw new ConfigError('skillId', 'is not set; set it to your skill ID (amzn1.ask.skill.…)');
-  const bad = ids.find((id) => !SKILL_ID.test(id));
-  if (bad !== undefined) throw new ConfigError('skillId', `"${bad}" is not a skill ID (expected amzn1.ask.skill.…, comma-separated)`);
+  const bad = ids.findIndex((id) => !SKILL_ID.test(id));
+  if (bad !== -1) throw new ConfigError('skillId', `entry ${bad + 1} of ${ids.length} is not a skill ID (expected amzn1.ask.skill.…, comma-separated)`);
 
   const rootsPem = options.trustedRootsPem?.trim().replace(/\\n/g, '\n');
+  const devCertChainPem = options.devCertChainPem?.trim().replace(/\\n/g, '\n') || undefined;
+  if (options.allowDevelopmentTrust === false) {
+    if (rootsPem) throw developmentOnly('trustedRootsPem');
+    if (devCertChainPem !== undefined) throw developmentOnly('devCertChainPem');
+  }
   let trustAnchors: readonly TrustAnchor[] = lazyTrustAnchors(AMAZON_ROOTS_PEM);
   if (rootsPem) {
     if (!PEM_CERTIFICATE.test(rootsPem)) throw new ConfigError('trustedRootsPem', 'holds no PEM certificate');
@@ -83,7 +97,6 @@ export function parseVerifierOptions(options: AlexaVerifierOptions): VerifierCon
       throw new ConfigError('trustedRootsPem', 'holds a certificate that does not parse');
     }
   }
-  const devCertChainPem = options.devCertChainPem?.trim().replace(/\\n/g, '\n') || undefined;
   if (devCertChainPem !== undefined) {
     if (!rootsPem) {
       throw new ConfigError('devCertChainPem', 'is for local simulation and only works with trusted roots overridden; remove it in production');

@@ -1,0 +1,63 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { SKILL_ID } from '../packages/alexa-skill-workers/src/testing/envelopes.ts';
+import type { TestPki } from '../packages/alexa-skill-workers/src/testing/pki.ts';
+import { kitEntryUrl, kitVerifier, quietLog } from './support/kit-verifier.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+const YEAR_MS = 365 * 86_400_000;
+
+/**
+ * README's "Test your skill like Alexa would call it" snippet, as written there: the `ts` block
+ * after that sentence, its `alexa-skill-workers/<entry>` imports pointed at `packages/alexa-skill-workers/src/<entry>.ts`
+ * (what tsconfig's `paths` and the workers projects' alias do), with its `pki` and `request`
+ * exported so the test can verify what it made.
+ */
+function readmeTestingSnippet(): string {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const after = readme.split('Test your skill like Alexa would call it:')[1];
+  const code = /^```ts\n([\s\S]*?)^```$/m.exec(after ?? '')?.[1];
+  if (!code) throw new Error('README has no testing snippet after "Test your skill like Alexa would call it:"');
+  const entries = code.replace(/'alexa-skill-workers\/([a-z-]+)'/g, (_, entry: string) => `'${kitEntryUrl(entry)}'`);
+  return `${entries}\nexport { pki, request };\n`;
+}
+
+let dir: string | undefined;
+afterEach(() => {
+  vi.useRealTimers();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  dir = undefined;
+});
+
+/** Runs the snippet on whatever clock is current, and verifies its request as the Worker under test would. */
+async function runSnippet() {
+  dir = mkdtempSync(join(tmpdir(), 'readme-snippet-'));
+  const file = join(dir, 'testing-snippet.ts');
+  writeFileSync(file, readmeTestingSnippet());
+  const { pki, request } = (await import(pathToFileURL(file).href)) as { pki: TestPki; request: Request };
+  // "the Worker under test trusts the PKI: trustedRootsPem: pki.rootPem, devCertChainPem: pki.chainPem"
+  const verifier = await kitVerifier(SKILL_ID, pki.rootPem, pki.chainPem);
+  return { pki, envelope: await verifier.verify(request, { now: new Date(), log: quietLog }) };
+}
+
+describe("README's testing snippet", () => {
+  it('makes a request that verifies, on the real clock', async () => {
+    const { envelope } = await runSnippet();
+    expect(envelope.request.type).toBe('IntentRequest');
+  });
+
+  it.each([
+    ['two years ahead', 2 * YEAR_MS],
+    ['ten years ahead', 10 * YEAR_MS],
+  ])('makes a request that verifies with the clock %s: the test CA is valid from when it is made', async (_, ahead) => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + ahead);
+    const { pki, envelope } = await runSnippet();
+    expect(envelope.request.type).toBe('IntentRequest');
+    expect(pki.notBefore.getTime()).toBeLessThanOrEqual(Date.now());
+    expect(pki.notAfter.getTime()).toBeGreaterThan(Date.now());
+  });
+});
