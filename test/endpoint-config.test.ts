@@ -90,6 +90,8 @@ describe('a secret put in the wrong setting', () => {
     ['OAUTH_AUDIENCE', 'as OAUTH_ISSUER, the audience missing', { ...JWT, OAUTH_AUDIENCE: undefined, OAUTH_ISSUER: SECRET }],
     ['OAUTH_JWT_ALGORITHMS', 'as a second algorithm', { ...JWT, OAUTH_JWT_ALGORITHMS: `RS256,${SECRET}` }],
     ['LWA_CLIENT_ID', 'in JWT mode', { ...JWT, LWA_CLIENT_ID: SECRET }],
+    ['OAUTH_REQUIRE_AT_JWT', 'instead of true or false', { ...JWT, OAUTH_REQUIRE_AT_JWT: SECRET }],
+    ['OAUTH_REQUIRE_AT_JWT', 'in opaque mode', { OAUTH_REQUIRE_AT_JWT: SECRET }],
     ['TOKEN_CACHE_MAX_TTL_SECONDS', 'instead of a number', { TOKEN_CACHE_MAX_TTL_SECONDS: SECRET }],
     ['PROVIDER_TIMEOUT_MS', 'instead of a number', { PROVIDER_TIMEOUT_MS: SECRET }],
     ['VOICE_ACCOUNT_LINKING', 'instead of true or false', { VOICE_ACCOUNT_LINKING: SECRET }],

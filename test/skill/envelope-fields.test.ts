@@ -19,11 +19,17 @@ beforeAll(async () => {
 });
 
 type Json = Record<string, unknown>;
-const PENDING = { pending: { destination: 'work', label: 'Contoso Tower' } };
 const APOLOGY = `<speak>${stringsFor('en-US').error}</speak>`;
 
-function yes(skill: SkillHarness, change: (envelope: { request: Json; session: Json; context: { System: Json } }) => void): Json {
-  const envelope = intentRequest('AMAZON.YesIntent', {}, { timestamp: NOW, accessToken: skill.provider.opaqueToken(), attributes: PENDING });
+/**
+ * A Yes that would order a ride (its pending order quoted by a real OrderCar turn, so it records
+ * whom it was quoted to), then changed by `change`.
+ */
+async function yes(skill: SkillHarness, change: (envelope: { request: Json; session: Json; context: { System: Json } }) => void): Promise<Json> {
+  const accessToken = skill.provider.opaqueToken();
+  const { attributes } = await turn(skill, intentRequest('OrderCar', { destination: 'work' }, { timestamp: NOW, accessToken }));
+  expect(attributes).toHaveProperty('pending');
+  const envelope = intentRequest('AMAZON.YesIntent', {}, { timestamp: NOW, accessToken, attributes });
   change(envelope as Parameters<typeof change>[0]);
   return envelope;
 }
@@ -41,7 +47,7 @@ describe('a field the request cannot be answered without', () => {
   ])('a request ID %s: the ride is not ordered, twice, and no answer is kept', async (_, requestId) => {
     const skill = new SkillHarness(pki).serveChain();
     for (let i = 0; i < 2; i++) {
-      const answer = await turn(skill, yes(skill, (e) => (e.request.requestId = requestId)));
+      const answer = await turn(skill, await yes(skill, (e) => (e.request.requestId = requestId)));
       expect(answer.speech).toBe(APOLOGY);
     }
     expect(skill.provider.rides).toEqual([]);
@@ -56,17 +62,19 @@ describe('a field the request cannot be answered without', () => {
     ['a user that is null', (system: Json) => (system.user = null)],
   ])('a user ID %s: nothing is ordered, and nothing is read or kept under a key such requests would share', async (_, change) => {
     const skill = new SkillHarness(pki).serveChain();
-    const answer = await turn(skill, yes(skill, (e) => change(e.context.System)));
+    const envelope = await yes(skill, (e) => change(e.context.System));
+    const [callsBefore, keysBefore] = [skill.provider.totalCalls(), await kvKeys()];
+    const answer = await turn(skill, envelope);
     expect(answer.speech).toBe(APOLOGY);
     expect(skill.provider.rides).toEqual([]);
-    expect(skill.provider.totalCalls()).toBe(0);
+    expect(skill.provider.totalCalls()).toBe(callsBefore);
     expect(malformed(skill)).toEqual([['ENVELOPE_MALFORMED', 'context.System.user.userId']]);
-    expect(await kvKeys()).toEqual([]);
+    expect(await kvKeys()).toEqual(keysBefore);
   });
 
   it.each([[null], [0], [''], [42], [['a']]])('a session that is %j: the apology, and no handler runs on it', async (session) => {
     const skill = new SkillHarness(pki).serveChain();
-    const answer = await turn(skill, yes(skill, (e) => ((e as Json).session = session)));
+    const answer = await turn(skill, await yes(skill, (e) => ((e as Json).session = session)));
     expect(answer.speech).toBe(APOLOGY);
     expect(skill.provider.rides).toEqual([]);
     expect(malformed(skill)).toEqual([['ENVELOPE_MALFORMED', 'session']]);
