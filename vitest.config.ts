@@ -2,6 +2,7 @@ import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { kitProjects } from './packages/alexa-skill-workers/vitest.projects.ts';
 
 const KIT_SRC = resolve('packages/alexa-skill-workers/src');
 /** `alexa-skill-workers/<path>` as the kit's source file, like tsconfig.json's `paths`; else undefined. */
@@ -24,8 +25,11 @@ const wranglerAliases = Object.fromEntries(
  * The kit's public entry points, as the skill imports them (`alexa-skill-workers/verify`, …): the
  * same mapping as tsconfig.json's `paths`, which wrangler's bundler (esbuild) reads by itself.
  */
-const kitEntries = { find: /^alexa-skill-workers\/([a-z-]+)$/, replacement: resolve(KIT_SRC, '$1.ts') };
-const aliases = [...Object.entries(wranglerAliases).map(([find, replacement]) => ({ find, replacement })), kitEntries];
+const kitEntries = [
+  { find: /^alexa-skill-workers$/, replacement: resolve(KIT_SRC, 'index.ts') },
+  { find: /^alexa-skill-workers\/([a-z-]+)$/, replacement: resolve(KIT_SRC, '$1.ts') },
+];
+const aliases = [...Object.entries(wranglerAliases).map(([find, replacement]) => ({ find, replacement })), ...kitEntries];
 
 /** ask-sdk-core loads them with CommonJS `require`, which vite aliases only in a pre-bundled dependency. */
 const bundledLikeWrangler = { optimizer: { ssr: { enabled: true, include: ['ask-sdk-core'] } } };
@@ -104,7 +108,8 @@ export default defineConfig({
           testTimeout: 20_000,
         },
       },
-      { test: { name: 'node', include: ['test-node/**/*.test.ts', 'packages/alexa-skill-workers/test/**/*.test.ts'], environment: 'node', testTimeout: 60_000 } },
+      { test: { name: 'node', include: ['test-node/**/*.test.ts'], environment: 'node', testTimeout: 60_000 } },
+      ...kitProjects,
     ],
   },
 });

@@ -1,5 +1,5 @@
-import { consoleLogger, errorResponse, type Logger, type RequestContext } from 'alexa-skill-workers/verify';
-import type { SkillEnv } from './config.ts';
+import { alexaEndpoint, consoleLogger, type AlexaEndpoint, type Logger } from 'alexa-skill-workers';
+import type { SkillEnv } from './config/config.ts';
 import { runtimeFor } from './runtime.ts';
 import type { RideHailerContext } from './skill/services.ts';
 
@@ -9,35 +9,22 @@ export interface AppOptions {
   readonly log?: Logger;
 }
 
-/** The Worker's fetch handler (Cloudflare Workers, "Fetch Handler"). */
-export interface SkillWorker {
-  fetch(request: Request, env: SkillEnv, ctx?: ExecutionContext): Promise<Response>;
-}
-
 /**
- * The Worker's HTTP surface: `POST /` is the Alexa skill endpoint (every request verified by the
- * kit's verifier, then answered by the skill), any other method on `/` is 405, any other path 404.
- * One route needs no router: the kit's Hono middleware (`alexa-skill-workers/hono`, used by
- * examples/hello-linked-user) does the same for an app that has one.
+ * The Worker's HTTP surface, the kit's `alexaEndpoint`: `POST /` is the Alexa skill endpoint
+ * (every request verified, then answered by the skill), any other method on `/` is 405, any other
+ * path 404. One route needs no router; the kit's Hono middleware (`alexa-skill-workers/hono`, used
+ * by examples/hello-linked-user) does the same for an app that has one.
  */
-export function createApp(options: AppOptions = {}): SkillWorker {
-  const now = options.now ?? (() => new Date());
+export function createApp(options: AppOptions = {}): AlexaEndpoint<SkillEnv> {
   const log = options.log ?? consoleLogger;
-  return {
-    async fetch(request, env, ctx) {
-      if (new URL(request.url).pathname !== '/') {
-        return new Response('404 Not Found', { status: 404, headers: { 'content-type': 'text/plain; charset=UTF-8' } });
-      }
-      if (request.method !== 'POST') return Response.json({ error: 'method_not_allowed' }, { status: 405, headers: { Allow: 'POST' } });
-      const requestContext: RequestContext = { now: now(), log, waitUntil: ctx && ((promise) => ctx.waitUntil(promise)) };
-      try {
-        const runtime = runtimeFor(env, log);
-        const envelope = await runtime.verifier.verify(request, requestContext);
-        const context: RideHailerContext = { ...requestContext, accounts: runtime.accounts, replays: runtime.replays, rides: runtime.rides };
-        return Response.json(await runtime.skill.invoke(envelope, context));
-      } catch (error) {
-        return errorResponse(error, log);
-      }
+  return alexaEndpoint<SkillEnv>({
+    now: options.now,
+    log,
+    verifier: (env) => runtimeFor(env, log).verifier,
+    answer(envelope, ctx, env) {
+      const { accounts, replays, rides, skill } = runtimeFor(env, log);
+      const context: RideHailerContext = { ...ctx, accounts, replays, rides };
+      return skill.invoke(envelope, context);
     },
-  };
+  });
 }

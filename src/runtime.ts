@@ -1,8 +1,9 @@
 import type { Skill } from 'ask-sdk-core';
-import { KvPersistenceAdapter, ReplayGuard, replayWaitDeadlineMs, sideEffectBoundMs } from 'alexa-skill-workers/ask-sdk';
-import { AccountService, createTokenValidator, TokenCache, tokenWaitDeadlineMs } from 'alexa-skill-workers/linking';
-import { verifierFromConfig, type AlexaVerifier, type Logger } from 'alexa-skill-workers/verify';
-import { parseConfig, type Config, type SkillEnv } from './config.ts';
+import { createAlexaVerifier, withSettingNames, type AlexaVerifier, type Logger } from 'alexa-skill-workers';
+import { KvPersistenceAdapter, ReplayGuard } from 'alexa-skill-workers/ask-sdk';
+import { AccountService } from 'alexa-skill-workers/linking';
+import { parseConfig, VERIFIER_SETTING_NAMES, type Config, type SkillEnv } from './config/config.ts';
+import { tokenValidator } from './config/tokens.ts';
 import { RideHailerClient, type RideHailerProfile } from './skill/ride-hailer-client.ts';
 import { buildSkill } from './skill/skill.ts';
 
@@ -22,8 +23,8 @@ const runtimes = new WeakMap<object, Runtime>();
 
 /**
  * The isolate's Runtime for `env`, built on first use.
- * @throws {ConfigError} `CONFIG_INVALID` when a setting is missing or malformed (not cached, so
- *   fixing the binding takes effect without a new isolate).
+ * @throws {ConfigError} `CONFIG_INVALID` naming the binding when a setting is missing or malformed
+ *   (not cached, so fixing the binding takes effect without a new isolate).
  */
 export function runtimeFor(env: SkillEnv, log: Logger): Runtime {
   let runtime = runtimes.get(env);
@@ -37,20 +38,17 @@ export function runtimeFor(env: SkillEnv, log: Logger): Runtime {
 function buildRuntime(env: SkillEnv, log: Logger): Runtime {
   const config = parseConfig(env);
   const kv = config.cache;
-  // Looked up at call time, so tests that replace globalThis.fetch intercept it.
-  const outbound: typeof fetch = (input, init) => fetch(input, init);
-  const verifier = verifierFromConfig(config.verification, { kv, fetch: outbound, log });
-
   const timeoutMs = config.providerTimeoutMs;
-  const rides = new RideHailerClient({ fetch: outbound, timeoutMs }, config);
+  const verifier = withSettingNames(VERIFIER_SETTING_NAMES, () => createAlexaVerifier({ ...config.verifier, kv, log }));
+  const rides = new RideHailerClient({ fetch: (input, init) => fetch(input, init), timeoutMs }, config);
   const accounts = new AccountService<RideHailerProfile>({
-    validator: createTokenValidator(config.tokens, { fetch: outbound, kv, timeoutMs, log }),
+    validator: tokenValidator(config.tokens, { kv, timeoutMs, log, allowDevelopmentTrust: config.allowDevelopmentTrust }),
     profile: rides,
-    cache: new TokenCache({ kv, log }),
+    kv,
+    log,
     maxTtlSeconds: config.tokenCacheMaxTtlSeconds,
-    waitDeadlineMs: tokenWaitDeadlineMs(timeoutMs),
   });
-  const skill = buildSkill(new KvPersistenceAdapter(kv, log), { voiceAccountLinking: config.voiceAccountLinking });
-  const replays = new ReplayGuard({ kv, waitDeadlineMs: replayWaitDeadlineMs(sideEffectBoundMs(timeoutMs)) });
+  const skill = buildSkill(new KvPersistenceAdapter({ kv, log }), { voiceAccountLinking: config.voiceAccountLinking });
+  const replays = new ReplayGuard({ kv, providerTimeoutMs: timeoutMs });
   return { config, verifier, accounts, rides, replays, skill };
 }

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../src/config.ts';
+import { ConfigError, parseConfig } from '../src/config/config.ts';
 import { SKILL_ID } from '../packages/alexa-skill-workers/src/testing/envelopes.ts';
 import { JWT_ENV, LWA_CLIENT_ID, OPAQUE_ENV } from './support/provider.ts';
 

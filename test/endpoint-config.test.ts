@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SKILL_ID, launchRequest } from '../packages/alexa-skill-workers/src/testing/envelopes.ts';
 import { createTestPki, type TestPki } from '../packages/alexa-skill-workers/src/testing/pki.ts';
-import { parseConfig } from '../src/config.ts';
+import { parseConfig } from '../src/config/config.ts';
 import { NOW, SkillHarness } from './support/harness.ts';
 import { outbound } from './support/outbound.ts';
 

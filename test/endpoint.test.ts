@@ -1,7 +1,7 @@
 import { exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_BODY_BYTES as MAX_BODY_BYTES } from '../packages/alexa-skill-workers/src/verification/verifier.ts';
-import { BAD_REQUEST_BODY } from '../packages/alexa-skill-workers/src/respond.ts';
+import { BAD_REQUEST_BODY } from '../packages/alexa-skill-workers/src/core/respond.ts';
 import { SKILL_ID, intentRequest, launchRequest, skillEvent } from '../packages/alexa-skill-workers/src/testing/envelopes.ts';
 import { CERT_URL, NOW, SkillHarness } from './support/harness.ts';
 import { outbound } from './support/outbound.ts';

@@ -1,6 +1,6 @@
 import type { HandlerInput } from 'ask-sdk-core';
 import { parseAccountHolder, type AccountHolder } from 'alexa-skill-workers/ask-sdk';
-import { isRecord, nonEmptyString } from 'alexa-skill-workers/linking';
+import { isRecord, nonEmptyString } from '../lib/json.ts';
 
 /**
  * Every session and persistent attribute the skill keeps, read and written only here, so no

@@ -25,7 +25,7 @@ export function orderPendingRide(input: HandlerInput, pending: PendingOrder): Pr
     clearPendingOrder(input);
     if (account.kind !== 'linked') return linkingProblemResponse(input, account.kind);
     const ride = { destination: pending.destination, idempotencyKey };
-    const order = await ctx.accounts.useToken(account, (bearer) => ctx.rides.orderRide(bearer, ride), ctx, 'ride_order_failed');
+    const order = await ctx.accounts.useToken(account, { run: (bearer) => ctx.rides.orderRide(bearer, ride), event: 'ride_order_failed' }, ctx);
     if (order.kind !== 'done') return linkingProblemResponse(input, order.kind);
     await rememberDestination(input, pending.destination);
     return input.responseBuilder.speak(t(input).order.placed(pending.label, order.value.etaMinutes)).withShouldEndSession(true).getResponse();

@@ -1,4 +1,6 @@
-import { callWithToken, isRecord, LinkingError, nonEmptyString, type ProfileSource, type ProviderCall } from 'alexa-skill-workers/linking';
+import { callWithToken, type ProfileSource, type ProviderCall } from 'alexa-skill-workers/linking';
+import { LinkingError } from 'alexa-skill-workers/errors';
+import { isRecord, nonEmptyString } from '../lib/json.ts';
 
 /** A saved place in the user's Ride Hailer profile. */
 export interface Place {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig, type JwtValidationConfig } from '../../src/config.ts';
+import { parseConfig, type JwtValidationConfig } from '../../src/config/config.ts';
 import { AccountService } from '../../packages/alexa-skill-workers/src/linking/account-service.ts';
 import { JwtValidator } from '../../packages/alexa-skill-workers/src/linking/jwt-validator.ts';
 import { OpaqueValidator } from '../../packages/alexa-skill-workers/src/linking/opaque-validator.ts';
@@ -70,7 +70,7 @@ describe('waiting for work another request started', () => {
     expect(harness.provider.calls('jwks')).toBe(0);
   });
 
-  it('a side effect that never finishes: a replayed copy gets REPLAY_WAIT_TIMEOUT at its deadline', async () => {
+  it('a side effect that never finishes: a replayed copy gets DEADLINE_EXCEEDED at its deadline', async () => {
     const guard = new ReplayGuard({ kv: probeKv().kv, waitDeadlineMs: DEADLINE_MS });
     const scope = { now: NOW, log: captureLogs() };
     let acts = 0;
@@ -78,9 +78,9 @@ describe('waiting for work another request started', () => {
       acts++;
       return never();
     };
-    const results = await Promise.allSettled([guard.once('req-1', scope, act), guard.once('req-1', scope, act)]);
+    const results = await Promise.allSettled([guard.once('req-1', act, scope), guard.once('req-1', act, scope)]);
     for (const result of results) {
-      expect(result).toMatchObject({ status: 'rejected', reason: { code: 'REPLAY_WAIT_TIMEOUT' } });
+      expect(result).toMatchObject({ status: 'rejected', reason: { code: 'DEADLINE_EXCEEDED' } });
     }
     expect(acts).toBe(1);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loginWithAmazon } from '../../packages/alexa-skill-workers/src/linking/presets.ts';
-import { perIsolate } from '../../packages/alexa-skill-workers/src/lib/per-isolate.ts';
+import { perIsolate } from '../../packages/alexa-skill-workers/src/core/per-isolate.ts';
 
 describe('perIsolate', () => {
   it('builds once per bindings object, and again for another one', () => {

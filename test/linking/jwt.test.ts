@@ -4,7 +4,7 @@ import { intentRequest } from '../../packages/alexa-skill-workers/src/testing/en
 import { NOW, SkillHarness } from '../support/harness.ts';
 import { probeKv } from '../support/kv.ts';
 import { createTestPki, type TestPki } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
-import { parseConfig, type JwtValidationConfig } from '../../src/config.ts';
+import { parseConfig, type JwtValidationConfig } from '../../src/config/config.ts';
 import { JwtValidator } from '../../packages/alexa-skill-workers/src/linking/jwt-validator.ts';
 import { enUS } from '../../src/skill/i18n/en-US.ts';
 import { captureLogs, contextAt } from '../support/logs.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { AccountService, type LinkedAccount } from '../../packages/alexa-skill-workers/src/linking/account-service.ts';
-import type { RequestContext } from '../../packages/alexa-skill-workers/src/context.ts';
+import type { RequestContext } from '../../packages/alexa-skill-workers/src/core/context.ts';
 import { OpaqueValidator } from '../../packages/alexa-skill-workers/src/linking/opaque-validator.ts';
 import { RideHailerClient } from '../../src/skill/ride-hailer-client.ts';
 import { TokenCache } from '../../packages/alexa-skill-workers/src/linking/token-cache.ts';
@@ -93,7 +93,7 @@ describe('useToken calls only with a token resolve() validated', () => {
     const call = vi.fn(() => Promise.resolve('called'));
     // @ts-expect-error: the owner and a raw token are no longer what useToken takes.
     const attempt = () => service.useToken(USER_ID, provider.opaqueToken(), call, scope);
-    await expect(attempt()).rejects.toBeInstanceOf(TypeError);
+    await expect(attempt()).rejects.toMatchObject({ code: 'API_MISUSE' });
     expect(call).not.toHaveBeenCalled();
   });
 
@@ -101,12 +101,12 @@ describe('useToken calls only with a token resolve() validated', () => {
     ['a copy of a linked account (spread)', (linked: LinkedAccount) => ({ ...linked, credential: { ...linked.credential } })],
     ['a linked account read back from JSON', (linked: LinkedAccount) => JSON.parse(JSON.stringify(linked)) as LinkedAccount],
     ['a hand-made one', (linked: LinkedAccount) => ({ kind: 'linked', account: linked.account, credential: {} }) as unknown as LinkedAccount],
-  ])('refuses, at run time, %s: TypeError, and the call never runs', async (_, forge) => {
+  ])('refuses, at run time, %s: UsageError (API_MISUSE), and the call never runs', async (_, forge) => {
     const { provider, service, scope } = setUp();
     const linked = await service.resolve(USER_ID, provider.opaqueToken(), scope);
     if (linked.kind !== 'linked') throw new Error('the token should resolve');
     const call = vi.fn(() => Promise.resolve('called'));
-    await expect(service.useToken(forge(linked), call, scope)).rejects.toBeInstanceOf(TypeError);
+    await expect(service.useToken(forge(linked), call, scope)).rejects.toMatchObject({ code: 'API_MISUSE' });
     expect(call).not.toHaveBeenCalled();
     expect(provider.calls('rides')).toBe(0);
   });

@@ -5,7 +5,7 @@ import type { HandlerInput } from 'ask-sdk-core';
 import { linkingGate, linkingPolicy, missingConfidence, requiresLinking } from '../../packages/alexa-skill-workers/src/ask-sdk/linking-gate.ts';
 import { resumeToken } from '../../packages/alexa-skill-workers/src/ask-sdk/voice-linking.ts';
 import { USER_ID, intentRequest, launchRequest, sessionResumedRequest } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
-import { ConfigError } from '../../packages/alexa-skill-workers/src/settings.ts';
+import { ConfigError } from '../../packages/alexa-skill-workers/src/core/options.ts';
 
 const NOW = new Date('2026-06-01T12:00:00Z');
 const envelope = (accessToken: string | undefined, person?: Record<string, unknown>) => {

@@ -1,10 +1,10 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config.ts';
+import { parseConfig } from '../../src/config/config.ts';
 import { JwtValidator } from '../../packages/alexa-skill-workers/src/linking/jwt-validator.ts';
 import { OpaqueValidator, parseOpaqueSettings } from '../../packages/alexa-skill-workers/src/linking/opaque-validator.ts';
 import { createTokenValidator, parseTokenSettings, type TokenSettings } from '../../packages/alexa-skill-workers/src/linking/token-mode.ts';
-import type { Logger } from '../../packages/alexa-skill-workers/src/lib/log.ts';
+import type { Logger } from '../../packages/alexa-skill-workers/src/core/log.ts';
 import { SKILL_ID } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
 import { NOW } from '../support/harness.ts';
 import { ANA, FakeRideHailer, JWT_ENV, OPAQUE_ENV } from '../support/provider.ts';

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { createApp } from '../../src/app.ts';
-import type { SkillEnv } from '../../src/config.ts';
+import type { SkillEnv } from '../../src/config/config.ts';
 import { SKILL_ID } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
 import { captureLogs } from './logs.ts';
 import { outbound } from './outbound.ts';

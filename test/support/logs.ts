@@ -1,27 +1,14 @@
-import type { LogFields, Logger } from '../../packages/alexa-skill-workers/src/lib/log.ts';
-import type { RequestContext } from '../../packages/alexa-skill-workers/src/context.ts';
+import { recordingLogger, type RecordingLogger } from 'alexa-skill-workers/testing';
+import type { RequestContext } from 'alexa-skill-workers';
 
-export interface LogLine extends LogFields {
-  level: string;
-  event: string;
-}
+export type { LogLine } from 'alexa-skill-workers/testing';
 
 /** A Logger that keeps every line, so tests can assert on events, codes and absences. */
-export function captureLogs(): Logger & { lines: LogLine[]; codes(): string[] } {
-  const lines: LogLine[] = [];
-  const push = (level: string) => (event: string, fields?: LogFields) => {
-    lines.push({ level, event, ...fields });
-  };
-  return {
-    lines,
-    info: push('info'),
-    warn: push('warn'),
-    error: push('error'),
-    codes: () => lines.map((line) => line.code).filter((code): code is string => typeof code === 'string'),
-  };
+export function captureLogs(): RecordingLogger {
+  return recordingLogger();
 }
 
 /** A request context at `now` whose log lines are kept (and otherwise ignored). */
-export function contextAt(now: Date): RequestContext & { log: ReturnType<typeof captureLogs> } {
-  return { now, log: captureLogs() };
+export function contextAt(now: Date): RequestContext & { log: RecordingLogger } {
+  return { now, log: recordingLogger() };
 }

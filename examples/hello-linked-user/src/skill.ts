@@ -1,13 +1,13 @@
 import { getIntentName, getRequestType, SkillBuilders, type HandlerInput, type RequestHandler } from 'ask-sdk-core';
 import { linkedProfileOf, linkingEventHandlers, linkingGate, linkingPolicy, type LinkingProblem } from 'alexa-skill-workers/ask-sdk';
-import { isRecord, profileFromClaims } from 'alexa-skill-workers/linking';
+import { profileFromClaims } from 'alexa-skill-workers/linking';
 
 /** What the skill keeps of a linked user: the name in their Login with Amazon profile (scope `profile`). */
 export type Profile = { readonly name?: string };
 const nameOf = (fields: Record<string, unknown>): Profile => (typeof fields.name === 'string' ? { name: fields.name } : {});
 
 /** The profile, from LWA's /user/profile answer that validated the token (Amazon, "Obtain Customer Profile Information"). */
-export const lwaProfile = profileFromClaims(nameOf, (stored) => (isRecord(stored) ? nameOf(stored) : undefined));
+export const lwaProfile = profileFromClaims(nameOf, (stored) => (typeof stored === 'object' && stored !== null ? nameOf(stored as Record<string, unknown>) : undefined));
 
 // Data in SSML is XML text: markup escaped, control characters spoken as spaces.
 const ssml = (text: string) => text.replace(/\p{Cc}/gu, ' ').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

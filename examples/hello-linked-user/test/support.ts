@@ -5,7 +5,7 @@
 import { env } from 'cloudflare:workers';
 import { createExecutionContext, reset, waitOnExecutionContext } from 'cloudflare:test';
 import { afterEach, beforeEach, expect, vi } from 'vitest';
-import type { Logger } from 'alexa-skill-workers/verify';
+import type { Logger } from 'alexa-skill-workers';
 import type { TestPki } from 'alexa-skill-workers/testing';
 import { createApp, type HelloEnv } from '../src/index.ts';
 

@@ -8,48 +8,17 @@
 export { accountOf, linkedProfileOf, skillContextOf, type SkillContext } from './ask-sdk/skill-context.ts';
 export { credentialsOf, type Credentials, type LinkLevel, type Speaker } from './ask-sdk/speaker.ts';
 export { accountHolderOf, isSameHolder, parseAccountHolder, type AccountHolder } from './ask-sdk/account-holder.ts';
-export {
-  EnvelopeError,
-  intentNameOf,
-  requestIdOf,
-  sessionGuard,
-  slotsOf,
-  userIdOf,
-  type SlotReading,
-} from './ask-sdk/envelope.ts';
-export {
-  linkingGate,
-  linkingPolicy,
-  missingConfidence,
-  requiresLinking,
-  type LinkingGateOptions,
-  type LinkingPolicy,
-  type LinkingProblem,
-} from './ask-sdk/linking-gate.ts';
+export { intentNameOf, sessionGuard, slotsOf, type SlotReading } from './ask-sdk/envelope.ts';
+export { linkingGate, linkingPolicy, type LinkingGateOptions, type LinkingPolicy, type LinkingProblem } from './ask-sdk/linking-gate.ts';
 export {
   askForAccountLinking,
-  askForAccountLinkingDirective,
   ASK_FOR_ACCOUNT_LINKING_URI,
-  parseResumeToken,
-  resumePointOf,
-  resumeToken,
   voiceLinkingResumedHandler,
-  voiceLinkingStatusOf,
-  type ResumePoint,
   type VoiceLinkingResumedOptions,
   type VoiceLinkingStatus,
 } from './ask-sdk/voice-linking.ts';
-export { accountLinkedHandler, linkingEventHandlers, skillDisabledHandler, skillEventHandler } from './ask-sdk/skill-events.ts';
-export {
-  PIN_CONFIDENCE_LEVEL,
-  VERIFY_PERSON_URI,
-  verifyPersonDirective,
-  verifyPersonOutcomeOf,
-  type VerifyPersonOutcome,
-} from './ask-sdk/verify-person.ts';
-export { answerOnce, idempotencyKeyOf } from './ask-sdk/answer-once.ts';
-export { KvPersistenceAdapter } from './ask-sdk/kv-persistence.ts';
-export { ReplayGuard, ReplayWaitError, replayWaitDeadlineMs, sideEffectBoundMs, type ReplayGuardOptions } from './ask-sdk/replay-guard.ts';
-export { connectionResultOf, type ConnectionResult } from './ask-sdk/connections.ts';
-export { AppError, errorCode, errorName } from './errors.ts';
-export type { RequestContext, WaitUntil } from './context.ts';
+export { linkingEventHandlers, skillEventHandler } from './ask-sdk/skill-events.ts';
+export { verifyPersonDirective, verifyPersonOutcomeOf, type VerifyPersonOutcome } from './ask-sdk/verify-person.ts';
+export { answerOnce } from './ask-sdk/answer-once.ts';
+export { KvPersistenceAdapter, type KvPersistenceAdapterOptions } from './ask-sdk/kv-persistence.ts';
+export { ReplayGuard, type ReplayGuardOptions } from './ask-sdk/replay-guard.ts';

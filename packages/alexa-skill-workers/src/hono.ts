@@ -1,8 +1,6 @@
 /**
  * `alexa-skill-workers/hono`: the verifier as Hono middleware (`c.var.alexa` is the verified
- * envelope), and the one mapping of the kit's errors to HTTP. See README, "The kit".
+ * envelope, `c.var.alexaContext` the request context). See the package README.
  * @packageDocumentation
  */
-export { alexaVerifier, type AlexaMiddlewareOptions, type AlexaVariables, type AlexaVerifierSource } from './hono/middleware.ts';
-export { errorResponse, BAD_REQUEST_BODY } from './respond.ts';
-export { perIsolate } from './lib/per-isolate.ts';
+export { alexaVerifier, type AlexaMiddlewareOptions, type AlexaVariables } from './hono/middleware.ts';

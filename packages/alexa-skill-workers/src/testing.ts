@@ -31,3 +31,4 @@ export {
   type EnvelopePerson,
 } from './testing/envelopes.ts';
 export { signedAlexaRequest, TEST_CERT_URL } from './testing/requests.ts';
+export { recordingLogger, type LogLine, type RecordingLogger } from './testing/logger.ts';

@@ -1,5 +1,5 @@
 import { getRequestType, type ErrorHandler } from 'ask-sdk-core';
-import { EnvelopeError, errorCode } from 'alexa-skill-workers/ask-sdk';
+import { EnvelopeError, errorCode } from 'alexa-skill-workers/errors';
 import { contextOf, t } from '../services.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { getRequestType, type RequestHandler } from 'ask-sdk-core';
-import { isRecord } from 'alexa-skill-workers/linking';
+import { isRecord } from '../../lib/json.ts';
 import { contextOf } from '../services.ts';
 
 /** An enumerated value as Amazon documents them (`USER_INITIATED`, `ENDPOINT_TIMEOUT`); anything else is not logged. */

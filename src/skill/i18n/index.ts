@@ -1,4 +1,4 @@
-import type { Logger } from 'alexa-skill-workers/verify';
+import type { Logger } from 'alexa-skill-workers';
 import { deDE } from './de-DE.ts';
 import { enAU } from './en-AU.ts';
 import { enCA } from './en-CA.ts';

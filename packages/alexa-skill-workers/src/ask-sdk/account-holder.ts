@@ -3,6 +3,7 @@ import { sha256Hex } from '../lib/hash.ts';
 import { isRecord } from '../lib/json.ts';
 import { accountOf } from './skill-context.ts';
 import { credentialsOf, type LinkLevel } from './speaker.ts';
+import { UsageError } from '../core/errors.ts';
 
 /**
  * Whose linked account serves a request, in a form fit for session attributes: for a skill that
@@ -32,11 +33,11 @@ const HEX_SHA256 = /^[0-9a-f]{64}$/;
 /**
  * The {@link AccountHolder} of a request that passed the linking gate (its account resolved once
  * per request, as `linkedProfileOf` reads it).
- * @throws {Error} when the request has no linked account (a handler reached without the gate).
+ * @throws {UsageError} `API_MISUSE` when the request has no linked account (a handler reached without the gate).
  */
 export async function accountHolderOf(input: HandlerInput): Promise<AccountHolder> {
   const account = await accountOf(input);
-  if (account.kind !== 'linked') throw new Error('a handler behind the linking gate was reached without a linked account');
+  if (account.kind !== 'linked') throw new UsageError('a handler behind the linking gate was reached without a linked account');
   const { level, owner, token } = credentialsOf(input.requestEnvelope);
   const { subject } = account.account;
   const id = await sha256Hex(JSON.stringify([LABEL, level, owner.userId, owner.personId ?? null, subject === undefined ? { token } : { subject }]));

@@ -1,5 +1,6 @@
 import type { HandlerInput } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
+import { UsageError } from '../core/errors.ts';
 import { sha256Hex } from '../lib/hash.ts';
 import { isRecord } from '../lib/json.ts';
 import { requestIdOf } from './envelope.ts';
@@ -37,12 +38,13 @@ interface Answer {
  */
 export async function answerOnce(input: HandlerInput, act: (idempotencyKey: string) => Promise<Response>): Promise<Response> {
   const ctx = skillContextOf(input);
-  if (!ctx.replays) throw new TypeError('answerOnce needs a ReplayGuard in the skill context (replays)');
+  if (!ctx.replays) throw new UsageError('answerOnce needs a ReplayGuard in the skill context (replays)');
   const requestId = requestIdOf(input.requestEnvelope);
-  const { value, replayed } = await ctx.replays.once(requestId, ctx, async (): Promise<Answer> => {
+  const run = async (): Promise<Answer> => {
     const response = await act(await idempotencyKeyOf(requestId));
     return { response, sessionAttributes: sessionSnapshot(input) };
-  });
+  };
+  const { value, replayed } = await ctx.replays.once(requestId, run, ctx);
   if (!isAnswer(value)) throw new TypeError('a remembered answer is malformed');
   if (replayed) restoreSession(input, value.sessionAttributes);
   return value.response;

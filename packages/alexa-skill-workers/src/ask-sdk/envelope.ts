@@ -1,6 +1,8 @@
 import type { RequestInterceptor } from 'ask-sdk-core';
 import type { RequestEnvelope } from 'ask-sdk-model';
-import { AppError } from '../errors.ts';
+import { EnvelopeError } from '../core/errors.ts';
+
+export { EnvelopeError };
 import { isRecord, nonEmptyString } from '../lib/json.ts';
 
 /**
@@ -13,17 +15,6 @@ import { isRecord, nonEmptyString } from '../lib/json.ts';
  * @see https://developer.amazon.com/en-US/docs/alexa/custom-skills/request-and-response-json-reference.html
  * @see https://developer.amazon.com/en-US/docs/alexa/custom-skills/request-types-reference.html
  */
-
-/** A field the request cannot be answered without is missing or not of its type (`ENVELOPE_MALFORMED`). */
-export class EnvelopeError extends AppError<'ENVELOPE_MALFORMED'> {
-  override readonly name = 'EnvelopeError';
-  readonly code = 'ENVELOPE_MALFORMED' as const;
-
-  /** `field` is the envelope path (`context.System.user.userId`); the value is never kept. */
-  constructor(readonly field: string) {
-    super(`${field} is missing or not of the type Amazon documents`);
-  }
-}
 
 /** `value[key]` when `value` is an object (own or inherited lookups of `__proto__` and the like read nothing). */
 function at(value: unknown, key: string): unknown {

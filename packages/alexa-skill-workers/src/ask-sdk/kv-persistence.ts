@@ -1,14 +1,23 @@
 import type { PersistenceAdapter } from 'ask-sdk-core';
 import type { RequestEnvelope } from 'ask-sdk-model';
 import { isRecord, parseJsonOrUndefined } from '../lib/json.ts';
-import { errorName } from '../errors.ts';
+import { errorName } from '../core/errors.ts';
 import { kvRead, kvWriteNow } from '../lib/kv.ts';
 import { attributesKey } from '../lib/kv-keys.ts';
 import { userIdOf } from './envelope.ts';
-import type { Logger } from '../lib/log.ts';
+import { consoleLogger, type Logger } from '../core/log.ts';
+import { ConfigError, optionsObject } from '../core/options.ts';
 
 /** Saving happens while the user waits for an answer, so it may not take long. */
 export const ATTRIBUTES_WRITE_TIMEOUT_MS = 1000;
+
+/** What a {@link KvPersistenceAdapter} needs. */
+export interface KvPersistenceAdapterOptions {
+  /** Where the attributes are kept (`attr:` entries). Required. */
+  readonly kv: KVNamespace;
+  /** Receives KV failures; default {@link consoleLogger}. */
+  readonly log?: Logger | undefined;
+}
 
 /**
  * ask-sdk's `PersistenceAdapter` on Workers KV, keyed by a hash of the Alexa user ID
@@ -33,39 +42,45 @@ export class KvPersistenceAdapter implements PersistenceAdapter {
    */
   readonly #unreadable = new WeakSet<RequestEnvelope>();
 
-  constructor(
-    private readonly kv: KVNamespace,
-    private readonly log: Logger,
-  ) {}
+  readonly #kv: KVNamespace;
+  readonly #log: Logger;
+
+  /** @throws {ConfigError} `CONFIG_INVALID` naming `kv`. */
+  constructor(options: KvPersistenceAdapterOptions) {
+    optionsObject(options, 'KvPersistenceAdapter');
+    if (typeof options.kv?.get !== 'function') throw new ConfigError('kv', 'must be a KV namespace');
+    this.#kv = options.kv;
+    this.#log = options.log ?? consoleLogger;
+  }
 
   async getAttributes(envelope: RequestEnvelope): Promise<Record<string, unknown>> {
     const key = await attributesKey(userIdOf(envelope));
     let text: string | null;
     try {
-      text = await kvRead(this.kv, key);
+      text = await kvRead(this.#kv, key);
     } catch (error) {
       this.#unreadable.add(envelope);
-      this.log.warn('attributes_unavailable', { reason: errorName(error) });
+      this.#log.warn('attributes_unavailable', { reason: errorName(error) });
       return {};
     }
     if (text === null) return {};
     const stored = parseJsonOrUndefined(text);
     if (isRecord(stored)) return stored;
     // Unreadable forever, so not worth protecting: the next save replaces it.
-    this.log.warn('attributes_malformed');
+    this.#log.warn('attributes_malformed');
     return {};
   }
 
   async saveAttributes(envelope: RequestEnvelope, attributes: Record<string, unknown>): Promise<void> {
     if (this.#unreadable.has(envelope)) {
-      this.log.warn('attributes_write_skipped', { reason: 'read_failed' });
+      this.#log.warn('attributes_write_skipped', { reason: 'read_failed' });
       return;
     }
     const key = await attributesKey(userIdOf(envelope));
-    await kvWriteNow(this.kv, key, JSON.stringify(attributes), { timeoutMs: ATTRIBUTES_WRITE_TIMEOUT_MS, log: this.log, event: 'attributes' });
+    await kvWriteNow(this.#kv, key, JSON.stringify(attributes), { timeoutMs: ATTRIBUTES_WRITE_TIMEOUT_MS, log: this.#log, event: 'attributes' });
   }
 
   async deleteAttributes(envelope: RequestEnvelope): Promise<void> {
-    await this.kv.delete(await attributesKey(userIdOf(envelope)));
+    await this.#kv.delete(await attributesKey(userIdOf(envelope)));
   }
 }

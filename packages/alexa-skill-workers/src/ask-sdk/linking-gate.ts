@@ -1,11 +1,12 @@
 import type { HandlerInput, RequestHandler } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
 import type { AccountProblem } from '../linking/account-service.ts';
-import { ConfigError } from '../settings.ts';
+import { ConfigError } from '../core/options.ts';
 import { connectionResultOf } from './connections.ts';
 import { intentNameOf } from './envelope.ts';
 import { accountOf } from './skill-context.ts';
 import { credentialsOf } from './speaker.ts';
+import { UsageError } from '../core/errors.ts';
 
 /** Why the gate stopped a request: no token, a token that is no longer valid, or a provider that failed. */
 export type LinkingProblem = 'unlinked' | AccountProblem['kind'];
@@ -146,7 +147,7 @@ export function linkingGate(options: LinkingGateOptions): RequestHandler {
     },
     async handle(input) {
       const stop = await stopOf(policy, input);
-      if (stop === undefined) throw new Error('the gate handled a request it lets through');
+      if (stop === undefined) throw new UsageError('the gate handled a request it lets through');
       return 'problem' in stop ? respond(input, stop.problem) : lowConfidence!(input, stop.required);
     },
   };

@@ -1,10 +1,10 @@
 import { DEFAULT_PROVIDER_TIMEOUT_MS } from '../linking/provider-http.ts';
-import { AppError } from '../errors.ts';
 import { isRecord } from '../lib/json.ts';
+import { ConfigError, numberOption, optionsObject } from '../core/options.ts';
 import { cacheGetJson, KV_READ_TIMEOUT_MS, kvWriteNow } from '../lib/kv.ts';
 import { replayKey, type KvKey } from '../lib/kv-keys.ts';
-import type { RequestContext } from '../context.ts';
-import type { Logger } from '../lib/log.ts';
+import type { RequestContext } from '../core/context.ts';
+import type { Logger } from '../core/log.ts';
 import { LruMap } from '../lib/lru.ts';
 import { SingleFlight } from '../lib/single-flight.ts';
 import { ATTRIBUTES_WRITE_TIMEOUT_MS } from './kv-persistence.ts';
@@ -26,28 +26,15 @@ export const REPLAY_RECORD_TTL_SECONDS = (REPLAY_WINDOW_MS + REPLAY_MARGIN_MS) /
  * same location, finds the record; a write slower than this is abandoned (logged).
  */
 const REPLAY_WRITE_TIMEOUT_MS = 1000;
-/** The skill's side effect: a ride order (one provider call), then the attributes' KV read and write. */
-export function sideEffectBoundMs(providerTimeoutMs: number): number {
-  return providerTimeoutMs + KV_READ_TIMEOUT_MS + ATTRIBUTES_WRITE_TIMEOUT_MS;
-}
-
 /**
- * How long a copy waits for a run, possibly started by another copy, when the side effect itself
- * takes at most `actBoundMs`: the record's KV read, the act, the record's KV write, plus 1 s.
+ * How long a copy waits for a run, possibly started by another copy: the record's KV read, the
+ * side effect (one call to the skill's service, then the persistent attributes' KV read and
+ * write), the record's KV write, plus 1 s.
  */
-export function replayWaitDeadlineMs(actBoundMs: number): number {
-  return KV_READ_TIMEOUT_MS + actBoundMs + REPLAY_WRITE_TIMEOUT_MS + 1000;
+function replayWaitDeadlineMs(providerTimeoutMs: number): number {
+  const act = providerTimeoutMs + KV_READ_TIMEOUT_MS + ATTRIBUTES_WRITE_TIMEOUT_MS;
+  return KV_READ_TIMEOUT_MS + act + REPLAY_WRITE_TIMEOUT_MS + 1000;
 }
-
-/**
- * A copy of a request gave up waiting for the run it joined (`REPLAY_WAIT_TIMEOUT`): whether the
- * side effect happened is unknown, so nothing specific may be said about it.
- */
-export class ReplayWaitError extends AppError<'REPLAY_WAIT_TIMEOUT'> {
-  override readonly name = 'ReplayWaitError';
-  readonly code = 'REPLAY_WAIT_TIMEOUT';
-}
-
 
 /** The outcome of {@link ReplayGuard.once}: the value, and whether it came from an earlier copy. */
 export interface Once {
@@ -55,16 +42,19 @@ export interface Once {
   readonly replayed: boolean;
 }
 
+/** What a {@link ReplayGuard} needs; checked when it is created. */
 export interface ReplayGuardOptions {
-  /** Where records are shared between isolates. */
+  /** Where records are shared between isolates. Required. */
   readonly kv: KVNamespace;
   /** Records kept in isolate memory. Default 1000. */
-  readonly maxEntries?: number;
+  readonly maxEntries?: number | undefined;
   /**
-   * How long a request waits for a run before {@link ReplayWaitError}; default
-   * {@link replayWaitDeadlineMs} of the {@link sideEffectBoundMs} of the default provider timeout.
+   * The timeout of the call to the skill's service that a guarded act makes (`answerOnce`: one call,
+   * then the persistent attributes' KV read and write), in milliseconds. A copy of a request waits
+   * for a run at most as long as such an act can take, then gets a `DeadlineError`. Default
+   * {@link DEFAULT_PROVIDER_TIMEOUT_MS}.
    */
-  readonly waitDeadlineMs?: number;
+  readonly providerTimeoutMs?: number | undefined;
 }
 
 /**
@@ -82,7 +72,7 @@ export interface ReplayGuardOptions {
  * deduplicate themselves with the idempotency key the caller sends them. A KV read that fails or
  * times out is a miss (logged `replay_kv_read_failed`); a failed write is logged
  * (`replay_kv_write_failed`). An act that throws leaves no record. A copy that waits for a run
- * longer than `waitDeadlineMs` throws {@link ReplayWaitError}: its request hears the generic
+ * longer than `waitDeadlineMs` throws {@link DeadlineError} (`DEADLINE_EXCEEDED`): its request hears the generic
  * apology, since whether the side effect happened is not known.
  */
 export class ReplayGuard {
@@ -91,10 +81,13 @@ export class ReplayGuard {
   readonly #runs = new SingleFlight<string, { value: unknown; source: 'act' | 'kv' }>();
   readonly #waitDeadlineMs: number;
 
+  /** @throws {ConfigError} `CONFIG_INVALID` naming `kv`, `maxEntries` or `providerTimeoutMs`. */
   constructor(options: ReplayGuardOptions) {
+    optionsObject(options, 'ReplayGuard');
+    if (typeof options.kv?.get !== 'function') throw new ConfigError('kv', 'must be a KV namespace');
     this.#kv = options.kv;
-    this.#memory = new LruMap(options.maxEntries ?? 1000);
-    this.#waitDeadlineMs = options.waitDeadlineMs ?? replayWaitDeadlineMs(sideEffectBoundMs(DEFAULT_PROVIDER_TIMEOUT_MS));
+    this.#memory = new LruMap(numberOption(options, 'maxEntries', 1000, 1, 1_000_000));
+    this.#waitDeadlineMs = replayWaitDeadlineMs(numberOption(options, 'providerTimeoutMs', DEFAULT_PROVIDER_TIMEOUT_MS, 100, 5000));
   }
 
   /**
@@ -102,7 +95,7 @@ export class ReplayGuard {
    * in KV); a copy of the request gets the remembered value, with `replayed: true` and a
    * `side_effect_replayed` log line naming where it was found (`memory`, `inflight`, `kv`).
    */
-  async once(requestId: string, ctx: RequestContext, act: () => Promise<unknown>): Promise<Once> {
+  async once(requestId: string, act: () => Promise<unknown>, ctx: RequestContext): Promise<Once> {
     const key = await replayKey(requestId);
     const remembered = this.#fromMemory(key, ctx.now);
     if (remembered) return replayed(remembered.value, 'memory', ctx);
@@ -113,18 +106,9 @@ export class ReplayGuard {
       return this.#run(key, ctx, act);
     };
     // On Workers, a run started by a copy whose request was canceled may never settle.
-    const deadline = AbortSignal.timeout(this.#waitDeadlineMs);
-    let outcome: { value: unknown; source: 'act' | 'kv' };
-    const pending = this.#runs.run(key, start, deadline);
+    const pending = this.#runs.run(key, start, { deadlineMs: this.#waitDeadlineMs, what: 'a run of this request' });
     if (!started) ctx.log.info('side_effect_replayed', { source: 'inflight' });
-    try {
-      outcome = await pending;
-    } catch (cause) {
-      if (deadline.aborted && cause === deadline.reason) {
-        throw new ReplayWaitError('a run of this request did not finish in time', { cause });
-      }
-      throw cause;
-    }
+    const outcome = await pending;
     if (!started) return { value: outcome.value, replayed: true };
     return outcome.source === 'act' ? { value: outcome.value, replayed: false } : replayed(outcome.value, 'kv', ctx);
   }

@@ -1,8 +1,9 @@
 import type { HandlerInput } from 'ask-sdk-core';
-import type { RequestContext } from '../context.ts';
+import type { RequestContext } from '../core/context.ts';
 import type { AccountService, AccountStatus } from '../linking/account-service.ts';
 import type { ReplayGuard } from './replay-guard.ts';
 import { credentialsOf } from './speaker.ts';
+import { UsageError } from '../core/errors.ts';
 
 /**
  * What a skill built from the kit hands ask-sdk per request, as `skill.invoke(envelope, context)`;
@@ -40,9 +41,12 @@ export async function accountOf<P>(input: HandlerInput): Promise<AccountStatus<P
   return account;
 }
 
-/** The profile of a request that passed the linking gate. @throws when the request has no linked account. */
+/**
+ * The profile of a request that passed the linking gate.
+ * @throws {UsageError} `API_MISUSE` when the request has no linked account (a handler reached without the gate).
+ */
 export async function linkedProfileOf<P>(input: HandlerInput): Promise<P> {
   const account = await accountOf<P>(input);
-  if (account.kind !== 'linked') throw new Error('a handler behind the linking gate was reached without a linked account');
+  if (account.kind !== 'linked') throw new UsageError('a handler behind the linking gate was reached without a linked account');
   return account.account.profile;
 }

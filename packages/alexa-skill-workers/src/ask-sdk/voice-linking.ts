@@ -5,6 +5,7 @@ import { connectionResultOf, type ConnectionResult } from './connections.ts';
 import { intentNameOf, slotsOf } from './envelope.ts';
 import { skillContextOf } from './skill-context.ts';
 import { credentialsOf } from './speaker.ts';
+import { UsageError } from '../core/errors.ts';
 
 /**
  * Voice-forward account linking (Login with Amazon only): instead of a LinkAccount card, the skill
@@ -111,11 +112,11 @@ export function askForAccountLinkingDirective(token: string): interfaces.connect
  * answer this intent once the account is linked. For a linking gate's `respond`, on `unlinked`
  * only: a token that is invalid or expired still gets the LinkAccount card.
  * The session is left to Alexa (no `shouldEndSession`), as in Amazon's example.
- * @throws {Error} when the request is not an IntentRequest (there is nothing to resume).
+ * @throws {UsageError} `API_MISUSE` when the request is not an IntentRequest (there is nothing to resume).
  */
 export function askForAccountLinking(input: HandlerInput, speech: string): Response {
   const point = resumePointOf(input.requestEnvelope);
-  if (!point) throw new Error('voice-forward linking resumes an intent; this request is not an IntentRequest');
+  if (!point) throw new UsageError('voice-forward linking resumes an intent; this request is not an IntentRequest');
   return input.responseBuilder.speak(speech).addDirective(askForAccountLinkingDirective(resumeToken(point))).getResponse();
 }
 

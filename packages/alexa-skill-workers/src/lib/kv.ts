@@ -1,7 +1,7 @@
-import { errorName } from '../errors.ts';
+import { errorName } from '../core/errors.ts';
 import type { KvKey } from './kv-keys.ts';
-import type { WaitUntil } from '../context.ts';
-import type { Logger } from './log.ts';
+import type { WaitUntil } from '../core/context.ts';
+import type { Logger } from '../core/log.ts';
 import { parseJsonOrUndefined } from './json.ts';
 import { withTimeout } from './timeout.ts';
 
@@ -84,3 +84,14 @@ export function cachePut(
 function putOptions({ expirationTtl }: KvWriteOptions): KVNamespacePutOptions | undefined {
   return expirationTtl === undefined ? undefined : { expirationTtl };
 }
+
+/**
+ * No KV namespace: nothing is found, writes and deletes go nowhere, a listing is empty. For an
+ * object of the kit given no `kv`: what it would share between isolates stays in isolate memory.
+ */
+export const NO_KV = {
+  get: () => Promise.resolve(null),
+  put: () => Promise.resolve(),
+  delete: () => Promise.resolve(),
+  list: () => Promise.resolve({ keys: [], list_complete: true, cacheStatus: null }),
+} as unknown as KVNamespace;

@@ -1,11 +1,12 @@
-import { KV_READ_TIMEOUT_MS } from '../lib/kv.ts';
-import type { RequestContext } from '../context.ts';
-import type { Logger } from '../lib/log.ts';
+import { KV_READ_TIMEOUT_MS, NO_KV } from '../lib/kv.ts';
+import { ConfigError, numberOption, optionsObject } from '../core/options.ts';
+import type { RequestContext } from '../core/context.ts';
+import { consoleLogger, type Logger } from '../core/log.ts';
 import { SingleFlight } from '../lib/single-flight.ts';
+import { DeadlineError } from '../core/errors.ts';
 import { LinkingError } from './errors.ts';
-import { DEFAULT_PROVIDER_TIMEOUT_MS } from './provider-http.ts';
 import { linkedToken, redeemLinkedToken, type LinkedToken } from './linked-token.ts';
-import type { CachedAccount, TokenCache, TokenOwner, TokenRef } from './token-cache.ts';
+import { REFUSED_TTL_SECONDS, TokenCache, type CachedAccount, type TokenOwner, type TokenRef } from './token-cache.ts';
 import type { TokenValidator, ValidatedToken } from './token-validator.ts';
 import { bothOrStrongest } from './verdict.ts';
 
@@ -40,6 +41,12 @@ export type AccountStatus<P = unknown> =
 /** What a validation shares between the requests that wait for it: no request's credential. */
 type Lookup<P> = { readonly kind: 'linked'; readonly account: CachedAccount<P> } | AccountProblem;
 
+/**
+ * What {@link AccountService.useToken} runs with the validated token: a function, or one with the
+ * event its failure is logged as (`ride_order_failed`; default `account_call_failed`).
+ */
+export type TokenCall<T> = ((token: string) => Promise<T>) | { readonly run: (token: string) => Promise<T>; readonly event?: string };
+
 /** The outcome of {@link AccountService.useToken}: what the call returned, or why it could not be made. */
 export type TokenUseResult<T> = { readonly kind: 'done'; readonly value: T } | AccountProblem;
 
@@ -62,18 +69,33 @@ export interface ProfileSource<P> {
   readonly parse: (stored: unknown) => P | undefined;
 }
 
+/** What {@link AccountService} needs; checked when it is created. */
 export interface AccountServiceOptions<P> {
+  /** How tokens are validated: a {@link JwtValidator}, an {@link OpaqueValidator} or a {@link LoginWithAmazonValidator}. Required. */
   readonly validator: TokenValidator;
+  /** Where the user's profile comes from (cached with the token). Required. */
   readonly profile: ProfileSource<P>;
-  readonly cache: TokenCache<P>;
-  /** Cap on how long a validated token is reused, in seconds. */
-  readonly maxTtlSeconds: number;
   /**
-   * How long a request waits for a token validation, possibly started by another request, before
-   * the account counts as `unavailable`. Default {@link tokenWaitDeadlineMs} of the default provider timeout.
+   * Where validated tokens and their profiles are shared between isolates (keys are hashes; see
+   * the kit's caching page). Without it each isolate validates each token once and keeps it in memory.
    */
-  readonly waitDeadlineMs?: number;
+  readonly kv?: KVNamespace | undefined;
+  /** Cap on how long a validated token is reused, in seconds (1 to 86400). Default {@link DEFAULT_MAX_TTL_SECONDS}. */
+  readonly maxTtlSeconds?: number | undefined;
+  /** Accounts (and refused tokens) kept in isolate memory. Default 1000. */
+  readonly maxEntries?: number | undefined;
+  /**
+   * How long a refused token is remembered, in memory and in KV, in seconds. Default
+   * {@link REFUSED_TTL_SECONDS} (an hour: a Login with Amazon access token's life); raise it for a
+   * provider whose tokens live longer.
+   */
+  readonly refusedTtlSeconds?: number | undefined;
+  /** Receives KV failures; default {@link consoleLogger}. */
+  readonly log?: Logger | undefined;
 }
+
+/** Default cap on how long a validated token is reused: 15 minutes. */
+export const DEFAULT_MAX_TTL_SECONDS = 900;
 
 /**
  * The longest a token validation can take when every step runs to its own timeout: three KV reads
@@ -81,8 +103,39 @@ export interface AccountServiceOptions<P> {
  * after the other (the JWKS, then the profile; or Login with Amazon's tokeninfo, then userinfo
  * alongside the profile), plus 1 s for the rest.
  */
-export function tokenWaitDeadlineMs(providerTimeoutMs: number): number {
+function tokenWaitDeadlineMs(providerTimeoutMs: number): number {
   return 3 * KV_READ_TIMEOUT_MS + 2 * providerTimeoutMs + 1000;
+}
+
+interface AccountConfig<P> {
+  readonly validator: TokenValidator;
+  readonly profile: ProfileSource<P>;
+  readonly cache: TokenCache<P>;
+  readonly maxTtlSeconds: number;
+  readonly waitDeadlineMs: number;
+}
+
+/** @throws {ConfigError} `CONFIG_INVALID` naming the first option missing or malformed. */
+function accountConfig<P>(options: AccountServiceOptions<P>): AccountConfig<P> {
+  optionsObject(options, 'AccountService');
+  const { validator, profile } = options;
+  if (typeof validator?.admit !== 'function' || typeof validator.validate !== 'function') {
+    throw new ConfigError('validator', 'must be a token validator (JwtValidator, OpaqueValidator, LoginWithAmazonValidator)');
+  }
+  if (typeof profile?.load !== 'function' || typeof profile.parse !== 'function') throw new ConfigError('profile', 'must be a ProfileSource (load and parse)');
+  const cache = new TokenCache<P>({
+    kv: options.kv ?? NO_KV,
+    log: options.log ?? consoleLogger,
+    maxEntries: numberOption(options, 'maxEntries', 1000, 1, 1_000_000),
+    refusedTtlSeconds: numberOption(options, 'refusedTtlSeconds', REFUSED_TTL_SECONDS, 1, 7 * 86_400),
+  });
+  return {
+    validator,
+    profile,
+    cache,
+    maxTtlSeconds: numberOption(options, 'maxTtlSeconds', DEFAULT_MAX_TTL_SECONDS, 1, 86_400),
+    waitDeadlineMs: tokenWaitDeadlineMs(validator.timeoutMs),
+  };
 }
 
 /**
@@ -103,11 +156,12 @@ export function tokenWaitDeadlineMs(providerTimeoutMs: number): number {
  * function. Any other error is a bug and propagates (the skill answers it with a generic apology).
  */
 export class AccountService<P = unknown> {
-  readonly #opts: AccountServiceOptions<P>;
+  readonly #opts: AccountConfig<P>;
   readonly #loads = new SingleFlight<string, Lookup<P>>();
 
+  /** @throws {ConfigError} `CONFIG_INVALID` naming the first option missing or malformed. */
   constructor(options: AccountServiceOptions<P>) {
-    this.#opts = options;
+    this.#opts = accountConfig(options);
   }
 
   /**
@@ -130,11 +184,11 @@ export class AccountService<P = unknown> {
     if (hit) return { kind: 'linked', account: hit };
     if (cache.isKnownInvalid(ref, ctx.now)) return { kind: 'invalid' };
 
-    const deadline = AbortSignal.timeout(this.#opts.waitDeadlineMs ?? tokenWaitDeadlineMs(DEFAULT_PROVIDER_TIMEOUT_MS));
+    const wait = { deadlineMs: this.#opts.waitDeadlineMs, what: 'token validation' };
     try {
-      return await this.#loads.run(ref.id, () => this.#load(ref, token, ctx), deadline);
+      return await this.#loads.run(ref.id, () => this.#load(ref, token, ctx), wait);
     } catch (cause) {
-      if (!deadline.aborted || cause !== deadline.reason) throw cause;
+      if (!(cause instanceof DeadlineError)) throw cause;
       return problemOf(new LinkingError('PROVIDER_UNAVAILABLE', 'token validation did not finish in time', { cause }), 'validation', ctx.log);
     }
   }
@@ -152,20 +206,16 @@ export class AccountService<P = unknown> {
    * account {@link resolve} returned for the request, so the token `call` receives is one that was
    * validated (RFC 6750 §2.1 bearer), never a string read from a request. A token the service
    * refuses (`call` throws `TOKEN_INVALID`: `invalid`) is dropped from the caches and remembered
-   * as rejected; `unavailable` when the call threw `PROVIDER_UNAVAILABLE`. The failure is logged as
-   * `event` (default `account_call_failed`) with its code.
-   * @throws {TypeError} when `linked` is not what `resolve` returned (a cast or a copy: a bug);
+   * as refused; `unavailable` when the call threw `PROVIDER_UNAVAILABLE`. The failure is logged as
+   * the call's `event` (default `account_call_failed`) with its code.
+   * @throws {UsageError} `API_MISUSE` when `linked` is not what `resolve` returned (a cast or a copy: a bug);
    *   `call` does not run. Otherwise only on a bug (never a `LinkingError`).
    */
-  async useToken<T>(
-    linked: LinkedAccount<P>,
-    call: (token: string) => Promise<T>,
-    ctx: RequestContext,
-    event = 'account_call_failed',
-  ): Promise<TokenUseResult<T>> {
+  async useToken<T>(linked: LinkedAccount<P>, call: TokenCall<T>, ctx: RequestContext): Promise<TokenUseResult<T>> {
     const { owner, token } = redeemLinkedToken(linked.credential);
+    const { run, event = 'account_call_failed' } = typeof call === 'function' ? { run: call } : call;
     try {
-      return { kind: 'done', value: await call(token) };
+      return { kind: 'done', value: await run(token) };
     } catch (error) {
       const problem = problemOf(error, { event }, ctx.log);
       if (problem.kind === 'invalid') {

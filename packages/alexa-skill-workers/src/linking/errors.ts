@@ -1,4 +1,4 @@
-import { AppError } from '../errors.ts';
+import { AlexaWorkersError } from '../core/errors.ts';
 
 /**
  * Why an access token could not serve a request. Stable codes for logs and tests:
@@ -9,7 +9,7 @@ import { AppError } from '../errors.ts';
  */
 export type LinkingCode = 'TOKEN_INVALID' | 'PROVIDER_UNAVAILABLE';
 
-export class LinkingError extends AppError<LinkingCode> {
+export class LinkingError extends AlexaWorkersError<LinkingCode> {
   override readonly name = 'LinkingError';
 
   constructor(

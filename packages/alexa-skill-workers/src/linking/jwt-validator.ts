@@ -1,95 +1,106 @@
 import { createRemoteJWKSet, customFetch, errors, jwksCache, jwtVerify, type ExportedJWKSCache, type JWTVerifyGetKey } from 'jose';
-import { ConfigError, httpsUrl, text } from '../settings.ts';
+import { ConfigError, fetchOption, httpsUrl, numberOption, optionsObject, text } from '../core/options.ts';
+import { consoleLogger } from '../core/log.ts';
+import { NO_KV } from '../lib/kv.ts';
 import { isRecord } from '../lib/json.ts';
 import { cacheGetJson, cachePut, KV_READ_TIMEOUT_MS } from '../lib/kv.ts';
 import { jwksKey, type KvKey } from '../lib/kv-keys.ts';
-import type { Logger } from '../lib/log.ts';
-import { SingleFlight, untilAborted } from '../lib/single-flight.ts';
+import type { Logger } from '../core/log.ts';
+import { DeadlineError } from '../core/errors.ts';
+import { SingleFlight, withDeadline } from '../lib/single-flight.ts';
 import { LinkingError } from './errors.ts';
-import { fetchJson } from './provider-http.ts';
+import { DEFAULT_PROVIDER_TIMEOUT_MS, fetchJson } from './provider-http.ts';
 import type { RestOfValidation, TokenValidator, ValidatedToken } from './token-validator.ts';
-import type { RequestContext } from '../context.ts';
+import type { RequestContext } from '../core/context.ts';
 
 /** jose's default: keys older than this are refetched. The KV copy lives as long. */
 const JWKS_MAX_AGE_MS = 600_000;
 /** After a fetch, an unknown `kid` waits this long before it may trigger another. */
 const JWKS_COOLDOWN_MS = 30_000;
+/**
+ * How long a request waits for the key set to be set up (a KV read, possibly started by another
+ * request) before `PROVIDER_UNAVAILABLE`.
+ */
+const KEYS_WAIT_DEADLINE_MS = KV_READ_TIMEOUT_MS + 1000;
 /** jose codes that mean "could not get usable keys", not "the token is bad". */
 const UNAVAILABLE_CODES = new Set(['ERR_JWKS_TIMEOUT', 'ERR_JOSE_GENERIC', 'ERR_JWKS_INVALID']);
-
-/** JWT access tokens verified locally against the provider's JWKS (RFC 7519, RFC 7517). */
-export interface JwtValidationConfig {
-  readonly mode: 'jwt';
-  readonly jwksUrl: string;
-  readonly issuer: string;
-  readonly audience: string;
-  readonly algorithms: readonly string[];
-  /**
-   * When set, the `typ` header every token must carry, compared as a media type (jose's `typ`:
-   * case-insensitive, `application/` optional). RFC 9068 §2.1 types JWT access tokens `at+jwt`,
-   * and its §4 has resource servers refuse any other `typ`: with {@link AT_JWT_TYP}, an OpenID
-   * Connect ID token (`typ: JWT`) of the right audience is refused. Unset, `typ` is not checked
-   * (for providers whose access tokens say `JWT` or nothing; see README, "Configuration").
-   */
-  readonly typ?: string | undefined;
-}
 
 /** The `typ` of an RFC 9068 JWT access token (RFC 9068 §2.1, https://www.rfc-editor.org/rfc/rfc9068#section-2.1). */
 export const AT_JWT_TYP = 'at+jwt';
 
-/** The settings that select JWT mode; all three are required in it. */
-export const JWT_SETTINGS = ['OAUTH_JWKS_URL', 'OAUTH_ISSUER', 'OAUTH_AUDIENCE'] as const;
-
-/** The setting that requires RFC 9068 access tokens (`typ: at+jwt`); JWT mode only. */
-export const REQUIRE_AT_JWT_SETTING = 'OAUTH_REQUIRE_AT_JWT';
-
-/** The bindings JWT mode reads (LWA_CLIENT_ID only to refuse it); see README, "Configuration". */
-export type JwtSettings = {
-  readonly [K in (typeof JWT_SETTINGS)[number] | 'OAUTH_JWT_ALGORITHMS' | typeof REQUIRE_AT_JWT_SETTING | 'LWA_CLIENT_ID']?: string;
-};
-
 /** Asymmetric JWS algorithms a JWKS can serve (RFC 7518 §3.1); `none` and HMAC are never accepted. */
 const JWT_ALGORITHMS = new Set(['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA']);
+const DEFAULT_ALGORITHMS = ['RS256', 'ES256'] as const;
 
-/**
- * Parses JWT mode's settings; the caller has chosen the mode (packages/alexa-skill-workers/src/linking/token-mode.ts).
- * `OAUTH_REQUIRE_AT_JWT` is `true` (tokens must say `typ: at+jwt`, RFC 9068) or `false` (the default).
- * @throws {ConfigError} `CONFIG_INVALID`, naming the first setting that is missing or malformed.
- */
-export function parseJwtSettings(env: JwtSettings): JwtValidationConfig {
-  const missing = JWT_SETTINGS.find((name) => text(env, name) === undefined);
-  if (missing) throw new ConfigError(missing, 'is required in JWT mode (with OAUTH_JWKS_URL, OAUTH_ISSUER, OAUTH_AUDIENCE)');
-  if (text(env, 'LWA_CLIENT_ID') !== undefined) {
-    throw new ConfigError('LWA_CLIENT_ID', 'only applies to opaque Login with Amazon tokens (OAUTH_USERINFO_URL)');
-  }
-  const algorithms = (text(env, 'OAUTH_JWT_ALGORITHMS') ?? 'RS256,ES256').split(',').map((a) => a.trim());
-  const bad = algorithms.findIndex((alg) => !JWT_ALGORITHMS.has(alg));
-  if (bad !== -1) {
-    throw new ConfigError('OAUTH_JWT_ALGORITHMS', `entry ${bad + 1} of ${algorithms.length} is not an accepted asymmetric JWS algorithm (${[...JWT_ALGORITHMS].join(', ')})`);
-  }
-  const requireAtJwt = text(env, REQUIRE_AT_JWT_SETTING) ?? 'false';
-  if (requireAtJwt !== 'true' && requireAtJwt !== 'false') throw new ConfigError(REQUIRE_AT_JWT_SETTING, 'must be "true" or "false"');
-  return {
-    mode: 'jwt',
-    jwksUrl: httpsUrl(env, 'OAUTH_JWKS_URL'),
-    issuer: text(env, 'OAUTH_ISSUER')!,
-    audience: text(env, 'OAUTH_AUDIENCE')!,
-    algorithms,
-    typ: requireAtJwt === 'true' ? AT_JWT_TYP : undefined,
-  };
+/** What {@link JwtValidator} needs; checked when it is created. */
+export interface JwtValidatorOptions {
+  /** The provider's key set (RFC 7517), an https URL. Required. */
+  readonly jwksUrl: string;
+  /** The `iss` every token must carry. Required. */
+  readonly issuer: string;
+  /** The `aud` every token must carry: your API's identifier at the provider. Required. */
+  readonly audience: string;
+  /** Asymmetric JWS algorithms accepted (`RS256`, `ES256`, …; never `none` or HMAC). Default `['RS256', 'ES256']`. */
+  readonly algorithms?: readonly string[] | undefined;
+  /**
+   * The `typ` header every token must carry, compared as a media type (jose's `typ`:
+   * case-insensitive, `application/` optional). RFC 9068 §2.1 types JWT access tokens `at+jwt`
+   * ({@link AT_JWT_TYP}), and its §4 has resource servers refuse any other `typ`: with it, an OpenID
+   * Connect ID token (`typ: JWT`) of the right audience is refused. Default: not checked (for
+   * providers whose access tokens say `JWT` or nothing).
+   */
+  readonly accessTokenType?: string | undefined;
+  /** Where the key set is shared between isolates (`jwks:` entries). Without it each isolate downloads it. */
+  readonly kv?: KVNamespace | undefined;
+  /** Downloads the key set; default `globalThis.fetch`, looked up at call time. */
+  readonly fetch?: typeof fetch | undefined;
+  /** Timeout of each call to the provider, in milliseconds (100 to 5000). Default {@link DEFAULT_PROVIDER_TIMEOUT_MS}. */
+  readonly timeoutMs?: number | undefined;
+  /** Receives KV failures; default {@link consoleLogger}. */
+  readonly log?: Logger | undefined;
 }
 
-export interface JwtValidatorOptions {
-  readonly config: JwtValidationConfig;
-  readonly fetch: typeof fetch;
+interface JwtConfig {
+  readonly jwksUrl: string;
+  readonly issuer: string;
+  readonly audience: string;
+  readonly algorithms: readonly string[];
+  readonly typ: string | undefined;
   readonly kv: KVNamespace;
+  readonly fetch: typeof fetch;
   readonly timeoutMs: number;
   readonly log: Logger;
-  /**
-   * How long a request waits for the key set to be set up (a KV read, possibly started by another
-   * request) before `PROVIDER_UNAVAILABLE`. Default: the KV read timeout + 1 s.
-   */
-  readonly keysWaitDeadlineMs?: number;
+}
+
+/**
+ * Checks {@link JwtValidatorOptions}.
+ * @throws {ConfigError} `CONFIG_INVALID` naming the first option missing or malformed (never quoting it).
+ */
+function jwtConfig(options: JwtValidatorOptions): JwtConfig {
+  optionsObject(options, 'JwtValidator');
+  const issuer = text(options, 'issuer');
+  if (issuer === undefined) throw new ConfigError('issuer', 'is required');
+  const audience = text(options, 'audience');
+  if (audience === undefined) throw new ConfigError('audience', 'is required');
+  const algorithms = [...(options.algorithms ?? DEFAULT_ALGORITHMS)];
+  if (algorithms.length === 0) throw new ConfigError('algorithms', 'names no algorithm');
+  const bad = algorithms.findIndex((alg) => !JWT_ALGORITHMS.has(alg));
+  if (bad !== -1) {
+    throw new ConfigError('algorithms', `entry ${bad + 1} of ${algorithms.length} is not an accepted asymmetric JWS algorithm (${[...JWT_ALGORITHMS].join(', ')})`);
+  }
+  const typ = options.accessTokenType;
+  if (typ !== undefined && (typeof typ !== 'string' || typ.trim() === '')) throw new ConfigError('accessTokenType', 'must be a media type such as at+jwt');
+  return {
+    jwksUrl: httpsUrl(options, 'jwksUrl'),
+    issuer,
+    audience,
+    algorithms,
+    typ,
+    kv: options.kv ?? NO_KV,
+    fetch: fetchOption(options.fetch),
+    timeoutMs: numberOption(options, 'timeoutMs', DEFAULT_PROVIDER_TIMEOUT_MS, 100, 5000),
+    log: options.log ?? consoleLogger,
+  };
 }
 
 interface KeySet {
@@ -102,7 +113,7 @@ interface KeySet {
 /**
  * Verifies JWT access tokens locally (RFC 7519 §7.2, RFC 9068 §4) with jose: signature against the
  * provider's JWKS (RFC 7517 §5), `iss`, `aud`, `exp` and `nbf` at the injected clock, algorithms
- * from an explicit list (never `none`, never HMAC), and the `typ` header when the config names one. The key set is fetched once per isolate,
+ * from an explicit list (never `none`, never HMAC), and the `typ` header when `accessTokenType` names one. The key set is fetched once per isolate,
  * however many requests need it at once, and kept across isolates in KV
  * (`jwks:<sha256 hex of the JWKS URL>`); jose's 30 s cooldown bounds refetches caused by unknown
  * `kid`s to one per cooldown.
@@ -112,7 +123,7 @@ interface KeySet {
  * bug, neither the token's fault nor the provider's: it is rethrown as it is.
  */
 export class JwtValidator implements TokenValidator {
-  readonly #opts: JwtValidatorOptions;
+  readonly #opts: JwtConfig;
   readonly #downloads = new SingleFlight<string, { status: number; body: unknown }>();
   #keys: Promise<KeySet> | undefined;
   /** The key set once set up: later validations use it without waiting (or a deadline timer). */
@@ -121,8 +132,14 @@ export class JwtValidator implements TokenValidator {
   /** A download succeeded and its keys have not reached KV yet: one write per download. */
   #downloaded = false;
 
+  /** @throws {ConfigError} `CONFIG_INVALID` naming the first option missing or malformed. */
   constructor(options: JwtValidatorOptions) {
-    this.#opts = options;
+    this.#opts = jwtConfig(options);
+  }
+
+  /** Timeout of each call to the provider, in milliseconds. */
+  get timeoutMs(): number {
+    return this.#opts.timeoutMs;
   }
 
   /**
@@ -136,7 +153,7 @@ export class JwtValidator implements TokenValidator {
 
   /** @throws {LinkingError} `TOKEN_INVALID`, `PROVIDER_UNAVAILABLE`; any other error is a bug. */
   async validate(token: string, ctx: RequestContext): Promise<ValidatedToken> {
-    const { config } = this.#opts;
+    const config = this.#opts;
     const keys = await this.#keySet();
     let payload;
     try {
@@ -177,29 +194,27 @@ export class JwtValidator implements TokenValidator {
         throw error;
       },
     ));
-    const deadline = AbortSignal.timeout(this.#opts.keysWaitDeadlineMs ?? KV_READ_TIMEOUT_MS + 1000);
+    const wait = { deadlineMs: KEYS_WAIT_DEADLINE_MS, what: 'key set setup' };
     try {
-      return await untilAborted(keys, deadline, () => {
+      return await withDeadline(keys, wait, () => {
         if (this.#keys === keys) this.#keys = undefined;
       });
     } catch (cause) {
-      if (deadline.aborted && cause === deadline.reason) {
-        throw new LinkingError('PROVIDER_UNAVAILABLE', 'the key set was not ready in time', { cause });
-      }
+      if (cause instanceof DeadlineError) throw new LinkingError('PROVIDER_UNAVAILABLE', 'the key set was not ready in time', { cause });
       throw cause;
     }
   }
 
   async #loadKeys(): Promise<KeySet> {
-    const { config, kv, log } = this.#opts;
-    const kvKey = await jwksKey(config.jwksUrl);
+    const { jwksUrl, kv, log } = this.#opts;
+    const kvKey = await jwksKey(jwksUrl);
     let cache: ExportedJWKSCache | Record<string, never> = {};
     const stored = asJwksCache(await cacheGetJson(kv, kvKey, log, 'jwks_kv'));
     if (stored) {
       cache = stored;
       this.#persistedAt = stored.uat;
     }
-    const remote = createRemoteJWKSet(new URL(config.jwksUrl), {
+    const remote = createRemoteJWKSet(new URL(jwksUrl), {
       timeoutDuration: this.#opts.timeoutMs,
       cooldownDuration: JWKS_COOLDOWN_MS,
       cacheMaxAge: JWKS_MAX_AGE_MS,
@@ -231,7 +246,7 @@ export class JwtValidator implements TokenValidator {
    * body is `PROVIDER_UNAVAILABLE`); each caller gets its own Response for jose to read.
    */
   async #fetchKeySet(url: string, init: { headers: Headers; signal: AbortSignal }): Promise<Response> {
-    const { status, body } = await this.#downloads.run(url, () => this.#download(url, init.headers), init.signal);
+    const { status, body } = await this.#downloads.run(url, () => this.#download(url, init.headers), { signal: init.signal });
     return Response.json(body, { status });
   }
 

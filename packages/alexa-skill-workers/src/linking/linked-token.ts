@@ -1,4 +1,5 @@
 import { tokenOwner, type TokenOwner } from './token-cache.ts';
+import { UsageError } from '../core/errors.ts';
 
 /** Only declared: no code outside this module can name the key, so no object literal has the brand. */
 declare const brand: unique symbol;
@@ -25,11 +26,11 @@ export function linkedToken(owner: TokenOwner | string, token: string): LinkedTo
 
 /**
  * The owner and token of a {@link LinkedToken}.
- * @throws {TypeError} for anything `linkedToken` did not make (a cast, a copy, a value read back
+ * @throws {UsageError} `API_MISUSE` for anything `linkedToken` did not make (a cast, a copy, a value read back
  *   from storage): that is a bug in the caller, never a user's problem.
  */
 export function redeemLinkedToken(handle: LinkedToken): { readonly owner: TokenOwner; readonly token: string } {
   const held = issued.get(handle);
-  if (!held) throw new TypeError('useToken takes the linked account that AccountService.resolve returned');
+  if (!held) throw new UsageError('useToken takes the linked account that AccountService.resolve returned');
   return held;
 }

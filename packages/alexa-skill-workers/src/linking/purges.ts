@@ -1,7 +1,7 @@
 import { isRecord } from '../lib/json.ts';
 import { cacheGetJson, KV_WRITE_TIMEOUT_MS, kvWriteNow } from '../lib/kv.ts';
 import type { KvKey } from '../lib/kv-keys.ts';
-import type { Logger } from '../lib/log.ts';
+import type { Logger } from '../core/log.ts';
 
 /**
  * How long a purge's tombstone stays in KV: longer than a validation that was in flight at the

@@ -1,9 +1,9 @@
 import { isRecord } from '../lib/json.ts';
-import type { RequestContext, WaitUntil } from '../context.ts';
-import type { Logger } from '../lib/log.ts';
+import type { RequestContext, WaitUntil } from '../core/context.ts';
+import type { Logger } from '../core/log.ts';
 import { LruMap } from '../lib/lru.ts';
-import { errorName } from '../errors.ts';
-import { ConfigError } from '../settings.ts';
+import { errorName } from '../core/errors.ts';
+import { ConfigError } from '../core/options.ts';
 import { cacheGetJson, cachePut, KV_MIN_TTL_SECONDS, KV_WRITE_TIMEOUT_MS, kvWriteNow } from '../lib/kv.ts';
 import { purgeKey, tokenKeys, userTokenPrefix, type TokenKeys } from '../lib/kv-keys.ts';
 import { Purges } from './purges.ts';

@@ -1,4 +1,4 @@
-import type { RequestContext } from '../context.ts';
+import type { RequestContext } from '../core/context.ts';
 
 /** What validation established about an access token. */
 export interface ValidatedToken {
@@ -23,6 +23,11 @@ export type RestOfValidation = () => Promise<ValidatedToken>;
  *   statement about the token or the provider: it goes up as it is and is never cached.
  */
 export interface TokenValidator {
+  /**
+   * Timeout of each call the validator makes, in milliseconds: the account service derives how
+   * long a request waits for a validation from it.
+   */
+  readonly timeoutMs: number;
   /**
    * The gate: the checks a token must pass before it is sent to anyone but the party checking it,
    * resolving to the rest of the validation. The account service starts the profile load only once

@@ -196,6 +196,13 @@ export interface TestPki {
   /** What the intermediate and the signing certificate were made from: tests re-issue them with changes. */
   readonly intermediateSpec: CertSpec;
   readonly leafSpec: CertSpec;
+  /**
+   * The verifier options that trust this PKI, for tests: its root replaces Amazon's
+   * (`trustedRootsPem`), its chain is served for every certificate URL (`devCertChainPem`, so no
+   * download is intercepted), with `allowDevelopmentTrust: true`. Spread them into
+   * `createAlexaVerifier`, `alexaEndpoint`'s or the middleware's options.
+   */
+  readonly trust: { readonly trustedRootsPem: string; readonly devCertChainPem: string; readonly allowDevelopmentTrust: true };
 }
 
 const DAY_MS = 86_400_000;
@@ -224,7 +231,7 @@ export interface TestPkiOptions {
 /**
  * Makes a PKI shaped like Alexa's (root → intermediate → signing certificate with SAN
  * `echo-api.amazon.com`, RFC 5280 v3 certificates signed with SHA-256) for tests and local
- * simulation; trust it with `trustedRootsPem: pki.rootPem`. Its validity is relative to `now`
+ * simulation; trust it with `...pki.trust` in the verifier's options. Its validity is relative to `now`
  * (by default the real clock), never fixed dates, so a PKI made today verifies today: from a day
  * before `now` to 365 days after, unless `notBefore` or `notAfter` say otherwise.
  * @throws {TypeError} `kind` other than `rsa` or `ec`, or a `now` that is not a valid date.
@@ -261,6 +268,7 @@ export async function createTestPki(options: TestPkiOptions = {}): Promise<TestP
   return {
     rootPem, intermediatePem, leafPem, chainPem: leafPem + intermediatePem,
     root, intermediate, leaf, ...dates, intermediateSpec, leafSpec,
+    trust: { trustedRootsPem: rootPem, devCertChainPem: leafPem + intermediatePem, allowDevelopmentTrust: true },
   };
 }
 

@@ -1,9 +1,9 @@
 import { BodyTooLargeError, readLimited } from '../lib/body.ts';
-import { errorCode } from '../errors.ts';
+import { DeadlineError, errorCode } from '../core/errors.ts';
 import { cacheGet, cachePut, KV_MIN_TTL_SECONDS, KV_READ_TIMEOUT_MS } from '../lib/kv.ts';
 import { certKey } from '../lib/kv-keys.ts';
-import type { RequestContext, WaitUntil } from '../context.ts';
-import type { Logger } from '../lib/log.ts';
+import type { RequestContext, WaitUntil } from '../core/context.ts';
+import type { Logger } from '../core/log.ts';
 import { LruMap } from '../lib/lru.ts';
 import { SingleFlight } from '../lib/single-flight.ts';
 import { TokenBucket } from '../lib/token-bucket.ts';
@@ -130,16 +130,13 @@ export class CertificateStore {
       return signingKeyOf(hit, now, waitUntil);
     }
 
-    const deadline = AbortSignal.timeout(this.#waitDeadlineMs);
     try {
-      const entry = await this.#loads.run(url, () => this.#load(url, now), deadline);
+      const entry = await this.#loads.run(url, () => this.#load(url, now), { deadlineMs: this.#waitDeadlineMs, what: 'certificate load' });
       this.#memory.set(url, entry);
       return signingKeyOf(entry, now, waitUntil);
     } catch (cause) {
       // This request's own deadline: the load may still finish for the others; nothing is remembered.
-      if (deadline.aborted && cause === deadline.reason) {
-        throw new VerificationError('CERT_FETCH_FAILED', 'certificate load did not finish in time', { cause });
-      }
+      if (cause instanceof DeadlineError) throw new VerificationError('CERT_FETCH_FAILED', 'certificate load did not finish in time', { cause });
       throw cause;
     }
   }

@@ -1,4 +1,4 @@
-import { AppError } from '../errors.ts';
+import { AlexaWorkersError } from '../core/errors.ts';
 
 /**
  * Why a request failed verification. Stable: logs, dashboards and tests use these codes.
@@ -31,7 +31,7 @@ export type VerificationCode =
   | 'SKILL_ID_MISMATCH';
 
 /** A request that did not prove it came from Alexa for this skill. */
-export class VerificationError extends AppError<VerificationCode> {
+export class VerificationError extends AlexaWorkersError<VerificationCode> {
   override readonly name = 'VerificationError';
 
   constructor(
@@ -44,7 +44,7 @@ export class VerificationError extends AppError<VerificationCode> {
 }
 
 /** A request body over the size limit; answered 413 before any hashing. */
-export class PayloadTooLargeError extends AppError<'BODY_TOO_LARGE'> {
+export class PayloadTooLargeError extends AlexaWorkersError<'BODY_TOO_LARGE'> {
   override readonly name = 'PayloadTooLargeError';
   readonly code = 'BODY_TOO_LARGE' as const;
 

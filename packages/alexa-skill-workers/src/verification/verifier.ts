@@ -1,8 +1,9 @@
 import type { RequestEnvelope } from 'ask-sdk-model';
-import type { RequestContext } from '../context.ts';
+import type { RequestContext } from '../core/context.ts';
 import { BodyIncompleteError, BodyTooLargeError, readRequestBody } from '../lib/body.ts';
-import { consoleLogger, type Logger } from '../lib/log.ts';
-import { ConfigError, developmentOnly } from '../settings.ts';
+import { NO_KV } from '../lib/kv.ts';
+import { consoleLogger, type Logger } from '../core/log.ts';
+import { ConfigError, developmentOnly } from '../core/options.ts';
 import { AMAZON_ROOTS_PEM } from './amazon-roots.ts';
 import { CertificateStore } from './cert-store.ts';
 import { lazyTrustAnchors, parseTrustAnchors, type TrustAnchor } from './chain.ts';
@@ -29,9 +30,12 @@ export interface AlexaVerifierOptions {
    */
   readonly devCertChainPem?: string | undefined;
   /**
-   * Whether `trustedRootsPem` and `devCertChainPem` are accepted at all. Default `true`. A production
-   * build passes `false` (Ride Hailer: from a build-time constant, wrangler.toml `define`), so either
-   * setting left behind is a startup error rather than a trust a development CA's key could use.
+   * Whether `trustedRootsPem` and `devCertChainPem` are accepted at all. Default `false`: only
+   * Amazon's bundled roots are trusted, and either option given is a `ConfigError` naming it, so a
+   * development setting left behind in production is a startup error rather than a trust a
+   * development CA's key could use. Tests and local development pass `true`; an app that reads the
+   * options from its bindings passes a build-time constant (wrangler.toml `define`, `false` in its
+   * production environment).
    */
   readonly allowDevelopmentTrust?: boolean | undefined;
   /** Downloads certificate chains; default `globalThis.fetch`, looked up at call time. */
@@ -73,9 +77,10 @@ const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----/;
  * can be trusted (Amazon, "Host a Custom Skill as a Web Service": the chain must reach a trusted root).
  * @see https://developer.amazon.com/en-US/docs/alexa/custom-skills/host-a-custom-skill-as-a-web-service.html
  * @throws {ConfigError} `CONFIG_INVALID` whose `setting` names the first bad option: `trustedRootsPem`
- *   or `devCertChainPem` when set while `allowDevelopmentTrust` is false (the value is never quoted).
+ *   or `devCertChainPem` when set without `allowDevelopmentTrust: true` (the value is never quoted).
  */
 export function parseVerifierOptions(options: AlexaVerifierOptions): VerifierConfig {
+  if (options === null || typeof options !== 'object') throw new ConfigError('options', 'must be an object of verifier options');
   const raw = options.skillId;
   const ids = (typeof raw === 'string' ? raw.split(',') : (raw ?? [])).map((id) => id.trim());
   if (ids.every((id) => id === '')) throw new ConfigError('skillId', 'is not set; set it to your skill ID (amzn1.ask.skill.…)');
@@ -84,7 +89,7 @@ export function parseVerifierOptions(options: AlexaVerifierOptions): VerifierCon
 
   const rootsPem = options.trustedRootsPem?.trim().replace(/\\n/g, '\n');
   const devCertChainPem = options.devCertChainPem?.trim().replace(/\\n/g, '\n') || undefined;
-  if (options.allowDevelopmentTrust === false) {
+  if (options.allowDevelopmentTrust !== true) {
     if (rootsPem) throw developmentOnly('trustedRootsPem');
     if (devCertChainPem !== undefined) throw developmentOnly('devCertChainPem');
   }
@@ -113,6 +118,8 @@ export function parseVerifierOptions(options: AlexaVerifierOptions): VerifierCon
  * Skill as a Web Service": verify the signature, the certificate and the timestamp, and the skill
  * ID). Create it once per isolate (its certificate cache lives in it).
  * @throws {ConfigError} `CONFIG_INVALID` naming the bad option, at creation, never per request.
+ * Most Workers need no verifier of their own: {@link alexaEndpoint} and the Hono middleware build
+ * one per isolate from the same options.
  * @example
  *   const verifier = createAlexaVerifier({ skillId: env.ALEXA_SKILL_ID, kv: env.CACHE });
  *   const envelope = await verifier.verify(request, { now: new Date(), log: consoleLogger });
@@ -121,7 +128,7 @@ export function createAlexaVerifier(options: AlexaVerifierOptions): AlexaVerifie
   return verifierFromConfig(parseVerifierOptions(options), options);
 }
 
-/** A verifier from options already checked by {@link parseVerifierOptions}. */
+/** A verifier from options already checked by {@link parseVerifierOptions} (internal). */
 export function verifierFromConfig(
   config: VerifierConfig,
   deps: Pick<AlexaVerifierOptions, 'kv' | 'fetch' | 'log'> = {},
@@ -169,10 +176,3 @@ function serveDevChain(pem: string, log: Logger): typeof fetch {
   log.warn('dev_certificate_source', { setting: 'devCertChainPem', note: 'local simulation only' });
   return () => Promise.resolve(new Response(pem, { headers: { 'content-type': 'application/x-pem-file' } }));
 }
-
-/** No KV namespace: nothing is found, writes go nowhere; certificates stay in isolate memory. */
-const NO_KV = {
-  get: () => Promise.resolve(null),
-  put: () => Promise.resolve(),
-  delete: () => Promise.resolve(),
-} as unknown as KVNamespace;

@@ -1,7 +1,7 @@
 import type { RequestEnvelope } from 'ask-sdk-model';
 import { fromBase64 } from '../lib/bytes.ts';
 import { isRecord } from '../lib/json.ts';
-import type { RequestContext } from '../context.ts';
+import type { RequestContext } from '../core/context.ts';
 import type { CertificateStore } from './cert-store.ts';
 import { normalizeCertUrl } from './cert-url.ts';
 import { VerificationError } from './errors.ts';

@@ -1,21 +1,6 @@
-import { AppError } from './errors.ts';
+import { ConfigError } from './errors.ts';
 
-/**
- * The one error configuration parsing throws; `setting` names the variable or binding at fault.
- * The message says what is wrong with it, never its value: a secret pasted into the wrong
- * variable must not reach a log line (`config_invalid`, packages/alexa-skill-workers/src/respond.ts).
- */
-export class ConfigError extends AppError<'CONFIG_INVALID'> {
-  override readonly name = 'ConfigError';
-  readonly code = 'CONFIG_INVALID' as const;
-
-  constructor(
-    readonly setting: string,
-    problem: string,
-  ) {
-    super(`${setting}: ${problem}`);
-  }
-}
+export { ConfigError };
 
 /** What a parser of settings is told besides the settings themselves. */
 export interface DevelopmentTrustOption {
@@ -32,7 +17,7 @@ export interface DevelopmentTrustOption {
  * tokeninfo) by a parser told `allowDevelopmentTrust: false`: it names the setting, never its value.
  */
 export function developmentOnly(setting: string): ConfigError {
-  return new ConfigError(setting, 'is for local development and tests only, and this build refuses it: remove the setting');
+  return new ConfigError(setting, 'is for local development and tests only, and this build does not allow it (allowDevelopmentTrust): remove the setting');
 }
 
 /** Any set of bindings (the Worker's `env`, a Node process's environment); values are read as text. */
@@ -80,17 +65,29 @@ export function integer<E extends Settings>(env: E, name: keyof E & string, fall
 }
 
 /**
- * Runs `parse` (which names options, e.g. `skillId`) and renames the setting of a ConfigError it
- * throws through `names` (e.g. to the binding `ALEXA_SKILL_ID`), so an operator reads the name
- * they set.
+ * An optional whole number option within [min, max], `fallback` when absent.
+ * @throws {ConfigError} `CONFIG_INVALID` naming `name`
  */
-export function withSettingNames<T>(names: Readonly<Record<string, string>>, parse: () => T): T {
-  try {
-    return parse();
-  } catch (error) {
-    if (error instanceof ConfigError && Object.hasOwn(names, error.setting)) {
-      throw new ConfigError(names[error.setting]!, error.message.slice(error.setting.length + 2));
-    }
-    throw error;
+export function numberOption<O extends object>(options: O, name: keyof O & string, fallback: number, min: number, max: number): number {
+  const value: unknown = options[name];
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(name, `must be a whole number from ${min} to ${max}`);
   }
+  return value;
+}
+
+/** `globalThis.fetch`, looked up at call time (so a test that replaces it intercepts it), unless `fetch` is given. */
+export function fetchOption(fetchFn: typeof fetch | undefined): typeof fetch {
+  if (fetchFn !== undefined && typeof fetchFn !== 'function') throw new ConfigError('fetch', 'must be a function');
+  return fetchFn ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+}
+
+/**
+ * The options object itself, checked to be one.
+ * @throws {ConfigError} `CONFIG_INVALID` (setting `options`) for anything else.
+ */
+export function optionsObject<O extends object>(options: O | undefined, of: string): O {
+  if (options === null || typeof options !== 'object') throw new ConfigError('options', `${of} takes an options object`);
+  return options;
 }

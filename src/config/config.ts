@@ -1,25 +1,26 @@
-import {
-  ConfigError,
-  DEFAULT_PROVIDER_TIMEOUT_MS,
-  httpsUrl,
-  integer,
-  parseTokenSettings,
-  withSettingNames,
-  type TokenValidationConfig,
-} from 'alexa-skill-workers/linking';
-import { parseVerifierOptions, type VerifierConfig } from 'alexa-skill-workers/verify';
+import type { AlexaVerifierOptions } from 'alexa-skill-workers';
+import { ConfigError } from 'alexa-skill-workers/errors';
+import { DEFAULT_MAX_TTL_SECONDS, DEFAULT_PROVIDER_TIMEOUT_MS } from 'alexa-skill-workers/linking';
+import { flag, httpsUrl, integer } from './settings.ts';
+import { parseTokenSettings, type TokenConfig } from './tokens.ts';
 
 export { ConfigError };
-export type { JwtValidationConfig, OpaqueValidationConfig, TokenValidationConfig } from 'alexa-skill-workers/linking';
+export type { TokenConfig } from './tokens.ts';
 
 /** Configuration parsed once per isolate from the Worker's bindings; nothing else reads `env`. */
 export interface Config {
-  /** Request verification: skill IDs, trusted roots, the local chain (see the kit's `verify` entry). */
-  readonly verification: VerifierConfig;
+  /**
+   * The verifier's options as the bindings give them (skill IDs, and in development the trusted
+   * roots and the served chain); the kit checks them when the verifier is made, naming the binding
+   * ({@link VERIFIER_SETTING_NAMES}).
+   */
+  readonly verifier: Pick<AlexaVerifierOptions, 'skillId' | 'trustedRootsPem' | 'devCertChainPem' | 'allowDevelopmentTrust'>;
   /** Workers KV namespace for certificates, validated tokens with profiles, and skill attributes. */
   readonly cache: KVNamespace;
   /** How access tokens are validated: exactly one mode. */
-  readonly tokens: TokenValidationConfig;
+  readonly tokens: TokenConfig;
+  /** Whether this build accepts the development trust settings (see {@link DEVELOPMENT_TRUST}). */
+  readonly allowDevelopmentTrust: boolean;
   /** The Ride Hailer profile API (`GET`, bearer token). */
   readonly profileUrl: string;
   /** Where rides are ordered (`POST`, bearer token). */
@@ -35,8 +36,6 @@ export interface Config {
   readonly voiceAccountLinking: boolean;
 }
 
-/** Default cap on cached tokens: see README, "What is cached, and where". */
-export const DEFAULT_TOKEN_CACHE_MAX_TTL_SECONDS = 900;
 /** The bindings the Worker reads; see README, "Configuration". */
 export interface SkillEnv {
   ALEXA_SKILL_ID?: string;
@@ -59,7 +58,7 @@ export interface SkillEnv {
 }
 
 /** The verifier's options as the Worker's bindings name them (errors name the binding). */
-const VERIFIER_SETTINGS = {
+export const VERIFIER_SETTING_NAMES = {
   skillId: 'ALEXA_SKILL_ID',
   trustedRootsPem: 'ALEXA_TRUSTED_ROOTS_PEM',
   devCertChainPem: 'ALEXA_DEV_CERT_CHAIN_PEM',
@@ -78,29 +77,28 @@ const DEVELOPMENT_TRUST: boolean = __DEVELOPMENT_TRUST__;
  *   a development trust setting that a production build refuses (never quoting its value).
  */
 export function parseConfig(env: SkillEnv): Config {
-  const development = { allowDevelopmentTrust: DEVELOPMENT_TRUST };
-  const verification = withSettingNames(VERIFIER_SETTINGS, () =>
-    parseVerifierOptions({
-      skillId: env.ALEXA_SKILL_ID,
-      trustedRootsPem: env.ALEXA_TRUSTED_ROOTS_PEM,
-      devCertChainPem: env.ALEXA_DEV_CERT_CHAIN_PEM,
-      ...development,
-    }),
-  );
+  const allowDevelopmentTrust = DEVELOPMENT_TRUST;
+  const verifier = {
+    skillId: env.ALEXA_SKILL_ID,
+    trustedRootsPem: env.ALEXA_TRUSTED_ROOTS_PEM,
+    devCertChainPem: env.ALEXA_DEV_CERT_CHAIN_PEM,
+    allowDevelopmentTrust,
+  };
 
   const cache = env.CACHE;
   if (!cache || typeof cache.get !== 'function') {
     throw new ConfigError('CACHE', 'KV namespace binding is missing; declare it in wrangler.toml');
   }
 
-  const tokens = parseTokenSettings(env, development);
+  const tokens = parseTokenSettings(env, { allowDevelopmentTrust });
   return {
-    verification,
+    verifier,
     cache,
     tokens,
+    allowDevelopmentTrust,
     profileUrl: httpsUrl(env, 'PROFILE_URL'),
     ridesUrl: httpsUrl(env, 'RIDES_URL'),
-    tokenCacheMaxTtlSeconds: integer(env, 'TOKEN_CACHE_MAX_TTL_SECONDS', DEFAULT_TOKEN_CACHE_MAX_TTL_SECONDS, 1, 86_400),
+    tokenCacheMaxTtlSeconds: integer(env, 'TOKEN_CACHE_MAX_TTL_SECONDS', DEFAULT_MAX_TTL_SECONDS, 1, 86_400),
     providerTimeoutMs: integer(env, 'PROVIDER_TIMEOUT_MS', DEFAULT_PROVIDER_TIMEOUT_MS, 100, 5000),
     voiceAccountLinking: voiceAccountLinking(env, tokens),
   };
@@ -113,11 +111,9 @@ export function parseConfig(env: SkillEnv): Config {
  * @see https://developer.amazon.com/en-US/docs/alexa/account-linking/use-voice-forward-account-linking.html (prerequisites)
  * @throws {ConfigError} naming `VOICE_ACCOUNT_LINKING` for any other value, or `true` without Login with Amazon.
  */
-function voiceAccountLinking(env: SkillEnv, tokens: TokenValidationConfig): boolean {
-  const value = env.VOICE_ACCOUNT_LINKING?.trim();
-  if (value === undefined || value === '' || value === 'false') return false;
-  if (value !== 'true') throw new ConfigError('VOICE_ACCOUNT_LINKING', 'must be "true" or "false"');
-  if (tokens.mode !== 'opaque' || tokens.lwaClientId === undefined) {
+function voiceAccountLinking(env: SkillEnv, tokens: TokenConfig): boolean {
+  if (!flag(env, 'VOICE_ACCOUNT_LINKING')) return false;
+  if (tokens.mode !== 'lwa') {
     throw new ConfigError(
       'VOICE_ACCOUNT_LINKING',
       'voice-forward account linking needs Login with Amazon: opaque mode (OAUTH_USERINFO_URL) with LWA_CLIENT_ID',

@@ -1,7 +1,7 @@
-import { ConfigError } from './settings.ts';
+import { ConfigError } from './options.ts';
 import { errorCode, errorName } from './errors.ts';
-import type { Logger } from './lib/log.ts';
-import { PayloadTooLargeError, VerificationError } from './verification/errors.ts';
+import type { Logger } from './log.ts';
+import { PayloadTooLargeError, VerificationError } from '../verification/errors.ts';
 
 /** The fixed bodies sent on failure; they never say which check failed. */
 export const BAD_REQUEST_BODY = { error: 'bad_request', message: 'The request could not be verified.' } as const;
