@@ -1,6 +1,8 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { recordingLogger } from 'alexa-skill-workers/testing';
 import { ConfigError, parseConfig } from '../src/config/config.ts';
+import { runtimeFor } from '../src/runtime.ts';
 import { SKILL_ID } from '../packages/alexa-skill-workers/src/testing/envelopes.ts';
 import { JWT_ENV, LWA_CLIENT_ID, OPAQUE_ENV } from './support/provider.ts';
 
@@ -20,16 +22,15 @@ function settingOf(fn: () => unknown): string | undefined {
 describe('configuration', () => {
   it('reads opaque mode, with defaults for the cache cap and the provider timeout', () => {
     const config = parse(OPAQUE_ENV);
-    expect(config.tokens).toEqual({ mode: 'opaque', userinfoUrl: OPAQUE_ENV.OAUTH_USERINFO_URL, lwaClientId: undefined });
+    expect(config.tokens).toEqual({ mode: 'opaque', userinfoUrl: OPAQUE_ENV.OAUTH_USERINFO_URL });
     expect(config.tokenCacheMaxTtlSeconds).toBe(900);
     expect(config.providerTimeoutMs).toBe(2000);
-    expect(config.verification.rootsOverridden).toBe(false);
-    expect(config.verification.trustAnchors).toHaveLength(5);
+    expect(config.verifier).toEqual({ skillId: SKILL_ID, trustedRootsPem: undefined, devCertChainPem: undefined, allowDevelopmentTrust: true });
   });
 
   it('reads Login with Amazon mode', () => {
     const config = parse({ ...OPAQUE_ENV, OAUTH_USERINFO_URL: 'https://api.amazon.com/user/profile', LWA_CLIENT_ID });
-    expect(config.tokens).toMatchObject({ mode: 'opaque', lwaClientId: LWA_CLIENT_ID });
+    expect(config.tokens).toEqual({ mode: 'lwa', clientId: LWA_CLIENT_ID, userinfoUrl: 'https://api.amazon.com/user/profile', tokeninfoUrl: undefined });
   });
 
   it('reads JWT mode with explicit algorithms', () => {
@@ -42,7 +43,7 @@ describe('configuration', () => {
     ['false', undefined],
     ['true', 'at+jwt'],
   ])('reads OAUTH_REQUIRE_AT_JWT=%s as the required typ %s', (value, typ) => {
-    expect(parse({ ...JWT_ENV, OAUTH_REQUIRE_AT_JWT: value }).tokens).toMatchObject({ mode: 'jwt', typ });
+    expect(parse({ ...JWT_ENV, OAUTH_REQUIRE_AT_JWT: value }).tokens).toMatchObject({ mode: 'jwt', accessTokenType: typ });
   });
 
   it('accepts plain http for localhost only (local development)', () => {
@@ -60,8 +61,6 @@ describe('configuration', () => {
     ['JWT mode without an issuer', { ...JWT_ENV, OAUTH_ISSUER: undefined }, 'OAUTH_ISSUER'],
     ['JWT mode without an audience', { ...JWT_ENV, OAUTH_AUDIENCE: '' }, 'OAUTH_AUDIENCE'],
     ['JWT mode without a JWKS URL', { ...JWT_ENV, OAUTH_JWKS_URL: undefined }, 'OAUTH_JWKS_URL'],
-    ['JWT mode with alg none', { ...JWT_ENV, OAUTH_JWT_ALGORITHMS: 'RS256,none' }, 'OAUTH_JWT_ALGORITHMS'],
-    ['JWT mode with HMAC', { ...JWT_ENV, OAUTH_JWT_ALGORITHMS: 'HS256' }, 'OAUTH_JWT_ALGORITHMS'],
     ['LWA_CLIENT_ID in JWT mode', { ...JWT_ENV, LWA_CLIENT_ID }, 'LWA_CLIENT_ID'],
     ['OAUTH_REQUIRE_AT_JWT neither true nor false', { ...JWT_ENV, OAUTH_REQUIRE_AT_JWT: 'yes' }, 'OAUTH_REQUIRE_AT_JWT'],
     ['OAUTH_REQUIRE_AT_JWT in opaque mode', { ...OPAQUE_ENV, OAUTH_REQUIRE_AT_JWT: 'true' }, 'OAUTH_REQUIRE_AT_JWT'],
@@ -73,5 +72,15 @@ describe('configuration', () => {
     ['a provider timeout over 5 s', { ...OPAQUE_ENV, PROVIDER_TIMEOUT_MS: '9000' }, 'PROVIDER_TIMEOUT_MS'],
   ])('refuses %s', (_, overrides, setting) => {
     expect(settingOf(() => parse(overrides))).toBe(setting);
+  });
+
+  // What the kit checks when the runtime builds its objects, named as the binding all the same.
+  it.each([
+    ['JWT mode with alg none', { ...JWT_ENV, OAUTH_JWT_ALGORITHMS: 'RS256,none' }, 'OAUTH_JWT_ALGORITHMS'],
+    ['JWT mode with HMAC', { ...JWT_ENV, OAUTH_JWT_ALGORITHMS: 'HS256' }, 'OAUTH_JWT_ALGORITHMS'],
+    ['a skill ID that is not one', { ...OPAQUE_ENV, ALEXA_SKILL_ID: 'my-skill' }, 'ALEXA_SKILL_ID'],
+    ['trusted roots that are not PEM', { ...OPAQUE_ENV, ALEXA_TRUSTED_ROOTS_PEM: 'not a pem' }, 'ALEXA_TRUSTED_ROOTS_PEM'],
+  ])('refuses %s when the runtime is built', (_, overrides, setting) => {
+    expect(settingOf(() => runtimeFor({ ...base, ...overrides }, recordingLogger()))).toBe(setting);
   });
 });

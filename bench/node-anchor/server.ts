@@ -1,6 +1,6 @@
 /**
  * The anchor: what most skills run today. The same Ride Hailer handlers (src/skill) and account
- * service (packages/alexa-skill-workers/src/linking, src/skill), served on Node by ask-sdk-express-adapter with both of its verifiers on
+ * service (the kit's linking entry, src/skill), served on Node by ask-sdk-express-adapter with both of its verifiers on
  * (SkillRequestSignatureVerifier, TimestampVerifier), and an in-memory token cache equivalent to
  * the Worker's isolate layer (no KV: a Node process has nothing shared to fall back on).
  *
@@ -11,15 +11,16 @@
  *
  * Bundled with esbuild by bench/bench.ts; env: PORT, SKILL_ID, PROVIDER, CERT_URL, CHAIN_FILE, and
  * the Worker's own token settings (OAUTH_USERINFO_URL, or OAUTH_JWKS_URL, OAUTH_ISSUER and
- * OAUTH_AUDIENCE), from which the kit chooses the mode and builds the validator as the Worker does.
+ * OAUTH_AUDIENCE), from which Ride Hailer's config chooses the mode and builds the validator as the Worker does.
  */
 import { readFileSync } from 'node:fs';
 import type { Skill } from 'ask-sdk-core';
 import { ExpressAdapter, SkillRequestSignatureVerifier } from 'ask-sdk-express-adapter';
 import express from 'express';
-import { KvPersistenceAdapter, ReplayGuard } from '../../packages/alexa-skill-workers/src/ask-sdk.ts';
-import { AccountService, createTokenValidator, parseTokenSettings, TokenCache } from '../../packages/alexa-skill-workers/src/linking.ts';
-import type { Logger } from '../../packages/alexa-skill-workers/src/verify.ts';
+import type { Logger } from 'alexa-skill-workers';
+import { KvPersistenceAdapter, ReplayGuard } from 'alexa-skill-workers/ask-sdk';
+import { AccountService } from 'alexa-skill-workers/linking';
+import { parseTokenSettings, tokenValidator } from '../../src/config/tokens.ts';
 import { RideHailerClient, type RideHailerProfile } from '../../src/skill/ride-hailer-client.ts';
 import { buildSkill } from '../../src/skill/skill.ts';
 import type { RideHailerContext } from '../../src/skill/services.ts';
@@ -43,15 +44,17 @@ function memoryKv(): KVNamespace {
 }
 
 const call = { fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init), timeoutMs: 2000 };
-const validator = createTokenValidator(parseTokenSettings(env), { fetch: call.fetch, kv: memoryKv(), timeoutMs: call.timeoutMs, log: silent });
+const validator = tokenValidator(parseTokenSettings(env, { allowDevelopmentTrust: false }), {
+  fetch: call.fetch, kv: memoryKv(), timeoutMs: call.timeoutMs, log: silent, allowDevelopmentTrust: false,
+});
 const rides = new RideHailerClient(call, { profileUrl: `${provider}/api/profile`, ridesUrl: `${provider}/api/rides` });
 const accounts = new AccountService<RideHailerProfile>({
   validator,
   profile: rides,
-  cache: new TokenCache({ kv: memoryKv(), log: silent }),
-  maxTtlSeconds: 900,
+  kv: memoryKv(),
+  log: silent,
 });
-const skill = buildSkill(new KvPersistenceAdapter(memoryKv(), silent));
+const skill = buildSkill(new KvPersistenceAdapter({ kv: memoryKv(), log: silent }));
 const replays = new ReplayGuard({ kv: memoryKv() });
 
 // The adapter calls skill.invoke(envelope) without a context; hand the request's context over.

@@ -1,10 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig, type JwtValidationConfig } from '../../src/config/config.ts';
+import { parseConfig } from '../../src/config/config.ts';
 import { AccountService } from '../../packages/alexa-skill-workers/src/linking/account-service.ts';
 import { JwtValidator } from '../../packages/alexa-skill-workers/src/linking/jwt-validator.ts';
 import { OpaqueValidator } from '../../packages/alexa-skill-workers/src/linking/opaque-validator.ts';
 import { RideHailerClient } from '../../src/skill/ride-hailer-client.ts';
-import { TokenCache } from '../../packages/alexa-skill-workers/src/linking/token-cache.ts';
 import { ReplayGuard } from '../../packages/alexa-skill-workers/src/ask-sdk/replay-guard.ts';
 import { createTestPki, type TestPki } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
 import { NOW, SkillHarness } from '../support/harness.ts';
@@ -32,10 +31,10 @@ describe('waiting for work another request started', () => {
     const call = { fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init), timeoutMs: 2000 };
     const log = captureLogs();
     const service = new AccountService({
-      validator: new OpaqueValidator({ mode: 'opaque', userinfoUrl: URLS.userinfo, lwaClientId: undefined }, call),
+      validator: new OpaqueValidator({ userinfoUrl: URLS.userinfo, ...call }),
       profile: new RideHailerClient(call, { profileUrl: URLS.profile, ridesUrl: URLS.rides }),
-      cache: new TokenCache({ kv: probeKv().kv, log }),
-      maxTtlSeconds: 900,
+      kv: probeKv().kv,
+      log,
       waitDeadlineMs: DEADLINE_MS,
     });
     const token = harness.provider.opaqueToken();
@@ -53,8 +52,10 @@ describe('waiting for work another request started', () => {
     const harness = new SkillHarness(pki, { ...JWT_ENV, OAUTH_USERINFO_URL: undefined });
     const kv = probeKv();
     kv.fail = 'hang';
+    const tokens = parseConfig({ ...harness.env }).tokens;
+    if (tokens.mode !== 'jwt') throw new Error('JWT settings expected');
     const validator = new JwtValidator({
-      config: parseConfig({ ...harness.env }).tokens as JwtValidationConfig,
+      ...tokens,
       fetch: (input, init) => fetch(input, init),
       kv: kv.kv,
       timeoutMs: 1000,

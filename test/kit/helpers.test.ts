@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loginWithAmazon } from '../../packages/alexa-skill-workers/src/linking/presets.ts';
+import { LoginWithAmazonValidator } from '../../packages/alexa-skill-workers/src/linking/opaque-validator.ts';
 import { perIsolate } from '../../packages/alexa-skill-workers/src/core/per-isolate.ts';
 
 describe('perIsolate', () => {
@@ -24,17 +24,22 @@ describe('perIsolate', () => {
   });
 });
 
-describe('loginWithAmazon', () => {
-  it('names the client ID the token audience must match', () => {
-    expect(loginWithAmazon(' amzn1.application-oa2-client.abc ')).toEqual({
-      mode: 'opaque',
-      userinfoUrl: 'https://api.amazon.com/user/profile',
-      lwaClientId: 'amzn1.application-oa2-client.abc',
-    });
+describe('LoginWithAmazonValidator', () => {
+  it('refuses a missing client ID at creation, naming the option, instead of refusing every token later', () => {
+    for (const clientId of ['', '  ', undefined]) {
+      expect(() => new LoginWithAmazonValidator({ clientId: clientId as string })).toThrow(
+        expect.objectContaining({ code: 'CONFIG_INVALID', setting: 'clientId' }),
+      );
+    }
   });
 
-  it('refuses a missing client ID, naming the option, instead of refusing every token later', () => {
-    expect(() => loginWithAmazon('')).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', setting: 'clientId' }));
-    expect(() => loginWithAmazon(undefined)).toThrow(expect.objectContaining({ setting: 'clientId' }));
+  it('refuses a local tokeninfo URL unless development trust is allowed, and a non-loopback one always', () => {
+    const clientId = 'amzn1.application-oa2-client.abc';
+    const local = 'http://localhost:8791/auth/o2/tokeninfo';
+    expect(() => new LoginWithAmazonValidator({ clientId, tokeninfoUrl: local })).toThrow(expect.objectContaining({ setting: 'tokeninfoUrl' }));
+    expect(() => new LoginWithAmazonValidator({ clientId, tokeninfoUrl: local, allowDevelopmentTrust: true })).not.toThrow();
+    expect(() => new LoginWithAmazonValidator({ clientId, tokeninfoUrl: 'https://tokeninfo.example/', allowDevelopmentTrust: true })).toThrow(
+      expect.objectContaining({ setting: 'tokeninfoUrl' }),
+    );
   });
 });

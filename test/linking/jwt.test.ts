@@ -4,7 +4,7 @@ import { intentRequest } from '../../packages/alexa-skill-workers/src/testing/en
 import { NOW, SkillHarness } from '../support/harness.ts';
 import { probeKv } from '../support/kv.ts';
 import { createTestPki, type TestPki } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
-import { parseConfig, type JwtValidationConfig } from '../../src/config/config.ts';
+import { parseConfig } from '../../src/config/config.ts';
 import { JwtValidator } from '../../packages/alexa-skill-workers/src/linking/jwt-validator.ts';
 import { enUS } from '../../src/skill/i18n/en-US.ts';
 import { captureLogs, contextAt } from '../support/logs.ts';
@@ -202,8 +202,10 @@ describe('JWT mode: a bug is not an outage', () => {
 
 /** The harness's JWT validator, used directly (outside the Worker). */
 function directValidator(skill: SkillHarness): JwtValidator {
+  const tokens = parseConfig({ ...skill.env }).tokens;
+  if (tokens.mode !== 'jwt') throw new Error('JWT settings expected');
   return new JwtValidator({
-    config: parseConfig({ ...skill.env }).tokens as JwtValidationConfig,
+    ...tokens,
     fetch: (input, init) => fetch(input, init),
     kv: probeKv().kv,
     timeoutMs: 1000,

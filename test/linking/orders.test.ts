@@ -23,21 +23,20 @@ function setUp(orderWith?: Pick<RideHailerClient, 'orderRide'>) {
   const kv = probeKv();
   const cache = new TokenCache({ kv: kv.kv, log });
   // The provider is the in-process fake; a wall-clock timeout would only add load sensitivity here.
-  const call = { fetch: (i: RequestInfo | URL, init?: RequestInit) => fetch(i, init), timeoutMs: 60_000 };
+  const call = { fetch: (i: RequestInfo | URL, init?: RequestInit) => fetch(i, init), timeoutMs: 5000 };
   const rides = new RideHailerClient(call, { profileUrl: URLS.profile, ridesUrl: URLS.rides });
   const client = orderWith ?? rides;
   const service = new AccountService({
-    validator: new OpaqueValidator({ mode: 'opaque', userinfoUrl: URLS.userinfo, lwaClientId: undefined }, call),
+    validator: new OpaqueValidator({ userinfoUrl: URLS.userinfo, ...call }),
     profile: rides,
     cache,
-    maxTtlSeconds: 900,
   });
   const writes: Promise<unknown>[] = [];
   const scope: RequestContext = { now: NOW, log, waitUntil: (p) => writes.push(p) };
   const orderRide = async (token: string) => {
     const account = await service.resolve(USER_ID, token, scope);
     if (account.kind !== 'linked') throw new Error(`the test's token resolved as ${account.kind}`);
-    return service.useToken(account, (bearer) => client.orderRide(bearer, RIDE), scope, 'ride_order_failed');
+    return service.useToken(account, { run: (bearer) => client.orderRide(bearer, RIDE), event: 'ride_order_failed' }, scope);
   };
   return { provider, log, kv, cache, service, scope, orderRide, settle: () => Promise.all(writes) };
 }

@@ -173,13 +173,12 @@ describe('token and profile cache', () => {
     const { RideHailerClient } = await import('../../src/skill/ride-hailer-client.ts');
     const { URLS } = await import('../support/provider.ts');
     // The provider is the in-process fake; a wall-clock timeout would only add load sensitivity here.
-    const call = { fetch: (i: RequestInfo | URL, init?: RequestInit) => fetch(i, init), timeoutMs: 60_000 };
+    const call = { fetch: (i: RequestInfo | URL, init?: RequestInit) => fetch(i, init), timeoutMs: 5000 };
     const service = new AccountService({
-      validator: new OpaqueValidator({ mode: 'opaque', userinfoUrl: URLS.userinfo, lwaClientId: undefined }, call),
+      validator: new OpaqueValidator({ userinfoUrl: URLS.userinfo, ...call }),
       profile: new RideHailerClient(call, { profileUrl: URLS.profile, ridesUrl: URLS.rides }),
       cache,
-      maxTtlSeconds: 900,
-    });
+      });
     const scope = { now: NOW, log: captureLogs() };
     for (let i = 0; i < 1200; i++) {
       const token = i % 2 ? provider.opaqueToken() : `Atza|rejected-${i}`;
@@ -208,11 +207,10 @@ describe('token and profile cache', () => {
     const { AccountService } = await import('../../packages/alexa-skill-workers/src/linking/account-service.ts');
     const refuse = () => Promise.reject(new Error('a warm token reaches no provider'));
     const service = new AccountService({
-      validator: { admit: refuse, validate: refuse },
+      validator: { timeoutMs: 2000, admit: refuse, validate: refuse },
       profile: { load: refuse, parse: () => undefined },
       cache,
-      maxTtlSeconds: 900,
-    });
+      });
     const digest = vi.spyOn(crypto.subtle, 'digest');
     try {
       expect(await service.resolve(USER_ID, 'Atza|warm', { now: NOW, log: captureLogs() })).toMatchObject({ kind: 'linked' });

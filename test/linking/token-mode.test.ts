@@ -2,8 +2,8 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/config.ts';
 import { JwtValidator } from '../../packages/alexa-skill-workers/src/linking/jwt-validator.ts';
-import { OpaqueValidator, parseOpaqueSettings } from '../../packages/alexa-skill-workers/src/linking/opaque-validator.ts';
-import { createTokenValidator, parseTokenSettings, type TokenSettings } from '../../packages/alexa-skill-workers/src/linking/token-mode.ts';
+import { OpaqueValidator } from '../../packages/alexa-skill-workers/src/linking/opaque-validator.ts';
+import { parseTokenSettings, tokenValidator, type TokenSettings } from '../../src/config/tokens.ts';
 import type { Logger } from '../../packages/alexa-skill-workers/src/core/log.ts';
 import { SKILL_ID } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
 import { NOW } from '../support/harness.ts';
@@ -11,7 +11,8 @@ import { ANA, FakeRideHailer, JWT_ENV, OPAQUE_ENV } from '../support/provider.ts
 import { contextAt } from '../support/logs.ts';
 
 const silent: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
-const deps = { fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init), kv: env.CACHE, timeoutMs: 2000, log: silent };
+const deps = { kv: env.CACHE, timeoutMs: 2000, log: silent, allowDevelopmentTrust: true };
+const DEV = { allowDevelopmentTrust: true };
 
 /** Only the token settings: what the bench's Node anchor has, with no skill ID, KV or API URLs. */
 const JWT_ONLY = { OAUTH_JWKS_URL: JWT_ENV.OAUTH_JWKS_URL, OAUTH_ISSUER: JWT_ENV.OAUTH_ISSUER, OAUTH_AUDIENCE: JWT_ENV.OAUTH_AUDIENCE };
@@ -23,12 +24,12 @@ describe('token mode: chosen in one place, each mode parsing its own settings', 
     ['opaque', OPAQUE_ONLY, OPAQUE_ENV],
   ] as const)('reads %s mode from the token settings alone, as the Worker configuration does', (_, only, full) => {
     const settings: TokenSettings = only;
-    expect(parseTokenSettings(settings)).toEqual(parseConfig({ ALEXA_SKILL_ID: SKILL_ID, CACHE: env.CACHE, ...full }).tokens);
+    expect(parseTokenSettings(settings, DEV)).toEqual(parseConfig({ ALEXA_SKILL_ID: SKILL_ID, CACHE: env.CACHE, ...full }).tokens);
   });
 
   it('builds a local JWT validator for JWT mode, which checks tokens against the JWKS and never calls userinfo', async () => {
     const provider = new FakeRideHailer().install();
-    const validator = createTokenValidator(parseTokenSettings(JWT_ONLY), deps);
+    const validator = tokenValidator(parseTokenSettings(JWT_ONLY, DEV), deps);
     expect(validator).toBeInstanceOf(JwtValidator);
     await expect(validator.validate(await provider.jwt(NOW), contextAt(NOW))).resolves.toMatchObject({ subject: ANA.id });
     expect(provider.calls('jwks')).toBe(1);
@@ -39,7 +40,7 @@ describe('token mode: chosen in one place, each mode parsing its own settings', 
 
   it('builds a remote validator for opaque mode, which asks the userinfo endpoint', async () => {
     const provider = new FakeRideHailer().install();
-    const validator = createTokenValidator(parseTokenSettings(OPAQUE_ONLY), deps);
+    const validator = tokenValidator(parseTokenSettings(OPAQUE_ONLY, DEV), deps);
     expect(validator).toBeInstanceOf(OpaqueValidator);
     // Without LWA_CLIENT_ID there is nothing to check first: the gate asks nobody, the rest asks userinfo.
     const rest = await validator.admit(provider.opaqueToken(), contextAt(NOW));
@@ -69,15 +70,7 @@ describe('LWA_TOKENINFO_URL in a build that refuses development trust (allowDeve
     expect((error as Error).message).not.toContain('localhost');
   });
 
-  it('is refused by parseOpaqueSettings too, for a caller that chose the mode itself', () => {
-    expect(() => parseOpaqueSettings({ ...OPAQUE_ONLY, ...LOCAL }, { allowDevelopmentTrust: false })).toThrow(
-      expect.objectContaining({ setting: 'LWA_TOKENINFO_URL' }),
-    );
-  });
-
-  it('is honoured by default and with allowDevelopmentTrust: true, as npm run dev needs', () => {
-    for (const options of [undefined, { allowDevelopmentTrust: true }]) {
-      expect(parseTokenSettings({ ...OPAQUE_ONLY, ...LOCAL }, options)).toMatchObject({ lwaTokeninfoUrl: LOCAL.LWA_TOKENINFO_URL });
-    }
+  it('is honoured with allowDevelopmentTrust: true, as npm run dev needs', () => {
+    expect(parseTokenSettings({ ...OPAQUE_ONLY, ...LOCAL }, DEV)).toMatchObject({ mode: 'lwa', tokeninfoUrl: LOCAL.LWA_TOKENINFO_URL });
   });
 });

@@ -25,7 +25,7 @@ const ORDER = { destination: 'work', label: 'Contoso Tower', quotedTo: QUOTED_TO
 /** What a handler gets for `envelope`, with the Worker's persistence adapter on `kv`. */
 function handlerInput(envelope: object, kv: KVNamespace = env.CACHE): HandlerInput {
   const requestEnvelope = envelope as RequestEnvelope;
-  const persistenceAdapter = new KvPersistenceAdapter(kv, captureLogs());
+  const persistenceAdapter = new KvPersistenceAdapter({ kv, log: captureLogs() });
   return {
     requestEnvelope,
     attributesManager: AttributesManagerFactory.init({ requestEnvelope, persistenceAdapter }),

@@ -55,6 +55,11 @@ export interface ReplayGuardOptions {
    * {@link DEFAULT_PROVIDER_TIMEOUT_MS}.
    */
   readonly providerTimeoutMs?: number | undefined;
+  /**
+   * @internal The kit's own tests only (not in the published types): how long a request waits for
+   * the shared work before giving up, instead of the bound the kit computes.
+   */
+  readonly waitDeadlineMs?: number | undefined;
 }
 
 /**
@@ -87,7 +92,7 @@ export class ReplayGuard {
     if (typeof options.kv?.get !== 'function') throw new ConfigError('kv', 'must be a KV namespace');
     this.#kv = options.kv;
     this.#memory = new LruMap(numberOption(options, 'maxEntries', 1000, 1, 1_000_000));
-    this.#waitDeadlineMs = replayWaitDeadlineMs(numberOption(options, 'providerTimeoutMs', DEFAULT_PROVIDER_TIMEOUT_MS, 100, 5000));
+    this.#waitDeadlineMs = options.waitDeadlineMs ?? replayWaitDeadlineMs(numberOption(options, 'providerTimeoutMs', DEFAULT_PROVIDER_TIMEOUT_MS, 100, 5000));
   }
 
   /**

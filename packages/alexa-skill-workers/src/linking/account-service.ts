@@ -92,6 +92,13 @@ export interface AccountServiceOptions<P> {
   readonly refusedTtlSeconds?: number | undefined;
   /** Receives KV failures; default {@link consoleLogger}. */
   readonly log?: Logger | undefined;
+  /**
+   * @internal The kit's own tests only (not in the published types): how long a request waits for
+   * the shared work before giving up, instead of the bound the kit computes.
+   */
+  readonly waitDeadlineMs?: number | undefined;
+  /** @internal The kit's own tests only: a token cache to use (and inspect) instead of one built from `kv`. */
+  readonly cache?: TokenCache<P> | undefined;
 }
 
 /** Default cap on how long a validated token is reused: 15 minutes. */
@@ -123,7 +130,7 @@ function accountConfig<P>(options: AccountServiceOptions<P>): AccountConfig<P> {
     throw new ConfigError('validator', 'must be a token validator (JwtValidator, OpaqueValidator, LoginWithAmazonValidator)');
   }
   if (typeof profile?.load !== 'function' || typeof profile.parse !== 'function') throw new ConfigError('profile', 'must be a ProfileSource (load and parse)');
-  const cache = new TokenCache<P>({
+  const cache = options.cache ?? new TokenCache<P>({
     kv: options.kv ?? NO_KV,
     log: options.log ?? consoleLogger,
     maxEntries: numberOption(options, 'maxEntries', 1000, 1, 1_000_000),
@@ -134,7 +141,7 @@ function accountConfig<P>(options: AccountServiceOptions<P>): AccountConfig<P> {
     profile,
     cache,
     maxTtlSeconds: numberOption(options, 'maxTtlSeconds', DEFAULT_MAX_TTL_SECONDS, 1, 86_400),
-    waitDeadlineMs: tokenWaitDeadlineMs(validator.timeoutMs),
+    waitDeadlineMs: options.waitDeadlineMs ?? tokenWaitDeadlineMs(validator.timeoutMs),
   };
 }
 

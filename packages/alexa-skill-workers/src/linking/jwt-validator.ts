@@ -58,6 +58,11 @@ export interface JwtValidatorOptions {
   readonly timeoutMs?: number | undefined;
   /** Receives KV failures; default {@link consoleLogger}. */
   readonly log?: Logger | undefined;
+  /**
+   * @internal The kit's own tests only (not in the published types): how long a request waits for
+   * the key set's setup, instead of the bound the kit computes.
+   */
+  readonly keysWaitDeadlineMs?: number | undefined;
 }
 
 interface JwtConfig {
@@ -70,6 +75,7 @@ interface JwtConfig {
   readonly fetch: typeof fetch;
   readonly timeoutMs: number;
   readonly log: Logger;
+  readonly keysWaitDeadlineMs: number;
 }
 
 /**
@@ -100,6 +106,7 @@ function jwtConfig(options: JwtValidatorOptions): JwtConfig {
     fetch: fetchOption(options.fetch),
     timeoutMs: numberOption(options, 'timeoutMs', DEFAULT_PROVIDER_TIMEOUT_MS, 100, 5000),
     log: options.log ?? consoleLogger,
+    keysWaitDeadlineMs: options.keysWaitDeadlineMs ?? KEYS_WAIT_DEADLINE_MS,
   };
 }
 
@@ -194,7 +201,7 @@ export class JwtValidator implements TokenValidator {
         throw error;
       },
     ));
-    const wait = { deadlineMs: KEYS_WAIT_DEADLINE_MS, what: 'key set setup' };
+    const wait = { deadlineMs: this.#opts.keysWaitDeadlineMs, what: 'key set setup' };
     try {
       return await withDeadline(keys, wait, () => {
         if (this.#keys === keys) this.#keys = undefined;
