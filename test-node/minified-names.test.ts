@@ -12,14 +12,13 @@ describe('error names in the minified bundle', () => {
         contents: `
           import { VerificationError, PayloadTooLargeError } from './packages/alexa-skill-workers/src/verification/errors.ts';
           import { LinkingError } from './packages/alexa-skill-workers/src/linking/errors.ts';
-          import { ConfigError } from './packages/alexa-skill-workers/src/settings.ts';
+          import { ConfigError, DeadlineError, EnvelopeError, UsageError } from './packages/alexa-skill-workers/src/core/errors.ts';
           import { TimeoutError } from './packages/alexa-skill-workers/src/lib/timeout.ts';
           import { BodyTooLargeError, BodyIncompleteError } from './packages/alexa-skill-workers/src/lib/body.ts';
-          import { EnvelopeError } from './packages/alexa-skill-workers/src/ask-sdk/envelope.ts';
           export const names = [
             new VerificationError('CERT_MALFORMED', 'x'), new PayloadTooLargeError(1), new LinkingError('TOKEN_INVALID', 'x'),
             new ConfigError('X', 'y'), new TimeoutError(1), new BodyTooLargeError(1), new BodyIncompleteError('x'),
-            new EnvelopeError('session'),
+            new EnvelopeError('session'), new DeadlineError('x', 1), new UsageError('x'),
           ].map((e) => e.name);`,
         resolveDir: root,
         loader: 'ts',
@@ -33,7 +32,7 @@ describe('error names in the minified bundle', () => {
     const { names } = (await import(`data:text/javascript,${encodeURIComponent(out.outputFiles[0]!.text)}`)) as { names: string[] };
     expect(names).toEqual([
       'VerificationError', 'PayloadTooLargeError', 'LinkingError', 'ConfigError', 'TimeoutError', 'BodyTooLargeError', 'BodyIncompleteError',
-      'EnvelopeError',
+      'EnvelopeError', 'DeadlineError', 'UsageError',
     ]);
   });
 });

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SKILL_ID, launchRequest } from '../packages/alexa-skill-workers/src/testing/envelopes.ts';
 import { createTestPki, type TestPki } from '../packages/alexa-skill-workers/src/testing/pki.ts';
-import { parseConfig } from '../src/config/config.ts';
+import { recordingLogger } from 'alexa-skill-workers/testing';
+import { runtimeFor } from '../src/runtime.ts';
 import { NOW, SkillHarness } from './support/harness.ts';
 import { outbound } from './support/outbound.ts';
 
@@ -103,11 +104,11 @@ describe('a secret put in the wrong setting', () => {
     const logged = JSON.stringify(skill.logs.lines);
     const thrown = (() => {
       try {
-        parseConfig(skill.env);
+        runtimeFor(skill.env, recordingLogger());
       } catch (error) {
         return error as Error;
       }
-      throw new Error('parseConfig accepted the settings');
+      throw new Error('the runtime was built with the settings');
     })();
     expect(thrown).toMatchObject({ code: 'CONFIG_INVALID', setting });
     for (const fragment of [SECRET, 'IwEBIAmQ', 'client-secret']) {

@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 
 const ROOT = join(import.meta.dirname, '../..');
 
-/** The file URL of the kit's entry `packages/alexa-skill-workers/src/<entry>.ts`, which `alexa-skill-workers/<entry>` names. */
+/** The file URL of the kit's entry `packages/alexa-skill-workers/src/<entry>.ts` (`index` for the package's root, `alexa-skill-workers`). */
 export const kitEntryUrl = (entry: string): string => pathToFileURL(join(ROOT, 'packages/alexa-skill-workers/src', `${entry}.ts`)).href;
 
 export type LogFields = Record<string, unknown>;
@@ -27,9 +27,9 @@ export interface KitVerifier {
  * (tsconfig.tools.json) is for code Node runs by stripping types, which the kit's is not.
  */
 export async function kitVerifier(skillId: string, rootPem: string, chainPem: string, log: Log = quietLog): Promise<KitVerifier> {
-  const { createAlexaVerifier } = (await import(kitEntryUrl('verify'))) as {
-    createAlexaVerifier: (options: { skillId: string; trustedRootsPem: string; devCertChainPem: string; log: Log }) => KitVerifier;
+  const { createAlexaVerifier } = (await import(kitEntryUrl('index'))) as {
+    createAlexaVerifier: (options: { skillId: string; trustedRootsPem: string; devCertChainPem: string; allowDevelopmentTrust: true; log: Log }) => KitVerifier;
   };
-  return createAlexaVerifier({ skillId, trustedRootsPem: rootPem, devCertChainPem: chainPem, log });
+  return createAlexaVerifier({ skillId, trustedRootsPem: rootPem, devCertChainPem: chainPem, allowDevelopmentTrust: true, log });
 }
 

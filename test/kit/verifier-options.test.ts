@@ -30,27 +30,27 @@ describe('the verifier checks its options when it is created, naming the bad one
     ['trustedRootsPem', ['trustedRootsPem']],
     ['devCertChainPem', ['devCertChainPem']],
     ['trustedRootsPem', ['trustedRootsPem', 'devCertChainPem']],
-  ] as const)('allowDevelopmentTrust: false refuses %s (given %j), never quoting the PEM', async (setting, given) => {
+  ] as const)('allowDevelopmentTrust false or unset (the default) refuses %s (given %j), never quoting the PEM', async (setting, given) => {
     const pki = await createTestPki({ now: NOW });
     const pems = { trustedRootsPem: pki.rootPem, devCertChainPem: pki.chainPem };
     const options = Object.fromEntries(given.map((name) => [name, pems[name]]));
-    let error: unknown;
-    try {
-      createAlexaVerifier({ skillId: SKILL_ID, log: captureLogs(), allowDevelopmentTrust: false, ...options });
-    } catch (caught) {
-      error = caught;
+    for (const allowDevelopmentTrust of [false, undefined]) {
+      let error: unknown;
+      try {
+        createAlexaVerifier({ skillId: SKILL_ID, log: captureLogs(), allowDevelopmentTrust, ...options });
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toMatchObject({ name: 'ConfigError', code: 'CONFIG_INVALID', setting });
+      expect((error as Error).message).not.toContain('CERTIFICATE');
     }
-    expect(error).toMatchObject({ name: 'ConfigError', code: 'CONFIG_INVALID', setting });
-    expect((error as Error).message).not.toContain('CERTIFICATE');
   });
 
-  it('allowDevelopmentTrust: false accepts a verifier with only the bundled roots; true or unset keeps them overridable', async () => {
+  it('accepts a verifier with only the bundled roots by default; allowDevelopmentTrust: true (a test PKI\'s trust) makes them overridable', async () => {
     const pki = await createTestPki({ now: NOW });
-    expect(() => createAlexaVerifier({ skillId: SKILL_ID, log: captureLogs(), allowDevelopmentTrust: false })).not.toThrow();
-    for (const allowDevelopmentTrust of [true, undefined]) {
-      const options = { skillId: SKILL_ID, log: captureLogs(), trustedRootsPem: pki.rootPem, devCertChainPem: pki.chainPem, allowDevelopmentTrust };
-      expect(() => createAlexaVerifier(options)).not.toThrow();
-    }
+    expect(() => createAlexaVerifier({ skillId: SKILL_ID, log: captureLogs() })).not.toThrow();
+    expect(() => createAlexaVerifier({ skillId: SKILL_ID, log: captureLogs(), ...pki.trust })).not.toThrow();
+    expect(pki.trust).toEqual({ trustedRootsPem: pki.rootPem, devCertChainPem: pki.chainPem, allowDevelopmentTrust: true });
   });
 
   it('accepts one skill ID, several, or a comma-separated list', () => {
@@ -73,7 +73,7 @@ describe('alexaVerifier (Hono middleware)', () => {
 
   it('puts the verified envelope and the request context on the Hono context', async () => {
     const pki = await createTestPki({ now: NOW });
-    const { hono } = app({ skillId: SKILL_ID, trustedRootsPem: pki.rootPem, devCertChainPem: pki.chainPem });
+    const { hono } = app({ skillId: SKILL_ID, ...pki.trust });
     const response = await hono.request(await signedAlexaRequest(pki, launchRequest({ timestamp: NOW })));
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ type: 'LaunchRequest', at: NOW.toISOString() });
@@ -81,7 +81,7 @@ describe('alexaVerifier (Hono middleware)', () => {
 
   it('answers 400 with the generic body, and logs the code, for a request that fails', async () => {
     const pki = await createTestPki({ now: NOW });
-    const { hono, log } = app({ skillId: SKILL_ID, trustedRootsPem: pki.rootPem, devCertChainPem: pki.chainPem });
+    const { hono, log } = app({ skillId: SKILL_ID, ...pki.trust });
     const request = await signedAlexaRequest(pki, launchRequest({ timestamp: NOW, skillId: 'amzn1.ask.skill.someone-else' }));
     const response = await hono.request(request);
     expect(response.status).toBe(400);
@@ -91,7 +91,7 @@ describe('alexaVerifier (Hono middleware)', () => {
 
   it('options from bindings: a bad one answers 500 naming it, and is not remembered once fixed', async () => {
     const pki = await createTestPki({ now: NOW });
-    const { hono, log } = app((env) => ({ skillId: env.SKILL, trustedRootsPem: pki.rootPem, devCertChainPem: pki.chainPem }));
+    const { hono, log } = app((env) => ({ skillId: env.SKILL, ...pki.trust }));
     const env: { SKILL?: string } = {};
     const send = async () => hono.request(await signedAlexaRequest(pki, launchRequest({ timestamp: NOW })), undefined, env);
     expect((await send()).status).toBe(500);
