@@ -58,6 +58,11 @@ describe('links in the docs', () => {
     expect(pages().flatMap((page) => links(scan(page, read(page)).prose)).length).toBeGreaterThan(0);
   });
 
+  it('are inline links, images, autolinks and bare URLs', () => {
+    const { prose } = scan('x.md', '[a](docs/a.md) ![b](b.svg) <https://c.example/x>\nsee https://d.example/y. and (https://e.example/z)\n');
+    expect(links(prose).map((l) => l.target)).toEqual(['docs/a.md', 'b.svg', 'https://c.example/x', 'https://d.example/y', 'https://e.example/z']);
+  });
+
   it('ignore what code quotes: a link inside a code block or a code span is not a link', () => {
     const { prose } = scan('x.md', 'a `[no](nowhere.md)` b\n\n```md\n[no](nowhere.md)\n```\n[yes](README.md)\n');
     expect(links(prose)).toEqual([{ target: 'README.md', line: 6 }]);

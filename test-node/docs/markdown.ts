@@ -79,12 +79,21 @@ export interface Link {
   readonly line: number;
 }
 
-/** Inline links and images (`[text](target)`, `![alt](target)`) and autolinks (`<https://…>`). */
+const INLINE_LINK = /\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g;
+const AUTOLINK = /<((?:https?|mailto):[^>\s]+)>/g;
+const blank = (match: string) => match.replace(/[^\n]/g, ' ');
+
+/**
+ * Inline links and images (`[text](target)`, `![alt](target)`), autolinks (`<https://…>`) and the
+ * bare URLs GitHub links by itself (trailing punctuation left out, as GitHub does).
+ */
 export function links(prose: string): Link[] {
   const text = withoutCodeSpans(prose);
-  const inline = [...text.matchAll(/\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)].map((m) => ({ target: m[1]!, line: lineAt(text, m.index) }));
-  const auto = [...text.matchAll(/<((?:https?|mailto):[^>\s]+)>/g)].map((m) => ({ target: m[1]!, line: lineAt(text, m.index) }));
-  return [...inline, ...auto].sort((a, b) => a.line - b.line);
+  const inline = [...text.matchAll(INLINE_LINK)].map((m) => ({ target: m[1]!, line: lineAt(text, m.index) }));
+  const auto = [...text.matchAll(AUTOLINK)].map((m) => ({ target: m[1]!, line: lineAt(text, m.index) }));
+  const rest = text.replace(INLINE_LINK, blank).replace(AUTOLINK, blank);
+  const bare = [...rest.matchAll(/\bhttps?:\/\/[^\s<>()`]+/g)].map((m) => ({ target: m[0].replace(/[.,:;!?'"*_]+$/, ''), line: lineAt(rest, m.index) }));
+  return [...inline, ...auto, ...bare].sort((a, b) => a.line - b.line);
 }
 
 /**
