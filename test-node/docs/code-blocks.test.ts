@@ -123,7 +123,8 @@ const NPM_SCRIPT_ALIASES: Record<string, string> = { t: 'test', tst: 'test', tes
  */
 export function npmScripts(command: string): { script: string; workspace?: string }[] {
   const found: { script: string; workspace?: string }[] = [];
-  for (const segment of command.split(/&&|\|\||[;|\n]/)) {
+  const uncommented = command.split('\n').map((line) => line.replace(/(^|\s)#.*$/, '')).join('\n');
+  for (const segment of uncommented.split(/&&|\|\||[;|\n]/)) {
     const words = segment.trim().split(/\s+/);
     const npm = words.indexOf('npm');
     if (npm < 0) continue;
@@ -174,6 +175,7 @@ describe('npm commands in the docs', () => {
     ['npm run build -w alexa-skill-workers', [{ script: 'build', workspace: 'alexa-skill-workers' }]],
     ['npm --workspace=examples/hello-linked-user run dev', [{ script: 'dev', workspace: 'examples/hello-linked-user' }]],
     ['npm install', []],
+    ['npm run dev     # then: npm run simulate; or | npm run certify', [{ script: 'dev' }]],
     ['npm exec -- node tools/perf/perf.ts', []],
   ])('reads the scripts of `%s`', (command, scripts) => {
     expect(npmScripts(command)).toEqual(scripts);
@@ -181,5 +183,12 @@ describe('npm commands in the docs', () => {
 
   it('name scripts that exist in the package.json they run in', () => {
     expect(missingScripts()).toEqual([]);
+  });
+
+  it("include the README's test command, which is the one CI runs", () => {
+    const shown = scan('README.md', read('README.md')).blocks.filter((b) => SHELL.has(b.lang)).flatMap((b) => npmScripts(b.code));
+    expect(shown).toContainEqual({ script: 'test' });
+    const ci = readFileSync(join(ROOT, '.ci/run'), 'utf8').split('\n').filter((line) => !line.trimStart().startsWith('#'));
+    expect(ci.flatMap((line) => npmScripts(line))).toContainEqual({ script: 'test' });
   });
 });
