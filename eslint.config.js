@@ -8,7 +8,7 @@ const PACKAGE = 'alexa-skill-workers';
 
 /** True when `path` is `dir` or inside it. */
 const within = (path, dir) => path === dir || path.startsWith(dir + sep);
-/** The kit's testing modules: for tests only (README, "The kit"). */
+/** The kit's testing modules: for tests only (packages/alexa-skill-workers/docs/api.md). */
 const isTesting = (path) => within(path, resolve(KIT, 'testing')) || path === resolve(KIT, 'testing.ts');
 /** Code that runs in a Worker: src/** and an example's src/**, not its tests. */
 const isRuntime = (path) => /^(examples\/[^/]+\/)?src\//.test(relative(import.meta.dirname, path).split(sep).join('/'));
@@ -50,7 +50,7 @@ const kitBoundaries = {
 };
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/', '**/.wrangler/', '**/dist/', 'coverage/', '.dev/', 'worker-configuration.d.ts'] },
+  { ignores: ['**/node_modules/', '**/.wrangler/', '**/dist/', 'coverage/', '.dev/', '.doc-blocks-*/', 'worker-configuration.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -77,9 +77,9 @@ export default tseslint.config(
         selector: 'CallExpression[callee.property.name=/^(speak|reprompt)$/][arguments.0.type=/^(TemplateLiteral|Literal|BinaryExpression)$/]',
         message: 'Speech comes from the locale strings (t(input)), whose functions escape data for SSML; add a string there.',
       }, {
-        // README "What is cached, and where" is the whole KV key scheme; only packages/alexa-skill-workers/src/lib/kv-keys.ts makes a KvKey.
+        // packages/alexa-skill-workers/docs/caching.md is the whole KV key scheme; only packages/alexa-skill-workers/src/lib/kv-keys.ts makes a KvKey.
         selector: ':matches(TSAsExpression, TSTypeAssertion) > TSTypeReference.typeAnnotation[typeName.name="KvKey"]',
-        message: 'KV keys are built only in packages/alexa-skill-workers/src/lib/kv-keys.ts (the README key scheme); add a builder there.',
+        message: 'KV keys are built only in packages/alexa-skill-workers/src/lib/kv-keys.ts (the key scheme of packages/alexa-skill-workers/docs/caching.md); add a builder there.',
       }],
     },
   },

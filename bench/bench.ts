@@ -3,7 +3,7 @@
  * Node anchor (ask-sdk-express-adapter) and, as a secondary column, through Miniflare
  * (bench/stack.ts), with the same signed requests, in one run; then the Worker's own CPU per
  * request in the isolate, the floor, startup, `wrangler check startup` and the bundle's size.
- * See README, "Performance".
+ * See docs/performance.md, whose measured tables this run rewrites (bench/report.ts).
  *
  * Env: BENCH_N1 (requests at concurrency 1, default 300), BENCH_N16 (at 16, default 1600),
  * BENCH_TOKEN_MODE (jwt, the default: tokens verified against the provider's JWKS; or opaque).
@@ -16,7 +16,7 @@ import { FLOOR_STEPS, measureFloor, measureStartup, workerCpuPerRequest, type Lo
 import { startAnchor } from './anchor.ts';
 import { profileLoops, type ProfileShare } from './profile.ts';
 import { PROFILE, startProvider } from './provider.ts';
-import { chart, goals, summary, type Row, type ScenarioName, type Target } from './report.ts';
+import { benchBlocks, chart, goals, PERFORMANCE_PAGE, renderPage, runDate, summary, type BenchFile, type Row, type ScenarioName, type Target } from './report.ts';
 import { availability, orderCar, signed, type SignedRequest } from './requests.ts';
 import { CERT_URL, SKILL_ID, benchPki, buildDeployBundle, startWorker, tokenBindings, type TokenMode } from './stack.ts';
 import { WORKERD, startWorkerdStack, type BenchTarget } from './workerd.ts';
@@ -163,7 +163,7 @@ const checks = Array.from({ length: 3 }, () => {
   return Number(run.stdout.match(/Active: ([\d.]+) ms/)?.[1] ?? NaN);
 });
 const bundle = readFileSync(bundlePath);
-const result = {
+const result: BenchFile = {
   date: new Date().toISOString(),
   machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB; load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')} (shared with other jobs)`,
   node: process.version,
@@ -190,9 +190,11 @@ mkdirSync('bench/results', { recursive: true });
 writeFileSync('bench/results/bench.json', `${JSON.stringify({ ...result, goals: goalRows }, null, 2)}\n`);
 writeFileSync('bench/results/latency.svg', chart(rows, inIsolate, floor));
 writeFileSync('bench/results/summary.md', summary(result, goalRows));
+writeFileSync(PERFORMANCE_PAGE, renderPage(readFileSync(PERFORMANCE_PAGE, 'utf8'), benchBlocks(result)));
 console.log();
 console.log(readFileSync('bench/results/summary.md', 'utf8'));
-console.log(`Floor steps: ${FLOOR_STEPS.join(', ')}. Wrote bench/results/bench.json, latency.svg and summary.md`);
+console.log(`Floor steps: ${FLOOR_STEPS.join(', ')}. Wrote bench/results/bench.json, latency.svg and summary.md, and the tables of ${PERFORMANCE_PAGE}`);
+console.log(`Reread the figures in ${PERFORMANCE_PAGE}'s prose and date its reading "${runDate(result)}" (test-node/docs/performance.test.ts holds it to this run).`);
 
 // ---------------------------------------------------------------------------------------------
 

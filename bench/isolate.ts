@@ -1,5 +1,5 @@
 /**
- * Measurements inside workerd, with no HTTP in the measured path (see README, "Performance"):
+ * Measurements inside workerd, with no HTTP in the measured path (see docs/performance.md):
  * - the Worker's own CPU per request: the wrapper's in-isolate loop calls the bundle's `fetch` on
  *   N signed requests, and the same loop with an empty Worker; the difference of workerd's CPU
  *   (/proc, every thread's schedstat run time, in ns) divided by N;

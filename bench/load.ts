@@ -3,11 +3,14 @@
  * bounded time: valid linked OrderCar, valid unlinked availability, and forged requests. Fails if
  * any valid request is refused, any forged one accepted, or any 5xx is seen.
  *
+ * Writes bench/results/load.json and the load table of docs/performance.md (bench/report.ts).
+ *
  * Env: LOAD_CONNECTIONS (default 50), LOAD_SECONDS (default 30).
  */
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { startProvider } from './provider.ts';
+import { loadBlocks, PERFORMANCE_PAGE, renderPage, type LoadReport } from './report.ts';
 import { availability, orderCar, signed } from './requests.ts';
 import { startWorker } from './stack.ts';
 
@@ -55,7 +58,7 @@ try {
   });
   const count = (kind: Kind, pick: (status: number) => boolean) =>
     Object.entries(tally[kind]).reduce((sum, [status, n]) => sum + (pick(Number(status)) ? n : 0), 0);
-  const report = {
+  const report: LoadReport = {
     machine: `${process.platform} ${process.arch}, node ${process.version}`,
     connections,
     seconds,
@@ -72,6 +75,7 @@ try {
   };
   mkdirSync('bench/results', { recursive: true });
   writeFileSync('bench/results/load.json', `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(PERFORMANCE_PAGE, renderPage(readFileSync(PERFORMANCE_PAGE, 'utf8'), loadBlocks(report)));
   console.table({
     linked: tally.linked, unlinked: tally.unlinked, forged: tally.forged,
   });

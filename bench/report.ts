@@ -1,4 +1,9 @@
-/** The benchmark's outputs: the goals of issue #13 judged, the summary table, the SVG chart. */
+/**
+ * The benchmark's outputs: the goals of issue #13 judged, the summary tables, the SVG chart, and the
+ * measured tables of docs/performance.md, which are written only from a run's results (bench.json,
+ * load.json), never by hand: test-node/docs/performance.test.ts re-renders them from the committed
+ * results and fails on any difference.
+ */
 import type { LoopResult, StartupResult } from './isolate.ts';
 import type { ProfileShare } from './profile.ts';
 
@@ -84,18 +89,25 @@ const FLOOR_LABELS: Record<string, string> = {
   sha256: 'SHA-256 of 3 KiB', rsaVerify: 'RSA-2048 verify', decodeParse: 'TextDecoder + JSON.parse', skillInvoke: 'ask-sdk skill.invoke', hono: 'body read + Hono JSON response',
 };
 
-/** Markdown: goals, floor, and the HTTP table (workerd direct first, Miniflare secondary). */
-export function summary(r: Result, goalRows: Goal[]): string {
+/** Markdown: the goals, each met or missed. */
+export function goalsTable(goalRows: Goal[]): string {
+  return ['| What | Goal | Measured | |', '| --- | --- | --- | --- |', ...goalRows.map((g) => `| ${g.what} | ${g.goal} | ${g.measured} | ${g.met ? '**met**' : '**missed**'} |`)].join('\n');
+}
+
+/** Markdown: each floor step, the essential work, and with the body read and response. */
+export function floorTable(r: Result): string {
   const essential = ['sha256', 'rsaVerify', 'decodeParse', 'skillInvoke'].reduce((s, k) => s + (r.floor[k] ?? 0), 0);
-  const lines = [
-    '| What | Goal | Measured | |', '| --- | --- | --- | --- |',
-    ...goalRows.map((g) => `| ${g.what} | ${g.goal} | ${g.measured} | ${g.met ? '**met**' : '**missed**'} |`),
-    '',
+  return [
     '| Floor step (same workerd, same run) | µs |', '| --- | --- |',
     ...Object.entries(r.floor).map(([k, v]) => `| ${FLOOR_LABELS[k] ?? k} | ${v} |`),
     `| Essential work (first four) | ${essential.toFixed(1)} |`,
     `| With body read and Hono response | ${(essential + (r.floor.hono ?? 0)).toFixed(1)} |`,
-    '',
+  ].join('\n');
+}
+
+/** Markdown: the HTTP table (workerd direct first, the Node anchor, Miniflare secondary). */
+export function httpTable(r: Result): string {
+  const lines = [
     '| Scenario | c | workerd p50 / p99 ms | workerd req/s | workerd CPU ms/req | KV r / w, subreq per req | Node p50 / p99 ms | Node req/s | Node CPU ms/req | workerd ÷ Node req/s | Miniflare req/s (÷ Node) | Miniflare CPU ms/req |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
@@ -112,14 +124,130 @@ export function summary(r: Result, goalRows: Goal[]): string {
       );
     }
   }
+  return lines.join('\n');
+}
+
+/** Markdown: the top 8 of each loop's profile by self time; '' when the run took no profiles. */
+export function profilesTable(r: Result): string {
   const names = Object.keys(r.profiles);
-  if (names.length > 0) {
-    lines.push('', `| Self time, top 8 (% of CPU samples) | ${names.join(' | ')} |`, `| --- |${names.map(() => ' --- |').join('')}`);
-    for (let i = 0; i < 8; i++) {
-      lines.push(`| ${i + 1} | ${names.map((n) => { const e = r.profiles[n]![i]; return e ? `${e.where} ${e.percent}` : ''; }).join(' | ')} |`);
-    }
+  if (names.length === 0) return '';
+  const lines = [`| Self time, top 8 (% of CPU samples) | ${names.join(' | ')} |`, `| --- |${names.map(() => ' --- |').join('')}`];
+  for (let i = 0; i < 8; i++) {
+    lines.push(`| ${i + 1} | ${names.map((n) => { const e = r.profiles[n]![i]; return e ? `${e.where} ${e.percent}` : ''; }).join(' | ')} |`);
   }
-  return `${lines.join('\n')}\n`;
+  return lines.join('\n');
+}
+
+/** Markdown (bench/results/summary.md): goals, floor, the HTTP table and the profiles. */
+export function summary(r: Result, goalRows: Goal[]): string {
+  return `${[goalsTable(goalRows), floorTable(r), httpTable(r), profilesTable(r)].filter(Boolean).join('\n\n')}\n`;
+}
+
+/** What bench.json holds: the results, and where and when they were measured. */
+export interface BenchFile extends Result {
+  /** ISO 8601, when the run ended. */
+  date: string;
+  machine: string;
+  node: string;
+  workerd: string;
+  tokenMode: string;
+  /** How each figure was measured, in words. */
+  method?: Record<string, string>;
+}
+
+/** A run's date as the performance page names it: `2026-11-26 07:04 UTC`. */
+export function runDate(file: Pick<BenchFile, 'date'>): string {
+  const date = new Date(file.date);
+  if (Number.isNaN(date.getTime())) throw new Error(`bench.json: date is not a date: ${file.date}`);
+  return `${date.toISOString().slice(0, 10)} ${date.toISOString().slice(11, 16)} UTC`;
+}
+
+/** Markdown: where and when the run was made. */
+export function runTable(file: BenchFile): string {
+  return [
+    '| The run | |', '| --- | --- |',
+    `| Date | ${runDate(file)} |`,
+    `| Machine | ${file.machine} |`,
+    `| Node | ${file.node} |`,
+    `| workerd | ${file.workerd} |`,
+    `| Token mode | \`${file.tokenMode}\` |`,
+  ].join('\n');
+}
+
+/** What `npm run load` writes to bench/results/load.json. */
+export interface LoadReport {
+  machine: string;
+  connections: number;
+  seconds: number;
+  requests: number;
+  requestsPerSecond: number;
+  latencyMs: { p50: number; p90: number; p99: number; max: number };
+  errors: number;
+  timeouts: number;
+  outcomes: Record<'linked' | 'unlinked' | 'forged', Record<string, number>>;
+  validRefused: number;
+  validWrongAnswer: number;
+  forgedAccepted: number;
+  serverErrors: number;
+}
+
+/** Markdown: the load run, its outcomes by kind of request and status. */
+export function loadTable(load: LoadReport): string {
+  const outcomes = (kind: keyof LoadReport['outcomes']) =>
+    Object.entries(load.outcomes[kind]).map(([status, n]) => `${status}: ${n}`).join(', ') || 'none';
+  return [
+    '| The load run | |', '| --- | --- |',
+    `| Machine | ${load.machine} |`,
+    `| Connections, duration | ${load.connections}, ${load.seconds} s |`,
+    `| Requests | ${load.requests} (${Math.round(load.requestsPerSecond)} req/s) |`,
+    `| Latency p50 / p90 / p99 / max | ${load.latencyMs.p50} / ${load.latencyMs.p90} / ${load.latencyMs.p99} / ${load.latencyMs.max} ms |`,
+    `| Valid linked requests, by status | ${outcomes('linked')} |`,
+    `| Valid unlinked requests, by status | ${outcomes('unlinked')} |`,
+    `| Forged requests, by status | ${outcomes('forged')} |`,
+    `| Valid refused / answered wrongly | ${load.validRefused} / ${load.validWrongAnswer} |`,
+    `| Forged accepted | ${load.forgedAccepted} |`,
+    `| 5xx, connection errors, timeouts | ${load.serverErrors}, ${load.errors}, ${load.timeouts} |`,
+  ].join('\n');
+}
+
+/** The blocks of docs/performance.md that `npm run bench` writes, by marker name. */
+export function benchBlocks(file: BenchFile): Record<string, string> {
+  return {
+    'bench:run': runTable(file),
+    'bench:goals': goalsTable(goals(file)),
+    'bench:floor': floorTable(file),
+    'bench:http': httpTable(file),
+    'bench:profiles': profilesTable(file),
+  };
+}
+
+/** The block of docs/performance.md that `npm run load` writes. */
+export function loadBlocks(load: LoadReport): Record<string, string> {
+  return { 'load:summary': loadTable(load) };
+}
+
+/** The page the measured tables go into. */
+export const PERFORMANCE_PAGE = 'docs/performance.md';
+
+/**
+ * `page` with the text between each `<!-- name -->` and `<!-- /name -->` replaced by `blocks[name]`
+ * (a blank line either side, so a table renders). Every name must be there exactly once, so a run
+ * never leaves a table of an older run standing.
+ * @throws Error naming the marker that is missing or repeated
+ */
+export function renderPage(page: string, blocks: Record<string, string>): string {
+  let text = page;
+  for (const [name, block] of Object.entries(blocks)) {
+    const open = `<!-- ${name} -->`;
+    const close = `<!-- /${name} -->`;
+    const start = text.indexOf(open);
+    const end = text.indexOf(close);
+    if (start < 0 || end < start || text.indexOf(open, start + 1) >= 0 || text.indexOf(close, end + 1) >= 0) {
+      throw new Error(`${PERFORMANCE_PAGE}: needs exactly one ${open} … ${close}`);
+    }
+    text = `${text.slice(0, start + open.length)}\n${block ? `\n${block}\n\n` : '\n'}${text.slice(end)}`;
+  }
+  return text;
 }
 
 /** The issue's goals for the in-isolate loops, µs. */

@@ -7,7 +7,7 @@ describe.skipIf(skipBrowser)('linking an account in a real browser, then orderin
   let browser: Browser | undefined;
 
   beforeAll(async () => {
-    // The implicit grant on too (README "Implicit grant"): the code grant works the same beside it.
+    // The implicit grant on too (docs/linking/implicit-grant.md): the code grant works the same beside it.
     const dev = run('tools/dev.ts', [], { ...E2E_ENV, ALLOW_IMPLICIT_GRANT: 'true' });
     await waitFor(dev, /^Ready\.$/m);
     browser = await launchBrowser();

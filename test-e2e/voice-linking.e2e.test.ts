@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { E2E_ENV, REDIRECT_PREFIX, SERVICE_URL, cleanUp, run, simulate, waitFor } from './stack.ts';
 
 /**
- * Linking by voice as a newcomer tries it (README "Linking by voice"): `VOICE_ACCOUNT_LINKING=true
+ * Linking by voice as a newcomer tries it (docs/linking/voice.md): `VOICE_ACCOUNT_LINKING=true
  * npm run dev`, then the simulator answers the skill's StartConnection for Alexa. The sign-in that
  * stands in for Amazon's consent and one-time code is posted like the login form does (no browser
  * needed: nothing on the page runs script).

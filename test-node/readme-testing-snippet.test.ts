@@ -10,17 +10,20 @@ import { kitEntryUrl, kitVerifier, quietLog } from './support/kit-verifier.ts';
 const ROOT = join(import.meta.dirname, '..');
 const YEAR_MS = 365 * 86_400_000;
 
+/** The page that shows the kit's testing snippet (the kit's API page, until its README has a quick start). */
+const PAGE = 'packages/alexa-skill-workers/docs/api.md';
+
 /**
- * README's "Test your skill like Alexa would call it" snippet, as written there: the `ts` block
+ * The kit's "Test your skill like Alexa would call it" snippet, as written on PAGE: the `ts` block
  * after that sentence, its `alexa-skill-workers/<entry>` imports pointed at `packages/alexa-skill-workers/src/<entry>.ts`
  * (what tsconfig's `paths` and the workers projects' alias do), with its `pki` and `request`
  * exported so the test can verify what it made.
  */
-function readmeTestingSnippet(): string {
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  const after = readme.split('Test your skill like Alexa would call it:')[1];
+function documentedTestingSnippet(): string {
+  const page = readFileSync(join(ROOT, PAGE), 'utf8');
+  const after = page.split('Test your skill like Alexa would call it:')[1];
   const code = /^```ts\n([\s\S]*?)^```$/m.exec(after ?? '')?.[1];
-  if (!code) throw new Error('README has no testing snippet after "Test your skill like Alexa would call it:"');
+  if (!code) throw new Error(`${PAGE} has no testing snippet after "Test your skill like Alexa would call it:"`);
   const entries = code.replace(/'alexa-skill-workers\/([a-z-]+)'/g, (_, entry: string) => `'${kitEntryUrl(entry)}'`);
   return `${entries}\nexport { pki, request };\n`;
 }
@@ -36,14 +39,14 @@ afterEach(() => {
 async function runSnippet() {
   dir = mkdtempSync(join(tmpdir(), 'readme-snippet-'));
   const file = join(dir, 'testing-snippet.ts');
-  writeFileSync(file, readmeTestingSnippet());
+  writeFileSync(file, documentedTestingSnippet());
   const { pki, request } = (await import(pathToFileURL(file).href)) as { pki: TestPki; request: Request };
   // "the Worker under test trusts the PKI: trustedRootsPem: pki.rootPem, devCertChainPem: pki.chainPem"
   const verifier = await kitVerifier(SKILL_ID, pki.rootPem, pki.chainPem);
   return { pki, envelope: await verifier.verify(request, { now: new Date(), log: quietLog }) };
 }
 
-describe("README's testing snippet", () => {
+describe("the kit's testing snippet (packages/alexa-skill-workers/docs/api.md)", () => {
   it('makes a request that verifies, on the real clock', async () => {
     const { envelope } = await runSnippet();
     expect(envelope.request.type).toBe('IntentRequest');

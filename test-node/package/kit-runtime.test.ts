@@ -36,7 +36,7 @@ const isNodeBuiltin = (specifier: string) =>
   specifier.startsWith('node:') || builtinModules.includes(specifier) || builtinModules.includes(specifier.split('/')[0]!);
 
 describe('the runtime entries', () => {
-  it('are the four the README documents', () => {
+  it('are the four the kit API page documents', () => {
     expect(runtimeEntries).toEqual(['verify', 'hono', 'linking', 'ask-sdk']);
   });
 

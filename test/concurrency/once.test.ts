@@ -1,5 +1,5 @@
 /**
- * The README's "once" promises that concurrency could break, each with CONCURRENT requests
+ * The "once" promises of packages/alexa-skill-workers/docs/caching.md that concurrency could break, each with CONCURRENT requests
  * started together (Promise.all) on one simulated isolate. The JWKS ones are in jwks.test.ts;
  * concurrent first certificate downloads in test/verification/cert-cache.test.ts; concurrent
  * requests with one new opaque token in test/linking/token-cache.test.ts.
@@ -24,7 +24,7 @@ const order = (accessToken: string) => intentRequest('OrderCar', { destination: 
 const launch = () => launchRequest({ timestamp: NOW });
 const opsOn = (ops: string[], prefix: string) => ops.filter((op) => op.startsWith(prefix));
 
-describe(`README "once" promises, ${CONCURRENT} requests at the same moment`, () => {
+describe(`the "once" promises of What is cached, and where: ${CONCURRENT} requests at the same moment`, () => {
   it('certificates: a new isolate reads the PEM from KV once and fetches nothing', async () => {
     const kv = probeKv();
     const first = new SkillHarness(pki, { CACHE: kv.kv }).serveChain();

@@ -163,7 +163,7 @@ describe('token and profile cache', () => {
   it('stays within its default bound (1000) when 1200 distinct tokens go through the account service', async () => {
     const provider = new FakeRideHailer().install();
     // Only memory is under test. KV that refuses at once keeps 2,400 lookups from queueing on the
-    // simulator's storage (a failed read is a miss, a failed write is dropped: README, "Failures"),
+    // simulator's storage (a failed read is a miss, a failed write is dropped: packages/alexa-skill-workers/docs/caching.md, "Failures"),
     // which made this test's run time, not its result, depend on the machine's load.
     const kv = probeKv();
     kv.fail = 'throw';

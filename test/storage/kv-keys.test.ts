@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import readme from '../../README.md?raw';
+import page from '../../packages/alexa-skill-workers/docs/caching.md?raw';
 import { cacheGet } from '../../packages/alexa-skill-workers/src/lib/kv.ts';
 import { attributesKey, certKey, jwksKey, purgeKey, replayKey, tokenKeys, userTokenPrefix } from '../../packages/alexa-skill-workers/src/lib/kv-keys.ts';
 import { captureLogs } from '../support/logs.ts';
@@ -18,9 +18,9 @@ async function sha256(text: string): Promise<string> {
   return [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** The `Key` column of README's "What is cached, and where" rows whose layer is KV. */
-function readmeKvKeys(): string[] {
-  const section = readme.split('## What is cached, and where')[1]!.split('\n## ')[0]!;
+/** The `Key` column of the kit's "What is cached, and where" table (docs/caching.md), rows whose layer is KV. */
+function documentedKvKeys(): string[] {
+  const section = page.split('# What is cached, and where\n')[1]!.split('\n## ')[0]!;
   return [...section.matchAll(/^\| KV \| `([^`]+)` \|/gm)].map(([, key]) => key!);
 }
 
@@ -42,9 +42,9 @@ async function fill(scheme: string, inputs: string[]): Promise<string> {
   return filled;
 }
 
-describe('the KV key scheme (README, "What is cached, and where")', () => {
-  it('has one builder per KV row of the README table, and no other', () => {
-    expect(readmeKvKeys().sort()).toEqual([...new Set(cases.map(([scheme]) => scheme))].sort());
+describe('the KV key scheme (packages/alexa-skill-workers/docs/caching.md, "What is cached, and where")', () => {
+  it('has one builder per KV row of the documented table, and no other', () => {
+    expect(documentedKvKeys().sort()).toEqual([...new Set(cases.map(([scheme]) => scheme))].sort());
   });
 
   it.each(cases)('builds %s', async (scheme, build, inputs) => {
@@ -54,7 +54,7 @@ describe('the KV key scheme (README, "What is cached, and where")', () => {
   });
 
   it('builds the prefix shared by all of a user\'s token entries, tok:<sha256(userId)>:', async () => {
-    expect(readme).toContain('`tok:<sha256(userId)>:`');
+    expect(page).toContain('`tok:<sha256(userId)>:`');
     expect(await userTokenPrefix(USER)).toBe(`tok:${await sha256(USER)}:`);
     expect((await tokenKeys(USER, TOKEN)).entry.startsWith(await userTokenPrefix(USER))).toBe(true);
     expect((await tokenKeys(USER, TOKEN, PERSON)).entry.startsWith(await userTokenPrefix(USER))).toBe(true);
@@ -65,8 +65,8 @@ describe('the KV key scheme (README, "What is cached, and where")', () => {
     expect(new Set(keys.map((k) => k.entry)).size).toBe(3);
   });
 
-  it('remembers a refused token by sha256(token), the README\'s in-memory key, in KV under rej:', async () => {
-    expect(readme).toContain('| Isolate memory (LRU, 1000) | `sha256(token)` |');
+  it('remembers a refused token by sha256(token), the documented in-memory key, in KV under rej:', async () => {
+    expect(page).toContain('| Isolate memory (LRU, 1000) | `sha256(token)` |');
     const keys = await tokenKeys(USER, TOKEN);
     expect(keys.tokenHash).toBe(await sha256(TOKEN));
     expect(keys.refused).toBe(`rej:${keys.tokenHash}`);

@@ -21,7 +21,7 @@ beforeAll(async () => {
 const FORGED_PREFIX = 'https://s3.amazonaws.com/echo.api/forged-';
 const forgedUrl = (n: number) => `${FORGED_PREFIX}${n}.pem`;
 const at = (ms: number) => new Date(NOW.getTime() + ms);
-/** The burst of the bound on downloads of URLs not verified yet (README, verification step 3). */
+/** The burst of the bound on downloads of URLs not verified yet (packages/alexa-skill-workers/docs/verification.md, step 3). */
 const BURST = 8;
 
 function store(kv: KvProbe, options: { waitDeadlineMs?: number; maxEntries?: number } = {}) {

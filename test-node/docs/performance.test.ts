@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { benchBlocks, loadBlocks, PERFORMANCE_PAGE, renderPage, runDate, summary, goals, type BenchFile, type LoadReport } from '../../bench/report.ts';
+import { ROOT } from './markdown.ts';
+
+// docs/performance.md's tables come from a run, never from a hand: re-rendered here from the
+// committed bench/results/bench.json and load.json with the functions `npm run bench` and
+// `npm run load` write them with, they must be exactly what the page holds. Its prose is a reading
+// of one run, and says which: the same run as bench.json.
+
+const text = (path: string) => readFileSync(join(ROOT, path), 'utf8');
+const bench = JSON.parse(text('bench/results/bench.json')) as BenchFile;
+const load = JSON.parse(text('bench/results/load.json')) as LoadReport;
+const page = text(PERFORMANCE_PAGE);
+const blocks = { ...benchBlocks(bench), ...loadBlocks(load) };
+
+describe('docs/performance.md', () => {
+  it('holds exactly the tables the committed results render to', () => {
+    expect(page).toBe(renderPage(page, blocks));
+  });
+
+  it.each(Object.keys(blocks))('has the %s table, filled in', (name) => {
+    const inside = page.split(`<!-- ${name} -->`)[1]?.split(`<!-- /${name} -->`)[0];
+    expect(inside?.trim()).toBe(blocks[name]);
+    expect(blocks[name]).toMatch(/^\| .* \|$/m);
+  });
+
+  it('dates its reading of the figures with the run bench.json is of', () => {
+    expect(runDate(bench)).toBe('2026-11-26 07:04 UTC');
+    const read = /this reading is of the run of (\d{4}-\d\d-\d\d \d\d:\d\d UTC)/.exec(page)?.[1];
+    expect(read, `${PERFORMANCE_PAGE}: the prose reads another run than bench/results/bench.json; reread its figures and date it "${runDate(bench)}"`).toBe(runDate(bench));
+  });
+
+  it('shows the same goals, floor, HTTP and profile tables as bench/results/summary.md', () => {
+    const tables = summary(bench, goals(bench)).trim().split('\n\n');
+    for (const table of tables) expect(page).toContain(table);
+  });
+});
+
+describe('the report step that writes the page', () => {
+  const marked = 'Intro.\n\n<!-- bench:goals -->\n| old | table |\n<!-- /bench:goals -->\n\nProse.\n';
+
+  it('replaces what stands between the markers and nothing else', () => {
+    expect(renderPage(marked, { 'bench:goals': '| new | table |' })).toBe('Intro.\n\n<!-- bench:goals -->\n\n| new | table |\n\n<!-- /bench:goals -->\n\nProse.\n');
+  });
+
+  it('catches a figure edited by hand inside a table', () => {
+    const edited = page.replace(/\| Bundle \| ≤ 80 KiB gzip \| [^|]+\|/, '| Bundle | ≤ 80 KiB gzip | 70.0 KiB, 20.0 KiB gzip |');
+    expect(edited).not.toBe(page);
+    expect(renderPage(edited, blocks)).not.toBe(edited);
+    expect(renderPage(edited, blocks)).toBe(page);
+  });
+
+  it.each([
+    ['missing', 'Intro.\n'],
+    ['repeated', `${marked}${marked}`],
+    ['closed before it opens', 'a <!-- /bench:goals --> b <!-- bench:goals --> c'],
+  ])('refuses a page whose marker is %s', (_, broken) => {
+    expect(() => renderPage(broken, { 'bench:goals': '| t |' })).toThrow('needs exactly one <!-- bench:goals --> … <!-- /bench:goals -->');
+  });
+
+  it('names a run by its date in UTC, to the minute', () => {
+    expect(runDate({ date: '2026-01-02T03:04:59.999Z' })).toBe('2026-01-02 03:04 UTC');
+    expect(() => runDate({ date: 'yesterday' })).toThrow('bench.json: date is not a date: yesterday');
+  });
+});
