@@ -84,7 +84,7 @@ describe('TypeScript blocks in the docs', () => {
   }, 120_000);
 
   it('resolves a kit entry as the skill does, and refuses a name it does not export', () => {
-    const block: CodeBlock = { page: 'docs/example.md', line: 1, lang: 'ts', code: "import { createAlexaVerifier, noSuchThing } from 'alexa-skill-workers/verify';\nvoid createAlexaVerifier;\nvoid noSuchThing;\n" };
+    const block: CodeBlock = { page: 'docs/example.md', line: 1, lang: 'ts', code: "import { createAlexaVerifier, noSuchThing } from 'alexa-skill-workers';\nvoid createAlexaVerifier;\nvoid noSuchThing;\n" };
     const errors = typeErrors([block]);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/^docs\/example\.md:2: .*has no exported member .*noSuchThing/);

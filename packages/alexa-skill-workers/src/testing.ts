@@ -32,3 +32,6 @@ export {
 } from './testing/envelopes.ts';
 export { signedAlexaRequest, TEST_CERT_URL } from './testing/requests.ts';
 export { recordingLogger, type LogLine, type RecordingLogger } from './testing/logger.ts';
+export { interceptFetch, type FakeService, type FetchInterceptor } from './testing/intercept.ts';
+export { FakeOAuthProvider, type FakeUser, type IssueOptions } from './testing/oauth-provider.ts';
+export { testWorker, type WorkerUnderTest } from './testing/worker.ts';
