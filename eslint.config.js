@@ -36,7 +36,7 @@ const kitBoundaries = {
       }
       if (!specifier.startsWith('.') && !specifier.startsWith('/')) return;
       const target = resolve(dirname(file), specifier);
-      if (!inKit && within(target, KIT)) report(`Import the kit through its public entries (${PACKAGE}/verify, /hono, /linking, /ask-sdk, /testing), not by path.`);
+      if (!inKit && within(target, KIT)) report(`Import the kit through its public entries (${PACKAGE}, /errors, /hono, /linking, /ask-sdk, /testing), not by path.`);
       else if (inKit && !within(target, KIT)) report('The kit imports nothing outside packages/alexa-skill-workers/src: it is the package, and the package holds only its src/.');
       else if (inKit && isTesting(target) && !isTesting(file)) report('The kit\'s runtime modules never import its testing modules (a test CA has no place in a Worker).');
     };

@@ -53,9 +53,12 @@ function typeErrors(blocks: readonly CodeBlock[]): string[] {
   const dir = mkdtempSync(join(scratch, 'run-'));
   const files = new Map<string, CodeBlock>();
   blocks.forEach((block, i) => {
-    const file = join(dir, `${i}-${block.page.replace(/[^\w]+/g, '_')}-L${block.line}.ts`);
+    // A block that names its file is that file of the page's project: its relative imports are its own.
+    const file = block.file === undefined
+      ? join(dir, `${i}-${block.page.replace(/[^\w]+/g, '_')}-L${block.line}.ts`)
+      : join(dir, `project-${block.page.replace(/[^\w]+/g, '_')}`, block.file);
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, rebase(block.code, file, packageOf(block.page)));
+    writeFileSync(file, block.file === undefined ? rebase(block.code, file, packageOf(block.page)) : block.code);
     files.set(file, block);
   });
   const options: ts.CompilerOptions = { ...CONFIG.options, noEmit: true, moduleDetection: ts.ModuleDetectionKind.Force };
@@ -155,9 +158,12 @@ function missingScripts(): string[] {
       ...blocks.filter((b) => SHELL.has(b.lang)).flatMap((b) => b.code.split('\n').map((code, i) => ({ code, line: b.line + 1 + i }))),
       ...codeSpans(prose).filter((span) => /\bnpm\b/.test(span.code)),
     ];
+    // A page that shows a project's package.json (a quick start) runs its commands in that project.
+    const shown = blocks.find((b) => b.file === 'package.json');
+    const project = shown && { name: '(the package.json this page shows)', scripts: {}, ...(JSON.parse(shown.code) as { name?: string; scripts?: Record<string, string> }) };
     for (const { code, line } of commands) {
       for (const { script, workspace: name } of npmScripts(code)) {
-        const pkg = name ? workspace(name) : readPackage(packageOf(page));
+        const pkg = name ? workspace(name) : (project as Scripts | undefined) ?? readPackage(packageOf(page));
         if (!pkg) missing.push(`${where(page, line)}: npm workspace ${name} does not exist`);
         else if (!(script in pkg.scripts)) missing.push(`${where(page, line)}: ${pkg.name} has no script "${script}" (${code.trim()})`);
       }

@@ -31,7 +31,15 @@ export interface CodeBlock {
   readonly lang: string;
   /** The block's text, the fence's indentation removed, ending in a newline. */
   readonly code: string;
+  /**
+   * The file the block is, in the project a page walks through, when the line before its fence says
+   * so (`<!-- file: src/index.ts -->`): the blocks of one page with a file are one project, so their
+   * relative imports reach each other (the kit's quick start is such a page, and a test runs it).
+   */
+  readonly file?: string;
 }
+
+const FILE_MARK = /^\s*<!--\s*file:\s*(\S+)\s*-->\s*$/;
 
 const FENCE = /^(\s*)(`{3,}|~{3,})\s*([^`\s]*)[^`]*$/;
 
@@ -57,7 +65,8 @@ export function scan(page: string, text: string): Scan {
       if (close.startsWith(fence[0]!.repeat(fence.length)) && close.replace(/[`~]/g, '').trim() === '') break;
       body.push(lines[j]!.startsWith(indent) ? lines[j]!.slice(indent.length) : lines[j]!.trimStart());
     }
-    blocks.push({ page, line: i + 1, lang: (open[3] ?? '').toLowerCase(), code: `${body.join('\n')}\n` });
+    const file = i > 0 ? FILE_MARK.exec(lines[i - 1]!)?.[1] : undefined;
+    blocks.push({ page, line: i + 1, lang: (open[3] ?? '').toLowerCase(), code: `${body.join('\n')}\n`, ...(file && { file }) });
     for (let k = i; k <= Math.min(j, lines.length - 1); k++) prose[k] = '';
     i = j;
   }

@@ -58,7 +58,7 @@ export function typeCheck(dir: string, moduleResolution: Resolution): string {
 /** Imports each entry through the package name in a Node process started in dir; '' or what it printed. */
 export function importEach(dir: string, entries: readonly string[]): string {
   const script = `for (const e of ${JSON.stringify(entries)}) {
-    const m = await import('${packageJson.name}/' + e);
+    const m = await import(e);
     if (Object.keys(m).length === 0) throw new Error('nothing exported by ' + e);
   }`;
   return failureOf(process.execPath, ['--input-type=module', '-e', script], dir);

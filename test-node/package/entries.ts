@@ -15,12 +15,19 @@ interface PackageJson {
 
 export const packageJson = JSON.parse(readFileSync(resolve(kitDir, 'package.json'), 'utf8')) as PackageJson;
 
-/** Entry names from package.json "exports" (`verify`, `hono`, …), without `./package.json`. */
+/**
+ * The entries of package.json "exports" as a user imports them: `alexa-skill-workers`,
+ * `alexa-skill-workers/errors`, `alexa-skill-workers/hono`, …; neither `./package.json` nor the
+ * build-time shims (`./shims/*`, named in a bundler's alias table, never imported).
+ */
 export const kitEntries: readonly string[] = Object.keys(packageJson.exports)
   .filter((key) => key !== './package.json' && !key.startsWith('./shims/'))
-  .map((key) => key.slice(2));
+  .map((key) => (key === '.' ? packageJson.name : `${packageJson.name}/${key.slice(2)}`));
+
+/** The kit's source file of an entry, relative to its `src/` (`index` for the package's root). */
+export const sourceOf = (entry: string): string => (entry === packageJson.name ? 'index' : entry.slice(packageJson.name.length + 1));
 
 /** The one entry for tests only; every other entry runs in the Worker. */
-export const TESTING_ENTRY = 'testing';
+export const TESTING_ENTRY = `${packageJson.name}/testing`;
 
 export const runtimeEntries = kitEntries.filter((entry) => entry !== TESTING_ENTRY);

@@ -25,7 +25,7 @@ describe('kit/boundaries', () => {
       ['src/skill/skill.ts', `import { linkingGate } from '../../packages/alexa-skill-workers/src/ask-sdk.ts';`],
       ['src/app.ts', `import { errorResponse } from '../packages/alexa-skill-workers/src/respond.ts';`],
       ['src/skill/handlers/order-car.ts', `export { consoleLogger } from '../../../packages/alexa-skill-workers/src/lib/log.ts';`],
-      ['src/runtime.ts', `export * from '../packages/alexa-skill-workers/src/verify.ts';`],
+      ['src/runtime.ts', `export * from '../packages/alexa-skill-workers/src/index.ts';`],
       ['src/runtime.ts', `export const late = () => import('../packages/alexa-skill-workers/src/linking.ts');`],
       ['examples/hello-linked-user/src/index.ts', `import { alexaVerifier } from '../../../packages/alexa-skill-workers/src/hono.ts';`],
     ])('refuses, in %s: %s', async (file, code) => {
@@ -35,7 +35,7 @@ describe('kit/boundaries', () => {
     it.each([
       ['src/app.ts', `import { alexaVerifier } from 'alexa-skill-workers/hono';`],
       ['src/skill/skill.ts', `import { linkingGate } from 'alexa-skill-workers/ask-sdk';\nimport { x } from './policy.ts';`],
-      ['examples/hello-linked-user/src/index.ts', `import { createAlexaVerifier } from 'alexa-skill-workers/verify';`],
+      ['examples/hello-linked-user/src/index.ts', `import { createAlexaVerifier } from 'alexa-skill-workers';`],
       ['examples/hello-linked-user/test/hello.test.ts', `import { createTestPki } from 'alexa-skill-workers/testing';`],
     ])('allows, in %s: %s', async (file, code) => {
       expect(await boundaryMessages(file, code)).toEqual([]);
@@ -46,7 +46,7 @@ describe('kit/boundaries', () => {
     it.each([
       ['packages/alexa-skill-workers/src/verification/verifier.ts', `import { parseConfig } from '../../../../src/config.ts';`],
       ['packages/alexa-skill-workers/src/ask-sdk/linking-gate.ts', `import { t } from '../../../../src/skill/i18n/index.ts';`],
-      ['packages/alexa-skill-workers/src/verify.ts', `import { app } from '../../../src/app.ts';`],
+      ['packages/alexa-skill-workers/src/index.ts', `import { app } from '../../../src/app.ts';`],
       ['packages/alexa-skill-workers/src/linking/presets.ts', `export { x } from '../../../../tools/alexa/dev-ca.ts';`],
     ])('refuses, in %s: %s', async (file, code) => {
       expect(await boundaryMessages(file, code)).toEqual([expect.stringContaining('nothing outside packages/alexa-skill-workers/src')]);
@@ -54,14 +54,14 @@ describe('kit/boundaries', () => {
 
     it.each([
       ['packages/alexa-skill-workers/src/linking/presets.ts', `import { LinkingError } from 'alexa-skill-workers/linking';`],
-      ['packages/alexa-skill-workers/src/testing/requests.ts', `import { AMAZON_ROOTS_PEM } from 'alexa-skill-workers/verify';`],
+      ['packages/alexa-skill-workers/src/testing/requests.ts', `import { AMAZON_ROOTS_PEM } from 'alexa-skill-workers';`],
     ])('refuses a self-import by the package name, in %s: %s', async (file, code) => {
       expect(await boundaryMessages(file, code)).toEqual([expect.stringContaining('by relative path')]);
     });
 
     it.each([
       ['packages/alexa-skill-workers/src/verification/verifier.ts', `import { consoleLogger } from '../lib/log.ts';\nimport { ECParameters } from '@peculiar/asn1-ecc';`],
-      ['packages/alexa-skill-workers/src/verify.ts', `export { createAlexaVerifier } from './verification/verifier.ts';`],
+      ['packages/alexa-skill-workers/src/index.ts', `export { createAlexaVerifier } from './verification/verifier.ts';`],
     ])('allows, in %s: %s', async (file, code) => {
       expect(await boundaryMessages(file, code)).toEqual([]);
     });
@@ -71,7 +71,7 @@ describe('kit/boundaries', () => {
     it.each([
       ['packages/alexa-skill-workers/src/lib/bytes.ts', `import { createTestPki } from '../testing.ts';`],
       ['packages/alexa-skill-workers/src/linking/token-cache.ts', `import { USER_ID } from '../testing/envelopes.ts';`],
-      ['packages/alexa-skill-workers/src/verify.ts', `export { toPem } from './testing/pki.ts';`],
+      ['packages/alexa-skill-workers/src/index.ts', `export { toPem } from './testing/pki.ts';`],
       ['packages/alexa-skill-workers/src/hono.ts', `export * from './testing.ts';`],
     ])('refuses, in %s: %s', async (file, code) => {
       expect(await boundaryMessages(file, code)).toEqual([expect.stringContaining('never import its testing modules')]);
