@@ -163,7 +163,7 @@ function missingScripts(): string[] {
     const project = shown && { name: '(the package.json this page shows)', scripts: {}, ...(JSON.parse(shown.code) as { name?: string; scripts?: Record<string, string> }) };
     for (const { code, line } of commands) {
       for (const { script, workspace: name } of npmScripts(code)) {
-        const pkg = name ? workspace(name) : (project as Scripts | undefined) ?? readPackage(packageOf(page));
+        const pkg = name ? workspace(name) : project ?? readPackage(packageOf(page));
         if (!pkg) missing.push(`${where(page, line)}: npm workspace ${name} does not exist`);
         else if (!(script in pkg.scripts)) missing.push(`${where(page, line)}: ${pkg.name} has no script "${script}" (${code.trim()})`);
       }

@@ -19,7 +19,7 @@ export function testWorker<Env extends object>(
   env: Env,
   overrides: Partial<Env> = {},
 ): (request: Request) => Promise<Response> {
-  const bindings = { ...env, ...overrides } as Env;
+  const bindings: Env = { ...env, ...overrides };
   return async (request) => {
     const pending: Promise<unknown>[] = [];
     const ctx = {
