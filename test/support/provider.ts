@@ -4,8 +4,10 @@
  * rides). It issues opaque tokens and real signed JWTs, and counts every call.
  */
 import { exportJWK, generateKeyPair, SignJWT, type JWTPayload } from 'jose';
-import { LWA_TOKENINFO_URL } from '../../packages/alexa-skill-workers/src/linking/opaque-validator.ts';
 import { outbound, type Route } from './outbound.ts';
+
+/** Login with Amazon's token introspection endpoint, which the kit's LoginWithAmazonValidator asks. */
+export const LWA_TOKENINFO_URL = 'https://api.amazon.com/auth/o2/tokeninfo';
 
 export const BASE = 'https://ride-hailer.test';
 export const URLS = {

@@ -12,13 +12,15 @@ export interface Turn {
   readonly speech: string;
   readonly card: string | undefined;
   readonly attributes: Record<string, unknown>;
+  /** The whole response envelope (undefined unless the status is 200). */
+  readonly body: ResponseEnvelope | undefined;
 }
 
 /**
- * One isolate of the kit's test skill ({@link fixtureWorker}) on the test KV: trusting `pki`, its
- * clock at `now` (changeable), its logs kept, its OAuth provider a {@link FakeOAuthProvider}
- * (userinfo unless the options give another validator). Intercept `fetch` with the provider (and
- * whatever else the test serves) before sending.
+ * One isolate of the kit's test skill ({@link fixtureWorker}) on the test KV (or `kv`, e.g. a
+ * probe of it): trusting `pki` (or `trust`), its clock at `now` (changeable), its logs kept, its
+ * OAuth provider a {@link FakeOAuthProvider} (userinfo unless the options give another validator).
+ * Intercept `fetch` with the provider (and whatever else the test serves) before sending.
  */
 export class KitHarness {
   now: Date = NOW;
@@ -28,11 +30,11 @@ export class KitHarness {
 
   constructor(
     readonly pki: TestPki,
-    options: Omit<FixtureOptions, 'trust' | 'now' | 'log'> & { readonly provider?: FakeOAuthProvider } = {},
+    options: Omit<FixtureOptions, 'now' | 'log'> & { readonly provider?: FakeOAuthProvider; readonly kv?: KVNamespace } = {},
   ) {
     this.provider = options.provider ?? FakeOAuthProvider.userinfo({ userinfoUrl: USERINFO_URL, now: () => this.now });
-    const worker = fixtureWorker({ ...options, trust: pki.trust, now: () => this.now, log: this.log });
-    this.#send = testWorker(worker, env as unknown as FixtureEnv);
+    const worker = fixtureWorker({ ...options, trust: options.trust ?? pki.trust, now: () => this.now, log: this.log });
+    this.#send = testWorker(worker, env as unknown as FixtureEnv, options.kv ? { CACHE: options.kv } : {});
   }
 
   /** Signs `envelope` with the PKI and sends it. */
@@ -48,9 +50,10 @@ export class KitHarness {
   /** Sends `envelope` and reads the answer. */
   async turn(envelope: unknown): Promise<Turn> {
     const response = await this.send(envelope);
-    if (response.status !== 200) return { status: response.status, speech: '', card: undefined, attributes: {} };
+    if (response.status !== 200) return { status: response.status, speech: '', card: undefined, attributes: {}, body: undefined };
     const body = await response.json<ResponseEnvelope>();
     const ssml = (body.response.outputSpeech as { ssml?: string } | undefined)?.ssml ?? '';
-    return { status: 200, speech: ssml.replace(/^<speak>|<\/speak>$/g, ''), card: (body.response.card as { type?: string } | undefined)?.type, attributes: body.sessionAttributes ?? {} };
+    const card = (body.response.card as { type?: string } | undefined)?.type;
+    return { status: 200, speech: ssml.replace(/^<speak>|<\/speak>$/g, ''), card, attributes: body.sessionAttributes ?? {}, body };
   }
 }

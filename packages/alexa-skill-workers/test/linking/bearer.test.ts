@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { LinkingError } from '../../packages/alexa-skill-workers/src/linking/errors.ts';
-import { callWithToken } from '../../packages/alexa-skill-workers/src/linking/provider-http.ts';
+import { LinkingError } from '../../src/linking/errors.ts';
+import { callWithToken } from '../../src/linking/provider-http.ts';
 
 // RFC 6750 §2.1: `Authorization: Bearer <token>`, the token one run of visible characters. A call
 // with nothing (or whitespace, or a line break) after "Bearer" is refused before any request.
-const RIDES = 'https://provider.test/api/rides';
+const SERVICE = 'https://service.test/act';
 
 function recordingFetch() {
   const sent: string[] = [];
   const fetch = (input: RequestInfo | URL, init?: RequestInit) => {
     sent.push(new Headers(init?.headers).get('authorization') ?? '(none)');
-    return Promise.resolve(Response.json({ id: 'ride-1', etaMinutes: 7 }));
+    return Promise.resolve(Response.json({ id: 'act-1' }));
   };
   return { sent, call: { fetch, timeoutMs: 60_000 } };
 }
@@ -25,7 +25,7 @@ describe('callWithToken sends only a bearer token it can send', () => {
     ['a non-ASCII character', 'Atza|caf\u00e9'],
   ])('refuses a token that is %s with TOKEN_INVALID, and sends nothing', async (_, token) => {
     const { sent, call } = recordingFetch();
-    const error: unknown = await callWithToken(call, RIDES, token, { method: 'POST', json: {} }).catch((e: unknown) => e);
+    const error: unknown = await callWithToken(call, SERVICE, token, { method: 'POST', json: {} }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LinkingError);
     expect(error).toMatchObject({ code: 'TOKEN_INVALID' });
     expect((error as Error).message).not.toContain('Atza');
@@ -34,7 +34,7 @@ describe('callWithToken sends only a bearer token it can send', () => {
 
   it('sends a token of visible ASCII (Login with Amazon\'s "Atza|…" included) as it is', async () => {
     const { sent, call } = recordingFetch();
-    await callWithToken(call, RIDES, 'Atza|IwEB.a-b_c~d+e/f=', { method: 'POST', json: {} });
+    await callWithToken(call, SERVICE, 'Atza|IwEB.a-b_c~d+e/f=', { method: 'POST', json: {} });
     expect(sent).toEqual(['Bearer Atza|IwEB.a-b_c~d+e/f=']);
   });
 });

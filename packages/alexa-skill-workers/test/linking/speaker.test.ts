@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { RequestEnvelope } from 'ask-sdk-model';
-import { credentialsOf } from '../../packages/alexa-skill-workers/src/ask-sdk/speaker.ts';
+import { credentialsOf } from '../../src/ask-sdk/speaker.ts';
 import type { HandlerInput } from 'ask-sdk-core';
-import { linkingGate, linkingPolicy, missingConfidence, requiresLinking } from '../../packages/alexa-skill-workers/src/ask-sdk/linking-gate.ts';
-import { resumeToken } from '../../packages/alexa-skill-workers/src/ask-sdk/voice-linking.ts';
-import { USER_ID, intentRequest, launchRequest, sessionResumedRequest } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
-import { ConfigError } from '../../packages/alexa-skill-workers/src/core/options.ts';
+import { linkingGate, linkingPolicy, missingConfidence, requiresLinking } from '../../src/ask-sdk/linking-gate.ts';
+import { resumeToken } from '../../src/ask-sdk/voice-linking.ts';
+import { USER_ID, intentRequest, launchRequest, sessionResumedRequest } from '../../src/testing/envelopes.ts';
+import { ConfigError } from '../../src/core/options.ts';
 
 const NOW = new Date('2026-06-01T12:00:00Z');
 const envelope = (accessToken: string | undefined, person?: Record<string, unknown>) => {
