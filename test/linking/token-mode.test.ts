@@ -1,11 +1,10 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/config.ts';
-import { JwtValidator } from '../../packages/alexa-skill-workers/src/linking/jwt-validator.ts';
-import { OpaqueValidator } from '../../packages/alexa-skill-workers/src/linking/opaque-validator.ts';
+import type { Logger } from 'alexa-skill-workers';
+import { JwtValidator, OpaqueValidator } from 'alexa-skill-workers/linking';
+import { SKILL_ID } from 'alexa-skill-workers/testing';
 import { parseTokenSettings, tokenValidator, type TokenSettings } from '../../src/config/tokens.ts';
-import type { Logger } from '../../packages/alexa-skill-workers/src/core/log.ts';
-import { SKILL_ID } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
 import { NOW } from '../support/harness.ts';
 import { ANA, FakeRideHailer, JWT_ENV, OPAQUE_ENV } from '../support/provider.ts';
 import { contextAt } from '../support/logs.ts';
