@@ -152,6 +152,15 @@ describe('the cost model (bench/cost)', () => {
     expect(out.cost.totalUsd).toBeGreaterThanOrEqual(5);
     const markdown = spawnSync(process.execPath, ['bench/cost/simulate.ts', '--users', '2000', '--days', '1'], { cwd: ROOT, encoding: 'utf8' });
     expect(markdown.stdout).toContain('## Monthly cost');
+    const sampled = spawnSync(
+      process.execPath,
+      ['bench/cost/simulate.ts', '--users', '2000', '--days', '6', '--sample-days', '2', '--set', 'locations=6', '--set', 'tokenMode=lwa', '--json'],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+    const lwa = JSON.parse(sampled.stdout) as { tokenMode: string; simulatedDays: number[]; monthFactor: number; month: { tokeninfoCalls: number; jwksFetches: number } };
+    expect(lwa).toMatchObject({ tokenMode: 'lwa', simulatedDays: [0, 3], monthFactor: 15 });
+    expect(lwa.month.tokeninfoCalls).toBeGreaterThan(0);
+    expect(lwa.month.jwksFetches).toBe(0);
     const bad = spawnSync(process.execPath, ['bench/cost/simulate.ts', '--users', '10', '--set', 'noSuchThing=1'], { cwd: ROOT, encoding: 'utf8' });
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('--set noSuchThing: no such parameter');

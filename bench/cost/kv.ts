@@ -93,6 +93,7 @@ export class Kv {
    */
   writeUnique(prefix: number, t: number, ttlSeconds: number): void {
     this.ops[prefix]!.writes++;
+    this.maxWritesPerSecond[prefix] = Math.max(this.maxWritesPerSecond[prefix]!, 1);
     this.#unique[prefix]!.push(t + ttlSeconds);
   }
 

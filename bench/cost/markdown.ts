@@ -136,7 +136,7 @@ export function comparison(outcomes: readonly { readonly label: string; readonly
   const lineItems = outcomes[0]?.o.cost.lines.map((l) => l.item) ?? [];
   for (const item of lineItems) rows.push([`${item}, USD / month`, ...outcomes.map(({ o }) => usd(o.cost.lines.find((l) => l.item === item)?.usd ?? 0))]);
   rows.push(['**Total, USD / month**', ...outcomes.map(({ o }) => `**${usd(o.cost.totalUsd)}**`)]);
-  rows.push(['Total per 1,000 monthly users', ...outcomes.map(({ o }) => usd((o.cost.totalUsd * 1000) / o.users))]);
+  rows.push(['Total per 1,000 monthly users', ...outcomes.map(({ o }) => `$${((o.cost.totalUsd * 1000) / o.users).toFixed(3)}`)]);
   return table(['', ...outcomes.map(({ label }) => label)], rows);
 }
 

@@ -14,8 +14,13 @@
  * The parameters come first, so they are easy to update when the code changes: KIT (sizes and
  * lifetimes, each with the file it is read from), REQUESTS (what each request type reads and
  * writes, with its handler), WORKLOAD and PLATFORM (assumptions, said to be assumptions), CPU (the
- * bench's measurements, with the file and row).
+ * bench's measurements, with the file and row), SIZES (bytes of entries, estimated from
+ * representative values). Prices are in bench/cost/pricing.ts.
  */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { report } from './markdown.ts';
+import { run } from './run.ts';
 
 /** One parameter: its value and where it comes from (a file of this repository, a page, or "assumption"). */
 export interface Parameter<V = number> {
@@ -223,9 +228,11 @@ export function model(overrides: Readonly<Record<string, unknown>> = {}): Model 
 }
 
 
-/** The command line: see the module comment. Returns the exit code. */
-export async function main(argv: readonly string[]): Promise<number> {
-  const { parseArgs } = await import('node:util');
+/**
+ * The command line: see the module comment. Returns the exit code.
+ * @throws {Error} naming the option or parameter that is malformed or unknown.
+ */
+export function main(argv: readonly string[]): number {
   const { values } = parseArgs({
     args: [...argv],
     options: {
@@ -251,27 +258,32 @@ export async function main(argv: readonly string[]): Promise<number> {
       return [pair.slice(0, at), value];
     }),
   );
-  const { run } = await import('./run.ts');
   const outcome = run(model(overrides), {
     users: positive('--users', values.users),
     days: positive('--days', values.days),
-    seed: Number(values.seed),
+    seed: integer('--seed', values.seed),
     sampleDays: values['sample-days'] === undefined ? undefined : positive('--sample-days', values['sample-days']),
   });
   if (values.json) console.log(JSON.stringify(outcome, null, 2));
-  else console.log((await import('./markdown.ts')).report(outcome));
+  else console.log(report(outcome));
   return 0;
 }
 
-function positive(flag: string, text: string): number {
+function integer(flag: string, text: string): number {
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} must be a positive integer, got "${text}"`);
+  if (!Number.isSafeInteger(n)) throw new Error(`${flag} must be an integer, got "${text}"`);
   return n;
 }
 
-if (process.argv[1] !== undefined && import.meta.filename === (await import('node:path')).resolve(process.argv[1])) {
+function positive(flag: string, text: string): number {
+  const n = integer(flag, text);
+  if (n < 1) throw new Error(`${flag} must be a positive integer, got "${text}"`);
+  return n;
+}
+
+if (process.argv[1] !== undefined && import.meta.filename === resolve(process.argv[1])) {
   try {
-    process.exitCode = await main(process.argv.slice(2));
+    process.exitCode = main(process.argv.slice(2));
   } catch (error) {
     console.error(`Error: ${error instanceof Error ? error.message : String(error)}`);
     process.exitCode = 1;
