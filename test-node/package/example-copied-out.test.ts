@@ -17,9 +17,10 @@ const LEFT_BEHIND = new Set(['node_modules', '.wrangler', 'dist', '.dev.vars']);
 
 let dir = '';
 let tarball = '';
+// Removing an installed node_modules takes a while on a loaded machine.
 afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
-});
+}, INSTALL_TIMEOUT_MS);
 
 const run = (command: string, args: string[], cwd = join(dir, 'hello-linked-user')) => {
   try {
