@@ -95,7 +95,10 @@ export default defineConfig({
         resolve: { alias: kitEntries },
         test: { name: 'hello', testTimeout: 20_000 },
       },
-      { test: { name: 'node', include: ['test-node/**/*.test.ts'], environment: 'node', testTimeout: 60_000 } },
+      {
+        // Node loads the kit by its entries from dist/ (package.json "exports"): built once, from this source, before the tests.
+        test: { name: 'node', include: ['test-node/**/*.test.ts'], environment: 'node', globalSetup: ['./test-node/support/build-kit.ts'], testTimeout: 60_000 },
+      },
       ...kitProjects,
     ],
   },

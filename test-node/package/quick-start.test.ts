@@ -25,7 +25,8 @@ const run = (command: string, args: string[]) =>
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'kit-quick-start-'));
-  execFileSync('npm', ['pack', '--pack-destination', dir], { cwd: kitDir, stdio: 'ignore' });
+  // The dist/ the node project's global setup built; prepack would rebuild it under the other tests.
+  execFileSync('npm', ['pack', '--ignore-scripts', '--pack-destination', dir], { cwd: kitDir, stdio: 'ignore' });
   const tarball = readdirSync(dir).find((name) => name.endsWith('.tgz'))!;
   const app = join(dir, 'app');
   mkdirSync(app);
