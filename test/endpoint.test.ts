@@ -6,7 +6,7 @@ import { NOW, SkillHarness } from './support/harness.ts';
 /**
  * Ride Hailer's HTTP boundary as a whole: its Worker answers Alexa with its skill, reads its own
  * settings, and logs no secret. The kit's verification rules and HTTP mapping are the kit's to test
- * (packages/alexa-skill-workers/test/endpoint.test.ts, test/verification/).
+ * (packages/alexa-skill-workers/test/: endpoint.test.ts, verification/).
  */
 let pki: TestPki;
 beforeAll(async () => {
