@@ -1,15 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AMAZON_ROOTS_PEM } from '../../packages/alexa-skill-workers/src/verification/amazon-roots.ts';
-import { lazyTrustAnchors, parseTrustAnchors, validateChain } from '../../packages/alexa-skill-workers/src/verification/chain.ts';
-import { parseCertificate } from '../../packages/alexa-skill-workers/src/verification/x509.ts';
-import { pemToDer } from '../../packages/alexa-skill-workers/src/verification/pem.ts';
+import { AMAZON_ROOTS_PEM } from '../../src/verification/amazon-roots.ts';
+import { lazyTrustAnchors, parseTrustAnchors, validateChain } from '../../src/verification/chain.ts';
+import { parseCertificate } from '../../src/verification/x509.ts';
+import { pemToDer } from '../../src/verification/pem.ts';
 import chain2023 from '../fixtures/alexa/chain-2023/echo-api-cert-12.pem?raw';
 import chain2019 from '../fixtures/alexa/signed-2019-sha1/echo-api-cert-7.pem?raw';
 import body2019 from '../fixtures/alexa/signed-2019-sha1/request-body.json?raw';
 import signature2019 from '../fixtures/alexa/signed-2019-sha1/signature-sha1.b64?raw';
 import { codeOf } from '../support/codes.ts';
 import { NOW } from '../support/harness.ts';
-import { createCertificate, createTestPki, generateKeyPair, type CertSpec, type TestPki } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
+import { createCertificate, createTestPki, generateKeyPair, type CertSpec, type TestPki } from '../../src/testing/pki.ts';
 
 // As the configuration builds them when no roots are overridden (the production path).
 const amazonRoots = lazyTrustAnchors(AMAZON_ROOTS_PEM);

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { launchRequest } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
-import { createTestPki, generateKeyPair, type TestPki } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
-import { CertificateStore } from '../../packages/alexa-skill-workers/src/verification/cert-store.ts';
-import { parseTrustAnchors } from '../../packages/alexa-skill-workers/src/verification/chain.ts';
-import { CERT_URL, NOW, SkillHarness } from '../support/harness.ts';
+import { launchRequest } from '../../src/testing/envelopes.ts';
+import { createTestPki, generateKeyPair, type TestPki } from '../../src/testing/pki.ts';
+import { CertificateStore } from '../../src/verification/cert-store.ts';
+import { parseTrustAnchors } from '../../src/verification/chain.ts';
+import { CERT_URL, KitHarness, NOW, rootsOnly } from '../support/harness.ts';
 import { probeKv } from '../support/kv.ts';
 import { captureLogs, contextAt } from '../support/logs.ts';
 import { outbound } from '../support/outbound.ts';
@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 
 function isolate(kv = probeKv()) {
-  return { kv, skill: new SkillHarness(pki, { CACHE: kv.kv }) };
+  return { kv, skill: new KitHarness(pki, { trust: rootsOnly(pki), kv: kv.kv }) };
 }
 
 describe('certificate KV writes', () => {
@@ -32,7 +32,7 @@ describe('certificate KV writes', () => {
       const headers = { SignatureCertChainUrl: `https://s3.amazonaws.com/echo.api/${name}` };
       expect((await skill.send(launchRequest({ timestamp: NOW }), { headers })).status).toBe(400);
     }
-    expect(skill.logs.codes()).toEqual(Array(variants.length).fill('CERT_URL_INVALID'));
+    expect(skill.log.codes()).toEqual(Array(variants.length).fill('CERT_URL_INVALID'));
     expect(outbound.requests).toEqual([]);
     expect(kv.ops).toEqual([]);
   });
@@ -45,7 +45,7 @@ describe('certificate KV writes', () => {
       const res = await skill.send(launchRequest({ timestamp: NOW }), { signWith: stranger.privateKey });
       expect(res.status).toBe(400);
     }
-    expect(skill.logs.codes()).toEqual(Array(3).fill('SIGNATURE_INVALID'));
+    expect(skill.log.codes()).toEqual(Array(3).fill('SIGNATURE_INVALID'));
     expect(outbound.count(CERT_URL)).toBe(1);
     expect(kv.count('put')).toBe(0);
   });
@@ -74,9 +74,9 @@ describe('certificate KV writes', () => {
 
   it('writes nothing from a PEM read back from KV', async () => {
     const kv = probeKv();
-    expect((await new SkillHarness(pki, { CACHE: kv.kv }).serveChain().send(launchRequest({ timestamp: NOW }))).status).toBe(200);
+    expect((await new KitHarness(pki, { trust: rootsOnly(pki), kv: kv.kv }).serveChain().send(launchRequest({ timestamp: NOW }))).status).toBe(200);
     kv.ops.length = 0;
-    expect((await new SkillHarness(pki, { CACHE: kv.kv }).send(launchRequest({ timestamp: NOW }))).status).toBe(200);
+    expect((await new KitHarness(pki, { trust: rootsOnly(pki), kv: kv.kv }).send(launchRequest({ timestamp: NOW }))).status).toBe(200);
     expect(kv.ops.filter((op) => op.startsWith('put '))).toEqual([]);
   });
 });

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { importSigningKey } from '../../packages/alexa-skill-workers/src/verification/algorithms.ts';
-import { parseCertificate } from '../../packages/alexa-skill-workers/src/verification/x509.ts';
-import { pemToDer } from '../../packages/alexa-skill-workers/src/verification/pem.ts';
-import { launchRequest } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
-import { createCertificate, createTestPki, generateKeyPair, spkiWithKeyBits, type TestPki } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
+import { importSigningKey } from '../../src/verification/algorithms.ts';
+import { parseCertificate } from '../../src/verification/x509.ts';
+import { pemToDer } from '../../src/verification/pem.ts';
+import { launchRequest } from '../../src/testing/envelopes.ts';
+import { createCertificate, createTestPki, generateKeyPair, spkiWithKeyBits, type TestPki } from '../../src/testing/pki.ts';
 import { codeOf } from '../support/codes.ts';
-import { CERT_URL, NOW, SkillHarness } from '../support/harness.ts';
+import { CERT_URL, KitHarness, NOW, rootsOnly } from '../support/harness.ts';
 
 let pki: TestPki;
 let rsaSpki: ArrayBuffer;
@@ -30,18 +30,18 @@ describe('the signing certificate key', () => {
 
   it('answers 400 with CERT_KEY_INVALID, never 500, when the served signing certificate key does not import', async () => {
     const pem = (await signingCertificate({ spki: spkiWithKeyBits(rsaSpki, NOT_A_KEY) })) + pki.intermediatePem;
-    const skill = new SkillHarness(pki).serveChain(CERT_URL, pem);
+    const skill = new KitHarness(pki, { trust: rootsOnly(pki) }).serveChain(CERT_URL, pem);
     const res = await skill.send(launchRequest({ timestamp: NOW }));
     expect(res.status).toBe(400);
-    expect(skill.logs.lines).toContainEqual(expect.objectContaining({ event: 'request_rejected', code: 'CERT_KEY_INVALID' }));
-    expect(skill.logs.lines.map((l) => l.event)).not.toContain('unhandled_error');
+    expect(skill.log.lines).toContainEqual(expect.objectContaining({ event: 'request_rejected', code: 'CERT_KEY_INVALID' }));
+    expect(skill.log.lines.map((l) => l.event)).not.toContain('unhandled_error');
   });
 
   it('refuses an EC signing key with CERT_KEY_UNSUPPORTED: Signature-256 is RSA', async () => {
     const ec = await generateKeyPair('ec');
     const pem = (await signingCertificate({ publicKey: ec.publicKey })) + pki.intermediatePem;
-    const skill = new SkillHarness(pki).serveChain(CERT_URL, pem);
+    const skill = new KitHarness(pki, { trust: rootsOnly(pki) }).serveChain(CERT_URL, pem);
     expect((await skill.send(launchRequest({ timestamp: NOW }))).status).toBe(400);
-    expect(skill.logs.codes()).toContain('CERT_KEY_UNSUPPORTED');
+    expect(skill.log.codes()).toContain('CERT_KEY_UNSUPPORTED');
   });
 });

@@ -1,12 +1,12 @@
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate } from '@peculiar/asn1-x509';
 import { describe, expect, it } from 'vitest';
-import { createTestPki } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
-import { toHex } from '../../packages/alexa-skill-workers/src/lib/bytes.ts';
-import { AMAZON_ROOTS_PEM } from '../../packages/alexa-skill-workers/src/verification/amazon-roots.ts';
-import { lazyTrustAnchors, parseTrustAnchors, validateChain } from '../../packages/alexa-skill-workers/src/verification/chain.ts';
-import { pemToDer } from '../../packages/alexa-skill-workers/src/verification/pem.ts';
-import { parseCertificate } from '../../packages/alexa-skill-workers/src/verification/x509.ts';
+import { createTestPki } from '../../src/testing/pki.ts';
+import { toHex } from '../../src/lib/bytes.ts';
+import { AMAZON_ROOTS_PEM } from '../../src/verification/amazon-roots.ts';
+import { lazyTrustAnchors, parseTrustAnchors, validateChain } from '../../src/verification/chain.ts';
+import { pemToDer } from '../../src/verification/pem.ts';
+import { parseCertificate } from '../../src/verification/x509.ts';
 import chain2023 from '../fixtures/alexa/chain-2023/echo-api-cert-12.pem?raw';
 
 // parseCertificate takes subject, issuer and key as slices of the DER it checked, instead of

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DeadlineError } from '../../packages/alexa-skill-workers/src/core/errors.ts';
-import { SingleFlight } from '../../packages/alexa-skill-workers/src/lib/single-flight.ts';
+import { DeadlineError } from '../../src/core/errors.ts';
+import { SingleFlight } from '../../src/lib/single-flight.ts';
 
 /** A piece of work the test finishes by hand, counting how often it was started. */
 function manualWork() {

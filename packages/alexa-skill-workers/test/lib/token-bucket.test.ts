@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TokenBucket } from '../../packages/alexa-skill-workers/src/lib/token-bucket.ts';
+import { TokenBucket } from '../../src/lib/token-bucket.ts';
 
 const takes = (bucket: TokenBucket, now: number, n: number) => Array.from({ length: n }, () => bucket.take(now));
 

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { launchRequest } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
-import { CERT_URL, NOW, SkillHarness } from '../support/harness.ts';
+import { launchRequest } from '../../src/testing/envelopes.ts';
+import { CERT_URL, KitHarness, NOW, rootsOnly } from '../support/harness.ts';
 import { probeKv } from '../support/kv.ts';
 import { hangRecording, outbound } from '../support/outbound.ts';
-import { createCertificate, createTestPki, type TestPki } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
-import { CertificateStore, UNVERIFIED_REFILL_MS } from '../../packages/alexa-skill-workers/src/verification/cert-store.ts';
-import { parseTrustAnchors } from '../../packages/alexa-skill-workers/src/verification/chain.ts';
+import { createCertificate, createTestPki, type TestPki } from '../../src/testing/pki.ts';
+import { CertificateStore, UNVERIFIED_REFILL_MS } from '../../src/verification/cert-store.ts';
+import { parseTrustAnchors } from '../../src/verification/chain.ts';
 import { captureLogs, contextAt } from '../support/logs.ts';
 
 let pki: TestPki;
@@ -25,7 +25,7 @@ function directStore(options: { fetchTimeoutMs?: number; maxEntries?: number }) 
 }
 
 function isolate(kv = probeKv()) {
-  return { kv, skill: new SkillHarness(pki, { CACHE: kv.kv }) };
+  return { kv, skill: new KitHarness(pki, { trust: rootsOnly(pki), kv: kv.kv }) };
 }
 
 describe('certificate cache', () => {
@@ -42,14 +42,14 @@ describe('certificate cache', () => {
 
   it('stores the PEM in KV under a hash of the URL, so a new isolate reads KV once and fetches nothing', async () => {
     const kv = probeKv();
-    const first = new SkillHarness(pki, { CACHE: kv.kv }).serveChain();
+    const first = new KitHarness(pki, { trust: rootsOnly(pki), kv: kv.kv }).serveChain();
     expect((await first.send(launchRequest({ timestamp: NOW }))).status).toBe(200);
     expect(kv.count('put')).toBe(1);
     const [put] = kv.ops.filter((op) => op.startsWith('put '));
     expect(put).toMatch(/^put cert:[0-9a-f]{64}$/);
     expect(put).not.toContain('amazonaws');
 
-    const second = new SkillHarness(pki, { CACHE: kv.kv });
+    const second = new KitHarness(pki, { trust: rootsOnly(pki), kv: kv.kv });
     kv.ops.length = 0;
     expect((await second.send(launchRequest({ timestamp: NOW }))).status).toBe(200);
     expect(outbound.count(CERT_URL)).toBe(1);
@@ -59,16 +59,16 @@ describe('certificate cache', () => {
 
   it('re-validates a PEM read from KV, and refetches when it no longer validates', async () => {
     const kv = probeKv();
-    const first = new SkillHarness(pki, { CACHE: kv.kv }).serveChain();
+    const first = new KitHarness(pki, { trust: rootsOnly(pki), kv: kv.kv }).serveChain();
     await first.send(launchRequest({ timestamp: NOW }));
     const key = kv.ops.find((op) => op.startsWith('put '))!.slice(4);
     const stranger = await createTestPki({ label: 'Stranger', now: NOW });
     await kv.kv.put(key, stranger.chainPem);
 
-    const second = new SkillHarness(pki, { CACHE: kv.kv });
+    const second = new KitHarness(pki, { trust: rootsOnly(pki), kv: kv.kv });
     expect((await second.send(launchRequest({ timestamp: NOW }))).status).toBe(200);
     expect(outbound.count(CERT_URL)).toBe(2);
-    expect(second.logs.lines).toContainEqual(
+    expect(second.log.lines).toContainEqual(
       expect.objectContaining({ event: 'cert_kv_entry_rejected', code: 'CERT_CHAIN_UNTRUSTED' }),
     );
   });
@@ -90,7 +90,7 @@ describe('certificate cache', () => {
     skill.now = new Date(pki.notAfter.getTime() + 1000);
     const res = await skill.send(launchRequest({ timestamp: skill.now }));
     expect(res.status).toBe(400);
-    expect(skill.logs.codes()).toContain('CERT_NOT_VALID_NOW');
+    expect(skill.log.codes()).toContain('CERT_NOT_VALID_NOW');
     expect(outbound.count(CERT_URL)).toBe(1);
   });
 
@@ -111,9 +111,9 @@ describe('certificate cache', () => {
     skill.serveChain();
     expect((await skill.send(launchRequest({ timestamp: NOW }))).status).toBe(200);
     // A hanging KV is given up by the helpers' own timers (KV_READ_TIMEOUT_MS, the write timeout).
-    const failures = skill.logs.lines.filter((l) => l.event === 'cert_kv_read_failed' || l.event === 'cert_kv_write_failed');
+    const failures = skill.log.lines.filter((l) => l.event === 'cert_kv_read_failed' || l.event === 'cert_kv_write_failed');
     expect(failures.map((l) => l.reason)).toEqual(mode === 'hang' ? ['TimeoutError', 'TimeoutError'] : [expect.any(String), expect.any(String)]);
-    expect(skill.logs.lines.map((l) => l.event)).toEqual(
+    expect(skill.log.lines.map((l) => l.event)).toEqual(
       expect.arrayContaining(['cert_kv_read_failed', 'cert_kv_write_failed']),
     );
   });
@@ -136,7 +136,7 @@ describe('certificate cache', () => {
     outbound.on(CERT_URL, route);
     const res = await skill.send(launchRequest({ timestamp: NOW }));
     expect(res.status).toBe(400);
-    expect(skill.logs.codes()).toContain('CERT_FETCH_FAILED');
+    expect(skill.log.codes()).toContain('CERT_FETCH_FAILED');
   });
 
   it.each(['?n=', '#', '?versionId=', '#n='])(
@@ -148,7 +148,7 @@ describe('certificate cache', () => {
         const headers = { SignatureCertChainUrl: `${CERT_URL}${suffix}${n}` };
         expect((await skill.send(launchRequest({ timestamp: NOW }), { headers })).status).toBe(400);
       }
-      expect(skill.logs.codes()).toEqual(Array(5).fill('CERT_URL_INVALID'));
+      expect(skill.log.codes()).toEqual(Array(5).fill('CERT_URL_INVALID'));
       expect(outbound.requests).toEqual([]);
       expect(kv.ops).toEqual([]);
     },
@@ -168,7 +168,7 @@ describe('certificate cache', () => {
       );
       const res = await skill.send(launchRequest({ timestamp: NOW }));
       expect(res.status).toBe(400);
-      expect(skill.logs.codes()).toContain('CERT_FETCH_FAILED');
+      expect(skill.log.codes()).toContain('CERT_FETCH_FAILED');
       expect(outbound.requests).toEqual([`GET ${CERT_URL}`]);
       expect(kv.count('put')).toBe(0);
     },
@@ -185,7 +185,7 @@ describe('certificate cache', () => {
     const { skill } = isolate();
     outbound.on(CERT_URL, () => new Response('<html>hello</html>'));
     expect((await skill.send(launchRequest({ timestamp: NOW }))).status).toBe(400);
-    expect(skill.logs.codes()).toContain('CERT_MALFORMED');
+    expect(skill.log.codes()).toContain('CERT_MALFORMED');
   });
 
   it('gives up on a certificate download that does not answer within its timeout', async () => {
@@ -222,6 +222,6 @@ describe('certificate cache', () => {
     const { skill } = isolate();
     skill.serveChain();
     for (let i = 0; i < 3; i++) await skill.send(launchRequest({ timestamp: NOW }));
-    expect(skill.logs.lines.filter((l) => l.event === 'trusted_roots_overridden')).toHaveLength(1);
+    expect(skill.log.lines.filter((l) => l.event === 'trusted_roots_overridden')).toHaveLength(1);
   });
 });

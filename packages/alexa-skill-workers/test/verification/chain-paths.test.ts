@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { MAX_SIGNATURE_CHECKS, parseTrustAnchors, validateChain } from '../../packages/alexa-skill-workers/src/verification/chain.ts';
+import { MAX_SIGNATURE_CHECKS, parseTrustAnchors, validateChain } from '../../src/verification/chain.ts';
 import { codeOf } from '../support/codes.ts';
 import { NOW } from '../support/harness.ts';
 import {
@@ -8,7 +8,7 @@ import {
   generateKeyPair,
   type CertSpec,
   type TestPki,
-} from '../../packages/alexa-skill-workers/src/testing/pki.ts';
+} from '../../src/testing/pki.ts';
 
 /** Path building (RFC 4158): every issuer with the matching name is a candidate, not the first one. */
 

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SKILL_ID, intentRequest, launchRequest, skillEvent } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
-import { createTestPki, signBody, type TestPki } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
-import { CERT_URL, NOW, SkillHarness } from '../support/harness.ts';
+import { SKILL_ID, intentRequest, launchRequest, skillEvent } from '../../src/testing/envelopes.ts';
+import { createTestPki, signBody, type TestPki } from '../../src/testing/pki.ts';
+import { CERT_URL, KitHarness, NOW, rootsOnly } from '../support/harness.ts';
 import { outbound } from '../support/outbound.ts';
 import { chainVariants, type ChainVariants } from './chains.ts';
 
@@ -20,7 +20,7 @@ const jsonValue = fc.jsonValue({ maxDepth: 2 });
 const envelopes = fc
   .record({
     kind: fc.constantFrom('launch', 'intent', 'event'),
-    intent: fc.constantFrom('RideHailerAvailabilityByCity', 'AMAZON.HelpIntent', 'AMAZON.StopIntent', 'AMAZON.FallbackIntent', 'AMAZON.NoIntent', 'Unknown'),
+    intent: fc.constantFrom('PublicIntent', 'GreetIntent', 'AMAZON.HelpIntent', 'AMAZON.StopIntent', 'AMAZON.FallbackIntent', 'AMAZON.NoIntent', 'Unknown'),
     slotValue: fc.string({ maxLength: 30 }),
     event: fc.constantFrom('SkillEnabled', 'SkillPermissionAccepted', 'SkillPermissionChanged'),
     offset: fc.integer({ min: -150, max: 150 }),
@@ -31,7 +31,7 @@ const envelopes = fc
     const envelope =
       g.kind === 'launch' ? launchRequest(options)
       : g.kind === 'event' ? skillEvent(`AlexaSkillEvent.${g.event}`, options)
-      : intentRequest(g.intent, { city: g.slotValue }, options);
+      : intentRequest(g.intent, { word: g.slotValue }, options);
     return { ...g.extra, ...envelope };
   });
 
@@ -83,9 +83,9 @@ const unb64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(
 
 let run = 0;
 
-describe('request verification (properties, through the whole Worker)', () => {
+describe('request verification (properties, through the whole endpoint of the test skill)', () => {
   it('accepts every validly signed request, whichever acceptable chain is served', async () => {
-    const skill = new SkillHarness(pki);
+    const skill = new KitHarness(pki, { trust: rootsOnly(pki) });
     const urls = chains.accepted.map(({ pem }, i) => {
       const url = `https://s3.amazonaws.com/echo.api/accepted-${i}.pem`;
       outbound.serveCertificate(url, pem);
@@ -106,7 +106,7 @@ describe('request verification (properties, through the whole Worker)', () => {
       fc.asyncProperty(envelopes, mutations, async (envelope, mutation) => {
         // A fresh isolate and certificate URL each run, so a cached chain cannot mask a mutation.
         const url = `https://s3.amazonaws.com/echo.api/property-${run++}.pem`;
-        const skill = new SkillHarness(pki);
+        const skill = new KitHarness(pki, { trust: rootsOnly(pki) });
         outbound.serveCertificate(url, pki.chainPem);
         let body = Uint8Array.from(new TextEncoder().encode(JSON.stringify(envelope)));
         let signature = await signBody(body, pki.leaf.privateKey);
@@ -156,7 +156,7 @@ describe('request verification (properties, through the whole Worker)', () => {
         expect(response.status, `${mutation.kind}: ${await response.clone().text()}`).toBe(400);
         if (mutation.kind === 'cert-url-suffix') expect(outbound.requests.filter((r) => /[?#]/.test(r))).toEqual([]);
         if (mutation.kind === 'faulty-chain') {
-          expect(skill.logs.codes()).toEqual([chains.refused[mutation.index % chains.refused.length]!.code]);
+          expect(skill.log.codes()).toEqual([chains.refused[mutation.index % chains.refused.length]!.code]);
         }
       }),
       { numRuns: 150 },
@@ -164,7 +164,7 @@ describe('request verification (properties, through the whole Worker)', () => {
   });
 
   it('answers 400 BODY_INCOMPLETE, never 5xx, to a signed body that is cut short or whose stream fails', async () => {
-    const skill = new SkillHarness(pki).serveChain();
+    const skill = new KitHarness(pki, { trust: rootsOnly(pki) }).serveChain();
     await fc.assert(
       fc.asyncProperty(
         envelopes,
@@ -188,10 +188,10 @@ describe('request verification (properties, through the whole Worker)', () => {
             'Signature-256': await signBody(signed, pki.leaf.privateKey),
             'content-length': String(signed.byteLength),
           };
-          skill.logs.lines.length = 0;
+          skill.log.lines.length = 0;
           const response = await skill.fetch(new Request('https://skill.example/', { method: 'POST', headers, body }));
           expect(response.status).toBe(400);
-          expect(skill.logs.codes()).toEqual(['BODY_INCOMPLETE']);
+          expect(skill.log.codes()).toEqual(['BODY_INCOMPLETE']);
         },
       ),
       { numRuns: 100 },
@@ -199,7 +199,7 @@ describe('request verification (properties, through the whole Worker)', () => {
   });
 
   it('never answers 5xx to arbitrary bytes and headers', async () => {
-    const skill = new SkillHarness(pki).serveChain();
+    const skill = new KitHarness(pki, { trust: rootsOnly(pki) }).serveChain();
     await fc.assert(
       fc.asyncProperty(
         fc.uint8Array({ maxLength: 512 }),

@@ -4,7 +4,7 @@ import {
   spkiWithCurve,
   type CertSpec,
   type TestPki,
-} from '../../packages/alexa-skill-workers/src/testing/pki.ts';
+} from '../../src/testing/pki.ts';
 
 /** Chains for the test PKI's signing key that a verifier must accept, and ones it must refuse (with the code). */
 export interface ChainVariants {

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_MAX_BODY_BYTES as MAX_BODY_BYTES } from '../packages/alexa-skill-workers/src/verification/verifier.ts';
-import { launchRequest } from '../packages/alexa-skill-workers/src/testing/envelopes.ts';
-import { createTestPki, signBody, type TestPki } from '../packages/alexa-skill-workers/src/testing/pki.ts';
-import { CERT_URL, NOW, SkillHarness } from './support/harness.ts';
+import { DEFAULT_MAX_BODY_BYTES as MAX_BODY_BYTES } from '../src/verification/verifier.ts';
+import { launchRequest } from '../src/testing/envelopes.ts';
+import { createTestPki, signBody, type TestPki } from '../src/testing/pki.ts';
+import { CERT_URL, KitHarness, NOW, rootsOnly } from './support/harness.ts';
 import { outbound } from './support/outbound.ts';
 
 let pki: TestPki;
@@ -50,34 +50,34 @@ function shortFixedLength(body: Uint8Array, declared: number): ReadableStream<Ui
   return readable;
 }
 
-async function expectIncomplete(skill: SkillHarness, request: Request): Promise<void> {
+async function expectIncomplete(skill: KitHarness, request: Request): Promise<void> {
   const res = await skill.fetch(request);
   expect(res.status).toBe(400);
-  expect(skill.logs.lines).toContainEqual(expect.objectContaining({ event: 'request_rejected', code: 'BODY_INCOMPLETE' }));
-  expect(skill.logs.lines.map((l) => l.event)).not.toContain('unhandled_error');
+  expect(skill.log.lines).toContainEqual(expect.objectContaining({ event: 'request_rejected', code: 'BODY_INCOMPLETE' }));
+  expect(skill.log.lines.map((l) => l.event)).not.toContain('unhandled_error');
   expect(outbound.requests).toEqual([]);
 }
 
 describe('request bodies that lie about themselves (HTTP 400 BODY_INCOMPLETE, never 500)', () => {
   it('accepts a signed body whose Content-Length is exact (the control case)', async () => {
-    const skill = new SkillHarness(pki).serveChain();
+    const skill = new KitHarness(pki, { trust: rootsOnly(pki) }).serveChain();
     const res = await skill.fetch(await signedRequest((signed) => signed, lengthPlus(0)));
     expect(res.status).toBe(200);
   });
 
   it('rejects a Content-Length larger than the body', async () => {
-    const skill = new SkillHarness(pki).serveChain();
+    const skill = new KitHarness(pki, { trust: rootsOnly(pki) }).serveChain();
     await expectIncomplete(skill, await signedRequest((signed) => signed, lengthPlus(1)));
   });
 
   it('rejects a streamed body that ends before its Content-Length', async () => {
-    const skill = new SkillHarness(pki).serveChain();
+    const skill = new KitHarness(pki, { trust: rootsOnly(pki) }).serveChain();
     const request = await signedRequest((signed) => streamOf([signed.subarray(0, 100)], 'close'), lengthPlus(0));
     await expectIncomplete(skill, request);
   });
 
   it('rejects a body that ends early as workerd reports it (a FixedLengthStream short of its length)', async () => {
-    const skill = new SkillHarness(pki).serveChain();
+    const skill = new KitHarness(pki, { trust: rootsOnly(pki) }).serveChain();
     const request = await signedRequest((signed) => shortFixedLength(signed.subarray(0, 50), signed.byteLength));
     await expectIncomplete(skill, request);
   });
@@ -86,7 +86,7 @@ describe('request bodies that lie about themselves (HTTP 400 BODY_INCOMPLETE, ne
     ['before any byte', 0],
     ['after the first chunk', 1],
   ])('rejects a body stream that errors %s', async (_, chunks) => {
-    const skill = new SkillHarness(pki).serveChain();
+    const skill = new KitHarness(pki, { trust: rootsOnly(pki) }).serveChain();
     const request = await signedRequest((signed) =>
       streamOf([signed.subarray(0, 64), signed.subarray(64)].slice(0, chunks), 'error'),
     );
@@ -94,17 +94,17 @@ describe('request bodies that lie about themselves (HTTP 400 BODY_INCOMPLETE, ne
   });
 
   it('rejects a body stream that errors although it declares a Content-Length within the limit', async () => {
-    const skill = new SkillHarness(pki).serveChain();
+    const skill = new KitHarness(pki, { trust: rootsOnly(pki) }).serveChain();
     const request = await signedRequest((signed) => streamOf([signed.subarray(0, 64)], 'error'), lengthPlus(0));
     await expectIncomplete(skill, request);
   });
 
   it('answers 413 to a body over the limit whose Content-Length claims less', async () => {
-    const skill = new SkillHarness(pki).serveChain();
+    const skill = new KitHarness(pki, { trust: rootsOnly(pki) }).serveChain();
     const request = await signedRequest(() => new Uint8Array(MAX_BODY_BYTES + 1).fill(0x20), () => ({ 'content-length': '100' }));
     const res = await skill.fetch(request);
     expect(res.status).toBe(413);
-    expect(skill.logs.codes()).toContain('BODY_TOO_LARGE');
+    expect(skill.log.codes()).toContain('BODY_TOO_LARGE');
     expect(outbound.requests).toEqual([]);
   });
 });

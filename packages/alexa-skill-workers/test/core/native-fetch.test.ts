@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
-import { callWithToken } from '../../packages/alexa-skill-workers/src/linking/provider-http.ts';
-import { createAlexaVerifier } from '../../packages/alexa-skill-workers/src/verification/verifier.ts';
-import { createTestPki } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
-import { signedAlexaRequest } from '../../packages/alexa-skill-workers/src/testing/requests.ts';
-import { launchRequest, SKILL_ID } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
+import { callWithToken } from '../../src/linking/provider-http.ts';
+import { createAlexaVerifier } from '../../src/verification/verifier.ts';
+import { createTestPki } from '../../src/testing/pki.ts';
+import { signedAlexaRequest } from '../../src/testing/requests.ts';
+import { launchRequest, SKILL_ID } from '../../src/testing/envelopes.ts';
 import { NOW } from '../support/harness.ts';
 import { contextAt } from '../support/logs.ts';
 

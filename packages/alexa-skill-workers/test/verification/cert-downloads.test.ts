@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { launchRequest } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
-import { createTestPki, type TestPki } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
-import { CertificateStore } from '../../packages/alexa-skill-workers/src/verification/cert-store.ts';
-import { parseTrustAnchors } from '../../packages/alexa-skill-workers/src/verification/chain.ts';
-import { CERT_URL, NOW, SkillHarness } from '../support/harness.ts';
+import { launchRequest } from '../../src/testing/envelopes.ts';
+import { createTestPki, type TestPki } from '../../src/testing/pki.ts';
+import { CertificateStore } from '../../src/verification/cert-store.ts';
+import { parseTrustAnchors } from '../../src/verification/chain.ts';
+import { CERT_URL, KitHarness, NOW, rootsOnly } from '../support/harness.ts';
 import { probeKv, type KvProbe } from '../support/kv.ts';
 import { captureLogs, contextAt } from '../support/logs.ts';
 import { outbound } from '../support/outbound.ts';
@@ -21,7 +21,7 @@ beforeAll(async () => {
 const FORGED_PREFIX = 'https://s3.amazonaws.com/echo.api/forged-';
 const forgedUrl = (n: number) => `${FORGED_PREFIX}${n}.pem`;
 const at = (ms: number) => new Date(NOW.getTime() + ms);
-/** The burst of the bound on downloads of URLs not verified yet (packages/alexa-skill-workers/docs/verification.md, step 3). */
+/** The burst of the bound on downloads of URLs not verified yet (docs/verification.md, step 3). */
 const BURST = 8;
 
 function store(kv: KvProbe, options: { waitDeadlineMs?: number; maxEntries?: number } = {}) {
@@ -35,7 +35,7 @@ function store(kv: KvProbe, options: { waitDeadlineMs?: number; maxEntries?: num
 }
 
 /** Sends `count` requests through `skill`, each naming one of `paths` forged certificate URLs in turn. */
-async function forge(skill: SkillHarness, count: number, paths: number): Promise<number[]> {
+async function forge(skill: KitHarness, count: number, paths: number): Promise<number[]> {
   const statuses: number[] = [];
   for (let i = 0; i < count; i++) {
     const headers = { SignatureCertChainUrl: forgedUrl(i % paths) };
@@ -88,12 +88,12 @@ describe('a URL with a verified copy in KV is never blocked by failure memory', 
     const kv = probeKv();
     let s3Up = false;
     outbound.on(CERT_URL, () => (s3Up ? new Response(pki.chainPem) : new Response('SlowDown', { status: 503 })));
-    const unlucky = new SkillHarness(pki, { CACHE: kv.kv });
+    const unlucky = new KitHarness(pki, { trust: rootsOnly(pki), kv: kv.kv });
     expect((await unlucky.send(launchRequest({ timestamp: NOW }))).status).toBe(400);
-    expect(unlucky.logs.codes()).toEqual(['CERT_FETCH_FAILED']);
+    expect(unlucky.log.codes()).toEqual(['CERT_FETCH_FAILED']);
 
     s3Up = true;
-    const other = new SkillHarness(pki, { CACHE: kv.kv });
+    const other = new KitHarness(pki, { trust: rootsOnly(pki), kv: kv.kv });
     expect((await other.send(launchRequest({ timestamp: NOW }))).status).toBe(200);
     expect(kv.count('put')).toBe(1);
     s3Up = false;
@@ -107,21 +107,21 @@ describe('a URL with a verified copy in KV is never blocked by failure memory', 
 describe('fresh downloads of URLs not verified yet are bounded per isolate', () => {
   it('51 forged requests cycling 17 paths cost 8 downloads, not 51; each costs one KV read', async () => {
     const kv = probeKv();
-    const skill = new SkillHarness(pki, { CACHE: kv.kv });
+    const skill = new KitHarness(pki, { trust: rootsOnly(pki), kv: kv.kv });
     outbound.onPrefix(FORGED_PREFIX, () => new Response('NoSuchKey', { status: 404 }));
     expect(await forge(skill, 51, 17)).toEqual(Array(51).fill(400));
     expect(forgedDownloads()).toBe(BURST);
     expect(kv.count('get')).toBe(51);
     expect(kv.count('put')).toBe(0);
     // The first 8 paths failed their own download (and are remembered); the other 9 found the bound spent.
-    const codes = skill.logs.codes();
+    const codes = skill.log.codes();
     expect(codes.slice(0, BURST)).toEqual(Array(BURST).fill('CERT_FETCH_FAILED'));
     expect(codes.slice(BURST, 17)).toEqual(Array(17 - BURST).fill('CERT_FETCH_LIMITED'));
     expect(new Set(codes)).toEqual(new Set(['CERT_FETCH_FAILED', 'CERT_FETCH_LIMITED']));
   });
 
   it('gives one more download every 7.5 s, up to 8', async () => {
-    const skill = new SkillHarness(pki);
+    const skill = new KitHarness(pki, { trust: rootsOnly(pki) });
     outbound.onPrefix(FORGED_PREFIX, () => new Response('NoSuchKey', { status: 404 }));
     await forge(skill, 20, 20);
     expect(forgedDownloads()).toBe(BURST);
@@ -135,15 +135,15 @@ describe('fresh downloads of URLs not verified yet are bounded per isolate', () 
 
   it('never starves a URL verified in memory or in KV, however many forged requests came first', async () => {
     const kv = probeKv();
-    const warm = new SkillHarness(pki, { CACHE: kv.kv }).serveChain();
+    const warm = new KitHarness(pki, { trust: rootsOnly(pki), kv: kv.kv }).serveChain();
     outbound.onPrefix(FORGED_PREFIX, () => new Response('NoSuchKey', { status: 404 }));
     expect((await warm.send(launchRequest({ timestamp: NOW }))).status).toBe(200);
     await forge(warm, 51, 17);
     expect((await warm.send(launchRequest({ timestamp: NOW }))).status).toBe(200);
 
-    const fresh = new SkillHarness(pki, { CACHE: kv.kv });
+    const fresh = new KitHarness(pki, { trust: rootsOnly(pki), kv: kv.kv });
     await forge(fresh, 51, 17);
-    expect(fresh.logs.codes()).toContain('CERT_FETCH_LIMITED');
+    expect(fresh.log.codes()).toContain('CERT_FETCH_LIMITED');
     expect((await fresh.send(launchRequest({ timestamp: NOW }))).status).toBe(200);
     expect(outbound.count(CERT_URL)).toBe(1);
   });
@@ -166,7 +166,7 @@ describe('fresh downloads of URLs not verified yet are bounded per isolate', () 
   });
 
   it('shares one download, and spends one from the bound, among concurrent requests for a URL', async () => {
-    const skill = new SkillHarness(pki);
+    const skill = new KitHarness(pki, { trust: rootsOnly(pki) });
     outbound.onPrefix(FORGED_PREFIX, () => new Response('NoSuchKey', { status: 404 }));
     const headers = { SignatureCertChainUrl: forgedUrl(0) };
     await Promise.all(Array.from({ length: 8 }, () => skill.send(launchRequest({ timestamp: NOW }), { headers })));

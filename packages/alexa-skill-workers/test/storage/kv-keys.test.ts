@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import page from '../../packages/alexa-skill-workers/docs/caching.md?raw';
-import { cacheGet } from '../../packages/alexa-skill-workers/src/lib/kv.ts';
-import { attributesKey, certKey, jwksKey, purgeKey, replayKey, tokenKeys, userTokenPrefix } from '../../packages/alexa-skill-workers/src/lib/kv-keys.ts';
+import page from '../../docs/caching.md?raw';
+import { cacheGet } from '../../src/lib/kv.ts';
+import { attributesKey, certKey, jwksKey, purgeKey, replayKey, tokenKeys, userTokenPrefix } from '../../src/lib/kv-keys.ts';
 import { captureLogs } from '../support/logs.ts';
 import { probeKv } from '../support/kv.ts';
 
@@ -12,7 +12,7 @@ const TOKEN = 'Atza|secret-token';
 const PERSON = 'amzn1.ask.person.PPPP';
 const REQUEST = 'amzn1.echo-api.request.1234';
 
-/** Written out here, not through packages/alexa-skill-workers/src/lib/hash, so the test does not share the code it checks. */
+/** Written out here, not through src/lib/hash, so the test does not share the code it checks. */
 async function sha256(text: string): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
   return [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
@@ -42,7 +42,7 @@ async function fill(scheme: string, inputs: string[]): Promise<string> {
   return filled;
 }
 
-describe('the KV key scheme (packages/alexa-skill-workers/docs/caching.md, "What is cached, and where")', () => {
+describe('the KV key scheme (docs/caching.md, "What is cached, and where")', () => {
   it('has one builder per KV row of the documented table, and no other', () => {
     expect(documentedKvKeys().sort()).toEqual([...new Set(cases.map(([scheme]) => scheme))].sort());
   });
@@ -78,7 +78,7 @@ describe('the KV key scheme (packages/alexa-skill-workers/docs/caching.md, "What
   });
 
   it('gives the KV helpers only keys built here (checked by the compiler)', async () => {
-    // @ts-expect-error a string spelled outside packages/alexa-skill-workers/src/lib/kv-keys.ts is not a KvKey
+    // @ts-expect-error a string spelled outside src/lib/kv-keys.ts is not a KvKey
     expect(await cacheGet(probeKv().kv, 'raw:key', captureLogs(), 'probe')).toBeNull();
   });
 });

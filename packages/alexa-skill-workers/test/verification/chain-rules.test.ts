@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { KeyUsageFlags } from '@peculiar/asn1-x509';
-import { parseTrustAnchors, validateChain } from '../../packages/alexa-skill-workers/src/verification/chain.ts';
-import { pemToDer } from '../../packages/alexa-skill-workers/src/verification/pem.ts';
-import { parseCertificate } from '../../packages/alexa-skill-workers/src/verification/x509.ts';
+import { parseTrustAnchors, validateChain } from '../../src/verification/chain.ts';
+import { pemToDer } from '../../src/verification/pem.ts';
+import { parseCertificate } from '../../src/verification/x509.ts';
 import chain2023 from '../fixtures/alexa/chain-2023/echo-api-cert-12.pem?raw';
 import { codeOf } from '../support/codes.ts';
 import { NOW } from '../support/harness.ts';
@@ -13,7 +13,7 @@ import {
   spkiWithCurve,
   type CertSpec,
   type TestPki,
-} from '../../packages/alexa-skill-workers/src/testing/pki.ts';
+} from '../../src/testing/pki.ts';
 
 /** RFC 5280 rules for the certificates of a path, beyond Amazon's minimum. */
 

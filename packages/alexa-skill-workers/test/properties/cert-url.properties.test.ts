@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normalizeCertUrl } from '../../packages/alexa-skill-workers/src/verification/cert-url.ts';
+import { normalizeCertUrl } from '../../src/verification/cert-url.ts';
 
 /**
  * Amazon's certificate-URL rules, encoded directly from the parts a URL is built from, without a

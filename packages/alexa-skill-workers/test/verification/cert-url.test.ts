@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeCertUrl } from '../../packages/alexa-skill-workers/src/verification/cert-url.ts';
+import { normalizeCertUrl } from '../../src/verification/cert-url.ts';
 import { codeOf } from '../support/codes.ts';
 
 describe('certificate URL rules (Amazon, "Verify the signature certificate URL")', () => {
