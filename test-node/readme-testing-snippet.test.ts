@@ -9,8 +9,8 @@ import { kitEntryUrl, kitVerifier, quietLog } from './support/kit-verifier.ts';
 const ROOT = join(import.meta.dirname, '..');
 const YEAR_MS = 365 * 86_400_000;
 
-/** The page that shows the kit's testing snippet (the kit's API page, until its README has a quick start). */
-const PAGE = 'packages/alexa-skill-workers/docs/api.md';
+/** The page that shows the kit's testing snippet (the quick start's tests, which use it too, run in quick-start.test.ts). */
+const PAGE = 'packages/alexa-skill-workers/docs/testing.md';
 
 /**
  * The kit's "Test your skill like Alexa would call it" snippet, as written on PAGE: the `ts` block

@@ -14,10 +14,12 @@ import { kitDir } from './entries.ts';
 const README = join(kitDir, 'README.md');
 const INSTALL_TIMEOUT_MS = 600_000;
 
+/** The temporary folder (the tarball and the project); `dir` is the project inside it. */
+let base = '';
 let dir = '';
 let files: string[] = [];
 afterAll(() => {
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  if (base) rmSync(base, { recursive: true, force: true });
 });
 
 const run = (command: string, args: string[]) =>
