@@ -26,7 +26,7 @@ const run = (command: string, args: string[]) =>
   execFileSync(command, args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: '1', NO_COLOR: '1', FORCE_COLOR: '0' } });
 
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'kit-quick-start-'));
+  dir = base = mkdtempSync(join(tmpdir(), 'kit-quick-start-'));
   // The dist/ the node project's global setup built; prepack would rebuild it under the other tests.
   execFileSync('npm', ['pack', '--ignore-scripts', '--pack-destination', dir], { cwd: kitDir, stdio: 'ignore' });
   const tarball = readdirSync(dir).find((name) => name.endsWith('.tgz'))!;
