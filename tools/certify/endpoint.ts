@@ -8,8 +8,7 @@
  * certificate URL", "Request signed with incorrect certificate", "Request signed with invalid
  * signature" (quoted in https://github.com/AreYouFreeBusy/AlexaSkillsKit.NET/issues/33 and /issues/75).
  */
-import { launchRequest } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
-import { createTestPki, signBody } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
+import { createTestPki, launchRequest, signBody } from 'alexa-skill-workers/testing';
 import { describeFailure, timedFetch, type Net } from './net.ts';
 import { fail, pass, skip, SKIP, type CheckResult } from './report.ts';
 import { transportChecks } from './transport.ts';

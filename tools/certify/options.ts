@@ -62,7 +62,7 @@ export interface Settings {
   readonly help: boolean;
 }
 
-/** Amazon's signing certificate URL of 2023 (test/fixtures/alexa/chain-2023); any of Amazon's works. */
+/** Amazon's signing certificate URL of 2023 (packages/alexa-skill-workers/test/fixtures/alexa/chain-2023); any of Amazon's works. */
 const AMAZON_CERT_URL = 'https://s3.amazonaws.com/echo.api/echo-api-cert-12.pem';
 
 /** The skill ID of `npm run dev`: the first one in .dev.vars. */

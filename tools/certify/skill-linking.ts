@@ -8,9 +8,8 @@
  * https://developer.amazon.com/en-US/docs/alexa/account-linking/account-linking-for-custom-skills.html
  */
 import { fileURLToPath } from 'node:url';
+import { intentRequest, signBody } from 'alexa-skill-workers/testing';
 import { linkingRequiredIntents } from '../skill-package/handled-intents.ts';
-import { intentRequest } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
-import { signBody } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
 import type { Signer } from './endpoint.ts';
 import { describeFailure, timedFetch, type Net } from './net.ts';
 import { fail, pass, skip, SKIP, type CheckResult } from './report.ts';

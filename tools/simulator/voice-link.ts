@@ -8,7 +8,7 @@
  * `USER_REQUIREMENTS_NOT_MET`, `fail` with a connection status of 500.
  * https://developer.amazon.com/en-US/docs/alexa/account-linking/voice-forward-account-linking-implementation-details.html
  */
-import { skillEventRequest } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
+import { skillEventRequest } from 'alexa-skill-workers/testing';
 import { send, type Answer, type Device } from './device.ts';
 import type { LinkedTokens } from './state.ts';
 

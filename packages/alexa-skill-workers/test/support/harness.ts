@@ -1,10 +1,30 @@
 import { env } from 'cloudflare:workers';
 import type { ResponseEnvelope } from 'ask-sdk-model';
-import { FakeOAuthProvider, recordingLogger, signedAlexaRequest, testWorker, type RecordingLogger, type TestPki } from '../../src/testing.ts';
+import { FakeOAuthProvider, recordingLogger, signBody, testWorker, TEST_CERT_URL, type RecordingLogger, type TestPki } from '../../src/testing.ts';
 import { fixtureWorker, USERINFO_URL, type FixtureEnv, type FixtureOptions } from '../fixture/worker.ts';
+import { outbound } from './outbound.ts';
 
 /** The kit tests' frozen clock. */
 export const NOW = new Date('2026-06-01T12:00:00Z');
+
+/** The certificate URL {@link KitHarness.send} names by default. */
+export const CERT_URL = TEST_CERT_URL;
+
+/**
+ * A verifier trust that replaces Amazon's roots with the PKI's root but serves no chain itself, so
+ * the chain is downloaded from the certificate URL (see {@link KitHarness.serveChain}), as from S3.
+ */
+export const rootsOnly = (pki: TestPki): NonNullable<FixtureOptions['trust']> => ({ trustedRootsPem: pki.rootPem, allowDevelopmentTrust: true });
+
+/** How {@link KitHarness.send} signs and addresses a request. */
+export interface SendOptions {
+  /** The `SignatureCertChainUrl`; default {@link CERT_URL}. */
+  readonly certUrl?: string;
+  /** Header overrides; `null` removes the header. */
+  readonly headers?: Readonly<Record<string, string | null>>;
+  /** The key to sign with; default the PKI's signing key. */
+  readonly signWith?: CryptoKey;
+}
 
 /** One answer of the fixture, read as a device would. */
 export interface Turn {
@@ -37,9 +57,28 @@ export class KitHarness {
     this.#send = testWorker(worker, env as unknown as FixtureEnv, options.kv ? { CACHE: options.kv } : {});
   }
 
-  /** Signs `envelope` with the PKI and sends it. */
-  async send(envelope: unknown, options?: { readonly certUrl?: string }): Promise<Response> {
-    return this.#send(await signedAlexaRequest(this.pki, envelope, options));
+  /** Serves the PKI's chain (or `pem`) at `url` through the test's outbound interception (test/support/outbound.ts). */
+  serveChain(url: string = CERT_URL, pem: string = this.pki.chainPem): this {
+    outbound.serveCertificate(url, pem);
+    return this;
+  }
+
+  /**
+   * Signs `body` (an envelope, sent as JSON, or exact text) as Alexa does (`Signature-256` over the
+   * bytes sent, `SignatureCertChainUrl`) and sends it.
+   */
+  async send(body: unknown, options: SendOptions = {}): Promise<Response> {
+    const text = typeof body === 'string' ? body : JSON.stringify(body);
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      SignatureCertChainUrl: options.certUrl ?? CERT_URL,
+      'Signature-256': await signBody(text, options.signWith ?? this.pki.leaf.privateKey),
+    };
+    for (const [name, value] of Object.entries(options.headers ?? {})) {
+      if (value === null) delete headers[name];
+      else headers[name] = value;
+    }
+    return this.#send(new Request('https://skill.test/', { method: 'POST', headers, body: text }));
   }
 
   /** Sends an HTTP request as it is (unsigned, or signed by the test). */
