@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { JwtValidator } from '../../src/linking.ts';
 import { createTestPki, intentRequest, launchRequest, TEST_CERT_URL, type TestPki } from '../../src/testing.ts';
-import { KitHarness, NOW } from '../support/harness.ts';
+import { KitHarness, NOW, rootsOnly } from '../support/harness.ts';
 import { probeKv } from '../support/kv.ts';
 import { outbound } from '../support/outbound.ts';
 import { AUDIENCE, FakeProvider, ISSUER, profileApi, URLS } from '../support/provider.ts';
@@ -23,13 +23,12 @@ const greet = (accessToken: string) => intentRequest('GreetIntent', {}, { timest
 const launch = () => launchRequest({ timestamp: NOW });
 const opsOn = (ops: string[], prefix: string) => ops.filter((op) => op.startsWith(prefix));
 /** Trusting the PKI's root only, so the chain is downloaded from TEST_CERT_URL as from S3. */
-const downloading = (kv: KVNamespace) => new KitHarness(pki, { kv, trust: { trustedRootsPem: pki.rootPem, allowDevelopmentTrust: true } });
+const downloading = (kv: KVNamespace) => new KitHarness(pki, { kv, trust: rootsOnly(pki) });
 
 describe(`the "once" promises of What is cached, and where: ${CONCURRENT} requests at the same moment`, () => {
   it('certificates: a new isolate reads the PEM from KV once and fetches nothing', async () => {
-    outbound.serveCertificate(TEST_CERT_URL, pki.chainPem);
     const kv = probeKv();
-    const first = downloading(kv.kv);
+    const first = downloading(kv.kv).serveChain();
     expect((await first.send(launch())).status).toBe(200);
     expect(outbound.count(TEST_CERT_URL)).toBe(1);
     kv.ops.length = 0;

@@ -19,4 +19,21 @@ describe('LoginWithAmazonValidator', () => {
       expect.objectContaining({ setting: 'tokeninfoUrl' }),
     );
   });
+
+  it.each([
+    ['a host that is not loopback', { tokeninfoUrl: 'https://tokeninfo.example/auth/o2/tokeninfo', allowDevelopmentTrust: true }],
+    ['a URL that is not http(s)', { tokeninfoUrl: 'ftp://localhost/auth/o2/tokeninfo', allowDevelopmentTrust: true }],
+    ['allowDevelopmentTrust not true', { tokeninfoUrl: 'http://localhost:8791/auth/o2/tokeninfo' }],
+  ])('refuses a tokeninfo URL with %s without quoting it', (_, options) => {
+    const error = (() => {
+      try {
+        new LoginWithAmazonValidator({ clientId: 'amzn1.application-oa2-client.abc', ...options });
+      } catch (caught) {
+        return caught;
+      }
+      return undefined;
+    })();
+    expect(error).toMatchObject({ code: 'CONFIG_INVALID', setting: 'tokeninfoUrl' });
+    expect((error as Error).message).not.toContain(options.tokeninfoUrl);
+  });
 });
