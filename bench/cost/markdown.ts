@@ -19,6 +19,7 @@ const LABELS: Readonly<Partial<Record<Metric, string>>> = {
   jwksFetches: 'JWKS fetches',
   rideOrders: 'ride orders (RIDES_URL)',
   s3Downloads: 'S3 certificate downloads',
+  certDownloadsLimited: 'certificate downloads refused by the bound',
   newIsolates: 'new isolates',
   tokenMemoryHits: 'token from isolate memory',
   tokenKvHits: 'token from KV',
