@@ -8,7 +8,7 @@
 import type { Simulation } from './engine.ts';
 import { ACCOUNTS, CERTS, PURGES, REJECTED, REPLAYS, type Isolate } from './isolate.ts';
 import { ATTR, CERT, DONE, JWKS, PURGE, REJ, TOK } from './kv.ts';
-import { CERT_LIMITED, JWKS_CACHE, JWKS_FETCH, KV_D, KV_HIT, KV_R, KV_W, MEM_HIT, PROFILE, RIDE, S3, TOKENINFO, USERINFO, VALID } from './metrics.ts';
+import { CERT_LIMITED, JWKS_CACHE, JWKS_FETCH, KV_D, KV_HIT, KV_R, KV_W, MEM_HIT, PROFILE, REJ_HIT, RIDE, S3, TOKENINFO, USERINFO, VALID } from './metrics.ts';
 import { DESTINATION_SHIFT, NOT_PERSISTED, REVOKED, SLOT_MASK } from './population.ts';
 
 /** What `resolve` found: a linked account, or a token the provider refused. */
@@ -91,6 +91,7 @@ export function lookup(s: Simulation, iso: Isolate, key: number, u: number, refu
   s.counters[s.base + KV_R]!++;
   const rejected = s.kv.read(REJ, key, loc, t);
   if (rejected !== undefined && rejected.v > t) {
+    s.counters[s.base + REJ_HIT]!++;
     s.remember(iso, REJECTED, key, Math.min(rejected.v, t + m.refusedTtlSeconds));
     return INVALID_STATUS;
   }

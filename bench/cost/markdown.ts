@@ -23,6 +23,7 @@ const LABELS: Readonly<Partial<Record<Metric, string>>> = {
   newIsolates: 'new isolates',
   tokenMemoryHits: 'token from isolate memory',
   tokenKvHits: 'token from KV',
+  refusedKvHits: 'refused token from KV (`rej:`)',
 };
 
 /** A number for a table: integers grouped, small ratios to 3 significant digits. */

@@ -16,6 +16,7 @@ export const METRICS = [
   'newIsolates',
   'tokenMemoryHits',
   'tokenKvHits',
+  'refusedKvHits',
   'cpuUs',
 ] as const;
 export type Metric = (typeof METRICS)[number];
@@ -38,6 +39,7 @@ export const CERT_LIMITED = index('certDownloadsLimited');
 export const NEW_ISO = index('newIsolates');
 export const MEM_HIT = index('tokenMemoryHits');
 export const KV_HIT = index('tokenKvHits');
+export const REJ_HIT = index('refusedKvHits');
 export const CPU = index('cpuUs');
 
 /** The in-isolate caches the model tracks, with their bounds from `Model` (the Isolate's caches, in order, then the key set). */
