@@ -39,13 +39,16 @@ const prefixOf = (key: string) => key.slice(0, key.indexOf(':'));
 
 /**
  * The kit's AccountService as Ride Hailer builds it (src/runtime.ts: no `maxEntries`, no
- * `refusedTtlSeconds`), any number of them (isolates) over one KV that records each operation as
+ * `refusedTtlSeconds`), taken from its public entries (`alexa-skill-workers/linking`, `/errors`),
+ * any number of them (isolates) over one KV that records each operation as
  * "<prefix> <reads|writes|deletes|lists>", with a validator that refuses tokens named `refused…`.
- * `settle()` waits for the background writes (`waitUntil`).
+ * The KV is a recorder, not a stand-in for KV's semantics (this Node project has no workerd KV):
+ * only which operations are made is compared, never expiry or visibility. `settle()` waits for the
+ * background writes (`waitUntil`).
  */
 async function kitAccounts() {
-  const { AccountService } = await kit<{ AccountService: new (options: object) => AccountServiceLike }>('linking/account-service.ts');
-  const { LinkingError } = await kit<{ LinkingError: new (code: string, message: string) => Error }>('linking/errors.ts');
+  const { AccountService } = await kit<{ AccountService: new (options: object) => AccountServiceLike }>('linking.ts');
+  const { LinkingError } = await kit<{ LinkingError: new (code: string, message: string) => Error }>('errors.ts');
   const store = new Map<string, string>();
   const ops: string[] = [];
   const ttls: Record<string, number | undefined> = {};
@@ -191,7 +194,7 @@ describe('the cost model (bench/cost)', () => {
     expect(KIT.replayRecordTtlSeconds.value).toBe((await kit<{ REPLAY_RECORD_TTL_SECONDS: number }>('ask-sdk/replay-guard.ts')).REPLAY_RECORD_TTL_SECONDS);
     expect(KIT.refusedTtlSeconds.value).toBe((await kit<{ REFUSED_TTL_SECONDS: number }>('linking/token-cache.ts')).REFUSED_TTL_SECONDS);
     expect(KIT.purgeTombstoneTtlSeconds.value).toBe((await kit<{ PURGE_TOMBSTONE_TTL_SECONDS: number }>('linking/purges.ts')).PURGE_TOMBSTONE_TTL_SECONDS);
-    expect(KIT.tokenCacheMaxTtlSeconds.value).toBe((await kit<{ DEFAULT_MAX_TTL_SECONDS: number }>('linking/account-service.ts')).DEFAULT_MAX_TTL_SECONDS);
+    expect(KIT.tokenCacheMaxTtlSeconds.value).toBe((await kit<{ DEFAULT_MAX_TTL_SECONDS: number }>('linking.ts')).DEFAULT_MAX_TTL_SECONDS);
     const certs = await kit<{ UNVERIFIED_DOWNLOAD_BURST: number; UNVERIFIED_REFILL_MS: number }>('verification/cert-store.ts');
     expect(KIT.certUnverifiedDownloadBurst.value).toBe(certs.UNVERIFIED_DOWNLOAD_BURST);
     expect(KIT.certUnverifiedRefillSeconds.value * 1000).toBe(certs.UNVERIFIED_REFILL_MS);
