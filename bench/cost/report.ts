@@ -5,7 +5,7 @@
  *   npm exec -- node bench/cost/report.ts [--doc docs/cost.md] [--users-10m-sample-days 30] [--parameters-only]
  *
  * Each section sits between `<!-- generated: NAME -->` and `<!-- end: NAME -->`; everything else
- * in the page is left as it is. The runs: 1M and 10M users over all 30 days (10M takes about ten
+ * in the page is left as it is. The runs: 1M and 10M users over all 30 days (10M takes about six
  * minutes of CPU; `--users-10m-sample-days 10` samples a third of the days instead), 1M users over
  * 10 sampled days against the full month (how much sampling changes), and a sensitivity table
  * at 1M over 10 sampled days.
