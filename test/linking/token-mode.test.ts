@@ -30,7 +30,11 @@ describe('token mode: chosen in one place, each mode parsing its own settings', 
     const provider = new FakeRideHailer().install();
     const validator = tokenValidator(parseTokenSettings(JWT_ONLY, DEV), deps);
     expect(validator).toBeInstanceOf(JwtValidator);
-    await expect(validator.validate(await provider.jwt(NOW), contextAt(NOW))).resolves.toMatchObject({ subject: ANA.id });
+    // The key set's KV copy is written in the background: settled here, before the next test empties KV.
+    const writes: Promise<unknown>[] = [];
+    const ctx = { ...contextAt(NOW), waitUntil: (promise: Promise<unknown>) => void writes.push(promise) };
+    await expect(validator.validate(await provider.jwt(NOW), ctx)).resolves.toMatchObject({ subject: ANA.id });
+    await Promise.all(writes);
     expect(provider.calls('jwks')).toBe(1);
     expect(provider.calls('userinfo')).toBe(0);
     // Its gate is the whole (local) verification: a bad token is refused before anything else may see it.
