@@ -9,7 +9,7 @@ import { FakeRideHailer, OPAQUE_ENV } from './provider.ts';
 
 /** The frozen clock of the tests: inside the test PKI's validity. */
 export const NOW = new Date('2026-06-01T12:00:00Z');
-export const CERT_URL = 'https://s3.amazonaws.com/echo.api/echo-api-cert-test.pem';
+const CERT_URL = 'https://s3.amazonaws.com/echo.api/echo-api-cert-test.pem';
 
 export interface SendOptions {
   /** Header overrides; `null` removes the header. */

@@ -16,7 +16,7 @@ import { fail, pass, skip, SKIP, type CheckResult } from './report.ts';
 
 const PROJECT_DIR = fileURLToPath(new URL('../..', import.meta.url));
 
-export const SKILL_LINKING = 'Account linking in the skill';
+const SKILL_LINKING = 'Account linking in the skill';
 
 export interface SkillTarget {
   readonly url: string;
@@ -36,7 +36,7 @@ interface SkillAnswer {
 const WHERE_THE_CARD_WENT = /\bAlexa app\b/i;
 
 /** An access token no provider issued: what Alexa sends after a token expired or was revoked. */
-export const INVALID_ACCESS_TOKEN = 'certify-not-a-valid-access-token';
+const INVALID_ACCESS_TOKEN = 'certify-not-a-valid-access-token';
 
 const CASES = [
   { id: (intent: string) => `skill.linking.${intent}`, title: (intent: string) => `${intent} without a linked account: LinkAccount card, speech names the Alexa app` },

@@ -12,7 +12,7 @@ import { skillEventRequest } from 'alexa-skill-workers/testing';
 import { send, type Answer, type Device } from './device.ts';
 import type { LinkedTokens } from './state.ts';
 
-export const ASK_FOR_ACCOUNT_LINKING_URI = 'connection://AMAZON.AskForAccountLinking/1';
+const ASK_FOR_ACCOUNT_LINKING_URI = 'connection://AMAZON.AskForAccountLinking/1';
 export const VOICE_LINK_CHOICES = ['accept', 'decline', 'unmet', 'fail'] as const;
 export type VoiceLinkChoice = (typeof VOICE_LINK_CHOICES)[number];
 

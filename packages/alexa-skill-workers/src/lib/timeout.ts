@@ -1,5 +1,5 @@
 /** Thrown by {@link withTimeout} when the promise did not settle in time. */
-export class TimeoutError extends Error {
+class TimeoutError extends Error {
   constructor(ms: number) {
     super(`timed out after ${ms} ms`);
     this.name = 'TimeoutError';

@@ -9,7 +9,7 @@ import type { Logger } from '../core/log.ts';
  * `PROVIDER_TIMEOUT_MS`, the KV write included), plus the minute KV takes to show a write in
  * other locations.
  */
-export const PURGE_TOMBSTONE_TTL_SECONDS = 120;
+const PURGE_TOMBSTONE_TTL_SECONDS = 120;
 
 /**
  * User purges (`SkillDisabled`), so that work which started before one cannot store the user's

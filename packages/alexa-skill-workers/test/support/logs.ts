@@ -1,7 +1,6 @@
 import { recordingLogger, type RecordingLogger } from '../../src/testing.ts';
 import type { RequestContext } from '../../src/index.ts';
 
-export type { LogLine } from '../../src/testing.ts';
 
 /** A Logger that keeps every line, so tests can assert on events, codes and absences. */
 export function captureLogs(): RecordingLogger {

@@ -31,7 +31,6 @@ export interface User {
   readonly name: string;
 }
 export const ANA: User = { sub: 'user-ana', name: 'Ana' };
-export const BEN: User = { sub: 'user-ben', name: 'Ben' };
 
 export type Endpoint = keyof typeof URLS;
 
