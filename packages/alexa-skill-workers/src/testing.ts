@@ -35,3 +35,16 @@ export { recordingLogger, type LogLine, type RecordingLogger } from './testing/l
 export { interceptFetch, type FakeService, type FetchInterceptor } from './testing/intercept.ts';
 export { FakeOAuthProvider, type FakeUser, type IssueOptions } from './testing/oauth-provider.ts';
 export { testWorker, type WorkerUnderTest } from './testing/worker.ts';
+export {
+  CONVERSATION_FORMAT,
+  ConversationError,
+  heardOf,
+  parseConversation,
+  playConversation,
+  type Conversation,
+  type ConversationStep,
+  type Mismatch,
+  type PlayedConversation,
+  type PlayedStep,
+  type PlayOptions,
+} from './testing/conversation.ts';

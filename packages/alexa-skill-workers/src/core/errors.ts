@@ -12,6 +12,7 @@ import type { VerificationCode } from '../verification/errors.ts';
  * - `DEADLINE_EXCEEDED`: a wait for shared work (a certificate load, a token validation, a replayed
  *   request's run) gave up, since on Workers the work of a canceled request may never settle.
  * - `API_MISUSE`: the kit was called in a way its documentation rules out: a bug in the caller.
+ * - `CONVERSATION_INVALID`: a conversation file (the testing entry's `playConversation`) is not one.
  */
 export type ErrorCode =
   | VerificationCode
@@ -20,7 +21,8 @@ export type ErrorCode =
   | LinkingCode
   | 'ENVELOPE_MALFORMED'
   | 'DEADLINE_EXCEEDED'
-  | 'API_MISUSE';
+  | 'API_MISUSE'
+  | 'CONVERSATION_INVALID';
 
 /**
  * The base of every error the kit throws on purpose, with a stable {@link ErrorCode} and the
