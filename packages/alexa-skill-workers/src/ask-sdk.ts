@@ -22,3 +22,5 @@ export { verifyPersonDirective, verifyPersonOutcomeOf, type VerifyPersonOutcome 
 export { answerOnce } from './ask-sdk/answer-once.ts';
 export { KvPersistenceAdapter, type KvPersistenceAdapterOptions } from './ask-sdk/kv-persistence.ts';
 export { ReplayGuard, type ReplayGuardOptions } from './ask-sdk/replay-guard.ts';
+export { AlexaApiClient, DEFAULT_ALEXA_API_TIMEOUT_MS, type AlexaApiCall, type AlexaApiClientOptions } from './alexa-apis/client.ts';
+export { ALEXA_API_HOSTS } from './alexa-apis/endpoint.ts';

@@ -1,3 +1,4 @@
+import type { AlexaApiCode } from '../alexa-apis/errors.ts';
 import type { LinkingCode } from '../linking/errors.ts';
 import type { VerificationCode } from '../verification/errors.ts';
 
@@ -12,6 +13,7 @@ import type { VerificationCode } from '../verification/errors.ts';
  * - `DEADLINE_EXCEEDED`: a wait for shared work (a certificate load, a token validation, a replayed
  *   request's run) gave up, since on Workers the work of a canceled request may never settle.
  * - `API_MISUSE`: the kit was called in a way its documentation rules out: a bug in the caller.
+ * - {@link AlexaApiCode}: a call to one of Alexa's service APIs gave no answer.
  */
 export type ErrorCode =
   | VerificationCode
@@ -20,7 +22,8 @@ export type ErrorCode =
   | LinkingCode
   | 'ENVELOPE_MALFORMED'
   | 'DEADLINE_EXCEEDED'
-  | 'API_MISUSE';
+  | 'API_MISUSE'
+  | AlexaApiCode;
 
 /**
  * The base of every error the kit throws on purpose, with a stable {@link ErrorCode} and the
