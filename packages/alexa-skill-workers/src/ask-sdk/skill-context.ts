@@ -48,7 +48,8 @@ export async function resolveAccount<P>(input: HandlerInput, onProviderCall: ((i
   const ctx = skillContextOf<SkillContext<P>>(input);
   const { owner, token } = credentialsOf(input.requestEnvelope);
   const account = await ctx.accounts.resolve(owner, token, onProviderCall ? { ...ctx, onProviderCall: () => onProviderCall(input) } : ctx);
-  input.attributesManager.setRequestAttributes({ ...attributes, [ACCOUNT]: account });
+  // Read again: what was set while the account was resolved (by onProviderCall, say) stays.
+  input.attributesManager.setRequestAttributes({ ...input.attributesManager.getRequestAttributes(), [ACCOUNT]: account });
   return account;
 }
 
