@@ -13,7 +13,7 @@ export const ALEXA_API_HOSTS: ReadonlySet<string> = new Set(['api.amazonalexa.co
 const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /** Why an endpoint is refused (logged as `reason`): not an absolute URL, not one of Amazon's hosts, or a loopback one in a build that does not allow it. */
-export type EndpointRefusal = 'not_a_url' | 'not_amazon' | 'loopback_not_allowed';
+type EndpointRefusal = 'not_a_url' | 'not_amazon' | 'loopback_not_allowed';
 
 /** An endpoint's verdict: its base URL (no trailing slash) to append API paths to, or why it is refused. */
 export type EndpointCheck = { readonly ok: true; readonly base: string } | { readonly ok: false; readonly reason: EndpointRefusal };

@@ -4,7 +4,7 @@ import { NOW } from './harness.ts';
 import { outbound } from './outbound.ts';
 
 /** Amazon's three Alexa API origins. */
-export const AMAZON_API_ORIGINS = ['https://api.amazonalexa.com', 'https://api.eu.amazonalexa.com', 'https://api.fe.amazonalexa.com'] as const;
+const AMAZON_API_ORIGINS = ['https://api.amazonalexa.com', 'https://api.eu.amazonalexa.com', 'https://api.fe.amazonalexa.com'] as const;
 
 /** Serves `alexa` (a new {@link FakeAlexaApi} by default) on Amazon's three API hosts through the outbound interceptor. */
 export function installAlexaApi(alexa: FakeAlexaApi = new FakeAlexaApi()): FakeAlexaApi {
