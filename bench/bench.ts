@@ -76,6 +76,12 @@ try {
     'warm linked OrderCar': await workerCpuPerRequest(w, direct.url, () => warmLinked(3000)),
     'warm unlinked public intent': await workerCpuPerRequest(w, direct.url, () => warmUnlinked(3000)),
     'new token': await workerCpuPerRequest(w, direct.url, async () => batch(400, async () => signed(pki, orderCar(await newToken())), 'Contoso Tower')),
+    // The progressive response's cost: 'new token' sends one ("one moment"), these two send none.
+    'new token, no apiAccessToken': await workerCpuPerRequest(w, direct.url, async () => batch(400, async () => signed(pki, orderCar(await newToken(), { apiAccessToken: null })), 'Contoso Tower')),
+    'warm linked OrderCar, no apiAccessToken': await workerCpuPerRequest(w, direct.url, async () => {
+      const one = await signed(pki, orderCar(linkedToken, { apiAccessToken: null }));
+      return batch(3000, () => Promise.resolve(one), 'Contoso Tower');
+    }),
     'new isolate': await workerCpuPerRequest(w, direct.url, () => warmLinked(300), { fresh: true }),
   };
   console.log('In-isolate, Worker CPU per request (µs):', inIsolate);

@@ -22,8 +22,9 @@ export async function signed(pki: TestPki, envelope: object, options: { forge?: 
   };
 }
 
-export const orderCar = (accessToken: string) =>
-  intentRequest('OrderCar', { destination: 'work' }, { timestamp: new Date(), accessToken, skillId: SKILL_ID });
+/** OrderCar for `accessToken`; `apiAccessToken: null` sends none, so no progressive response can be sent (the bench's control for its cost). */
+export const orderCar = (accessToken: string, more: { readonly apiAccessToken?: null } = {}) =>
+  intentRequest('OrderCar', { destination: 'work' }, { timestamp: new Date(), accessToken, skillId: SKILL_ID, ...more });
 
 export const availability = () =>
   intentRequest('RideHailerAvailabilityByCity', { city: 'Seattle' }, { timestamp: new Date(), skillId: SKILL_ID });

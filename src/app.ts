@@ -22,8 +22,8 @@ export function createApp(options: AppOptions = {}): AlexaEndpoint<SkillEnv> {
     log,
     verifier: (env) => runtimeFor(env, log).verifier,
     answer(envelope, ctx, env) {
-      const { accounts, replays, rides, skill } = runtimeFor(env, log);
-      const context: RideHailerContext = { ...ctx, accounts, replays, rides };
+      const { accounts, replays, rides, alexaApi, skill } = runtimeFor(env, log);
+      const context: RideHailerContext = { ...ctx, accounts, replays, rides, alexaApi };
       return skill.invoke(envelope, context);
     },
   });

@@ -1,6 +1,6 @@
 import type { Skill } from 'ask-sdk-core';
 import { createAlexaVerifier, withSettingNames, type AlexaVerifier, type Logger } from 'alexa-skill-workers';
-import { KvPersistenceAdapter, ReplayGuard } from 'alexa-skill-workers/ask-sdk';
+import { AlexaApiClient, KvPersistenceAdapter, ReplayGuard } from 'alexa-skill-workers/ask-sdk';
 import { AccountService } from 'alexa-skill-workers/linking';
 import { parseConfig, VERIFIER_SETTING_NAMES, type Config, type SkillEnv } from './config/config.ts';
 import { tokenValidator } from './config/tokens.ts';
@@ -14,6 +14,8 @@ export interface Runtime {
   readonly accounts: AccountService<RideHailerProfile>;
   readonly rides: RideHailerClient;
   readonly replays: ReplayGuard;
+  /** Alexa's service APIs (progressive responses, the rider's first name): Amazon's hosts only, a loopback one too in a development build. */
+  readonly alexaApi: AlexaApiClient;
   readonly skill: Skill;
 }
 
@@ -50,5 +52,6 @@ function buildRuntime(env: SkillEnv, log: Logger): Runtime {
   });
   const skill = buildSkill(new KvPersistenceAdapter({ kv, log }), { voiceAccountLinking: config.voiceAccountLinking });
   const replays = new ReplayGuard({ kv, providerTimeoutMs: timeoutMs });
-  return { config, verifier, accounts, rides, replays, skill };
+  const alexaApi = new AlexaApiClient({ allowDevelopmentTrust: config.allowDevelopmentTrust, log });
+  return { config, verifier, accounts, rides, replays, alexaApi, skill };
 }

@@ -43,7 +43,7 @@ describe('the compiler holds every locale to the Strings interface', () => {
   it.each([
     ['a missing string', "  goodbye: 'Auf Wiedersehen.',\n", '', /Property 'goodbye' is missing/],
     ['a string the interface does not have', "  goodbye: 'Auf Wiedersehen.',\n", "  goodbye: 'Auf Wiedersehen.',\n  farewell: 'Tschüss.',\n", /'farewell' does not exist in type 'Strings'/],
-    ['text where grammar needs a function', /placed: \(label, eta\) =>\n\s+`[^`]*`,\n/, "placed: 'Erledigt.',\n", /not assignable to type '\(label: string, etaMinutes: number\) => string'/],
+    ['text where grammar needs a function', /placed: \(label, eta, name\) =>\n\s+`.*`,\n/, "placed: 'Erledigt.',\n", /not assignable to type '\(label: string, etaMinutes: number, name: string \| undefined\) => string'/],
     ['a vehicle class without its word', "xl: 'XL', ", '', /Property 'xl' is missing/],
   ])('refuses de-DE with %s', (_, from, to, error) => {
     expect(typeErrors('src/skill/i18n/de-DE.ts', replace(from, to)).join('\n')).toMatch(error);

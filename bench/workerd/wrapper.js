@@ -80,6 +80,7 @@ function mockFetch(env, mock) {
     if (url.pathname === '/api/profile') return Response.json(mock.profile);
     if (url.pathname === '/api/rides') return Response.json({ id: 'ride-1', etaMinutes: 7 }, { status: 201 });
     if (url.pathname === '/userinfo') return Response.json({ sub: mock.profile.id });
+    if (url.pathname === '/v1/directives') return new Response(null, { status: 204 }); // Alexa: a progressive response accepted
     return new Response('not found', { status: 404 });
   };
 }

@@ -65,7 +65,8 @@ export const VERIFIER_SETTING_NAMES = {
 
 /**
  * Whether this build honours the development trust settings (ALEXA_TRUSTED_ROOTS_PEM,
- * ALEXA_DEV_CERT_CHAIN_PEM, LWA_TOKENINFO_URL): wrangler.toml's `define`, false in `[env.production]`,
+ * ALEXA_DEV_CERT_CHAIN_PEM, LWA_TOKENINFO_URL) and calls a loopback `apiEndpoint` (a local stand-in
+ * for Alexa's service APIs): wrangler.toml's `define`, false in `[env.production]`,
  * so no secret or dashboard variable can make a deployed Worker trust a development CA.
  */
 const DEVELOPMENT_TRUST: boolean = __DEVELOPMENT_TRUST__;

@@ -3,6 +3,7 @@ import { linkingEventHandlers, linkingGate, sessionGuard, skillEventHandler, voi
 import { SkillErrorHandler } from './handlers/error.ts';
 import { HANDLERS, LINKING_POLICY } from './policy.ts';
 import { pinConfirmationResponse } from './pin-confirmation.ts';
+import { sayOneMoment } from './progress.ts';
 import { linkingProblemResponse, voiceLinkingFallbackResponse, voiceLinkingProblemResponse } from './responses.ts';
 
 /**
@@ -25,7 +26,8 @@ export interface SkillOptions {
 
 /**
  * Builds the Ride Hailer skill from its policy (`policy.ts`); call once per isolate. The linking
- * gate comes first, so intents that need a linked account never reach their handlers without one. Invoke it with
+ * gate comes first, so intents that need a linked account never reach their handlers without one;
+ * while it validates an account no cache knows, the user hears "one moment" (`progress.ts`). Invoke it with
  * `skill.invoke(envelope, context)` where context is the request's `RideHailerContext`.
  * With voice-forward linking, the gate starts it for a user with no token, and the
  * `SessionResumedRequest` that ends it answers the original intent through this same skill.
@@ -38,6 +40,7 @@ export function buildSkill(persistence: PersistenceAdapter, options: SkillOption
         policy: LINKING_POLICY,
         respond: voice ? voiceLinkingProblemResponse : linkingProblemResponse,
         lowConfidence: pinConfirmationResponse,
+        onProviderCall: sayOneMoment,
       }),
       ...(voice
         ? [

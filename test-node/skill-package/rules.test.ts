@@ -18,7 +18,7 @@ describe('the real skill package', () => {
         'model-slots-declared', 'model-slots-used', 'model-slot-types-declared', 'invocation-name', 'model-intents-handled',
         'handled-intents-in-model', 'linking-intents-in-model', 'example-phrases', 'account-linking-grant', 'locale-countries',
         'model-locales-agree', 'model-value-ids',
-        'app-to-app-linking', 'personalization-permission', 'voice-forward-linking',
+        'app-to-app-linking', 'personalization-permission', 'consent-permissions', 'voice-forward-linking',
       ]),
     );
   });

@@ -98,8 +98,15 @@ describe('JWT mode: a bug is not an outage', () => {
     await turn(skill, intentRequest('AMAZON.HelpIntent', {}, { timestamp: NOW }));
     kv.ops.length = 0;
     const token = await skill.provider.jwt(NOW);
-    // The JWKS download is handed something that is not a Response: reading it throws a TypeError.
-    vi.mocked(fetch).mockImplementationOnce(() => Promise.resolve(undefined as unknown as Response));
+    // The JWKS download (not the progressive response sent before it) is handed something that is
+    // not a Response: reading it throws a TypeError.
+    const intercepted = vi.mocked(fetch).getMockImplementation()!;
+    let broken = false;
+    vi.mocked(fetch).mockImplementation((input, init) => {
+      if (broken || new Request(input, init).url !== JWT_ENV.OAUTH_JWKS_URL) return intercepted(input, init);
+      broken = true;
+      return Promise.resolve(undefined as unknown as Response);
+    });
     const answer = await turn(skill, order(token));
     expect(answer.speech).toBe(`<speak>${enUS.error}</speak>`);
     expect(answer.card).toBeUndefined();

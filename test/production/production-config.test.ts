@@ -1,8 +1,11 @@
 import { env, exports } from 'cloudflare:workers';
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import type { RequestEnvelope } from 'ask-sdk-model';
 import { createApp } from '../../src/app.ts';
-import { createTestPki, launchRequest, signBody, type TestPki } from 'alexa-skill-workers/testing';
+import type { SkillEnv } from '../../src/config/config.ts';
+import { runtimeFor } from '../../src/runtime.ts';
+import { createTestPki, intentRequest, launchRequest, signBody, type TestPki } from 'alexa-skill-workers/testing';
 import { captureLogs } from '../support/logs.ts';
 
 // This file runs in its own Vitest project, configured from wrangler.toml's [env.production]:
@@ -81,6 +84,28 @@ describe('the production build refuses every development trust setting at startu
       const logged = JSON.stringify(log.lines);
       for (const value of Object.values(given).filter((v) => !v.startsWith('amzn1.'))) expect(logged).not.toContain(value.slice(0, 40));
       expect(logged).not.toContain('BEGIN CERTIFICATE');
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+  });
+});
+
+describe('the production build calls Alexa\'s service APIs on Amazon\'s hosts only', () => {
+  it('refuses a loopback apiEndpoint (loopback_not_allowed): nothing is sent', async () => {
+    const log = captureLogs();
+    const { alexaApi } = runtimeFor({ ...(env as unknown as SkillEnv) }, log);
+    const envelope = intentRequest('OrderCar', {}, { timestamp: new Date(), apiEndpoint: 'http://127.0.0.1:9788', apiAccessToken: 'an-api-token' });
+    const realFetch = globalThis.fetch;
+    const fetched: string[] = [];
+    globalThis.fetch = (input: RequestInfo | URL) => {
+      fetched.push(String(input instanceof Request ? input.url : input));
+      return Promise.resolve(new Response(null, { status: 204 }));
+    };
+    try {
+      const call = alexaApi.call(envelope as unknown as RequestEnvelope, { api: 'directives', method: 'POST', path: '/v1/directives', json: {} }, { now: new Date(), log });
+      await expect(call).rejects.toMatchObject({ code: 'ALEXA_API_ENDPOINT_REFUSED' });
+      expect(fetched).toEqual([]);
+      expect(log.lines).toContainEqual(expect.objectContaining({ event: 'alexa_api_refused', reason: 'loopback_not_allowed' }));
     } finally {
       globalThis.fetch = realFetch;
     }

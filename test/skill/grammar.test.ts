@@ -14,7 +14,7 @@ describe('grammar in the locale tables', () => {
     ['pt-BR', 7, 'em cerca de 7 minutos.'],
     ['ja-JP', 7, '約7分で到着します。'],
   ])('%s says an arrival in %i minute(s) as "%s"', (locale, eta, said) => {
-    expect(stringsFor(locale).order.placed('Contoso Tower', eta)).toContain(said);
+    expect(stringsFor(locale).order.placed('Contoso Tower', eta, undefined)).toContain(said);
   });
 
   it.each([

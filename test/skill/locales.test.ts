@@ -79,7 +79,7 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'OrderCar, then Yes',
-    expected: (s) => s.order.placed(ANA.defaultLocations.work.label, 7),
+    expected: (s) => s.order.placed(ANA.defaultLocations.work.label, 7, undefined),
     async run(skill, locale) {
       const token = skill.provider.opaqueToken();
       const confirm = await turn(skill, intentRequest('OrderCar', { destination: 'work' }, at(locale, token)));

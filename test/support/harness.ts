@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
-import { SKILL_ID, signBody, type TestPki } from 'alexa-skill-workers/testing';
+import { FakeAlexaApi, SKILL_ID, signBody, type TestPki } from 'alexa-skill-workers/testing';
 import { createApp } from '../../src/app.ts';
 import type { SkillEnv } from '../../src/config/config.ts';
 import { captureLogs } from './logs.ts';
@@ -10,6 +10,8 @@ import { FakeRideHailer, OPAQUE_ENV } from './provider.ts';
 /** The frozen clock of the tests: inside the test PKI's validity. */
 export const NOW = new Date('2026-06-01T12:00:00Z');
 const CERT_URL = 'https://s3.amazonaws.com/echo.api/echo-api-cert-test.pem';
+/** Amazon's three Alexa API origins (the kit's `ALEXA_API_HOSTS`). */
+const ALEXA_API_ORIGINS = ['https://api.amazonalexa.com', 'https://api.eu.amazonalexa.com', 'https://api.fe.amazonalexa.com'];
 
 export interface SendOptions {
   /** Header overrides; `null` removes the header. */
@@ -22,7 +24,8 @@ export interface SendOptions {
  * One simulated isolate of the Worker: its own bindings object (so its own in-memory caches),
  * the test KV namespace, a frozen clock and captured logs. Certificates are served at CERT_URL
  * (after `serveChain()`); the fake Ride Hailer service answers at its URLs (opaque-token mode
- * unless the overrides say otherwise).
+ * unless the overrides say otherwise); a fake of Alexa's service APIs answers on Amazon's three API
+ * hosts (`alexa`: the last harness built serves them).
  */
 export class SkillHarness {
   now: Date = NOW;
@@ -32,6 +35,8 @@ export class SkillHarness {
 
   /** The Ride Hailer service this isolate talks to (shared when several harnesses are given one). */
   readonly provider: FakeRideHailer;
+  /** Alexa's service APIs (progressive responses, profile, settings) as this isolate reaches them. */
+  readonly alexa = new FakeAlexaApi();
 
   constructor(
     readonly pki: TestPki,
@@ -48,6 +53,7 @@ export class SkillHarness {
       ...overrides,
     } as SkillEnv;
     this.provider = provider ?? new FakeRideHailer().install();
+    for (const origin of ALEXA_API_ORIGINS) outbound.onPrefix(`${origin}/`, (request) => this.alexa.handle(request));
   }
 
   /** Serves the harness PKI's chain at CERT_URL (or another URL). */
@@ -58,6 +64,15 @@ export class SkillHarness {
 
   /** Signs and posts `body` (an envelope object, or exact text) to the Worker. */
   async send(body: object | string, options: SendOptions = {}): Promise<Response> {
+    return this.fetch(await this.#signed(body, options));
+  }
+
+  /** {@link send}, answering before the work the Worker left to `waitUntil` is done (see {@link fetchEarly}). */
+  async sendEarly(body: object | string, options: SendOptions = {}): Promise<{ readonly response: Response; readonly settled: Promise<void> }> {
+    return this.fetchEarly(await this.#signed(body, options));
+  }
+
+  async #signed(body: object | string, options: SendOptions): Promise<Request> {
     const text = typeof body === 'string' ? body : JSON.stringify(body);
     const headers: Record<string, string> = {
       'content-type': 'application/json',
@@ -68,13 +83,22 @@ export class SkillHarness {
       if (value === null) delete headers[name];
       else headers[name] = value;
     }
-    return this.fetch(new Request('https://skill.example/', { method: 'POST', headers, body: text }));
+    return new Request('https://skill.example/', { method: 'POST', headers, body: text });
   }
 
   async fetch(request: Request): Promise<Response> {
+    const { response, settled } = await this.fetchEarly(request);
+    await settled;
+    return response;
+  }
+
+  /**
+   * {@link fetch}, returning the response as soon as the Worker does, with `settled` for the work
+   * it left to `waitUntil` (a progressive response still under way, say).
+   */
+  async fetchEarly(request: Request): Promise<{ readonly response: Response; readonly settled: Promise<void> }> {
     const ctx = createExecutionContext();
     const response = await this.#app.fetch(request, this.env, ctx);
-    await waitOnExecutionContext(ctx);
-    return response;
+    return { response, settled: waitOnExecutionContext(ctx) };
   }
 }

@@ -52,6 +52,9 @@ export async function send(device: Device, request: Json, person?: EnvelopeOptio
       attributes: state.session?.attributes,
       newSession: isNew,
       person,
+      // No Alexa service API runs locally yet: without a token the skill calls none (it would
+      // otherwise reach Amazon's real hosts with a placeholder token).
+      apiAccessToken: null,
     },
     !isEvent,
   );

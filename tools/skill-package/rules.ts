@@ -11,6 +11,7 @@ import * as model from './model-rules.ts';
 import type { InteractionModelFile } from './model-rules.ts';
 import { examplePhraseProblem, invocationNameProblems } from './phrases.ts';
 import { projectDirOf, SKILL_PACKAGE_TYPES, typeCheckJson } from './smapi-types.ts';
+import { CONSENT_PERMISSIONS } from '../../src/skill/permissions.ts';
 
 /** One line of the checklist: which rule, whether it holds, and what was found. */
 export interface PackageFinding {
@@ -45,6 +46,8 @@ export interface SkillPackage {
   readonly accountLinking?: AppToAppLinking;
   /** Whether the skill's policy reads recognized speakers (`minConfidence`, `src/skill/policy.ts`). */
   readonly readsSpeakers?: boolean;
+  /** The permissions the skill asks for with an `AskForPermissionsConsent` card (`src/skill/permissions.ts`). */
+  readonly consentPermissions?: readonly string[];
 }
 
 const MODELS_DIR = join('interactionModels', 'custom');
@@ -64,6 +67,7 @@ export function loadSkillPackage(root: string): SkillPackage {
     linkingRequiredIntents: linkingRequiredIntents(projectDirOf(root)),
     accountLinking: (json('accountLinking.json') as { accountLinkingRequest?: AppToAppLinking }).accountLinkingRequest,
     readsSpeakers: readsRecognizedSpeakers(projectDirOf(root)),
+    consentPermissions: CONSENT_PERMISSIONS,
   };
 }
 
@@ -76,7 +80,7 @@ export function loadSkillPackage(root: string): SkillPackage {
  * `model-slots-declared`, `model-slots-used`, `model-slot-types-declared`, `invocation-name`,
  * `example-phrases`, `locales-match`, `locale-countries`, `model-locales-agree`, `model-value-ids`,
  * `model-intents-handled`, `handled-intents-in-model`, `linking-intents-in-model`, `app-to-app-linking`,
- * `personalization-permission`. Every model rule
+ * `personalization-permission`, `consent-permissions`. Every model rule
  * runs once per locale file, in that locale's language (languages.ts).
  */
 export function checkPackage(pkg: SkillPackage): PackageFinding[] {
@@ -98,6 +102,14 @@ export function checkPackage(pkg: SkillPackage): PackageFinding[] {
   check('personalization-permission', 'skill.json',
     pkg.readsSpeakers && !personPermission ? [`the policy reads recognized speakers (minConfidence) but skill.json does not ask for ${PERSON_ID_PERMISSION}`] : [],
     pkg.readsSpeakers ? `${PERSON_ID_PERMISSION} is asked for` : 'the skill does not read recognized speakers');
+
+  // Amazon, "Request Customer Contact Information for Use in Your Skill": a skill asks only for the
+  // permissions its skill.json declares; a consent card naming another one can never be granted.
+  const declared = new Set(pkg.manifest.manifest?.permissions?.map((p) => p.name));
+  const asked = pkg.consentPermissions ?? [];
+  check('consent-permissions', 'skill.json',
+    asked.filter((name) => !declared.has(name)).map((name) => `the skill asks for ${name} in a consent card but skill.json does not declare it`),
+    asked.length > 0 ? `every permission a consent card asks for is declared: ${asked.join(', ')}` : 'the skill asks for no permission in a consent card');
 
   const modelLocales = [...pkg.models.keys()];
   const listingLocales = Object.keys(listings);

@@ -2,7 +2,8 @@
  * `alexa-skill-workers/ask-sdk`: account linking for an ask-sdk-core skill in a few lines: the
  * request context, the "needs a linked account" gate driven by a declared policy, the skill-event
  * handlers (linking warms the cache, disabling purges it), voice-forward linking (Login with Amazon), answers that survive replays,
- * persistent attributes on Workers KV, and readers of the envelope's fields that check their types. See README, "The kit".
+ * persistent attributes on Workers KV, readers of the envelope's fields that check their types, and
+ * Alexa's service APIs on `fetch` (progressive responses, the time zone, the given name). See README, "The kit".
  * @packageDocumentation
  */
 export { accountOf, linkedProfileOf, skillContextOf, type SkillContext } from './ask-sdk/skill-context.ts';
@@ -22,3 +23,8 @@ export { verifyPersonDirective, verifyPersonOutcomeOf, type VerifyPersonOutcome 
 export { answerOnce } from './ask-sdk/answer-once.ts';
 export { KvPersistenceAdapter, type KvPersistenceAdapterOptions } from './ask-sdk/kv-persistence.ts';
 export { ReplayGuard, type ReplayGuardOptions } from './ask-sdk/replay-guard.ts';
+export { AlexaApiClient, DEFAULT_ALEXA_API_TIMEOUT_MS, type AlexaApiCall, type AlexaApiClientOptions } from './alexa-apis/client.ts';
+export { ALEXA_API_HOSTS } from './alexa-apis/endpoint.ts';
+export { sendProgressiveResponse } from './alexa-apis/progressive.ts';
+export { givenNameOf, timeZoneOf, GIVEN_NAME_PERMISSION } from './alexa-apis/reads.ts';
+export type { AlexaApiResult } from './alexa-apis/result.ts';

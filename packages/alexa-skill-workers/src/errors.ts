@@ -15,3 +15,4 @@ export {
 } from './core/errors.ts';
 export { PayloadTooLargeError, VerificationError, type VerificationCode } from './verification/errors.ts';
 export { LinkingError, type LinkingCode } from './linking/errors.ts';
+export { AlexaApiError, type AlexaApiCode } from './alexa-apis/errors.ts';

@@ -13,6 +13,7 @@ export {
   type AccountStatus,
   type LinkedAccount,
   type ProfileSource,
+  type ResolveContext,
   type TokenCall,
   type TokenUseResult,
 } from './linking/account-service.ts';

@@ -34,6 +34,15 @@ export { signedAlexaRequest, TEST_CERT_URL } from './testing/requests.ts';
 export { recordingLogger, type LogLine, type RecordingLogger } from './testing/logger.ts';
 export { interceptFetch, type FakeService, type FetchInterceptor } from './testing/intercept.ts';
 export { FakeOAuthProvider, type FakeUser, type IssueOptions } from './testing/oauth-provider.ts';
+export {
+  FakeAlexaApi,
+  type FakeAlexaCall,
+  type FakeAlexaDirective,
+  type FakeAlexaFailure,
+  type FakeAlexaIdentity,
+  type FakeAlexaPerson,
+  type FakeAlexaUser,
+} from './testing/alexa-api.ts';
 export { testWorker, type WorkerUnderTest } from './testing/worker.ts';
 export {
   CONVERSATION_FORMAT,

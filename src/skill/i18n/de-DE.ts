@@ -35,6 +35,7 @@ export const deDE: Strings = {
     reprompt: 'Was möchtest du tun?',
   },
   goodbye: 'Auf Wiedersehen.',
+  oneMoment: 'Einen Moment, ich prüfe dein Konto.',
   fallback: {
     speech:
       'Entschuldige, dabei kann Ride Hailer nicht helfen. Du kannst eine Fahrt zur Arbeit bestellen ' +
@@ -75,8 +76,9 @@ export const deDE: Strings = {
       `In deinem Ride-Hailer-Profil gibt es keinen gespeicherten Ort namens ${where}. ` +
       (known.length > 0 ? `Du kannst zu einem dieser Orte fahren: ${orList(LOCALE, known.map((id) => wordFor(PLACES, id)))}. ` : '') +
       'Du kannst auch in der Ride Hailer App einen Ort speichern und mich dann noch einmal fragen.',
-    placed: (label, eta) =>
-      `Erledigt. Deine Fahrt zum Ziel ${label} ist unterwegs und sollte in etwa ${dativeMinutes(eta)} da sein.`,
+    placed: (label, eta, name) =>
+      `Erledigt${name ? `, ${name}` : ''}. Deine Fahrt zum Ziel ${label} ist unterwegs und sollte in etwa ${dativeMinutes(eta)} da sein.`,
+    nameConsent: 'Wenn ich dich mit deinem Vornamen ansprechen soll, erlaube es auf der Karte, die ich an deine Alexa-App geschickt habe.',
     declined: 'Okay, ich bestelle die Fahrt nicht.',
     nothingPending: 'Es wartet keine Fahrt auf ein Ja. Du kannst sagen: bring mich zur Arbeit.',
     quotedToSomeoneElse: 'Diese Fahrt war für ein anderes Konto vorbereitet, deshalb habe ich sie nicht bestellt.',

@@ -38,6 +38,7 @@ export function english({ locale, ride, order, okay }: EnglishWords): Strings {
       reprompt: 'What would you like to do?',
     },
     goodbye: 'Goodbye.',
+    oneMoment: "One moment, I'm checking your account.",
     fallback: {
       speech: `Sorry, Ride Hailer can't help with that. You can ask for a ${ride} to work, or ask which cities we serve.`,
       reprompt: 'What would you like to do?',
@@ -76,8 +77,9 @@ export function english({ locale, ride, order, okay }: EnglishWords): Strings {
         `I don't have a saved place called ${where} in your Ride Hailer profile. ` +
         (known.length > 0 ? `You can go to ${orList(locale, known)}, ` : '') +
         'or add a saved place in the Ride Hailer app and ask me again.',
-      placed: (label, eta) =>
-        `Done. Your ${ride} to ${label} is on its way and should arrive in about ${minutes(locale, eta)}.`,
+      placed: (label, eta, name) =>
+        `Done${name ? `, ${name}` : ''}. Your ${ride} to ${label} is on its way and should arrive in about ${minutes(locale, eta)}.`,
+      nameConsent: "If you'd like me to call you by your first name, allow it on the card I've sent to your Alexa app.",
       declined: `${okay}, I won't ${order} that ${ride}.`,
       nothingPending: `There's no ${ride} waiting for a yes. You can say: get me a ${ride} to work.`,
       quotedToSomeoneElse: `That ${ride} was set up on another account, so I haven't ${order}ed it.`,

@@ -49,6 +49,7 @@ export function spanish(w: SpanishWords): Strings {
       reprompt: '¿Qué te gustaría hacer?',
     },
     goodbye: w.goodbye,
+    oneMoment: 'Un momento, estoy revisando tu cuenta.',
     fallback: {
       speech:
         `Lo siento, Ride Hailer no puede ayudarte con eso. Puedes pedir un ${car} para ir al trabajo ` +
@@ -89,8 +90,9 @@ export function spanish(w: SpanishWords): Strings {
         `No tengo ningún lugar guardado llamado ${where} en tu perfil de Ride Hailer. ` +
         (known.length > 0 ? `Puedes ir a ${orList(locale, known.map((id) => wordFor(PLACES, id)))}. ` : '') +
         `También puedes ${w.add} un lugar en la app de Ride Hailer y volver a preguntarme.`,
-      placed: (label, eta) =>
-        `${w.done}. El ${car} que te llevará a ${label} ya va en camino y debería llegar en aproximadamente ${minutes(locale, eta)}.`,
+      placed: (label, eta, name) =>
+        `${w.done}${name ? `, ${name}` : ''}. El ${car} que te llevará a ${label} ya va en camino y debería llegar en aproximadamente ${minutes(locale, eta)}.`,
+      nameConsent: `Si quieres que te llame por tu nombre, permítelo en la tarjeta que ${w.sent.toLowerCase()} a la app de Alexa.`,
       declined: `${w.okay}, no pediré ese ${car}.`,
       nothingPending: `No hay ningún ${car} esperando un sí. Puedes decir: ${example}.`,
       quotedToSomeoneElse: `Ese ${car} se preparó para otra cuenta, así que no lo pedí.`,

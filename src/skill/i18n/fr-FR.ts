@@ -29,6 +29,7 @@ export const frFR: Strings = {
     reprompt: 'Que souhaitez-vous faire ?',
   },
   goodbye: 'Au revoir.',
+  oneMoment: 'Un instant, je vérifie votre compte.',
   fallback: {
     speech:
       'Désolée, Ride Hailer ne peut pas vous aider pour cela. Vous pouvez demander une course pour aller au travail, ' +
@@ -69,8 +70,9 @@ export const frFR: Strings = {
       `Je ne trouve aucune adresse enregistrée appelée ${where} dans votre profil Ride Hailer. ` +
       (known.length > 0 ? `Vous pouvez aller à : ${orList(LOCALE, known.map((id) => wordFor(PLACES, id)))}. ` : '') +
       "Vous pouvez aussi ajouter une adresse dans l'application Ride Hailer, puis me redemander.",
-    placed: (label, eta) =>
-      `C'est fait. Votre course pour ${label} est en route et devrait arriver dans environ ${minutes(LOCALE, eta)}.`,
+    placed: (label, eta, name) =>
+      `C'est fait${name ? `, ${name}` : ''}. Votre course pour ${label} est en route et devrait arriver dans environ ${minutes(LOCALE, eta)}.`,
+    nameConsent: "Pour que je vous appelle par votre prénom, autorisez-le sur la carte que j'ai envoyée dans votre application Alexa.",
     declined: "D'accord, je ne commande pas cette course.",
     nothingPending: "Aucune course n'attend de confirmation. Vous pouvez dire : commande une voiture pour aller au travail.",
     quotedToSomeoneElse: "Cette course avait été préparée pour un autre compte, je ne l'ai donc pas commandée.",

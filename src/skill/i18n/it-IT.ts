@@ -29,6 +29,7 @@ export const itIT: Strings = {
     reprompt: 'Cosa vuoi fare?',
   },
   goodbye: 'Arrivederci.',
+  oneMoment: 'Un momento, sto controllando il tuo account.',
   fallback: {
     speech:
       'Mi dispiace, Ride Hailer non può aiutarti con questo. Puoi chiedere una corsa per andare al lavoro, ' +
@@ -69,8 +70,9 @@ export const itIT: Strings = {
       `Non trovo nessun luogo salvato chiamato ${where} nel tuo profilo Ride Hailer. ` +
       (known.length > 0 ? `Puoi andare a: ${orList(LOCALE, known.map((id) => wordFor(PLACES, id)))}. ` : '') +
       "Puoi anche aggiungere un luogo nell'app Ride Hailer e poi chiedermelo di nuovo.",
-    placed: (label, eta) =>
-      `Fatto. La tua corsa per ${label} è in arrivo e dovrebbe essere lì tra circa ${minutes(LOCALE, eta)}.`,
+    placed: (label, eta, name) =>
+      `Fatto${name ? `, ${name}` : ''}. La tua corsa per ${label} è in arrivo e dovrebbe essere lì tra circa ${minutes(LOCALE, eta)}.`,
+    nameConsent: "Se vuoi che ti chiami per nome, consentilo nella scheda che ho inviato alla tua app Alexa.",
     declined: 'Va bene, non prenoto quella corsa.',
     nothingPending: "Non c'è nessuna corsa in attesa di conferma. Puoi dire: prenota una macchina per andare al lavoro.",
     quotedToSomeoneElse: "Quella corsa era stata preparata per un altro account, quindi non l'ho prenotata.",

@@ -34,6 +34,7 @@ export const jaJP: Strings = {
     reprompt: 'どうしますか？',
   },
   goodbye: 'さようなら。',
+  oneMoment: '少々お待ちください。アカウントを確認しています。',
   fallback: {
     speech: 'すみません、ライドヘイラーではそのご依頼にお応えできません。職場までの配車や、サービス対象の都市について聞いてください。',
     reprompt: 'どうしますか？',
@@ -72,7 +73,8 @@ export const jaJP: Strings = {
       `ライドヘイラーのプロフィールに「${where}」という登録済みの場所はありません。` +
       (known.length > 0 ? `登録済みの場所は${places(known)}です。` : '') +
       'ライドヘイラーのアプリで場所を登録してから、もう一度お試しください。',
-    placed: (label, eta) => `手配しました。${label}までの車が向かっています。約${minutes(eta)}で到着します。`,
+    placed: (label, eta, name) => `${name ? `${name}さん、` : ''}手配しました。${label}までの車が向かっています。約${minutes(eta)}で到着します。`,
+    nameConsent: 'お名前でお呼びするには、Alexaアプリに送ったカードで許可してください。',
     declined: 'わかりました。配車は手配しません。',
     nothingPending: '確認待ちの配車はありません。「職場まで車を呼んで」と言ってください。',
     quotedToSomeoneElse: 'この配車は別のアカウントで準備されたものなので、手配していません。',

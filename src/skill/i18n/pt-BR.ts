@@ -29,6 +29,7 @@ export const ptBR: Strings = {
     reprompt: 'O que você gostaria de fazer?',
   },
   goodbye: 'Até logo.',
+  oneMoment: 'Um momento, estou verificando a sua conta.',
   fallback: {
     speech:
       'Desculpe, o Ride Hailer não pode ajudar com isso. Você pode pedir uma corrida para o trabalho ' +
@@ -69,8 +70,9 @@ export const ptBR: Strings = {
       `Não encontrei nenhum local salvo chamado ${where} no seu perfil do Ride Hailer. ` +
       (known.length > 0 ? `Você pode ir para: ${orList(LOCALE, known.map((id) => wordFor(PLACES, id)))}. ` : '') +
       'Você também pode adicionar um local no app do Ride Hailer e me perguntar de novo.',
-    placed: (label, eta) =>
-      `Pronto. A sua corrida para ${label} está a caminho e deve chegar em cerca de ${minutes(LOCALE, eta)}.`,
+    placed: (label, eta, name) =>
+      `Pronto${name ? `, ${name}` : ''}. A sua corrida para ${label} está a caminho e deve chegar em cerca de ${minutes(LOCALE, eta)}.`,
+    nameConsent: 'Para eu chamar você pelo seu nome, permita isso no cartão que enviei para o seu app Alexa.',
     declined: 'Tudo bem, não vou pedir essa corrida.',
     nothingPending: 'Não há nenhuma corrida esperando confirmação. Você pode dizer: chame um carro para ir para o trabalho.',
     quotedToSomeoneElse: 'Essa corrida foi preparada para outra conta, então não a pedi.',

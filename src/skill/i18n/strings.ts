@@ -32,6 +32,11 @@ export interface Strings {
   };
   readonly help: { readonly speech: string; readonly reprompt: string };
   readonly goodbye: string;
+  /**
+   * Said while the skill waits for the account's service (a progressive response: the linked
+   * account must be validated, or the ride ordered), before the answer itself.
+   */
+  readonly oneMoment: string;
   readonly fallback: { readonly speech: string; readonly reprompt: string };
   readonly error: string;
   readonly linking: {
@@ -62,8 +67,16 @@ export interface Strings {
     readonly whereTo: string;
     /** `where` as the user said it; `known` the IDs of their saved places (possibly none). */
     readonly unknownPlace: (where: string, known: readonly string[]) => string;
-    /** The ride is ordered and should arrive in about `etaMinutes` minutes. */
-    readonly placed: (label: string, etaMinutes: number) => string;
+    /**
+     * The ride is ordered and should arrive in about `etaMinutes` minutes; `name` is the rider's
+     * first name when they let the skill read it (Customer or Person Profile API).
+     */
+    readonly placed: (label: string, etaMinutes: number, name: string | undefined) => string;
+    /**
+     * Said after `placed` when the rider has not let the skill read their first name: an
+     * `AskForPermissionsConsent` card goes with it, which this points to.
+     */
+    readonly nameConsent: string;
     readonly declined: string;
     readonly nothingPending: string;
     /**

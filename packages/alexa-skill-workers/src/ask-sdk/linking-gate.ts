@@ -4,7 +4,7 @@ import type { AccountProblem } from '../linking/account-service.ts';
 import { ConfigError } from '../core/options.ts';
 import { connectionResultOf } from './connections.ts';
 import { intentNameOf } from './envelope.ts';
-import { accountOf } from './skill-context.ts';
+import { resolveAccount } from './skill-context.ts';
 import { credentialsOf } from './speaker.ts';
 import { UsageError } from '../core/errors.ts';
 
@@ -114,13 +114,21 @@ export interface LinkingGateOptions {
    * https://developer.amazon.com/en-US/docs/alexa/custom-skills/pin-confirmation-for-alexa-skills.html).
    */
   readonly lowConfidence?: (input: HandlerInput, required: number) => Response | Promise<Response>;
+  /**
+   * Called (at most once per request) when the account behind a gated request is in no cache and
+   * must be validated with the provider, which takes a round trip or two: the moment to say "one
+   * moment" with `sendProgressiveResponse` (not awaited). Never called when a cache answers. It must
+   * not throw (a throw is logged as `provider_call_hook_failed` and ignored).
+   * @see https://developer.amazon.com/en-US/docs/alexa/custom-skills/send-the-user-a-progressive-response.html
+   */
+  readonly onProviderCall?: (input: HandlerInput) => void;
 }
 
 type Stop = { readonly problem: LinkingProblem } | { readonly required: number };
 
-async function stopOf(policy: LinkingPolicy, input: HandlerInput): Promise<Stop | undefined> {
+async function stopOf(policy: LinkingPolicy, input: HandlerInput, onProviderCall: LinkingGateOptions['onProviderCall']): Promise<Stop | undefined> {
   if (!requiresLinking(policy, input)) return undefined;
-  const account = await accountOf(input);
+  const account = await resolveAccount(input, onProviderCall);
   if (account.kind !== 'linked') return { problem: account.kind };
   const required = missingConfidence(policy, input);
   return required === undefined ? undefined : { required };
@@ -134,19 +142,21 @@ async function stopOf(policy: LinkingPolicy, input: HandlerInput): Promise<Stop 
  * intent whose recognized speaker's level is below the policy's minimum and answers with
  * `lowConfidence`; any other request goes on to its own handler, which reads the profile with
  * `linkedProfileOf(input)` (resolved once per request).
- * @throws {ConfigError} `CONFIG_INVALID` (setting `lowConfidence`) when the policy has a `minConfidence` and the options no `lowConfidence`.
+ * @throws {ConfigError} `CONFIG_INVALID` (setting `lowConfidence`) when the policy has a `minConfidence` and the options no `lowConfidence`;
+ *   (setting `onProviderCall`) when it is given and not a function.
  */
 export function linkingGate(options: LinkingGateOptions): RequestHandler {
-  const { policy, respond, lowConfidence } = options;
+  const { policy, respond, lowConfidence, onProviderCall } = options;
   if (policy.minConfidence.size > 0 && !lowConfidence) {
     throw new ConfigError('lowConfidence', 'the policy asks a confidence level (minConfidence): say what the gate answers below it');
   }
+  if (onProviderCall !== undefined && typeof onProviderCall !== 'function') throw new ConfigError('onProviderCall', 'must be a function');
   return {
     async canHandle(input) {
-      return (await stopOf(policy, input)) !== undefined;
+      return (await stopOf(policy, input, onProviderCall)) !== undefined;
     },
     async handle(input) {
-      const stop = await stopOf(policy, input);
+      const stop = await stopOf(policy, input, onProviderCall);
       if (stop === undefined) throw new UsageError('the gate handled a request it lets through');
       return 'problem' in stop ? respond(input, stop.problem) : lowConfidence!(input, stop.required);
     },

@@ -1,3 +1,4 @@
+import type { AlexaApiCode } from '../alexa-apis/errors.ts';
 import type { LinkingCode } from '../linking/errors.ts';
 import type { VerificationCode } from '../verification/errors.ts';
 
@@ -13,6 +14,7 @@ import type { VerificationCode } from '../verification/errors.ts';
  *   request's run) gave up, since on Workers the work of a canceled request may never settle.
  * - `API_MISUSE`: the kit was called in a way its documentation rules out: a bug in the caller.
  * - `CONVERSATION_INVALID`: a conversation file (the testing entry's `playConversation`) is not one.
+ * - {@link AlexaApiCode}: a call to one of Alexa's service APIs gave no answer.
  */
 export type ErrorCode =
   | VerificationCode
@@ -22,7 +24,8 @@ export type ErrorCode =
   | 'ENVELOPE_MALFORMED'
   | 'DEADLINE_EXCEEDED'
   | 'API_MISUSE'
-  | 'CONVERSATION_INVALID';
+  | 'CONVERSATION_INVALID'
+  | AlexaApiCode;
 
 /**
  * The base of every error the kit throws on purpose, with a stable {@link ErrorCode} and the

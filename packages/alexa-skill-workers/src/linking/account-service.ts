@@ -3,7 +3,7 @@ import { ConfigError, numberOption, optionsObject } from '../core/options.ts';
 import type { RequestContext } from '../core/context.ts';
 import { consoleLogger, type Logger } from '../core/log.ts';
 import { SingleFlight } from '../lib/single-flight.ts';
-import { DeadlineError } from '../core/errors.ts';
+import { DeadlineError, errorName } from '../core/errors.ts';
 import { LinkingError } from './errors.ts';
 import { linkedToken, redeemLinkedToken, type LinkedToken } from './linked-token.ts';
 import { REFUSED_TTL_SECONDS, TokenCache, type CachedAccount, type TokenOwner, type TokenRef } from './token-cache.ts';
@@ -101,6 +101,21 @@ export interface AccountServiceOptions<P> {
   readonly cache?: TokenCache<P> | undefined;
 }
 
+/**
+ * The request context {@link AccountService.resolve} takes: the {@link RequestContext}, and what the
+ * caller wants to hear while the account is looked up.
+ */
+export interface ResolveContext extends RequestContext {
+  /**
+   * Called once, when this request's answer must wait for the provider: neither isolate memory nor
+   * KV knows the token (or remembers it refused), so it is being validated, by this request or by
+   * another one it joined. Never called when a cache answers. The moment for a skill to say "one
+   * moment" (a progressive response). It must not throw: a throw is logged
+   * (`provider_call_hook_failed`) and ignored, so one request's hook never fails another's lookup.
+   */
+  readonly onProviderCall?: (() => void) | undefined;
+}
+
 /** Default cap on how long a validated token is reused: 15 minutes. */
 export const DEFAULT_MAX_TTL_SECONDS = 900;
 
@@ -165,6 +180,8 @@ function accountConfig<P>(options: AccountServiceOptions<P>): AccountConfig<P> {
 export class AccountService<P = unknown> {
   readonly #opts: AccountConfig<P>;
   readonly #loads = new SingleFlight<string, Lookup<P>>();
+  /** Per validation in flight (by `TokenRef.id`): whether it reached the provider, and who wants to know. */
+  readonly #providerCalls = new Map<string, { reached: boolean; readonly listeners: Set<() => void> }>();
 
   /** @throws {ConfigError} `CONFIG_INVALID` naming the first option missing or malformed. */
   constructor(options: AccountServiceOptions<P>) {
@@ -176,15 +193,16 @@ export class AccountService<P = unknown> {
    * `owner` is the Alexa user ID, or a {@link TokenOwner} naming the recognized speaker whose own
    * token it is (cached per person). A `linked` answer carries the token as the
    * {@link LinkedToken} that {@link useToken} needs: the only way to call with a user's token.
+   * `ctx.onProviderCall` hears when the answer must wait for the provider ({@link ResolveContext}).
    * @throws only on a bug (never a `LinkingError`).
    */
-  async resolve(owner: TokenOwner | string, token: string | undefined, ctx: RequestContext): Promise<AccountStatus<P>> {
+  async resolve(owner: TokenOwner | string, token: string | undefined, ctx: ResolveContext): Promise<AccountStatus<P>> {
     if (!token) return { kind: 'unlinked' };
     const found = await this.#lookup(owner, token, ctx);
     return found.kind === 'linked' ? { kind: 'linked', account: found.account, credential: linkedToken(owner, token) } : found;
   }
 
-  async #lookup(owner: TokenOwner | string, token: string, ctx: RequestContext): Promise<Lookup<P>> {
+  async #lookup(owner: TokenOwner | string, token: string, ctx: ResolveContext): Promise<Lookup<P>> {
     const { cache } = this.#opts;
     const ref = await cache.ref(owner, token);
     const hit = cache.fromMemory(ref, ctx.now);
@@ -192,12 +210,40 @@ export class AccountService<P = unknown> {
     if (cache.isKnownInvalid(ref, ctx.now)) return { kind: 'invalid' };
 
     const wait = { deadlineMs: this.#opts.waitDeadlineMs, what: 'token validation' };
+    const hook = ctx.onProviderCall && this.#listen(ref.id, guarded(ctx.onProviderCall, ctx.log));
     try {
       return await this.#loads.run(ref.id, () => this.#load(ref, token, ctx), wait);
     } catch (cause) {
       if (!(cause instanceof DeadlineError)) throw cause;
       return problemOf(new LinkingError('PROVIDER_UNAVAILABLE', 'token validation did not finish in time', { cause }), 'validation', ctx.log);
+    } finally {
+      hook?.();
     }
+  }
+
+  /** Calls `listener` when the validation of `id` reaches the provider (now, if it already has); returns the unsubscription. */
+  #listen(id: string, listener: () => void): () => void {
+    let calls = this.#providerCalls.get(id);
+    if (!calls) this.#providerCalls.set(id, (calls = { reached: false, listeners: new Set() }));
+    if (calls.reached) {
+      listener();
+      return () => undefined;
+    }
+    const { listeners } = calls;
+    listeners.add(listener);
+    return () => {
+      listeners.delete(listener);
+      if (listeners.size === 0 && this.#providerCalls.get(id)?.reached === false) this.#providerCalls.delete(id);
+    };
+  }
+
+  /** The validation of `id` goes to the provider now: tells every request waiting for it, and those that join it later. */
+  #reachProvider(id: string): void {
+    const calls = this.#providerCalls.get(id) ?? { reached: false, listeners: new Set<() => void>() };
+    this.#providerCalls.set(id, calls);
+    calls.reached = true;
+    for (const listener of calls.listeners) listener();
+    calls.listeners.clear();
   }
 
   /** The cached account for this token, from memory or KV; never calls the provider. */
@@ -246,10 +292,19 @@ export class AccountService<P = unknown> {
   }
 
   async #load(ref: TokenRef, token: string, ctx: RequestContext): Promise<Lookup<P>> {
+    try {
+      return await this.#loadFromKvOrProvider(ref, token, ctx);
+    } finally {
+      this.#providerCalls.delete(ref.id);
+    }
+  }
+
+  async #loadFromKvOrProvider(ref: TokenRef, token: string, ctx: RequestContext): Promise<Lookup<P>> {
     const { cache, validator, profile: source, maxTtlSeconds } = this.#opts;
     const stored = await cache.fromKv(ref, ctx.now, this.#opts.profile.parse);
     if (stored) return { kind: 'linked', account: stored };
     if (await cache.wasRefused(ref, ctx.now)) return { kind: 'invalid' };
+    this.#reachProvider(ref.id);
     try {
       // The gate first: a token it refuses is sent nowhere else. The rest of the validation then
       // runs alongside the profile load (one round trip), and the strongest verdict wins.
@@ -271,6 +326,17 @@ export class AccountService<P = unknown> {
       return problem;
     }
   }
+}
+
+/** `hook`, with a throw logged (`provider_call_hook_failed`, the error's name) instead of thrown: it runs inside a lookup other requests share. */
+function guarded(hook: () => void, log: Logger): () => void {
+  return () => {
+    try {
+      hook();
+    } catch (error) {
+      log.error('provider_call_hook_failed', { name: errorName(error) });
+    }
+  };
 }
 
 /**

@@ -22,6 +22,13 @@ export interface EnvelopeOptions {
    * recognized voice). Amazon, "Add Personalization to Your Skill".
    */
   readonly person?: EnvelopePerson;
+  /**
+   * `context.System.apiAccessToken` (e.g. a `FakeAlexaApi`'s `token(...)`); `null` leaves it
+   * out. Default a placeholder no API accepts.
+   */
+  readonly apiAccessToken?: string | null;
+  /** `context.System.apiEndpoint`; `null` leaves it out. Default `https://api.amazonalexa.com`. */
+  readonly apiEndpoint?: string | null;
 }
 
 /** The `person` of {@link EnvelopeOptions}. */
@@ -57,8 +64,8 @@ export function envelopeFor(request: Json, options: EnvelopeOptions, withSession
         user,
         ...(options.person ? { person: personJson(options.person) } : {}),
         device: { deviceId: options.deviceId ?? 'amzn1.ask.device.TEST', supportedInterfaces: {} },
-        apiEndpoint: 'https://api.amazonalexa.com',
-        apiAccessToken: 'not-a-real-api-token',
+        ...(options.apiEndpoint !== null && { apiEndpoint: options.apiEndpoint ?? 'https://api.amazonalexa.com' }),
+        ...(options.apiAccessToken !== null && { apiAccessToken: options.apiAccessToken ?? 'not-a-real-api-token' }),
       },
     },
     request: {

@@ -16,10 +16,11 @@ describe('error names in the minified bundle', () => {
           import { ConfigError, DeadlineError, EnvelopeError, UsageError } from './src/core/errors.ts';
           import { TimeoutError } from './src/lib/timeout.ts';
           import { BodyTooLargeError, BodyIncompleteError } from './src/lib/body.ts';
+          import { AlexaApiError } from './src/alexa-apis/errors.ts';
           export const names = [
             new VerificationError('CERT_MALFORMED', 'x'), new PayloadTooLargeError(1), new LinkingError('TOKEN_INVALID', 'x'),
             new ConfigError('X', 'y'), new TimeoutError(1), new BodyTooLargeError(1), new BodyIncompleteError('x'),
-            new EnvelopeError('session'), new DeadlineError('x', 1), new UsageError('x'),
+            new EnvelopeError('session'), new DeadlineError('x', 1), new UsageError('x'), new AlexaApiError('ALEXA_API_TIMEOUT', 'x'),
           ].map((e) => e.name);`,
         resolveDir: root,
         loader: 'ts',
@@ -33,7 +34,7 @@ describe('error names in the minified bundle', () => {
     const { names } = (await import(`data:text/javascript,${encodeURIComponent(out.outputFiles[0]!.text)}`)) as { names: string[] };
     expect(names).toEqual([
       'VerificationError', 'PayloadTooLargeError', 'LinkingError', 'ConfigError', 'TimeoutError', 'BodyTooLargeError', 'BodyIncompleteError',
-      'EnvelopeError', 'DeadlineError', 'UsageError',
+      'EnvelopeError', 'DeadlineError', 'UsageError', 'AlexaApiError',
     ]);
   });
 });
