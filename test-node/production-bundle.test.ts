@@ -32,6 +32,8 @@ function bundle(env: string[]): string {
 let devCa: TestPki;
 let mf: Miniflare | undefined;
 const lines: string[] = [];
+/** Called after each log line arrives: workerd's structured logs reach Node through a pipe, after the response may have. */
+let onLine: (() => void) | undefined;
 const downloads: string[] = [];
 const oneLine = (pem: string) => pem.trim().replace(/\n/g, '\\n');
 
@@ -59,7 +61,10 @@ beforeAll(async () => {
   const code = { production: bundle(['--env', 'production']), development: bundle([]) };
   mf = new Miniflare(convertV4MiniflareOptions({
     log: new NoOpLog(),
-    handleStructuredLogs: ({ message }) => lines.push(message),
+    handleStructuredLogs: ({ message }) => {
+      lines.push(message);
+      onLine?.();
+    },
     workers: Object.entries(workers).map(([name, { production, settings }]) => ({
       name,
       // Nothing reaches the network: every subrequest is recorded and refused.
@@ -81,7 +86,28 @@ afterAll(async () => {
   for (const dir of folders) rmSync(dir, { recursive: true, force: true });
 });
 
-async function send(name: WorkerName): Promise<{ status: number; logged: string }> {
+/**
+ * Resolves once a line logging `event` has arrived, or after `patienceMs` (a loaded machine) with
+ * what did: the caller's assertions then say what is missing. Not a timing assertion.
+ */
+function logOf(event: string, patienceMs = 15_000): Promise<string> {
+  const has = () => lines.some((line) => line.includes(`"event":"${event}"`));
+  if (has()) return Promise.resolve(lines.join('\n'));
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      onLine = undefined;
+      resolve(lines.join('\n'));
+    };
+    const timer = setTimeout(done, patienceMs);
+    onLine = () => {
+      if (has()) done();
+    };
+  });
+}
+
+/** Sends a development-signed launch request to worker `name`; `logged` holds the lines up to the one logging `event`. */
+async function send(name: WorkerName, event: string): Promise<{ status: number; logged: string }> {
   lines.length = 0;
   downloads.length = 0;
   const body = JSON.stringify(launchRequest({ timestamp: new Date() }));
@@ -92,7 +118,7 @@ async function send(name: WorkerName): Promise<{ status: number; logged: string 
     body,
   });
   await response.arrayBuffer();
-  return { status: response.status, logged: lines.join('\n') };
+  return { status: response.status, logged: await logOf(event) };
 }
 
 describe('the production bundle (wrangler deploy --env production)', () => {
@@ -101,7 +127,7 @@ describe('the production bundle (wrangler deploy --env production)', () => {
     ['productionWithRoots', 'ALEXA_TRUSTED_ROOTS_PEM'],
     ['productionWithTokeninfo', 'LWA_TOKENINFO_URL'],
   ] as const)('%s: refuses to start, answering 500 and logging config_invalid for %s, never its value', async (name, setting) => {
-    const { status, logged } = await send(name);
+    const { status, logged } = await send(name, 'config_invalid');
     expect(status).toBe(500);
     expect(logged).toContain('"event":"config_invalid"');
     expect(logged).toContain(`"setting":"${setting}"`);
@@ -111,14 +137,14 @@ describe('the production bundle (wrangler deploy --env production)', () => {
   });
 
   it('without them, refuses the development-signed request as unverified (400), downloading from S3', async () => {
-    const { status, logged } = await send('production');
+    const { status, logged } = await send('production', 'request_rejected');
     expect(status).toBe(400);
     expect(logged).toContain('"event":"request_rejected"');
     expect(downloads).toEqual([CERT_URL]);
   });
 
   it('the development bundle, given the same settings as productionWithDevCa, verifies that request', async () => {
-    const { status, logged } = await send('developmentWithDevCa');
+    const { status, logged } = await send('developmentWithDevCa', 'trusted_roots_overridden');
     expect(status).toBe(200);
     expect(logged).toContain('"event":"trusted_roots_overridden"');
     expect(downloads).toEqual([]);

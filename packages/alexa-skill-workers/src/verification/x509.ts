@@ -69,6 +69,13 @@ export function parseCertificate(der: Uint8Array): ParsedCertificate {
     }
     const tbs = cert.tbsCertificate;
     if (!cert.tbsCertificateRaw) throw new Error('tbsCertificate bytes unavailable');
+    // RFC 5280 §4.1.1.2: the outer signatureAlgorithm, which the issuer's signature does not cover,
+    // "MUST contain the same algorithm identifier as the signature field in the sequence
+    // tbsCertificate". Compared as DER, byte for byte (as Go's crypto/x509 does): the same OID with
+    // other parameters is another identifier.
+    if (!sameBytes(new Uint8Array(AsnConvert.serialize(cert.signatureAlgorithm)), new Uint8Array(AsnConvert.serialize(tbs.signature)))) {
+      throw new VerificationError('CERT_MALFORMED', 'certificate signatureAlgorithm differs from the signature algorithm it signed');
+    }
     let constraints: BasicConstraints | undefined;
     let keyUsage: number | undefined;
     let dnsNames: string[] = [];

@@ -3,6 +3,7 @@ import { AMAZON_ROOTS_PEM } from '../../src/verification/amazon-roots.ts';
 import { lazyTrustAnchors, parseTrustAnchors, validateChain } from '../../src/verification/chain.ts';
 import { parseCertificate } from '../../src/verification/x509.ts';
 import { pemToDer } from '../../src/verification/pem.ts';
+import { derChildren } from '../../src/verification/der.ts';
 import chain2023 from '../fixtures/alexa/chain-2023/echo-api-cert-12.pem?raw';
 import chain2019 from '../fixtures/alexa/signed-2019-sha1/echo-api-cert-7.pem?raw';
 import body2019 from '../fixtures/alexa/signed-2019-sha1/request-body.json?raw';
@@ -113,6 +114,32 @@ describe('certificate chain validation with generated certificates', () => {
     der[3] = der[3]! ^ mask;
     const altered = `-----BEGIN CERTIFICATE-----\n${btoa(String.fromCharCode(...der))}\n-----END CERTIFICATE-----\n`;
     expect(await codeOf(() => validateChain(altered + pki.intermediatePem, anchors, NOW))).toBe('CERT_MALFORMED');
+  });
+
+  /** The signing certificate with its outer signatureAlgorithm (outside what the issuer signed) replaced by `algorithm`. */
+  const withOuterAlgorithm = (algorithm: number[]) => {
+    const der = Uint8Array.from(atob(pki.leafPem.replace(/-----[^-]+-----|\s/g, '')), (c) => c.charCodeAt(0));
+    const [tbs, , signatureValue] = derChildren(der) as [Uint8Array, Uint8Array, Uint8Array];
+    const content = [...tbs, ...algorithm, ...signatureValue];
+    const cert = Uint8Array.from([0x30, 0x82, content.length >> 8, content.length & 0xff, ...content]);
+    return `-----BEGIN CERTIFICATE-----\n${btoa(String.fromCharCode(...cert))}\n-----END CERTIFICATE-----\n`;
+  };
+  const SHA256_RSA_OID = [0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b];
+  const SHA384_RSA_OID = [0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0c];
+
+  it('accepts the outer signatureAlgorithm rebuilt as it was (the helper below changes nothing else)', async () => {
+    await expect(validateChain(withOuterAlgorithm([0x30, 0x0d, ...SHA256_RSA_OID, 0x05, 0x00]) + pki.intermediatePem, anchors, NOW)).resolves.toBeDefined();
+  });
+
+  // RFC 5280 §4.1.1.2: signatureAlgorithm "MUST contain the same algorithm identifier as the
+  // signature field in the sequence tbsCertificate". Found by the request property (a flipped
+  // 05 -> 04 in the parameters' tag was accepted); Go's crypto/x509 compares the two byte for byte.
+  it.each([
+    ['its NULL parameters made an empty OCTET STRING', [0x30, 0x0d, ...SHA256_RSA_OID, 0x04, 0x00]],
+    ['its NULL parameters left out', [0x30, 0x0b, ...SHA256_RSA_OID]],
+    ['another algorithm (sha384WithRSAEncryption) than the signed one', [0x30, 0x0d, ...SHA384_RSA_OID, 0x05, 0x00]],
+  ])('rejects a signing certificate whose outer signatureAlgorithm differs from the signed one: %s', async (_, algorithm) => {
+    expect(await codeOf(() => validateChain(withOuterAlgorithm(algorithm) + pki.intermediatePem, anchors, NOW))).toBe('CERT_MALFORMED');
   });
 
   it.each([
