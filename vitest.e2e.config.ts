@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test-e2e/**/*.e2e.test.ts'],
+    // The tools it starts load the kit's entries from dist/: built once, from this source, first.
+    globalSetup: ['./test-node/support/build-kit.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     fileParallelism: false,

@@ -1,6 +1,5 @@
 /** Signed Alexa requests for the benchmark and the load test, built with the simulator's tools. */
-import { intentRequest } from '../packages/alexa-skill-workers/src/testing/envelopes.ts';
-import { signBody, type TestPki } from '../packages/alexa-skill-workers/src/testing/pki.ts';
+import { intentRequest, signBody, type TestPki } from 'alexa-skill-workers/testing';
 import { CERT_URL, SKILL_ID } from './stack.ts';
 
 export interface SignedRequest {

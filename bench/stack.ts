@@ -12,7 +12,7 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Miniflare, NoOpLog, convertV4MiniflareOptions } from 'miniflare';
-import { createTestPki, type TestPki } from '../packages/alexa-skill-workers/src/testing/pki.ts';
+import { createTestPki, type TestPki } from 'alexa-skill-workers/testing';
 import { AUDIENCE, ISSUER, type FakeProvider } from './provider.ts';
 
 export const SKILL_ID = 'amzn1.ask.skill.bench-0000-4000-8000-000000000000';

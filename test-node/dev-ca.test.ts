@@ -2,9 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestPki, launchRequest, signBody, SKILL_ID } from 'alexa-skill-workers/testing';
 import { DEV_CA_LIFETIME_MS, DEV_CA_RENEW_BEFORE_MS, loadOrCreateDevCa, type DevCa } from '../tools/alexa/dev-ca.ts';
-import { launchRequest, SKILL_ID } from '../packages/alexa-skill-workers/src/testing/envelopes.ts';
-import { createTestPki, signBody } from '../packages/alexa-skill-workers/src/testing/pki.ts';
 import { kitVerifier, quietLog } from './support/kit-verifier.ts';
 
 /**
@@ -32,7 +31,7 @@ async function verifies(ca: DevCa, now: Date): Promise<string> {
     headers: { SignatureCertChainUrl: 'https://s3.amazonaws.com/echo.api/echo-api-cert-local-dev.pem', 'Signature-256': await signBody(body, ca.signingKey) },
     body,
   });
-  const verifier = await kitVerifier(SKILL_ID, ca.rootPem, ca.chainPem);
+  const verifier = kitVerifier(SKILL_ID, ca.rootPem, ca.chainPem);
   try {
     return (await verifier.verify(request, { now, log: quietLog })).request.type;
   } catch (error) {

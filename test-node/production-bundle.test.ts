@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Miniflare, NoOpLog, convertV4MiniflareOptions } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchRequest, SKILL_ID } from '../packages/alexa-skill-workers/src/testing/envelopes.ts';
-import { createTestPki, signBody, type TestPki } from '../packages/alexa-skill-workers/src/testing/pki.ts';
+import { createTestPki, launchRequest, signBody, SKILL_ID, type TestPki } from 'alexa-skill-workers/testing';
 
 /**
  * The bundle `npm run deploy` ships (`wrangler deploy --env production`, wrangler.toml's `define`

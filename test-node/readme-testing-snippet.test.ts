@@ -3,28 +3,27 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { SKILL_ID } from '../packages/alexa-skill-workers/src/testing/envelopes.ts';
-import type { TestPki } from '../packages/alexa-skill-workers/src/testing/pki.ts';
+import { SKILL_ID, type TestPki } from 'alexa-skill-workers/testing';
 import { kitEntryUrl, kitVerifier, quietLog } from './support/kit-verifier.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const YEAR_MS = 365 * 86_400_000;
 
-/** The page that shows the kit's testing snippet (the kit's API page, until its README has a quick start). */
-const PAGE = 'packages/alexa-skill-workers/docs/api.md';
+/** The page that shows the kit's testing snippet (the quick start's tests, which use it too, run in quick-start.test.ts). */
+const PAGE = 'packages/alexa-skill-workers/docs/testing.md';
 
 /**
  * The kit's "Test your skill like Alexa would call it" snippet, as written on PAGE: the `ts` block
- * after that sentence, its `alexa-skill-workers/<entry>` imports pointed at `packages/alexa-skill-workers/src/<entry>.ts`
- * (what tsconfig's `paths` and the workers projects' alias do), with its `pki` and `request`
- * exported so the test can verify what it made.
+ * after that sentence, its `alexa-skill-workers/<entry>` imports pointed at the files Node loads for
+ * them (the written file lies outside the repository, where the package's name does not resolve),
+ * with its `pki` and `request` exported so the test can verify what it made.
  */
 function documentedTestingSnippet(): string {
   const page = readFileSync(join(ROOT, PAGE), 'utf8');
   const after = page.split('Test your skill like Alexa would call it:')[1];
   const code = /^```ts\n([\s\S]*?)^```$/m.exec(after ?? '')?.[1];
   if (!code) throw new Error(`${PAGE} has no testing snippet after "Test your skill like Alexa would call it:"`);
-  const entries = code.replace(/'alexa-skill-workers\/([a-z-]+)'/g, (_, entry: string) => `'${kitEntryUrl(entry)}'`);
+  const entries = code.replace(/'(alexa-skill-workers(?:\/[a-z-]+)?)'/g, (_, entry: string) => `'${kitEntryUrl(entry)}'`);
   return `${entries}\nexport { pki, request };\n`;
 }
 
@@ -42,7 +41,7 @@ async function runSnippet() {
   writeFileSync(file, documentedTestingSnippet());
   const { pki, request } = (await import(pathToFileURL(file).href)) as { pki: TestPki; request: Request };
   // "the Worker under test trusts the PKI: trustedRootsPem: pki.rootPem, devCertChainPem: pki.chainPem"
-  const verifier = await kitVerifier(SKILL_ID, pki.rootPem, pki.chainPem);
+  const verifier = kitVerifier(SKILL_ID, pki.rootPem, pki.chainPem);
   return { pki, envelope: await verifier.verify(request, { now: new Date(), log: quietLog }) };
 }
 

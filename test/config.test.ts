@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { recordingLogger } from 'alexa-skill-workers/testing';
 import { ConfigError, parseConfig } from '../src/config/config.ts';
 import { runtimeFor } from '../src/runtime.ts';
-import { SKILL_ID } from '../packages/alexa-skill-workers/src/testing/envelopes.ts';
+import { SKILL_ID } from 'alexa-skill-workers/testing';
 import { JWT_ENV, LWA_CLIENT_ID, OPAQUE_ENV } from './support/provider.ts';
 
 const base = { ALEXA_SKILL_ID: SKILL_ID, CACHE: env.CACHE };

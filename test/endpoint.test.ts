@@ -1,25 +1,20 @@
 import { exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_MAX_BODY_BYTES as MAX_BODY_BYTES } from '../packages/alexa-skill-workers/src/verification/verifier.ts';
-import { BAD_REQUEST_BODY } from '../packages/alexa-skill-workers/src/core/respond.ts';
-import { SKILL_ID, intentRequest, launchRequest, skillEvent } from '../packages/alexa-skill-workers/src/testing/envelopes.ts';
-import { CERT_URL, NOW, SkillHarness } from './support/harness.ts';
-import { outbound } from './support/outbound.ts';
-import { createTestPki, generateKeyPair, type TestPki } from '../packages/alexa-skill-workers/src/testing/pki.ts';
+import { SKILL_ID, createTestPki, intentRequest, launchRequest, signBody, type TestPki } from 'alexa-skill-workers/testing';
+import { NOW, SkillHarness } from './support/harness.ts';
 
+/**
+ * Ride Hailer's HTTP boundary as a whole: its Worker answers Alexa with its skill, reads its own
+ * settings, and logs no secret. The kit's verification rules and HTTP mapping are the kit's to test
+ * (packages/alexa-skill-workers/test/: endpoint.test.ts, verification/).
+ */
 let pki: TestPki;
 beforeAll(async () => {
   pki = await createTestPki({ now: NOW });
 });
 
-const seconds = (s: number) => new Date(NOW.getTime() + s * 1000);
-
-/** Sends `envelope` and expects the generic 400 with `code` in the log. */
-async function expectRejected(skill: SkillHarness, response: Response, code: string): Promise<void> {
-  expect(response.status).toBe(400);
-  expect(await response.json()).toEqual(BAD_REQUEST_BODY);
-  expect(skill.logs.lines).toContainEqual(expect.objectContaining({ event: 'request_rejected', code }));
-}
+/** The body every refused request gets (the kit's generic 400). */
+const BAD_REQUEST_BODY = { error: 'bad_request', message: 'The request could not be verified.' };
 
 describe('POST / with a validly signed request', () => {
   it('answers 200 with the skill response', async () => {
@@ -32,14 +27,6 @@ describe('POST / with a validly signed request', () => {
     expect(json.response.outputSpeech.ssml).toContain('Welcome to Ride Hailer');
   });
 
-  it('accepts unknown fields anywhere in the JSON', async () => {
-    const skill = new SkillHarness(pki).serveChain();
-    const envelope = launchRequest({ timestamp: NOW }) as Record<string, Record<string, unknown>>;
-    envelope.futureField = { nested: [1, 2, 3] };
-    envelope.request!.somethingNew = 'yes';
-    expect((await skill.send(envelope)).status).toBe(200);
-  });
-
   it('accepts any skill ID of a comma-separated ALEXA_SKILL_ID', async () => {
     const other = 'amzn1.ask.skill.99999999-2222-4333-8444-555555555555';
     const skill = new SkillHarness(pki, { ALEXA_SKILL_ID: `${other}, ${SKILL_ID}` }).serveChain();
@@ -47,208 +34,17 @@ describe('POST / with a validly signed request', () => {
     expect((await skill.send(launchRequest({ timestamp: NOW }))).status).toBe(200);
   });
 
-  it('fetches the normalized certificate URL, never the raw header text', async () => {
-    const skill = new SkillHarness(pki).serveChain();
-    const raw = 'https://S3.amazonaws.com:443/echo.api/../echo.api/echo-api-cert-test.pem';
-    const res = await skill.send(launchRequest({ timestamp: NOW }), { headers: { SignatureCertChainUrl: raw } });
-    expect(res.status).toBe(200);
-    expect(outbound.requests).toEqual([`GET ${CERT_URL}`]);
-  });
-});
-
-describe('POST / rejects what Alexa did not sign (HTTP 400, generic body, code in the log)', () => {
-  it.each([
-    ['Signature-256', 'SIGNATURE_HEADER_MISSING'],
-    ['SignatureCertChainUrl', 'CERT_URL_HEADER_MISSING'],
-  ])('rejects a request without %s', async (header, code) => {
-    const skill = new SkillHarness(pki).serveChain();
-    await expectRejected(skill, await skill.send(launchRequest({ timestamp: NOW }), { headers: { [header]: null } }), code);
-  });
-
-  it.each([
-    ['Signature-256', 'SIGNATURE_HEADER_MISSING'],
-    ['SignatureCertChainUrl', 'CERT_URL_HEADER_MISSING'],
-  ])('rejects a request with an empty %s', async (header, code) => {
-    const skill = new SkillHarness(pki).serveChain();
-    await expectRejected(skill, await skill.send(launchRequest({ timestamp: NOW }), { headers: { [header]: '  ' } }), code);
-  });
-
-  it('rejects a request that carries only the retired SHA-1 Signature header', async () => {
-    const skill = new SkillHarness(pki).serveChain();
-    const res = await skill.send(launchRequest({ timestamp: NOW }), {
-      headers: { 'Signature-256': null, Signature: 'c2lnbmF0dXJl' },
-    });
-    await expectRejected(skill, res, 'SIGNATURE_HEADER_MISSING');
-  });
-
-  it.each([
-    'http://s3.amazonaws.com/echo.api/echo-api-cert.pem',
-    'https://notamazon.com/echo.api/echo-api-cert.pem',
-    'https://s3.amazonaws.com/EcHo.aPi/echo-api-cert.pem',
-    'https://s3.amazonaws.com/invalid.path/echo-api-cert.pem',
-    'https://s3.amazonaws.com:563/echo.api/echo-api-cert.pem',
-  ])('rejects certificate URL %s without fetching anything', async (url) => {
-    const skill = new SkillHarness(pki).serveChain();
-    const res = await skill.send(launchRequest({ timestamp: NOW }), { headers: { SignatureCertChainUrl: url } });
-    await expectRejected(skill, res, 'CERT_URL_INVALID');
-    expect(outbound.requests).toEqual([]);
-  });
-
-  it('rejects a body changed after signing', async () => {
-    const skill = new SkillHarness(pki).serveChain();
-    const text = JSON.stringify(launchRequest({ timestamp: NOW }));
-    const signed = await skill.send(text);
-    expect(signed.status).toBe(200);
-    const { signBody } = await import('../packages/alexa-skill-workers/src/testing/pki.ts');
-    const signature = await signBody(text, pki.leaf.privateKey);
-    const tampered = text.replace('LaunchRequest', 'LaunchRequesT');
-    const res = await skill.send(tampered, { headers: { 'Signature-256': signature } });
-    await expectRejected(skill, res, 'SIGNATURE_INVALID');
-  });
-
-  it('rejects a body with one extra trailing byte', async () => {
-    const skill = new SkillHarness(pki).serveChain();
-    const text = JSON.stringify(launchRequest({ timestamp: NOW }));
-    const { signBody } = await import('../packages/alexa-skill-workers/src/testing/pki.ts');
-    const res = await skill.send(`${text} `, { headers: { 'Signature-256': await signBody(text, pki.leaf.privateKey) } });
-    await expectRejected(skill, res, 'SIGNATURE_INVALID');
-  });
-
-  it('rejects a signature made with another key', async () => {
-    const skill = new SkillHarness(pki).serveChain();
-    const other = await generateKeyPair();
-    await expectRejected(skill, await skill.send(launchRequest({ timestamp: NOW }), { signWith: other.privateKey }), 'SIGNATURE_INVALID');
-  });
-
-  it.each([['not base64 !!!'], ['c2hvcnQ=']])('rejects a malformed signature %s', async (signature) => {
-    const skill = new SkillHarness(pki).serveChain();
-    const res = await skill.send(launchRequest({ timestamp: NOW }), { headers: { 'Signature-256': signature } });
-    await expectRejected(skill, res, 'SIGNATURE_INVALID');
-  });
-
-  it('rejects a signed body that is not JSON, after checking the signature', async () => {
-    const skill = new SkillHarness(pki).serveChain();
-    await expectRejected(skill, await skill.send('this is not json'), 'BODY_NOT_JSON');
-  });
-
-  it('rejects signed JSON that is not a request envelope', async () => {
-    const skill = new SkillHarness(pki).serveChain();
-    await expectRejected(skill, await skill.send('{"version":"1.0"}'), 'BODY_NOT_JSON');
-  });
-
-  it('rejects a request for another skill', async () => {
-    const skill = new SkillHarness(pki).serveChain();
-    const res = await skill.send(
-      launchRequest({ timestamp: NOW, skillId: 'amzn1.ask.skill.00000000-0000-4000-8000-000000000000' }),
-    );
-    await expectRejected(skill, res, 'SKILL_ID_MISMATCH');
-  });
-
-  it('rejects a request without an application ID', async () => {
-    const skill = new SkillHarness(pki).serveChain();
-    const envelope = launchRequest({ timestamp: NOW }) as { context: { System: Record<string, unknown> } };
-    delete envelope.context.System.application;
-    await expectRejected(skill, await skill.send(envelope), 'SKILL_ID_MISMATCH');
-  });
-
-  it('rejects a chain the configured roots do not anchor', async () => {
-    const stranger = await createTestPki({ label: 'Stranger', now: NOW });
-    const skill = new SkillHarness(pki).serveChain(CERT_URL, stranger.chainPem);
-    const res = await skill.send(launchRequest({ timestamp: NOW }), { signWith: stranger.leaf.privateKey });
-    await expectRejected(skill, res, 'CERT_CHAIN_UNTRUSTED');
-  });
-
   it('uses the bundled Amazon roots when ALEXA_TRUSTED_ROOTS_PEM is unset, so a test chain is refused', async () => {
     const skill = new SkillHarness(pki, { ALEXA_TRUSTED_ROOTS_PEM: undefined }).serveChain();
-    await expectRejected(skill, await skill.send(launchRequest({ timestamp: NOW })), 'CERT_CHAIN_UNTRUSTED');
+    const res = await skill.send(launchRequest({ timestamp: NOW }));
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual(BAD_REQUEST_BODY);
+    expect(skill.logs.lines).toContainEqual(expect.objectContaining({ event: 'request_rejected', code: 'CERT_CHAIN_UNTRUSTED' }));
     expect(skill.logs.lines.map((l) => l.event)).not.toContain('trusted_roots_overridden');
   });
 });
 
-describe('timestamp window', () => {
-  it.each([
-    ['150 s in the past', -150, 200],
-    ['150 s in the future', 150, 200],
-    ['151 s in the past', -151, 400],
-    ['151 s in the future', 151, 400],
-  ])('a request stamped %s answers %i', async (_, offset, status) => {
-    const skill = new SkillHarness(pki).serveChain();
-    const res = await skill.send(launchRequest({ timestamp: seconds(offset) }));
-    expect(res.status).toBe(status);
-    if (status === 400) expect(skill.logs.codes()).toContain('TIMESTAMP_OUT_OF_WINDOW');
-  });
-
-  it.each([
-    ['59 minutes old', -59 * 60, 200],
-    ['61 minutes old', -61 * 60, 400],
-    ['150 s in the future', 150, 200],
-    ['151 s in the future', 151, 400],
-  ])('a skill event %s answers %i', async (_, offset, status) => {
-    const skill = new SkillHarness(pki).serveChain();
-    const res = await skill.send(skillEvent('AlexaSkillEvent.SkillEnabled', { timestamp: seconds(offset) }));
-    expect(res.status).toBe(status);
-  });
-
-  it('does not give intents the skill-event allowance', async () => {
-    const skill = new SkillHarness(pki).serveChain();
-    const res = await skill.send(intentRequest('AMAZON.HelpIntent', {}, { timestamp: seconds(-59 * 60) }));
-    await expectRejected(skill, res, 'TIMESTAMP_OUT_OF_WINDOW');
-  });
-
-  it.each([['yesterday-ish'], [''], [12345]])('rejects an unparseable timestamp %j', async (timestamp) => {
-    const skill = new SkillHarness(pki).serveChain();
-    const envelope = launchRequest({ timestamp: NOW }) as { request: Record<string, unknown> };
-    envelope.request.timestamp = timestamp;
-    await expectRejected(skill, await skill.send(envelope), 'TIMESTAMP_INVALID');
-  });
-});
-
 describe('HTTP surface', () => {
-  it.each(['GET', 'PUT', 'DELETE', 'PATCH'])('answers %s / with 405 and Allow: POST', async (method) => {
-    const skill = new SkillHarness(pki);
-    const res = await skill.fetch(new Request('https://skill.example/', { method }));
-    expect(res.status).toBe(405);
-    expect(res.headers.get('Allow')).toBe('POST');
-  });
-
-  it('answers 404 for other paths', async () => {
-    const skill = new SkillHarness(pki);
-    expect((await skill.fetch(new Request('https://skill.example/other', { method: 'POST' }))).status).toBe(404);
-  });
-
-  it('answers 413 for a body over the limit without fetching a certificate', async () => {
-    const skill = new SkillHarness(pki).serveChain();
-    const big = JSON.stringify({ ...launchRequest({ timestamp: NOW }), padding: 'x'.repeat(MAX_BODY_BYTES) });
-    const res = await skill.send(big);
-    expect(res.status).toBe(413);
-    expect(skill.logs.codes()).toContain('BODY_TOO_LARGE');
-    expect(outbound.requests).toEqual([]);
-  });
-
-  it('answers 413 for a streamed body over the limit that declares no length', async () => {
-    const skill = new SkillHarness(pki).serveChain();
-    const chunk = new Uint8Array(16 * 1024).fill(0x20);
-    let sent = 0;
-    const stream = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        if (sent > MAX_BODY_BYTES * 2) controller.close();
-        else {
-          sent += chunk.byteLength;
-          controller.enqueue(chunk);
-        }
-      },
-    });
-    const res = await skill.fetch(
-      new Request('https://skill.example/', {
-        method: 'POST',
-        body: stream,
-        headers: { 'Signature-256': 'x', SignatureCertChainUrl: CERT_URL },
-      }),
-    );
-    expect(res.status).toBe(413);
-    expect(sent).toBeLessThan(MAX_BODY_BYTES * 2);
-  });
-
   it('is what the deployed module exports (405 and 400 through the real entry point)', async () => {
     const get = await exports.default.fetch('https://skill.example/');
     expect(get.status).toBe(405);
@@ -264,7 +60,6 @@ describe('logs', () => {
     const token = 'Atza|SECRET-TOKEN-VALUE-123';
     const envelope = intentRequest('OrderCar', { destination: 'work' }, { timestamp: NOW, accessToken: token });
     const text = JSON.stringify(envelope);
-    const { signBody } = await import('../packages/alexa-skill-workers/src/testing/pki.ts');
     const signature = await signBody(text, pki.leaf.privateKey);
     await skill.send(text);
     await skill.send(text.replace('OrderCar', 'OrderCaR'), { headers: { 'Signature-256': signature } });

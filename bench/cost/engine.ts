@@ -8,7 +8,7 @@
 import { Isolate } from './isolate.ts';
 import { ATTR, Kv, PREFIXES, type Operations, type Prefix } from './kv.ts';
 import { answerOnce, LINKED_STATUS, peek, purge, refresh, resolve, verify } from './layers.ts';
-import { CACHES, CPU, KV_D, KV_L, KV_R, KV_W, M, METRICS, NEW_ISO, REQ, type Cache, type Metric } from './metrics.ts';
+import { CACHES, CPU, JWKS_CACHE, KV_D, KV_L, KV_R, KV_W, M, METRICS, NEW_ISO, REQ, type Cache, type Metric } from './metrics.ts';
 import { dayTraffic, KINDS, population, WITH_DESTINATION, type DayTraffic, type Population } from './population.ts';
 import { Random } from './random.ts';
 import type { Model, RequestEffects, RequestKind } from './simulate.ts';
@@ -66,7 +66,7 @@ export class Simulation {
   readonly generation: Uint8Array;
   readonly lastDestination: Uint8Array;
   readonly hasAttributes: Uint8Array;
-  readonly peaks = [0, 0, 0, 0, 0];
+  readonly peaks = CACHES.map(() => 0);
   /** The most KV reads and writes one request of each type made. */
   readonly maxReads = KINDS.map(() => 0);
   readonly maxWrites = KINDS.map(() => 0);
@@ -102,8 +102,25 @@ export class Simulation {
     this.lastDestination = new Uint8Array(o.users).fill(255);
     this.hasAttributes = new Uint8Array(o.users);
     this.effects = KINDS.map((k) => m.requests[k]);
-    this.entryBytes = [m.memoryCertificateBytes, m.memoryAccountBytes, m.memoryRejectedBytes, m.memoryReplayBytes, m.memoryJwksBytes];
-    this.kvBytes = [m.kvCertBytes, m.kvTokenBytes, m.kvJwksBytes, m.kvAttributesBytes, m.kvReplayBytes];
+    const memory: Record<Cache, number> = {
+      certificates: m.memoryCertificateBytes,
+      accounts: m.memoryAccountBytes,
+      rejected: m.memoryRejectedBytes,
+      replays: m.memoryReplayBytes,
+      purges: m.memoryPurgeBytes,
+      jwks: m.memoryJwksBytes,
+    };
+    const stored: Record<Prefix, number> = {
+      cert: m.kvCertBytes,
+      tok: m.kvTokenBytes,
+      rej: m.kvRefusedBytes,
+      purge: m.kvPurgeBytes,
+      jwks: m.kvJwksBytes,
+      attr: m.kvAttributesBytes,
+      done: m.kvReplayBytes,
+    };
+    this.entryBytes = CACHES.map((c) => memory[c]);
+    this.kvBytes = PREFIXES.map((p) => stored[p]);
     this.deploys = Array.from({ length: m.deploysPerMonth }, (_, k) => ((k + 0.5) * 30 * DAY) / m.deploysPerMonth);
   }
 
@@ -210,7 +227,8 @@ export class Simulation {
     this.validated = false;
     this.touchedToken = false;
     const iso = this.isolate(loc, t, hour, perLocationHour);
-    verify(this, iso, loc, t);
+    // A request whose certificate could not be had is refused (400) before any handler runs.
+    if (!verify(this, iso, loc, t)) return;
     const linked = (this.pop.flags[u]! & 1) !== 0;
     if (effects.newToken) refresh(this, u, 0, t);
     let status = LINKED_STATUS;
@@ -225,7 +243,7 @@ export class Simulation {
       this.kvCount(ATTR, 'reads');
     }
     if (effects.replayGuard) answerOnce(this, iso, u, detail, t, effects.rideOrder === true, effects.attributesWrite === true);
-    if (effects.purge) purge(this, iso, u, t);
+    if (effects.purge) purge(this, iso, u, loc, t);
   }
 
   cpu(): void {
@@ -243,8 +261,8 @@ export class Simulation {
     lru.set(key, value);
     if (lru.map.size > this.peaks[cache]!) this.peaks[cache] = lru.map.size;
     const b = this.entryBytes;
-    const [certs, accounts, rejected, replays] = iso.caches;
-    const bytes = certs.map.size * b[0]! + accounts.map.size * b[1]! + rejected.map.size * b[2]! + replays.map.size * b[3]! + (iso.jwksUat === undefined ? 0 : b[4]!);
+    let bytes = iso.jwksUat === undefined ? 0 : b[JWKS_CACHE]!;
+    for (let i = 0; i < iso.caches.length; i++) bytes += iso.caches[i]!.map.size * b[i]!;
     if (bytes > this.peakIsolateBytes) this.peakIsolateBytes = bytes;
   }
 
@@ -253,9 +271,16 @@ export class Simulation {
     const byKind = Object.fromEntries(KINDS.map((kind, k) => [kind, perKind(k)])) as Record<RequestKind, Record<Metric, number>>;
     const totals = Object.fromEntries(METRICS.map((name, i) => [name, KINDS.reduce((sum, _, k) => sum + this.counters[k * M + i]!, 0)])) as Record<Metric, number>;
     const byPrefix = <T>(f: (i: number) => T) => Object.fromEntries(PREFIXES.map((p, i) => [p, f(i)])) as Record<Prefix, T>;
-    const bounds = [this.m.certMemoryEntries, this.m.tokenMemoryEntries, this.m.rejectedMemoryEntries, this.m.replayMemoryEntries, 1];
+    const bounds: Record<Cache, number> = {
+      certificates: this.m.certMemoryEntries,
+      accounts: this.m.tokenMemoryEntries,
+      rejected: this.m.rejectedMemoryEntries,
+      replays: this.m.replayMemoryEntries,
+      purges: this.m.purgeMemoryEntries,
+      jwks: 1,
+    };
     const peaks = Object.fromEntries(
-      CACHES.map((cache, i) => [cache, { entries: this.peaks[i]!, bound: bounds[i]!, bytes: this.peaks[i]! * this.entryBytes[i]! }]),
+      CACHES.map((cache, i) => [cache, { entries: this.peaks[i]!, bound: bounds[cache], bytes: this.peaks[i]! * this.entryBytes[i]! }]),
     ) as SimResult['peaks'];
     return {
       users: this.o.users,

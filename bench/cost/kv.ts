@@ -5,14 +5,18 @@
  * Cloudflare, "How KV works": https://developers.cloudflare.com/kv/concepts/how-kv-works/
  */
 
-/** The key prefixes of src/kit/lib/kv-keys.ts, as indices. */
-export const PREFIXES = ['cert', 'tok', 'jwks', 'attr', 'done'] as const;
+/** The key prefixes of packages/alexa-skill-workers/src/lib/kv-keys.ts, as indices. */
+export const PREFIXES = ['cert', 'tok', 'rej', 'purge', 'jwks', 'attr', 'done'] as const;
 export type Prefix = (typeof PREFIXES)[number];
 export const CERT = 0;
 export const TOK = 1;
-export const JWKS = 2;
-export const ATTR = 3;
-export const DONE = 4;
+/** `rej:<sha256(token)>`: a refused token (token-cache.ts `rememberInvalid`). */
+export const REJ = 2;
+/** `purge:<sha256(userId)>`: a SkillDisabled purge's tombstone (purges.ts). */
+export const PURGE = 3;
+export const JWKS = 4;
+export const ATTR = 5;
+export const DONE = 6;
 
 /** One stored value: written at `t` in `loc`, gone at `exp`; `v` is what the model needs of the value. */
 export interface Record {

@@ -1,30 +1,40 @@
 /**
- * The kit's layers, as the cost simulation plays them for one request: verification
- * (src/kit/verification/cert-store.ts), the account service and token cache
- * (src/kit/linking/account-service.ts, token-cache.ts, jwt-validator.ts, opaque-validator.ts), the
- * replay guard (src/kit/ask-sdk/replay-guard.ts, answer-once.ts) and SkillDisabled's purge
- * (src/kit/ask-sdk/skill-events.ts). Each counts what it costs on the request's type.
+ * The kit's layers, as the cost simulation plays them for one request; every path named is under
+ * packages/alexa-skill-workers/src/: verification (verification/cert-store.ts), the account service
+ * and its token cache (linking/account-service.ts, token-cache.ts, purges.ts, jwt-validator.ts,
+ * opaque-validator.ts), the replay guard (ask-sdk/replay-guard.ts, answer-once.ts) and
+ * SkillDisabled's purge (ask-sdk/skill-events.ts). Each counts what it costs on the request's type.
  */
 import type { Simulation } from './engine.ts';
-import { ACCOUNTS, CERTS, REJECTED, REPLAYS, type Isolate } from './isolate.ts';
-import { ATTR, CERT, DONE, JWKS, TOK } from './kv.ts';
-import { JWKS_FETCH, KV_D, KV_HIT, KV_R, KV_W, MEM_HIT, PROFILE, RIDE, S3, TOKENINFO, USERINFO, VALID } from './metrics.ts';
+import { ACCOUNTS, CERTS, PURGES, REJECTED, REPLAYS, type Isolate } from './isolate.ts';
+import { ATTR, CERT, DONE, JWKS, PURGE, REJ, TOK } from './kv.ts';
+import { CERT_LIMITED, JWKS_CACHE, JWKS_FETCH, KV_D, KV_HIT, KV_R, KV_W, MEM_HIT, PROFILE, REJ_HIT, RIDE, S3, TOKENINFO, USERINFO, VALID } from './metrics.ts';
 import { DESTINATION_SHIFT, NOT_PERSISTED, REVOKED, SLOT_MASK } from './population.ts';
 
 /** What `resolve` found: a linked account, or a token the provider refused. */
 export const LINKED_STATUS = 0;
 export const INVALID_STATUS = 1;
 
-/** cert-store.ts: memory, else `cert:` (re-validated), else S3, written to KV once the request verified. */
-export function verify(s: Simulation, iso: Isolate, loc: number, t: number): void {
-  if (iso.caches[CERTS].get(0) !== undefined) return;
+/**
+ * cert-store.ts `signingKey`: memory, else `cert:` (re-validated), else S3, written to KV once the
+ * request verified. A download of a URL this isolate never verified takes from the isolate's
+ * bucket first; false when the bucket refused it (`CERT_FETCH_LIMITED`: the request fails).
+ */
+export function verify(s: Simulation, iso: Isolate, loc: number, t: number): boolean {
+  if (iso.caches[CERTS].get(0) !== undefined) return true;
   s.counters[s.base + KV_R]!++;
   if (s.kv.read(CERT, 0, loc, t) === undefined) {
+    if (!iso.certVerified && !iso.certDownloads.take(t)) {
+      s.counters[s.base + CERT_LIMITED]!++;
+      return false;
+    }
     s.counters[s.base + S3]!++;
     s.counters[s.base + KV_W]!++;
     s.kv.write(CERT, 0, loc, t, s.m.certKvMaxTtlSeconds, 0);
   }
+  iso.certVerified = true;
   s.remember(iso, CERTS, 0, Infinity);
+  return true;
 }
 
 /** Alexa's current token for the slot; refreshed (a new string, a new cache key) once expired. */
@@ -40,7 +50,7 @@ export function refresh(s: Simulation, u: number, slot: number, t: number): void
   s.generation[i] = (s.generation[i]! + 1) & 255;
 }
 
-/** account-service.ts `peek`: memory, else KV; never the provider. */
+/** account-service.ts `peek`: memory, else `tok:` in KV; never `rej:`, never the provider. */
 export function peek(s: Simulation, iso: Isolate, u: number, detail: number, loc: number, t: number): void {
   if ((detail & REVOKED) !== 0) return void kvTokenRead(s, -1 - s.revokedTokens++, loc, t);
   const key = token(s, u, detail & SLOT_MASK, t);
@@ -49,12 +59,28 @@ export function peek(s: Simulation, iso: Isolate, u: number, detail: number, loc
   if (stored !== undefined) s.remember(iso, ACCOUNTS, key, stored);
 }
 
-/** account-service.ts `resolve`: memory, rejected memory, KV, then the validator and the profile. */
+/**
+ * account-service.ts `resolve` for the request's token: the user's current token for the slot, or
+ * (a revoked session) a token nobody presented before, which the provider refuses.
+ */
 export function resolve(s: Simulation, iso: Isolate, u: number, detail: number, loc: number, t: number): number {
-  const revoked = (detail & REVOKED) !== 0;
+  if ((detail & REVOKED) !== 0) return lookup(s, iso, -1 - s.revokedTokens++, u, true, t, loc, t);
   const slot = detail & SLOT_MASK;
-  const key = revoked ? -1 - s.revokedTokens++ : token(s, u, slot, t);
-  if (!revoked && fromMemory(s, iso, key, t)) return LINKED_STATUS;
+  const key = token(s, u, slot, t);
+  return lookup(s, iso, key, u, false, s.issued[u * 4 + slot]! + s.m.tokenLifetimeSeconds, loc, t);
+}
+
+/**
+ * account-service.ts `#lookup` and `#load` for one token (`key`; negative for a refused one) of
+ * user `u`: memory, refused-token memory, `tok:` in KV, `rej:` in KV, then the validator. A
+ * validated token is kept in memory and, when it lives at least KV's minimum TTL, written to
+ * `tok:`, whose write then reads the user's `purge:` tombstone (token-cache.ts `#storeInKv`); a
+ * refused one is remembered in memory and written to `rej:` (token-cache.ts `rememberInvalid`).
+ * `expiresAt` is when the token itself expires (seconds).
+ */
+export function lookup(s: Simulation, iso: Isolate, key: number, u: number, refused: boolean, expiresAt: number, loc: number, t: number): number {
+  const m = s.m;
+  if (fromMemory(s, iso, key, t)) return LINKED_STATUS;
   const until = iso.caches[REJECTED].get(key);
   if (until !== undefined && until > t) return INVALID_STATUS;
   const stored = kvTokenRead(s, key, loc, t);
@@ -62,20 +88,33 @@ export function resolve(s: Simulation, iso: Isolate, u: number, detail: number, 
     s.remember(iso, ACCOUNTS, key, stored);
     return LINKED_STATUS;
   }
-  validate(s, iso, loc, t);
-  if (revoked) {
-    s.remember(iso, REJECTED, key, t + s.m.rejectedMemorySeconds);
+  s.counters[s.base + KV_R]!++;
+  const rejected = s.kv.read(REJ, key, loc, t);
+  if (rejected !== undefined && rejected.v > t) {
+    s.counters[s.base + REJ_HIT]!++;
+    s.remember(iso, REJECTED, key, Math.min(rejected.v, t + m.refusedTtlSeconds));
     return INVALID_STATUS;
   }
-  const m = s.m;
+  validate(s, iso, loc, t, refused);
+  if (refused) {
+    s.remember(iso, REJECTED, key, t + m.refusedTtlSeconds);
+    if (m.refusedTtlSeconds >= m.kvMinTtlSeconds) {
+      s.counters[s.base + KV_W]!++;
+      s.kv.write(REJ, key, loc, t, m.refusedTtlSeconds, t + m.refusedTtlSeconds);
+    }
+    return INVALID_STATUS;
+  }
   const cap = t + m.tokenCacheMaxTtlSeconds;
-  const expiry = s.issued[u * 4 + slot]! + m.tokenLifetimeSeconds;
-  const expiresAt = m.tokenMode === 'opaque' ? cap : Math.min(expiry, cap);
-  s.remember(iso, ACCOUNTS, key, expiresAt);
-  const ttl = Math.floor(expiresAt - t);
+  const entryExpiresAt = m.tokenMode === 'opaque' ? cap : Math.min(expiresAt, cap);
+  s.remember(iso, ACCOUNTS, key, entryExpiresAt);
+  const ttl = Math.floor(entryExpiresAt - t);
   if (ttl >= m.kvMinTtlSeconds) {
     s.counters[s.base + KV_W]!++;
-    s.kv.write(TOK, key, loc, t, ttl, expiresAt);
+    s.kv.write(TOK, key, loc, t, ttl, entryExpiresAt);
+    // The tombstone of a purge made after this validation began would undo the write; in the
+    // simulation requests run one after another, so none is ever newer than the validation.
+    s.counters[s.base + KV_R]!++;
+    s.kv.read(PURGE, u, loc, t);
   }
   return LINKED_STATUS;
 }
@@ -100,16 +139,26 @@ export function kvTokenRead(s: Simulation, key: number, loc: number, t: number):
   return r.v;
 }
 
-/** The provider's side of one validation, by token mode (jwt-validator.ts, opaque-validator.ts). */
-export function validate(s: Simulation, iso: Isolate, loc: number, t: number): void {
+/**
+ * The provider's side of one validation, by token mode. JWT (jwt-validator.ts): the key set from
+ * memory, else `jwks:`, refetched after its max age and each download written to `jwks:`; the
+ * token is verified locally, then the profile is loaded (a revoked but well-signed JWT is refused
+ * by the profile API). Opaque (opaque-validator.ts `OpaqueValidator`): userinfo and the profile at
+ * once. Login with Amazon (`LoginWithAmazonValidator`): tokeninfo first; userinfo and the profile
+ * only for a token it admits.
+ */
+export function validate(s: Simulation, iso: Isolate, loc: number, t: number, refused: boolean): void {
   const c = s.counters;
   const b = s.base;
   s.validated = true;
   c[b + VALID]!++;
+  if (s.m.tokenMode === 'lwa') {
+    c[b + TOKENINFO]!++;
+    if (refused) return;
+  }
   c[b + PROFILE]!++;
   if (s.m.tokenMode !== 'jwt') {
     c[b + USERINFO]!++;
-    if (s.m.tokenMode === 'lwa') c[b + TOKENINFO]!++;
     return;
   }
   if (iso.jwksUat === undefined) {
@@ -122,7 +171,7 @@ export function validate(s: Simulation, iso: Isolate, loc: number, t: number): v
     iso.jwksUat = t;
     s.kv.write(JWKS, 0, loc, t, s.m.jwksMaxAgeSeconds, t);
   }
-  if (s.peaks[4] === 0) s.peaks[4] = 1;
+  if (s.peaks[JWKS_CACHE] === 0) s.peaks[JWKS_CACHE] = 1;
 }
 
 /** answer-once.ts / replay-guard.ts: `done:` memory then KV, the side effect, then the record. */
@@ -146,8 +195,15 @@ export function answerOnce(s: Simulation, iso: Isolate, u: number, detail: numbe
   s.kv.writeUnique(DONE, t, s.m.replayRecordTtlSeconds);
 }
 
-/** skill-events.ts SkillDisabled: list `tok:<user>:`, delete each entry (memory too), `attr:` if NOT_PERSISTED. */
-export function purge(s: Simulation, iso: Isolate, u: number, t: number): void {
+/**
+ * skill-events.ts SkillDisabled, token-cache.ts `forgetUser`: the purge recorded in memory
+ * (purges.ts) and its `purge:` tombstone written, the user's accounts dropped from this isolate's
+ * memory, `tok:<user>:` listed and each entry deleted; then `attr:` deleted if NOT_PERSISTED.
+ */
+export function purge(s: Simulation, iso: Isolate, u: number, loc: number, t: number): void {
+  s.remember(iso, PURGES, u, t);
+  s.counters[s.base + KV_W]!++;
+  s.kv.write(PURGE, u, loc, t, s.m.purgeTombstoneTtlSeconds, t);
   s.kvCount(TOK, 'lists');
   for (let slot = 0; slot < 4; slot++) {
     const i = u * 4 + slot;

@@ -19,9 +19,11 @@ const LABELS: Readonly<Partial<Record<Metric, string>>> = {
   jwksFetches: 'JWKS fetches',
   rideOrders: 'ride orders (RIDES_URL)',
   s3Downloads: 'S3 certificate downloads',
+  certDownloadsLimited: 'certificate downloads refused by the bound',
   newIsolates: 'new isolates',
   tokenMemoryHits: 'token from isolate memory',
   tokenKvHits: 'token from KV',
+  refusedKvHits: 'refused token from KV (`rej:`)',
 };
 
 /** A number for a table: integers grouped, small ratios to 3 significant digits. */

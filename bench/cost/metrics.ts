@@ -12,9 +12,11 @@ export const METRICS = [
   'jwksFetches',
   'rideOrders',
   's3Downloads',
+  'certDownloadsLimited',
   'newIsolates',
   'tokenMemoryHits',
   'tokenKvHits',
+  'refusedKvHits',
   'cpuUs',
 ] as const;
 export type Metric = (typeof METRICS)[number];
@@ -33,11 +35,14 @@ export const TOKENINFO = index('tokeninfoCalls');
 export const JWKS_FETCH = index('jwksFetches');
 export const RIDE = index('rideOrders');
 export const S3 = index('s3Downloads');
+export const CERT_LIMITED = index('certDownloadsLimited');
 export const NEW_ISO = index('newIsolates');
 export const MEM_HIT = index('tokenMemoryHits');
 export const KV_HIT = index('tokenKvHits');
+export const REJ_HIT = index('refusedKvHits');
 export const CPU = index('cpuUs');
 
-/** The in-isolate caches the model tracks, with their bounds from `Model`. */
-export const CACHES = ['certificates', 'accounts', 'rejected', 'replays', 'jwks'] as const;
+/** The in-isolate caches the model tracks, with their bounds from `Model` (the Isolate's caches, in order, then the key set). */
+export const CACHES = ['certificates', 'accounts', 'rejected', 'replays', 'purges', 'jwks'] as const;
 export type Cache = (typeof CACHES)[number];
+export const JWKS_CACHE = CACHES.indexOf('jwks');

@@ -5,7 +5,7 @@
  *   npm exec -- node bench/cost/report.ts [--doc docs/cost.md] [--users-10m-sample-days 30] [--parameters-only]
  *
  * Each section sits between `<!-- generated: NAME -->` and `<!-- end: NAME -->`; everything else
- * in the page is left as it is. The runs: 1M and 10M users over all 30 days (10M takes about ten
+ * in the page is left as it is. The runs: 1M and 10M users over all 30 days (10M takes about six
  * minutes of CPU; `--users-10m-sample-days 10` samples a third of the days instead), 1M users over
  * 10 sampled days against the full month (how much sampling changes), and a sensitivity table
  * at 1M over 10 sampled days.
@@ -60,12 +60,15 @@ const line = (o: Outcome, item: string) => o.cost.lines.find((l) => l.item === i
 export function summary(oneM: Outcome, tenM: Outcome): string {
   const perK = (o: Outcome) => `$${((o.cost.totalUsd * 1000) / o.users).toFixed(3)}`;
   const readBack = (o: Outcome) => `${(o.month.tokenKvHits / Math.max(1, o.kvMonth.tok.writes)).toFixed(3)}`;
-  const writes = (o: Outcome) => (['done', 'attr', 'tok', 'jwks', 'cert'] as const).map((p) => `\`${p}:\` ${num(o.kvMonth[p].writes)}`).join(', ');
+  const writes = (o: Outcome) => (['done', 'attr', 'tok', 'jwks', 'rej', 'purge', 'cert'] as const).map((p) => `\`${p}:\` ${num(o.kvMonth[p].writes)}`).join(', ');
   const d = tenM.durableObject;
   const kvSaved = d.kvWithReplayUsd - d.kvWithoutReplayUsd;
   const peak = tenM.sim.peaks;
   const cpuUsd = line(tenM, 'CPU (bench, per request)');
   const tokWritesUsd = (tenM.kvMonth.tok.writes / 1e6) * PRICES.kvWritesPerMillion.value;
+  const refusalsAndPurgesUsd = (o: Outcome) =>
+    ((o.kvMonth.rej.reads + o.kvMonth.purge.reads) / 1e6) * PRICES.kvReadsPerMillion.value +
+    ((o.kvMonth.rej.writes + o.kvMonth.purge.writes) / 1e6) * PRICES.kvWritesPerMillion.value;
   return [
     `- **The bill.** ${usd(oneM.cost.totalUsd)} a month at 1M monthly users (${perK(oneM)} per 1,000), ${usd(tenM.cost.totalUsd)} at 10M (${perK(tenM)} per 1,000).`,
     `- **KV writes**: ${share(line(tenM, 'KV writes'), tenM.cost.totalUsd)} of the bill at 10M, ${share(line(oneM, 'KV writes'), oneM.cost.totalUsd)} at 1M. ` +
@@ -77,11 +80,19 @@ export function summary(oneM: Outcome, tenM: Outcome): string {
       `${share(tenM.month.tokenKvHits, tenM.month.tokenMemoryHits + tenM.month.tokenKvHits + tenM.month.tokenValidations)} from \`tok:\` in KV, the rest validated: Alexa's hourly refresh makes most sessions start with a token nobody has seen. ` +
       `The \`tok:\` writes (${usd(tokWritesUsd)} a month at 10M) spare the provider ${num(tenM.month.tokenKvHits)} validations a month: ` +
       `${readBack(tenM)} reads that find an entry per entry written at 10M, ${readBack(oneM)} at 1M, where a session's turns nearly always meet the same isolate.`,
+    `- **Refused tokens and purges** (\`rej:\`, \`purge:\`): every token found neither in memory nor in \`tok:\` reads \`rej:\` before the provider is asked ` +
+      `(${num(tenM.kvMonth.rej.reads)} reads a month at 10M), every \`tok:\` write reads the user's \`purge:\` tombstone after it (${num(tenM.kvMonth.purge.reads)}), ` +
+      `each refusal writes \`rej:\` (${num(tenM.kvMonth.rej.writes)}) and each SkillDisabled \`purge:\` (${num(tenM.kvMonth.purge.writes)}): ` +
+      `${usd(refusalsAndPurgesUsd(tenM))} a month at 10M (${share(refusalsAndPurgesUsd(tenM), tenM.cost.totalUsd)} of the bill), ${usd(refusalsAndPurgesUsd(oneM))} at 1M at list price. ` +
+      (tenM.month.refusedKvHits === 0
+        ? `No \`rej:\` read found a refusal: the model's refused tokens are each presented once, so what \`rej:\` saves (a refused token's next trip to the provider) is not in these figures.`
+        : `${num(tenM.month.refusedKvHits)} \`rej:\` reads a month at 10M found a refusal, each sparing the provider a validation.`),
     `- **\`attr:\` rewritten unchanged**: ${share(tenM.sim.unchangedAttributeWrites * tenM.monthFactor, tenM.kvMonth.attr.writes)} of the \`attr:\` writes at 10M store the destination that was already stored.`,
     `- **Memory** stays bounded: the busiest isolate held ${num(peak.accounts.entries)} accounts (bound ${num(peak.accounts.bound)}), ${num(peak.replays.entries)} replay records (bound ${num(peak.replays.bound)}), ` +
+      `${num(peak.rejected.entries)} refused-token entries (bound ${num(peak.rejected.bound)}, each kept an hour), ${num(peak.purges.entries)} purge records (bound ${num(peak.purges.bound)}), ` +
       `${num(peak.certificates.entries)} certificate (bound ${num(peak.certificates.bound)}); about ${(tenM.sim.peakIsolateBytes / 1e6).toFixed(1)} MB of its 128 MB.`,
     `- **One write per second per key**: \`jwks:\` took up to ${num(tenM.sim.maxWritesPerSecondPerKey.jwks)} writes in one second and ${num(tenM.sim.writesOverLimit.jwks * tenM.monthFactor)} writes a month beyond the limit at 10M ` +
-      `(every isolate that downloads the key set writes the same key); \`cert:\` up to ${num(tenM.sim.maxWritesPerSecondPerKey.cert)}; \`tok:\`, \`attr:\` and \`done:\` stay at ${num(Math.max(tenM.sim.maxWritesPerSecondPerKey.tok, tenM.sim.maxWritesPerSecondPerKey.done))}–${num(tenM.sim.maxWritesPerSecondPerKey.attr)}.`,
+      `(every isolate that downloads the key set writes the same key; the kit's changes left this path as it was); \`cert:\` up to ${num(tenM.sim.maxWritesPerSecondPerKey.cert)}; \`tok:\`, \`attr:\` and \`done:\` stay at ${num(Math.max(tenM.sim.maxWritesPerSecondPerKey.tok, tenM.sim.maxWritesPerSecondPerKey.done))}–${num(tenM.sim.maxWritesPerSecondPerKey.attr)}.`,
     `- **A strictly-once replay guard on Durable Objects** would cost ${usd(d.totalUsd)} a month at 10M and remove ${usd(kvSaved)} of \`done:\` KV operations ` +
       `(at 1M: ${usd(oneM.durableObject.totalUsd)} against ${usd(oneM.durableObject.kvWithReplayUsd - oneM.durableObject.kvWithoutReplayUsd)}).`,
   ].join('\n');

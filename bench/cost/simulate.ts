@@ -2,7 +2,8 @@
  * The cost model at scale (issue #23): a deterministic simulation, at the level of cache events,
  * of a month of Ride Hailer traffic through the kit's layered caches (isolate memory → Workers KV
  * → the provider and S3), then Cloudflare's prices applied to it. Not the Worker itself: what each
- * request reads and writes is the table below, taken from the code on `main`.
+ * request reads and writes is the table below, taken from the kit's code (packages/alexa-skill-workers/src)
+ * and Ride Hailer's (src/).
  *
  *   npm exec -- node bench/cost/simulate.ts --users 1000000 --days 30 --seed 1 [--json]
  *
@@ -28,18 +29,26 @@ export interface Parameter<V = number> {
   readonly source: string;
 }
 
-/** The kit's caches on `main`: bounds, lifetimes, key prefixes. */
+/**
+ * The kit's caches and bounds, as Ride Hailer builds them (src/runtime.ts passes no `maxEntries`
+ * nor `refusedTtlSeconds`, so the kit's defaults apply): each with the file it is read from,
+ * under packages/alexa-skill-workers/src/.
+ */
 export const KIT = {
-  certMemoryEntries: { value: 16, source: 'src/kit/verification/cert-store.ts: `maxEntries ?? 16` (LRU of verified keys per isolate)' },
-  certKvMaxTtlSeconds: { value: 7 * 24 * 3600, source: 'src/kit/verification/cert-store.ts: `KV_MAX_TTL_SECONDS` (cert: entries, at most 7 days)' },
-  tokenMemoryEntries: { value: 1000, source: 'src/kit/linking/token-cache.ts: `maxEntries ?? 1000` (accounts LRU per isolate)' },
-  rejectedMemoryEntries: { value: 1000, source: 'src/kit/linking/token-cache.ts: `maxEntries ?? 1000` (rejected-token LRU per isolate)' },
-  rejectedMemorySeconds: { value: 30, source: 'src/kit/linking/token-cache.ts: `invalidMemoryMs ?? 30_000` (memory only, never KV)' },
-  tokenCacheMaxTtlSeconds: { value: 900, source: 'src/config.ts: `DEFAULT_TOKEN_CACHE_MAX_TTL_SECONDS` (tok: TTL = min(token expiry, this))' },
-  kvMinTtlSeconds: { value: 60, source: 'src/kit/lib/kv.ts: `KV_MIN_TTL_SECONDS` (shorter-lived tok: entries stay in memory only)' },
-  jwksMaxAgeSeconds: { value: 600, source: 'src/kit/linking/jwt-validator.ts: `JWKS_MAX_AGE_MS` (jose cacheMaxAge and the jwks: TTL)' },
-  replayMemoryEntries: { value: 1000, source: 'src/kit/ask-sdk/replay-guard.ts: `maxEntries ?? 1000` (done: LRU per isolate)' },
-  replayRecordTtlSeconds: { value: 360, source: 'src/kit/ask-sdk/replay-guard.ts: `REPLAY_RECORD_TTL_SECONDS` (memory and KV)' },
+  certMemoryEntries: { value: 16, source: 'packages/alexa-skill-workers/src/verification/cert-store.ts: `options.maxEntries ?? 16` (LRU of verified keys per isolate; the verifier passes none)' },
+  certKvMaxTtlSeconds: { value: 7 * 24 * 3600, source: 'packages/alexa-skill-workers/src/verification/cert-store.ts: `KV_MAX_TTL_SECONDS` (cert: entries, at most 7 days)' },
+  certUnverifiedDownloadBurst: { value: 8, source: 'packages/alexa-skill-workers/src/verification/cert-store.ts: `UNVERIFIED_DOWNLOAD_BURST` (downloads of URLs the isolate never verified, at once; only after a cert: miss)' },
+  certUnverifiedRefillSeconds: { value: 7.5, source: 'packages/alexa-skill-workers/src/verification/cert-store.ts: `UNVERIFIED_REFILL_MS` / 1000 (one more such download every 7.5 s)' },
+  tokenMemoryEntries: { value: 1000, source: 'packages/alexa-skill-workers/src/linking/account-service.ts: `numberOption(options, \'maxEntries\', 1000, …)` (accounts LRU per isolate, token-cache.ts)' },
+  rejectedMemoryEntries: { value: 1000, source: 'packages/alexa-skill-workers/src/linking/account-service.ts: the same `maxEntries` (refused-token LRU per isolate, token-cache.ts)' },
+  purgeMemoryEntries: { value: 1000, source: 'packages/alexa-skill-workers/src/linking/account-service.ts: the same `maxEntries` (purge records per isolate, linking/purges.ts)' },
+  refusedTtlSeconds: { value: 3600, source: 'packages/alexa-skill-workers/src/linking/token-cache.ts: `REFUSED_TTL_SECONDS` (a refused token, in memory and in KV under rej:)' },
+  purgeTombstoneTtlSeconds: { value: 120, source: 'packages/alexa-skill-workers/src/linking/purges.ts: `PURGE_TOMBSTONE_TTL_SECONDS` (purge: tombstone of a SkillDisabled)' },
+  tokenCacheMaxTtlSeconds: { value: 900, source: 'packages/alexa-skill-workers/src/linking/account-service.ts: `DEFAULT_MAX_TTL_SECONDS`, Ride Hailer\'s `TOKEN_CACHE_MAX_TTL_SECONDS` default (src/config/config.ts; tok: TTL = min(token expiry, this))' },
+  kvMinTtlSeconds: { value: 60, source: 'packages/alexa-skill-workers/src/lib/kv.ts: `KV_MIN_TTL_SECONDS` (shorter-lived tok: and rej: entries stay in memory only)' },
+  jwksMaxAgeSeconds: { value: 600, source: 'packages/alexa-skill-workers/src/linking/jwt-validator.ts: `JWKS_MAX_AGE_MS` (jose cacheMaxAge and the jwks: TTL)' },
+  replayMemoryEntries: { value: 1000, source: 'packages/alexa-skill-workers/src/ask-sdk/replay-guard.ts: `numberOption(options, \'maxEntries\', 1000, …)` (done: LRU per isolate)' },
+  replayRecordTtlSeconds: { value: 360, source: 'packages/alexa-skill-workers/src/ask-sdk/replay-guard.ts: `REPLAY_RECORD_TTL_SECONDS` (memory and KV)' },
 } satisfies Record<string, Parameter>;
 
 /** The request types the skill answers. */
@@ -55,8 +64,10 @@ export type RequestKind =
 
 /**
  * What a request does beyond verification (which every request does: certificate from memory,
- * else `cert:` in KV, else S3). `token`: `peek` reads memory then KV and never calls the provider;
- * `resolve` reads memory, then KV, then validates with the provider and writes `tok:`.
+ * else `cert:` in KV, else S3). `token`: `peek` reads memory then `tok:` and never calls the
+ * provider; `resolve` reads memory (accounts, then refused tokens), then `tok:`, then `rej:`, then
+ * validates with the provider and writes `tok:` (then reads the user's `purge:` tombstone) or, for a
+ * refused token, `rej:`.
  */
 export interface RequestEffects {
   readonly token: 'none' | 'peek' | 'resolve';
@@ -70,7 +81,7 @@ export interface RequestEffects {
   readonly rideOrder?: boolean;
   /** The event carries a token just issued by linking. */
   readonly newToken?: boolean;
-  /** SkillDisabled: lists `tok:<user>:` and deletes each entry; deletes `attr:` when NOT_PERSISTED. */
+  /** SkillDisabled: writes `purge:<user>`, lists `tok:<user>:` and deletes each entry; deletes `attr:` when NOT_PERSISTED. */
   readonly purge?: boolean;
   readonly source: string;
 }
@@ -93,8 +104,12 @@ export const REQUESTS: Readonly<Record<RequestKind, RequestEffects>> = {
   RideHailerAvailabilityByCity: { token: 'none', source: 'src/skill/handlers/availability.ts (public, never reads the token)' },
   SessionEndedRequest: { token: 'none', source: 'src/skill/handlers/session-ended.ts' },
   'AlexaSkillEvent.SkillEnabled': { token: 'none', source: 'src/skill/skill.ts: `skillEventHandler` (acknowledged)' },
-  'AlexaSkillEvent.SkillAccountLinked': { token: 'resolve', newToken: true, source: 'src/kit/ask-sdk/skill-events.ts: `accountLinkedHandler` (warms the cache)' },
-  'AlexaSkillEvent.SkillDisabled': { token: 'none', purge: true, source: 'src/kit/ask-sdk/skill-events.ts: `skillDisabledHandler`, token-cache.ts `forgetUser`' },
+  'AlexaSkillEvent.SkillAccountLinked': { token: 'resolve', newToken: true, source: 'packages/alexa-skill-workers/src/ask-sdk/skill-events.ts: `accountLinkedHandler` (warms the cache)' },
+  'AlexaSkillEvent.SkillDisabled': {
+    token: 'none',
+    purge: true,
+    source: 'packages/alexa-skill-workers/src/ask-sdk/skill-events.ts: `skillDisabledHandler`; linking/token-cache.ts `forgetUser` (purge: tombstone, then list and deletes)',
+  },
 };
 
 /** A user session: its share of sessions and its requests, a few seconds apart. */
@@ -137,7 +152,7 @@ export const WORKLOAD = {
   },
 } satisfies Record<string, Parameter<unknown>>;
 
-/** How tokens are validated (src/kit/linking/token-mode.ts); `lwa` is opaque with Login with Amazon's tokeninfo. */
+/** How tokens are validated (Ride Hailer's src/config/tokens.ts picks the kit's validator); `lwa` is Login with Amazon. */
 export type TokenMode = 'jwt' | 'opaque' | 'lwa';
 const tokenMode = (mode: TokenMode): TokenMode => mode;
 
@@ -151,10 +166,18 @@ export const PLATFORM = {
   isolateIdleSeconds: { value: 600, source: 'assumption: an isolate idle this long is evicted' },
   deploysPerMonth: { value: 4, source: 'assumption: each deploy replaces every isolate' },
   kvPropagationSeconds: { value: 60, source: 'https://developers.cloudflare.com/kv/concepts/how-kv-works/ ("up to 60 seconds or more to be visible in other global network locations")' },
-  tokenMode: { value: tokenMode('jwt'), source: 'src/kit/linking/token-mode.ts: jwt (JWKS, 1 profile call), opaque (userinfo + profile), lwa (userinfo + tokeninfo + profile)' },
+  tokenMode: {
+    value: tokenMode('jwt'),
+    source:
+      'src/config/tokens.ts: jwt (JwtValidator: JWKS, then 1 profile call), opaque (OpaqueValidator: userinfo + profile at once), ' +
+      'lwa (LoginWithAmazonValidator: tokeninfo first, then userinfo + profile; a token tokeninfo refuses costs tokeninfo only)',
+  },
 } satisfies Record<string, Parameter<unknown>>;
 
-/** CPU per request, from the bench on `main` (the Worker's own CPU, in the isolate, median of 5). */
+/**
+ * CPU per request, from the bench's last run (the Worker's own CPU, in the isolate, median of 5;
+ * bench/results/bench.json, run on 2026-11-26, before refused tokens and purges reached KV).
+ */
 export const CPU = {
   warmLinkedUs: { value: 137.8, source: 'bench/results/bench.json `inIsolate["warm linked OrderCar"].medianUs`' },
   warmPublicUs: { value: 121.8, source: 'bench/results/bench.json `inIsolate["warm unlinked public intent"].medianUs`' },
@@ -182,8 +205,10 @@ const ANSWER = JSON.stringify({ value: { response: { outputSpeech: { type: 'SSML
 const RSA_JWK = { kty: 'RSA', n: 'n'.repeat(342), e: 'AQAB', kid: 'key-1', alg: 'RS256', use: 'sig' };
 const KEY_SET = JSON.stringify({ jwks: { keys: [RSA_JWK, { ...RSA_JWK, kid: 'key-2' }] }, uat: 1_764_000_000_000 });
 const ATTRIBUTES = JSON.stringify({ lastDestination: 'work' });
-/** `<prefix>:` + 64 hex (src/kit/lib/kv-keys.ts); tok: has two digests. */
-const KEY = { short: 5 + 64, token: 4 + 64 + 1 + 64 };
+const REFUSED = JSON.stringify({ until: 1_764_000_000_000 });
+const TOMBSTONE = JSON.stringify({ at: 1_764_000_000_000 });
+/** `<prefix>:` + 64 hex (packages/alexa-skill-workers/src/lib/kv-keys.ts); tok: has two digests. */
+const KEY = { short: 5 + 64, token: 4 + 64 + 1 + 64, refused: 4 + 64, purge: 6 + 64 };
 const JSON_TO_HEAP = 3;
 
 /** Bytes of entries, from the representative values above; estimates, said to be estimates. */
@@ -192,9 +217,12 @@ export const SIZES = {
   memoryAccountBytes: { value: KEY.token + JSON_TO_HEAP * ACCOUNT.length, source: `estimate: the key (${KEY.token} chars) + ${JSON_TO_HEAP} × the JSON of a CachedAccount (${ACCOUNT.length} B)` },
   memoryRejectedBytes: { value: 64 + 16, source: 'estimate: sha256(token) (64 chars) and a number' },
   memoryReplayBytes: { value: KEY.short + JSON_TO_HEAP * ANSWER.length, source: `estimate: the key + ${JSON_TO_HEAP} × the JSON of the Yes answer (${ANSWER.length} B)` },
+  memoryPurgeBytes: { value: KEY.purge + 16, source: `estimate: the tombstone key (${KEY.purge} chars) and an epoch number (purges.ts \`#byUser\`)` },
   memoryJwksBytes: { value: JSON_TO_HEAP * KEY_SET.length, source: `estimate: ${JSON_TO_HEAP} × a two-key RSA set's JSON (${KEY_SET.length} B), jose's imported keys aside` },
   kvCertBytes: { value: KEY.short + 7 * 1024, source: 'key + the PEM bundle (~7 KiB)' },
   kvTokenBytes: { value: KEY.token + ACCOUNT.length, source: 'key + the CachedAccount JSON (token-cache.ts `store`)' },
+  kvRefusedBytes: { value: KEY.refused + REFUSED.length, source: `key + \`${REFUSED}\` (token-cache.ts \`rememberInvalid\`)` },
+  kvPurgeBytes: { value: KEY.purge + TOMBSTONE.length, source: `key + \`${TOMBSTONE}\` (purges.ts \`record\`)` },
   kvJwksBytes: { value: KEY.short + KEY_SET.length, source: 'key + the key set and `uat` (jwt-validator.ts `#persist`)' },
   kvAttributesBytes: { value: KEY.short + ATTRIBUTES.length, source: 'key + `{"lastDestination":"work"}` (src/skill/attributes.ts)' },
   kvReplayBytes: { value: KEY.short + ANSWER.length, source: 'key + the remembered answer (replay-guard.ts `#store`)' },

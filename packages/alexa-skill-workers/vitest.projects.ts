@@ -5,7 +5,7 @@ import type { TestProjectConfiguration } from 'vitest/config';
 /**
  * The kit's own test projects, run from this package (`npm test -w alexa-skill-workers`) and from
  * the repository root alike: `kit` inside workerd against the kit's test skill (test/fixture/), never
- * Ride Hailer; `kit-node` in Node for what runs there (the utterance resolver).
+ * Ride Hailer; `kit-node` in Node for what runs there (the utterance resolver) and what needs Node (test/node: bundling the kit).
  */
 const here = import.meta.dirname;
 const shim = (file: string) => resolve(here, 'src/shims', file);
@@ -32,12 +32,12 @@ export const kitProjects: TestProjectConfiguration[] = [
     test: {
       name: 'kit',
       include: ['test/**/*.test.ts'],
-      exclude: ['test/nlu/**'],
+      exclude: ['test/nlu/**', 'test/node/**'],
       setupFiles: ['./test/support/setup.ts'],
       // ask-sdk-core loads ask-sdk-model with CommonJS `require`, which vite aliases only in a pre-bundled dependency.
       deps: { optimizer: { ssr: { enabled: true, include: ['ask-sdk-core'] } } },
       testTimeout: 20_000,
     },
   },
-  { root: here, test: { name: 'kit-node', include: ['test/nlu/**/*.test.ts'], environment: 'node', testTimeout: 60_000 } },
+  { root: here, test: { name: 'kit-node', include: ['test/nlu/**/*.test.ts', 'test/node/**/*.test.ts'], environment: 'node', testTimeout: 60_000 } },
 ];

@@ -5,7 +5,6 @@ import { flag, httpsUrl, integer } from './settings.ts';
 import { parseTokenSettings, type TokenConfig } from './tokens.ts';
 
 export { ConfigError };
-export type { TokenConfig } from './tokens.ts';
 
 /** Configuration parsed once per isolate from the Worker's bindings; nothing else reads `env`. */
 export interface Config {

@@ -44,7 +44,7 @@ const JWT_SETTINGS = ['OAUTH_JWKS_URL', 'OAUTH_ISSUER', 'OAUTH_AUDIENCE'] as con
 const OPAQUE_SETTING = 'OAUTH_USERINFO_URL';
 
 /** The kit's option names as Ride Hailer's bindings name them, so an error names the binding. */
-export const TOKEN_SETTING_NAMES = {
+const TOKEN_SETTING_NAMES = {
   jwksUrl: 'OAUTH_JWKS_URL',
   issuer: 'OAUTH_ISSUER',
   audience: 'OAUTH_AUDIENCE',

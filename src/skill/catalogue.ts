@@ -4,10 +4,10 @@ import type { Language } from './i18n/index.ts';
 export type VehicleClass = 'standard' | 'xl' | 'accessible';
 
 /** Every vehicle class; a city with all of them has the full range of services. */
-export const VEHICLE_CLASSES: readonly VehicleClass[] = ['standard', 'xl', 'accessible'];
+const VEHICLE_CLASSES: readonly VehicleClass[] = ['standard', 'xl', 'accessible'];
 
 /** A city's names in one language: the one the skill says first, then others people say. */
-export type CityNames = readonly [spoken: string, ...aliases: string[]];
+type CityNames = readonly [spoken: string, ...aliases: string[]];
 
 /** A city Ride Hailer serves, with what a rider can expect there. */
 export interface CityService {

@@ -3,7 +3,7 @@ import { LinkingError } from 'alexa-skill-workers/errors';
 import { isRecord, nonEmptyString } from '../lib/json.ts';
 
 /** A saved place in the user's Ride Hailer profile. */
-export interface Place {
+interface Place {
   readonly label: string;
   readonly address: string | undefined;
 }
@@ -92,7 +92,7 @@ function sfString(value: string): string {
  * Reads a profile leniently: optional parts that are missing or malformed are left out.
  * @throws {LinkingError} `PROVIDER_UNAVAILABLE` when the body is not a JSON object.
  */
-export function parseProfile(body: unknown): RideHailerProfile {
+function parseProfile(body: unknown): RideHailerProfile {
   if (!isRecord(body)) throw new LinkingError('PROVIDER_UNAVAILABLE', 'profile is not a JSON object');
   const locations: [string, Place][] = [];
   if (isRecord(body.defaultLocations)) {

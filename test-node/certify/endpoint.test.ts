@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTestPki, type TestPki } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
+import { createTestPki, type TestPki } from 'alexa-skill-workers/testing';
 import { checkEndpoint } from '../../tools/certify/endpoint.ts';
 import type { CheckResult } from '../../tools/certify/report.ts';
 import { checkSkillLinking } from '../../tools/certify/skill-linking.ts';

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCertificate, generateKeyPair, toPem } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
+import { createCertificate, generateKeyPair, toPem } from 'alexa-skill-workers/testing';
 import { transportChecks } from '../../tools/certify/transport.ts';
 import { testNet } from './support/server.ts';
 

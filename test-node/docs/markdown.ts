@@ -9,7 +9,7 @@ import { relative, resolve } from 'node:path';
 export const ROOT = resolve(import.meta.dirname, '../..');
 
 /** The pages whose code blocks compile and whose links are checked, relative to the root. */
-export const PAGE_GLOBS = [
+const PAGE_GLOBS = [
   'README.md',
   'docs/**/*.md',
   'packages/alexa-skill-workers/README.md',
@@ -74,7 +74,7 @@ export function scan(page: string, text: string): Scan {
 }
 
 /** `text` with every inline code span blanked out (newlines kept), so what it quotes is not a link. */
-export function withoutCodeSpans(text: string): string {
+function withoutCodeSpans(text: string): string {
   return text.replace(/(`+)[\s\S]*?\1/g, (span) => span.replace(/[^\n]/g, ' '));
 }
 

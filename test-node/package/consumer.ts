@@ -7,7 +7,7 @@ import { kitDir, packageJson, root } from './entries.ts';
 // `npm install` of the tarball would put them, and the dependencies linked from this repository.
 
 /** Runs a command; '' when it succeeds, else what it printed (so a failure shows tsc's errors). */
-export function failureOf(command: string, args: readonly string[], cwd: string): string {
+function failureOf(command: string, args: readonly string[], cwd: string): string {
   try {
     execFileSync(command, args, { cwd, encoding: 'utf8', stdio: 'pipe' });
     return '';

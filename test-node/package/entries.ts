@@ -9,6 +9,7 @@ export const kitDir = resolve(root, 'packages/alexa-skill-workers');
 interface PackageJson {
   readonly name: string;
   readonly exports: Record<string, string | { readonly types: string; readonly default: string }>;
+  readonly scripts?: Record<string, string>;
   readonly dependencies?: Record<string, string>;
   readonly peerDependencies?: Record<string, string>;
 }

@@ -8,7 +8,9 @@ import { kitDir, kitEntries, packageJson, root } from './entries.ts';
 
 // What `npm pack` would publish, checked three ways: the exact file list (a committed, reviewable
 // list), the emitted types as a consumer resolves them (moduleResolution nodenext and bundler),
-// and the emitted ESM as Node loads it. One pack (prepack runs `npm run build:kit`), shared.
+// and the emitted ESM as Node loads it. One pack, shared, of the dist/ the node project's global
+// setup built (test-node/support/build-kit.ts): `--ignore-scripts`, so that prepack does not rebuild
+// dist/ under the other tests, which load it; that prepack builds is checked below.
 
 const EXPECTED = resolve(root, 'test-node/fixtures/pack-files.txt');
 const PACK_TIMEOUT_MS = 180_000;
@@ -19,7 +21,7 @@ const temporary: string[] = [];
 const consumerDir = () => temporary[temporary.push(mkdtempSync(join(tmpdir(), 'kit-consumer-'))) - 1]!;
 
 beforeAll(() => {
-  const out = execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: kitDir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: kitDir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   const [pack] = JSON.parse(out.slice(out.indexOf('['))) as [{ files: { path: string }[] }];
   packed = pack.files.map((file) => file.path).sort();
 }, PACK_TIMEOUT_MS);
@@ -29,6 +31,11 @@ afterAll(() => {
 });
 
 describe('npm pack', () => {
+  it('builds dist/ first (prepack), so what is published is made from src/', () => {
+    expect(packageJson.scripts?.prepack).toBe('npm run build');
+    expect(packageJson.scripts?.build).toContain('tsc -p tsconfig.build.json');
+  });
+
   it('lists exactly the files in test-node/fixtures/pack-files.txt', () => {
     const expected = readFileSync(EXPECTED, 'utf8').split('\n').filter((line) => line !== '' && !line.startsWith('#'));
     expect({ unexpected: packed.filter((f) => !expected.includes(f)), missing: expected.filter((f) => !packed.includes(f)) }).toEqual({

@@ -14,18 +14,21 @@ import { kitDir } from './entries.ts';
 const README = join(kitDir, 'README.md');
 const INSTALL_TIMEOUT_MS = 600_000;
 
+/** The temporary folder (the tarball and the project); `dir` is the project inside it. */
+let base = '';
 let dir = '';
 let files: string[] = [];
 afterAll(() => {
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  if (base) rmSync(base, { recursive: true, force: true });
 });
 
 const run = (command: string, args: string[]) =>
   execFileSync(command, args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: '1', NO_COLOR: '1', FORCE_COLOR: '0' } });
 
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'kit-quick-start-'));
-  execFileSync('npm', ['pack', '--pack-destination', dir], { cwd: kitDir, stdio: 'ignore' });
+  dir = base = mkdtempSync(join(tmpdir(), 'kit-quick-start-'));
+  // The dist/ the node project's global setup built; prepack would rebuild it under the other tests.
+  execFileSync('npm', ['pack', '--ignore-scripts', '--pack-destination', dir], { cwd: kitDir, stdio: 'ignore' });
   const tarball = readdirSync(dir).find((name) => name.endsWith('.tgz'))!;
   const app = join(dir, 'app');
   mkdirSync(app);

@@ -1,9 +1,8 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { attributesKey } from '../../packages/alexa-skill-workers/src/lib/kv-keys.ts';
-import { USER_ID, intentRequest, launchRequest } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
+import { createTestPki, intentRequest, launchRequest, USER_ID, type TestPki } from 'alexa-skill-workers/testing';
 import { NOW, SkillHarness } from '../support/harness.ts';
-import { createTestPki, type TestPki } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
+import { kvKeys } from '../support/kv.ts';
 import { ANA } from '../support/provider.ts';
 import { turn } from '../support/talk.ts';
 
@@ -54,7 +53,7 @@ describe('the linked Ride Hailer experience', () => {
     const token = skill.provider.opaqueToken();
     const ask = await turn(skill, intentRequest('OrderCar', { destination: 'home' }, at(token)));
     await turn(skill, intentRequest('AMAZON.YesIntent', {}, at(token, ask.attributes)));
-    expect(await env.CACHE.get(await attributesKey(USER_ID), 'json')).toEqual({ lastDestination: 'home' });
+    expect(await env.CACHE.get(await kvKeys.attributes(USER_ID), 'json')).toEqual({ lastDestination: 'home' });
 
     const again = await turn(skill, intentRequest('OrderCar', {}, at(token)));
     expect(again.speech).toContain('default home location, Maple Street');

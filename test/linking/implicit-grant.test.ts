@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { intentRequest } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
-import { createTestPki, type TestPki } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
+import { createTestPki, intentRequest, type TestPki } from 'alexa-skill-workers/testing';
 import { NOW, SkillHarness } from '../support/harness.ts';
 import { JWT_ENV, LWA_CLIENT_ID } from '../support/provider.ts';
 import { turn, type Turn } from '../support/talk.ts';

@@ -1,7 +1,6 @@
 import { generateKeyPair } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { intentRequest, type EnvelopeOptions } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
-import { createTestPki, type TestPki } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
+import { createTestPki, intentRequest, type EnvelopeOptions, type TestPki } from 'alexa-skill-workers/testing';
 import { stringsFor } from '../../src/skill/i18n/index.ts';
 import { NOW, SkillHarness } from '../support/harness.ts';
 import { ANA_PERSON, household, pinResumed } from '../support/household.ts';

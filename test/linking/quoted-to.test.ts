@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { USER_ID, intentRequest } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
-import { createTestPki, type TestPki } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
+import { createTestPki, intentRequest, USER_ID, type TestPki } from 'alexa-skill-workers/testing';
 import { stringsFor } from '../../src/skill/i18n/index.ts';
 import { ANA_PERSON, BEN_PERSON, HOUSEHOLD, household as householdOf, pinResumed } from '../support/household.ts';
 import { NOW } from '../support/harness.ts';

@@ -1,10 +1,9 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tokenKeys, userTokenPrefix } from '../../packages/alexa-skill-workers/src/lib/kv-keys.ts';
-import { USER_ID, intentRequest, launchRequest, skillEvent } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
-import { createTestPki, type TestPki } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
+import { createTestPki, intentRequest, launchRequest, skillEvent, USER_ID, type TestPki } from 'alexa-skill-workers/testing';
 import { NOW } from '../support/harness.ts';
 import { ANA_PERSON, BEN_PERSON, household as householdOf, pinResumed } from '../support/household.ts';
+import { kvKeys } from '../support/kv.ts';
 import { turn } from '../support/talk.ts';
 
 let pki: TestPki;
@@ -14,7 +13,7 @@ beforeAll(async () => {
 
 const household = () => householdOf(pki);
 
-const tokKeys = async () => (await env.CACHE.list({ prefix: await userTokenPrefix(USER_ID) })).keys.map((k) => k.name).sort();
+const tokKeys = async () => (await env.CACHE.list({ prefix: await kvKeys.userTokens(USER_ID) })).keys.map((k) => k.name).sort();
 
 describe('recognized speakers (personalization with account linking)', () => {
   it('lets two people on one Alexa account each order a ride with their own payment method', async () => {
@@ -40,7 +39,7 @@ describe('recognized speakers (personalization with account linking)', () => {
     const ben = { personId: BEN_PERSON, accessToken: tokens.ben };
     await turn(skill, intentRequest('OrderCar', { destination: 'work' }, as(ana)));
 
-    expect(await tokKeys()).toEqual([(await tokenKeys(USER_ID, tokens.ana, ANA_PERSON)).entry]);
+    expect(await tokKeys()).toEqual([await kvKeys.token(USER_ID, tokens.ana, ANA_PERSON)]);
     expect((await turn(skill, launchRequest(as(ana)))).speech).toContain('Welcome back to Ride Hailer, Ana.');
     // Ben's token is not cached yet: no name, and never Ana's.
     const benLaunch = await turn(skill, launchRequest(as(ben)));
@@ -50,7 +49,7 @@ describe('recognized speakers (personalization with account linking)', () => {
     await turn(skill, intentRequest('OrderCar', { destination: 'work' }, as(ben)));
     expect((await turn(skill, launchRequest(as(ben)))).speech).toContain('Welcome back to Ride Hailer, Ben.');
     expect(await tokKeys()).toEqual(
-      [(await tokenKeys(USER_ID, tokens.ana, ANA_PERSON)).entry, (await tokenKeys(USER_ID, tokens.ben, BEN_PERSON)).entry].sort(),
+      [await kvKeys.token(USER_ID, tokens.ana, ANA_PERSON), await kvKeys.token(USER_ID, tokens.ben, BEN_PERSON)].sort(),
     );
     // Ana's own token spoken with Ben's personId is Ben's entry, not Ana's cached one.
     await turn(skill, launchRequest(as({ personId: BEN_PERSON, accessToken: tokens.ana })));
@@ -64,7 +63,7 @@ describe('recognized speakers (personalization with account linking)', () => {
     expect(ask.speech).toContain('Amex ending 1005');
     await turn(skill, intentRequest('AMAZON.YesIntent', {}, as(recognized, ask.attributes)));
     expect(skill.provider.rides.map((r) => r.token)).toEqual([tokens.shared]);
-    expect(await tokKeys()).toEqual([(await tokenKeys(USER_ID, tokens.shared)).entry]);
+    expect(await tokKeys()).toEqual([await kvKeys.token(USER_ID, tokens.shared)]);
     expect((await turn(skill, launchRequest(as(recognized)))).speech).toContain('Welcome back to Ride Hailer, Household.');
   });
 

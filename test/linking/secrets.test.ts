@@ -1,8 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { intentRequest, launchRequest, skillEvent } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
+import { createTestPki, intentRequest, launchRequest, signBody, skillEvent, type TestPki } from 'alexa-skill-workers/testing';
 import { NOW, SkillHarness } from '../support/harness.ts';
-import { createTestPki, signBody, type TestPki } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
 import { FakeRideHailer, JWT_ENV } from '../support/provider.ts';
 import { turn } from '../support/talk.ts';
 

@@ -1,11 +1,10 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/config.ts';
-import { JwtValidator } from '../../packages/alexa-skill-workers/src/linking/jwt-validator.ts';
-import { OpaqueValidator } from '../../packages/alexa-skill-workers/src/linking/opaque-validator.ts';
+import type { Logger } from 'alexa-skill-workers';
+import { JwtValidator, OpaqueValidator } from 'alexa-skill-workers/linking';
+import { SKILL_ID } from 'alexa-skill-workers/testing';
 import { parseTokenSettings, tokenValidator, type TokenSettings } from '../../src/config/tokens.ts';
-import type { Logger } from '../../packages/alexa-skill-workers/src/core/log.ts';
-import { SKILL_ID } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
 import { NOW } from '../support/harness.ts';
 import { ANA, FakeRideHailer, JWT_ENV, OPAQUE_ENV } from '../support/provider.ts';
 import { contextAt } from '../support/logs.ts';
@@ -31,7 +30,11 @@ describe('token mode: chosen in one place, each mode parsing its own settings', 
     const provider = new FakeRideHailer().install();
     const validator = tokenValidator(parseTokenSettings(JWT_ONLY, DEV), deps);
     expect(validator).toBeInstanceOf(JwtValidator);
-    await expect(validator.validate(await provider.jwt(NOW), contextAt(NOW))).resolves.toMatchObject({ subject: ANA.id });
+    // The key set's KV copy is written in the background: settled here, before the next test empties KV.
+    const writes: Promise<unknown>[] = [];
+    const ctx = { ...contextAt(NOW), waitUntil: (promise: Promise<unknown>) => void writes.push(promise) };
+    await expect(validator.validate(await provider.jwt(NOW), ctx)).resolves.toMatchObject({ subject: ANA.id });
+    await Promise.all(writes);
     expect(provider.calls('jwks')).toBe(1);
     expect(provider.calls('userinfo')).toBe(0);
     // Its gate is the whole (local) verification: a bad token is refused before anything else may see it.

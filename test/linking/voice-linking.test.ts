@@ -1,7 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { envelopeFor, intentRequest, sessionResumedRequest } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
-import { createTestPki, type TestPki } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
-import { parseResumeToken } from '../../packages/alexa-skill-workers/src/ask-sdk/voice-linking.ts';
+import { createTestPki, envelopeFor, intentRequest, sessionResumedRequest, type TestPki } from 'alexa-skill-workers/testing';
 import { NOW, SkillHarness } from '../support/harness.ts';
 import { outbound } from '../support/outbound.ts';
 import { JWT_ENV, LWA_CLIENT_ID } from '../support/provider.ts';
@@ -12,7 +10,9 @@ import { turn, type Turn } from '../support/talk.ts';
  * https://developer.amazon.com/en-US/docs/alexa/account-linking/voice-forward-account-linking-implementation-details.html):
  * with VOICE_ACCOUNT_LINKING=true (Login with Amazon: opaque mode with LWA_CLIENT_ID), a user with
  * no token on a gated intent is handed to AMAZON.AskForAccountLinking; the SessionResumedRequest
- * that follows answers the original intent once linked, or the LinkAccount card otherwise.
+ * that follows answers the original intent once linked, or the LinkAccount card otherwise. Here:
+ * Ride Hailer's settings and words. The directive, the resume token and the handler are the kit's
+ * (packages/alexa-skill-workers/test/linking/voice-linking.test.ts).
  */
 let pki: TestPki;
 beforeAll(async () => {
@@ -57,24 +57,15 @@ function expectCard(answer: Turn, words: string): void {
 }
 
 describe('voice-forward account linking: the StartConnection directive', () => {
-  it('is sent to a user with no token, shaped as Amazon\'s JSON, with a token that names the intent and its slots', async () => {
+  it('is sent to a user with no token on OrderCar, saying why the account is needed, with no card', async () => {
     const skill = new SkillHarness(pki, VOICE).serveChain();
     const answer = await turn(skill, orderToTheOffice());
     const directives = directivesOf(answer);
     expect(directives).toHaveLength(1);
-    const { token, ...rest } = directives[0]!;
-    expect(rest).toEqual({
-      type: 'Connections.StartConnection',
-      uri: 'connection://AMAZON.AskForAccountLinking/1',
-      input: { '@version': '1', '@type': 'AskForAccountLinking' },
-      onCompletion: 'RESUME_SESSION',
-    });
+    expect(directives[0]).toMatchObject({ type: 'Connections.StartConnection', uri: 'connection://AMAZON.AskForAccountLinking/1' });
     expect(answer.card).toBeUndefined();
     expect(answer.endsSession).toBeUndefined();
     expect(answer.speech).toContain('needs to know who you are');
-    expect(typeof token).toBe('string');
-    expect(parseResumeToken(token)).toEqual({ intent: 'OrderCar', slots: { destination: 'the office' }, ids: { destination: 'work' } });
-    expect(token.length).toBeLessThanOrEqual(1024);
   });
 
   it('is not sent for a token that is invalid or expired: the relink card, as without the setting', async () => {
@@ -142,20 +133,6 @@ describe('voice-forward account linking: the SessionResumedRequest, per document
     const accessToken = skill.provider.opaqueToken();
     skill.provider.revoke(accessToken);
     expectCard(await turn(skill, resumed(token, { status: 'LINKED' }, { accessToken })), 'link has expired or was removed');
-  });
-
-  it('a resume token naming an intent the policy does not gate is not answered again', async () => {
-    const skill = new SkillHarness(pki, VOICE).serveChain();
-    const forged = 'ask-for-account-linking:{"i":"AMAZON.HelpIntent","s":{},"r":{}}';
-    const accessToken = skill.provider.opaqueToken();
-    expectCard(await turn(skill, resumed(forged, { status: 'LINKED' }, { accessToken })), "couldn't link your account by voice");
-  });
-
-  it('another connection\'s SessionResumedRequest is not taken for voice linking', async () => {
-    const skill = new SkillHarness(pki, VOICE).serveChain();
-    const answer = await turn(skill, resumed('confirmRideOrder', { status: 'LINKED' }, { accessToken: skill.provider.opaqueToken() }));
-    expect(answer.card).toBeUndefined();
-    expect(skill.logs.lines.map((line) => line.event)).not.toContain('voice_linking_resumed');
   });
 
   it('without the setting, a SessionResumedRequest with a voice-linking token answers nothing of the original intent', async () => {

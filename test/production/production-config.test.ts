@@ -2,8 +2,7 @@ import { env, exports } from 'cloudflare:workers';
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
-import { launchRequest } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
-import { createTestPki, signBody, type TestPki } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
+import { createTestPki, launchRequest, signBody, type TestPki } from 'alexa-skill-workers/testing';
 import { captureLogs } from '../support/logs.ts';
 
 // This file runs in its own Vitest project, configured from wrangler.toml's [env.production]:

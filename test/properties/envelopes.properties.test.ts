@@ -1,12 +1,20 @@
 import type { ResponseEnvelope } from 'ask-sdk-model';
 import fc from 'fast-check';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { resumeToken } from '../../packages/alexa-skill-workers/src/ask-sdk/voice-linking.ts';
-import { intentRequest, launchRequest, sessionEndedRequest, sessionResumedRequest, skillEvent, type EnvelopeOptions } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
-import { createTestPki, type TestPki } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
+import {
+  createTestPki,
+  intentRequest,
+  launchRequest,
+  sessionEndedRequest,
+  sessionResumedRequest,
+  skillEvent,
+  type EnvelopeOptions,
+  type TestPki,
+} from 'alexa-skill-workers/testing';
 import { PIN_TOKEN } from '../../src/skill/pin-confirmation.ts';
 import { NOW, SkillHarness } from '../support/harness.ts';
 import { LWA_CLIENT_ID } from '../support/provider.ts';
+import { turn } from '../support/talk.ts';
 
 /**
  * Alexa signs what it sends, but the skill still reads every field as it came: a signed envelope
@@ -15,6 +23,7 @@ import { LWA_CLIENT_ID } from '../support/provider.ts';
  * objects, strings) is answered as if the field were absent or, where the skill cannot do without
  * it, with the error handler's apology under a stable code. Never an HTTP 5xx, never
  * `unhandled_error`, never a bare TypeError behind the apology, and always something the user hears.
+ * The same property over the kit's own fixture is packages/alexa-skill-workers/test/properties/envelopes.properties.test.ts.
  */
 let pki: TestPki;
 beforeAll(async () => {
@@ -108,6 +117,9 @@ const PENDING = { pending: { destination: 'work', label: 'Contoso Tower' } };
 type Kind = 'launch' | 'order' | 'yes' | 'no' | 'availability' | 'help' | 'stop' | 'fallback' | 'home' | 'unknown' | 'pin' | 'voice-resumed';
 const SPOKEN: readonly Kind[] = ['launch', 'order', 'yes', 'no', 'availability', 'help', 'stop', 'fallback', 'home', 'unknown', 'pin', 'voice-resumed'];
 
+/** The connection token of the voice-forward linking Ride Hailer starts for OrderCar to work (read from a real turn). */
+let voiceLinkingToken: string;
+
 function base(kind: Kind | 'ended' | 'event', options: EnvelopeOptions): Json {
   switch (kind) {
     case 'launch': return launchRequest(options);
@@ -124,7 +136,7 @@ function base(kind: Kind | 'ended' | 'event', options: EnvelopeOptions): Json {
       return sessionResumedRequest({ token: PIN_TOKEN, result: { status: 'ACHIEVED' } }, { ...options, attributes: PENDING });
     case 'voice-resumed':
       return sessionResumedRequest(
-        { token: resumeToken({ intent: 'OrderCar', slots: { destination: 'work' }, ids: {} }), result: { status: 'LINKED' } },
+        { token: voiceLinkingToken, result: { status: 'LINKED' } },
         { ...options, attributes: {} },
       );
     case 'ended': return sessionEndedRequest(options);
@@ -144,11 +156,15 @@ const envelopes = (kinds: readonly (Kind | 'ended' | 'event')[]) =>
 
 /** Two isolates, with and without voice-forward linking (Login with Amazon), made again for each test (its outbound routes are). */
 let skills: { card: SkillHarness; voice: SkillHarness };
-beforeEach(() => {
+beforeEach(async () => {
   skills = {
     card: new SkillHarness(pki).serveChain(),
     voice: new SkillHarness(pki, { LWA_CLIENT_ID, VOICE_ACCOUNT_LINKING: 'true' }).serveChain(),
   };
+  const linking = await turn(skills.voice, intentRequest('OrderCar', { destination: 'work' }, { timestamp: NOW }));
+  const [directive] = (linking.body.response.directives ?? []) as { type: string; token?: string }[];
+  expect(directive?.type).toBe('Connections.StartConnection');
+  voiceLinkingToken = directive!.token!;
 });
 const skillFor = (voice: boolean): SkillHarness => (voice ? skills.voice : skills.card);
 

@@ -9,13 +9,10 @@ import {
   rememberedDestination,
   setPendingOrder,
 } from '../../src/skill/attributes.ts';
-import { restoreSession, sessionSnapshot } from '../../packages/alexa-skill-workers/src/ask-sdk/answer-once.ts';
-import { attributesKey } from '../../packages/alexa-skill-workers/src/lib/kv-keys.ts';
-import { KvPersistenceAdapter } from '../../packages/alexa-skill-workers/src/ask-sdk/kv-persistence.ts';
-import { USER_ID, intentRequest, skillEvent } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
-import { createTestPki, type TestPki } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
+import { KvPersistenceAdapter } from 'alexa-skill-workers/ask-sdk';
+import { createTestPki, intentRequest, USER_ID, type TestPki } from 'alexa-skill-workers/testing';
 import { NOW, SkillHarness } from '../support/harness.ts';
-import { probeKv } from '../support/kv.ts';
+import { kvKeys, probeKv } from '../support/kv.ts';
 import { captureLogs } from '../support/logs.ts';
 import { turn } from '../support/talk.ts';
 
@@ -73,25 +70,18 @@ describe('session attributes', () => {
     const input = turnWith({});
     input.attributesManager.setSessionAttributes(['pending']);
     expect(pendingOrder(input)).toBeUndefined();
-    expect(sessionSnapshot(input)).toEqual({});
     setPendingOrder(input, ORDER);
     expect(sentBack(input)).toEqual({ pending: ORDER });
-  });
-
-  it('a request without a session has no snapshot, and restoring one changes nothing', () => {
-    const input = handlerInput(skillEvent('AlexaSkillEvent.SkillEnabled', { timestamp: NOW }));
-    expect(sessionSnapshot(input)).toBeUndefined();
-    expect(() => restoreSession(input, { pending: ORDER })).not.toThrow();
   });
 });
 
 describe('persistent attributes', () => {
   it('remembers the last destination and keeps what else is stored', async () => {
-    await env.CACHE.put(await attributesKey(USER_ID), JSON.stringify({ lastDestination: 'home', note: 'kept' }));
+    await env.CACHE.put(await kvKeys.attributes(USER_ID), JSON.stringify({ lastDestination: 'home', note: 'kept' }));
     expect(await rememberedDestination(turnWith({}))).toBe('home');
 
     await rememberDestination(turnWith({}), 'work');
-    expect(await env.CACHE.get(await attributesKey(USER_ID), 'json')).toEqual({ lastDestination: 'work', note: 'kept' });
+    expect(await env.CACHE.get(await kvKeys.attributes(USER_ID), 'json')).toEqual({ lastDestination: 'work', note: 'kept' });
     expect(await rememberedDestination(turnWith({}))).toBe('work');
   });
 
@@ -102,19 +92,19 @@ describe('persistent attributes', () => {
     ['stored as an array', JSON.stringify(['work'])],
     ['stored as text that is not JSON', 'lastDestination=work'],
   ])('a last destination that is %s reads as absent', async (_, stored) => {
-    await env.CACHE.put(await attributesKey(USER_ID), stored);
+    await env.CACHE.put(await kvKeys.attributes(USER_ID), stored);
     expect(await rememberedDestination(turnWith({}))).toBeUndefined();
   });
 
   it('after a failed read, remembering a destination writes nothing', async () => {
-    await env.CACHE.put(await attributesKey(USER_ID), JSON.stringify({ lastDestination: 'home', note: 'kept' }));
+    await env.CACHE.put(await kvKeys.attributes(USER_ID), JSON.stringify({ lastDestination: 'home', note: 'kept' }));
     const kv = probeKv();
     kv.fail = 'throw';
     const input = handlerInput(intentRequest('AMAZON.YesIntent', {}, { timestamp: NOW, attributes: {} }), kv.kv);
     expect(await rememberedDestination(input)).toBeUndefined();
     await rememberDestination(input, 'work');
     expect(kv.count('put')).toBe(0);
-    expect(await env.CACHE.get(await attributesKey(USER_ID), 'json')).toEqual({ lastDestination: 'home', note: 'kept' });
+    expect(await env.CACHE.get(await kvKeys.attributes(USER_ID), 'json')).toEqual({ lastDestination: 'home', note: 'kept' });
   });
 });
 

@@ -1,7 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { intentRequest, launchRequest } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
-import { createTestPki, type TestPki } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
+import { createTestPki, intentRequest, launchRequest, type TestPki } from 'alexa-skill-workers/testing';
 import { stringsFor } from '../../src/skill/i18n/index.ts';
 import { NOW, SkillHarness } from '../support/harness.ts';
 import { turn } from '../support/talk.ts';
@@ -11,7 +10,9 @@ import { turn } from '../support/talk.ts';
  * is kept per user; `request.requestId`, which tells a replayed copy from another request; the
  * `session` object) are refused when missing or of another shape: the apology, logged
  * `skill_error` with code `ENVELOPE_MALFORMED` and the field, and nothing done or kept. Optional
- * fields of the wrong shape read as absent (test/properties/envelopes.properties.test.ts).
+ * fields of the wrong shape read as absent (test/properties/envelopes.properties.test.ts). The
+ * kit's readers and sessionGuard are tested on their own in
+ * packages/alexa-skill-workers/test/ask-sdk/envelope-fields.test.ts.
  */
 let pki: TestPki;
 beforeAll(async () => {

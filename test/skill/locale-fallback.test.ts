@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LOCALE_NAMES, resolveLocale, stringsFor } from '../../src/skill/i18n/index.ts';
-import { intentRequest, launchRequest } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
-import { createTestPki, type TestPki } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
+import { createTestPki, intentRequest, launchRequest, type TestPki } from 'alexa-skill-workers/testing';
 import { NOW, SkillHarness } from '../support/harness.ts';
 import { captureLogs } from '../support/logs.ts';
 import { turn } from '../support/talk.ts';

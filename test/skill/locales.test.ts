@@ -2,8 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CITIES, cityName, type CityService } from '../../src/skill/catalogue.ts';
 import { LOCALE_NAMES, stringsFor, type Locale, type Strings } from '../../src/skill/i18n/index.ts';
-import { intentRequest, launchRequest } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
-import { createTestPki, type TestPki } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
+import { createTestPki, intentRequest, launchRequest, type TestPki } from 'alexa-skill-workers/testing';
 import { NOW, SkillHarness } from '../support/harness.ts';
 import { ANA, BEN } from '../support/provider.ts';
 import { turn, type Turn } from '../support/talk.ts';

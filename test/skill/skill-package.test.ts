@@ -5,9 +5,8 @@ import model from '../../skill-package/interactionModels/custom/en-US.json';
 import manifest from '../../skill-package/skill.json';
 import { SKILL_EVENTS } from '../../src/skill/skill.ts';
 import { LINKING_POLICY } from '../../src/skill/policy.ts';
-import { intentRequest } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
+import { createTestPki, intentRequest, type TestPki } from 'alexa-skill-workers/testing';
 import { NOW, SkillHarness } from '../support/harness.ts';
-import { createTestPki, type TestPki } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
 
 let pki: TestPki;
 beforeAll(async () => {

@@ -1,8 +1,7 @@
 import type { ResponseEnvelope } from 'ask-sdk-model';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { intentRequest, launchRequest, sessionEndedRequest, skillEvent } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
+import { createTestPki, intentRequest, launchRequest, sessionEndedRequest, skillEvent, type TestPki } from 'alexa-skill-workers/testing';
 import { NOW, SkillHarness } from '../support/harness.ts';
-import { createTestPki, type TestPki } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
 
 let pki: TestPki;
 beforeAll(async () => {

@@ -1,8 +1,7 @@
 import type { ResponseEnvelope } from 'ask-sdk-model';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LOCALE_NAMES, stringsFor } from '../../src/skill/i18n/index.ts';
-import { intentRequest, launchRequest } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
-import { createTestPki, type TestPki } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
+import { createTestPki, intentRequest, launchRequest, type TestPki } from 'alexa-skill-workers/testing';
 import { NOW, SkillHarness } from '../support/harness.ts';
 import { asSpoken, elementsWrittenIn, parseSsml } from '../support/ssml.ts';
 import { turn } from '../support/talk.ts';

@@ -1,13 +1,16 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { attributesKey } from '../../packages/alexa-skill-workers/src/lib/kv-keys.ts';
-import { USER_ID, intentRequest } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
-import { createTestPki, type TestPki } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
+import { createTestPki, intentRequest, USER_ID, type TestPki } from 'alexa-skill-workers/testing';
 import { NOW, SkillHarness } from '../support/harness.ts';
-import { probeKv } from '../support/kv.ts';
+import { kvKeys, probeKv } from '../support/kv.ts';
 import type { FakeRideHailer } from '../support/provider.ts';
 import { turn } from '../support/talk.ts';
 
+/**
+ * Ride Hailer's last destination (persistent attributes, through the kit's KvPersistenceAdapter)
+ * when KV fails. The adapter's own guarantees are the kit's test
+ * (packages/alexa-skill-workers/test/storage/persistence.test.ts).
+ */
 let pki: TestPki;
 beforeAll(async () => {
   pki = await createTestPki({ now: NOW });
@@ -37,25 +40,8 @@ function readsFail(kv: KVNamespace): KVNamespace {
 const events = (skill: SkillHarness) => skill.logs.lines.map((line) => line.event);
 
 describe('persistent attributes are never lost', () => {
-  it.each(['throw', 'hang'] as const)('KV that fails to read (%s) on Yes: the ride is ordered, nothing is written', async (fail) => {
-    const key = await attributesKey(USER_ID);
-    await env.CACHE.put(key, JSON.stringify(STORED));
-    const kv = probeKv();
-    kv.fail = fail;
-    const skill = new SkillHarness(pki, { CACHE: kv.kv }).serveChain();
-    const token = skill.provider.opaqueToken();
-
-    const attributes = await quoted(skill.provider, token);
-    const yes = await turn(skill, intentRequest('AMAZON.YesIntent', {}, { timestamp: NOW, accessToken: token, attributes }));
-    expect(yes.speech).toContain('Your ride to Contoso Tower is on its way');
-    expect(skill.provider.rides).toHaveLength(1);
-    expect(kv.ops).not.toContain(`put ${key}`);
-    expect(events(skill)).toEqual(expect.arrayContaining(['attributes_unavailable', 'attributes_write_skipped']));
-    expect(await env.CACHE.get(key, 'json')).toEqual(STORED);
-  });
-
   it('KV whose reads fail but whose writes work: Yes does not save over the stored attributes', async () => {
-    const key = await attributesKey(USER_ID);
+    const key = await kvKeys.attributes(USER_ID);
     await env.CACHE.put(key, JSON.stringify(STORED));
     const skill = new SkillHarness(pki, { CACHE: readsFail(env.CACHE) }).serveChain();
     const token = skill.provider.opaqueToken();
@@ -68,7 +54,7 @@ describe('persistent attributes are never lost', () => {
   });
 
   it('KV that fails to read on OrderCar without a destination: asks where to', async () => {
-    await env.CACHE.put(await attributesKey(USER_ID), JSON.stringify(STORED));
+    await env.CACHE.put(await kvKeys.attributes(USER_ID), JSON.stringify(STORED));
     const kv = probeKv();
     kv.fail = 'throw';
     const skill = new SkillHarness(pki, { CACHE: kv.kv }).serveChain();
@@ -82,7 +68,7 @@ describe('persistent attributes are never lost', () => {
     const token = skill.provider.opaqueToken();
     const attributes = await quoted(skill.provider, token);
     await turn(skill, intentRequest('AMAZON.YesIntent', {}, { timestamp: NOW, accessToken: token, attributes }));
-    expect(await env.CACHE.get(await attributesKey(USER_ID), 'json')).toEqual({ lastDestination: 'work' });
+    expect(await env.CACHE.get(await kvKeys.attributes(USER_ID), 'json')).toEqual({ lastDestination: 'work' });
     expect(events(skill)).not.toContain('attributes_unavailable');
   });
 });

@@ -1,16 +1,15 @@
 import { env } from 'cloudflare:workers';
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
+import { SKILL_ID, signBody, type TestPki } from 'alexa-skill-workers/testing';
 import { createApp } from '../../src/app.ts';
 import type { SkillEnv } from '../../src/config/config.ts';
-import { SKILL_ID } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
 import { captureLogs } from './logs.ts';
 import { outbound } from './outbound.ts';
 import { FakeRideHailer, OPAQUE_ENV } from './provider.ts';
-import { signBody, type TestPki } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
 
 /** The frozen clock of the tests: inside the test PKI's validity. */
 export const NOW = new Date('2026-06-01T12:00:00Z');
-export const CERT_URL = 'https://s3.amazonaws.com/echo.api/echo-api-cert-test.pem';
+const CERT_URL = 'https://s3.amazonaws.com/echo.api/echo-api-cert-test.pem';
 
 export interface SendOptions {
   /** Header overrides; `null` removes the header. */

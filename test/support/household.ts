@@ -1,5 +1,4 @@
-import { envelopeFor, type EnvelopeOptions } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
-import type { TestPki } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
+import { envelopeFor, type EnvelopeOptions, type TestPki } from 'alexa-skill-workers/testing';
 import { NOW, SkillHarness } from './harness.ts';
 import { ANA, BEN } from './provider.ts';
 

@@ -38,3 +38,20 @@ export function probeKv(kv: KVNamespace = env.CACHE): KvProbe {
   };
   return probe;
 }
+
+const sha256Hex = async (text: string) =>
+  [...new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)))].map((b) => b.toString(16).padStart(2, '0')).join('');
+
+/**
+ * The KV keys the kit writes for Ride Hailer, written out from the kit's key scheme
+ * (packages/alexa-skill-workers/docs/caching.md), so a test can look at what the skill stored.
+ */
+export const kvKeys = {
+  /** `attr:<sha256(userId)>`: the user's persistent attributes. */
+  attributes: async (userId: string) => `attr:${await sha256Hex(userId)}`,
+  /** `tok:<sha256(userId)>:`: the prefix of all of the user's token entries. */
+  userTokens: async (userId: string) => `tok:${await sha256Hex(userId)}:`,
+  /** `tok:<sha256(userId)>[:<sha256(personId)>]:<sha256(token)>`: a validated token's account. */
+  token: async (userId: string, token: string, personId?: string) =>
+    `tok:${await sha256Hex(userId)}:${personId === undefined ? '' : `${await sha256Hex(personId)}:`}${await sha256Hex(token)}`,
+};

@@ -1,7 +1,6 @@
 import { recordingLogger, type RecordingLogger } from 'alexa-skill-workers/testing';
 import type { RequestContext } from 'alexa-skill-workers';
 
-export type { LogLine } from 'alexa-skill-workers/testing';
 
 /** A Logger that keeps every line, so tests can assert on events, codes and absences. */
 export function captureLogs(): RecordingLogger {

@@ -4,18 +4,20 @@
  * rides). It issues opaque tokens and real signed JWTs, and counts every call.
  */
 import { exportJWK, generateKeyPair, SignJWT, type JWTPayload } from 'jose';
-import { LWA_TOKENINFO_URL } from '../../packages/alexa-skill-workers/src/linking/opaque-validator.ts';
 import { outbound, type Route } from './outbound.ts';
 
-export const BASE = 'https://ride-hailer.test';
-export const URLS = {
+/** Login with Amazon's token introspection endpoint, which the kit's LoginWithAmazonValidator asks. */
+const LWA_TOKENINFO_URL = 'https://api.amazon.com/auth/o2/tokeninfo';
+
+const BASE = 'https://ride-hailer.test';
+const URLS = {
   userinfo: `${BASE}/userinfo`,
   profile: `${BASE}/api/profile`,
   rides: `${BASE}/api/rides`,
   jwks: `${BASE}/.well-known/jwks.json`,
 } as const;
-export const ISSUER = `${BASE}/`;
-export const AUDIENCE = 'alexa-ride-hailer';
+const ISSUER = `${BASE}/`;
+const AUDIENCE = 'alexa-ride-hailer';
 export const LWA_CLIENT_ID = 'amzn1.application-oa2-client.TESTCLIENT';
 
 /** The bindings that point the Worker at this provider, in each token mode. */

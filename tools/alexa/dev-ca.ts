@@ -9,7 +9,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate } from '@peculiar/asn1-x509';
-import { createTestPki } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
+import { createTestPki } from 'alexa-skill-workers/testing';
 
 export interface DevCa {
   readonly rootPem: string;
@@ -68,8 +68,8 @@ async function readStored(file: string): Promise<Stored | undefined> {
 
 /**
  * When the first of the stored certificates ends (epoch ms), or 0 when one of them is not valid
- * at `now` or does not parse. Read with the ASN.1 library the test PKI writes with (the kit's
- * verifier is not importable from Node's type stripping).
+ * at `now` or does not parse. Read with the ASN.1 library the test PKI writes with (the kit has no
+ * public certificate parser).
  */
 function validUntil(stored: Stored, now: Date): number {
   try {

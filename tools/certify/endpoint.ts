@@ -8,13 +8,12 @@
  * certificate URL", "Request signed with incorrect certificate", "Request signed with invalid
  * signature" (quoted in https://github.com/AreYouFreeBusy/AlexaSkillsKit.NET/issues/33 and /issues/75).
  */
-import { launchRequest } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
-import { createTestPki, signBody } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
+import { createTestPki, launchRequest, signBody } from 'alexa-skill-workers/testing';
 import { describeFailure, timedFetch, type Net } from './net.ts';
 import { fail, pass, skip, SKIP, type CheckResult } from './report.ts';
 import { transportChecks } from './transport.ts';
 
-export const ENDPOINT = 'Endpoint security';
+const ENDPOINT = 'Endpoint security';
 
 /** The local development CA the skill trusts in `npm run dev`: requests signed with it are valid. */
 export interface Signer {
@@ -34,7 +33,7 @@ export interface EndpointTarget {
 }
 
 /** Certificate URLs Amazon's page lists as not valid: scheme, host, path case, path, port. */
-export const BAD_CERT_URLS = [
+const BAD_CERT_URLS = [
   'http://s3.amazonaws.com/echo.api/echo-api-cert.pem',
   'https://notamazon.com/echo.api/echo-api-cert.pem',
   'https://s3.amazonaws.com/EcHo.aPi/echo-api-cert.pem',

@@ -14,7 +14,7 @@ export interface FormPage {
 }
 
 /** Hidden inputs of the first form that has a password field. */
-export function hiddenFields(html: string): Record<string, string> {
+function hiddenFields(html: string): Record<string, string> {
   const form = html.split(/<form\b/i).slice(1).find((f) => /type="password"/i.test(f)) ?? '';
   const fields: Record<string, string> = {};
   for (const [, name, value] of form.matchAll(/<input\s+type="hidden"\s+name="([^"]+)"\s+value="([^"]*)"/gi)) {
@@ -28,7 +28,7 @@ function decodeHtml(text: string): string {
 }
 
 /** `name=value` pairs from Set-Cookie headers, for the next request's Cookie header. */
-export function cookiesOf(response: Response): string {
+function cookiesOf(response: Response): string {
   return response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
 }
 

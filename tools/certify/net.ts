@@ -27,7 +27,7 @@ export function isUnreachable(error: unknown): boolean {
 }
 
 /** Online means a public name resolves; one DNS question, answered within `timeoutMs`. */
-export function probeOnline(host = 'developer.amazon.com', timeoutMs = 3000): () => Promise<boolean> {
+function probeOnline(host = 'developer.amazon.com', timeoutMs = 3000): () => Promise<boolean> {
   let answer: Promise<boolean> | undefined;
   return () => {
     answer ??= Promise.race([

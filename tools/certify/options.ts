@@ -28,7 +28,7 @@ Checks the skill before submission. Without --endpoint: the local stack of npm r
   --skill-package DIR       the skill package (default: skill-package)
   --cert-url URL            an Amazon certificate URL for the forged requests (deployed mode)`;
 
-export interface AccountLinking {
+interface AccountLinking {
   readonly type?: string;
   readonly authorizationUrl?: string;
   readonly accessTokenUrl?: string;
@@ -62,24 +62,24 @@ export interface Settings {
   readonly help: boolean;
 }
 
-/** Amazon's signing certificate URL of 2023 (test/fixtures/alexa/chain-2023); any of Amazon's works. */
+/** Amazon's signing certificate URL of 2023 (packages/alexa-skill-workers/test/fixtures/alexa/chain-2023); any of Amazon's works. */
 const AMAZON_CERT_URL = 'https://s3.amazonaws.com/echo.api/echo-api-cert-12.pem';
 
 /** The skill ID of `npm run dev`: the first one in .dev.vars. */
-export function devSkillId(file = '.dev.vars'): string | undefined {
+function devSkillId(file = '.dev.vars'): string | undefined {
   if (!existsSync(file)) return undefined;
   const line = readFileSync(file, 'utf8').split('\n').find((l) => l.startsWith('ALEXA_SKILL_ID='));
   return line?.slice('ALEXA_SKILL_ID='.length).split(',')[0]?.trim().replace(/^"|"$/g, '') || undefined;
 }
 
 /** ALEXA_VENDOR_ID from the demo service's wrangler.toml: `[vars]` locally, `[env.production.vars]` deployed. */
-export function demoVendorId(production: boolean, file = 'demo/ride-hailer-service/wrangler.toml'): string | undefined {
+function demoVendorId(production: boolean, file = 'demo/ride-hailer-service/wrangler.toml'): string | undefined {
   if (!existsSync(file)) return undefined;
   const values = [...readFileSync(file, 'utf8').matchAll(/^ALEXA_VENDOR_ID\s*=\s*"([^"]*)"/gm)].map((m) => m[1]);
   return production ? values.at(-1) : values[0];
 }
 
-export function readAccountLinking(skillPackage: string): AccountLinking {
+function readAccountLinking(skillPackage: string): AccountLinking {
   const file = join(skillPackage, 'accountLinking.json');
   if (!existsSync(file)) return {};
   const json = JSON.parse(readFileSync(file, 'utf8')) as { accountLinkingRequest?: AccountLinking };

@@ -15,7 +15,7 @@ import { describeFailure, timedFetch, type Net } from './net.ts';
 import { checkManifestEndpoints, type ManifestEndpoints } from './package-endpoint.ts';
 import { fail, pass, skip, SKIP, type CheckResult } from './report.ts';
 
-export const PACKAGE = 'Skill package';
+const PACKAGE = 'Skill package';
 
 export interface PackageTarget {
   readonly root: string;

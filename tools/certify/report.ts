@@ -2,7 +2,7 @@
  * The checklist `npm run certify` prints: one line per check, grouped by section, each with a
  * stable id. A check passes (✔), fails (✘) or is skipped with the reason; any ✘ exits 1.
  */
-export type Status = 'pass' | 'fail' | 'skip';
+type Status = 'pass' | 'fail' | 'skip';
 
 export interface CheckResult {
   /** Stable id, e.g. `endpoint.no-signature`; tests and CI match on it, never on the wording. */

@@ -8,16 +8,15 @@
  * https://developer.amazon.com/en-US/docs/alexa/account-linking/account-linking-for-custom-skills.html
  */
 import { fileURLToPath } from 'node:url';
+import { intentRequest, signBody } from 'alexa-skill-workers/testing';
 import { linkingRequiredIntents } from '../skill-package/handled-intents.ts';
-import { intentRequest } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
-import { signBody } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
 import type { Signer } from './endpoint.ts';
 import { describeFailure, timedFetch, type Net } from './net.ts';
 import { fail, pass, skip, SKIP, type CheckResult } from './report.ts';
 
 const PROJECT_DIR = fileURLToPath(new URL('../..', import.meta.url));
 
-export const SKILL_LINKING = 'Account linking in the skill';
+const SKILL_LINKING = 'Account linking in the skill';
 
 export interface SkillTarget {
   readonly url: string;
@@ -37,7 +36,7 @@ interface SkillAnswer {
 const WHERE_THE_CARD_WENT = /\bAlexa app\b/i;
 
 /** An access token no provider issued: what Alexa sends after a token expired or was revoked. */
-export const INVALID_ACCESS_TOKEN = 'certify-not-a-valid-access-token';
+const INVALID_ACCESS_TOKEN = 'certify-not-a-valid-access-token';
 
 const CASES = [
   { id: (intent: string) => `skill.linking.${intent}`, title: (intent: string) => `${intent} without a linked account: LinkAccount card, speech names the Alexa app` },

@@ -14,7 +14,7 @@ import { describeFailure, timedFetch, type Net, type Timed } from './net.ts';
 import { fail, pass, skip, type CheckResult } from './report.ts';
 
 export const TOKEN = 'OAuth provider: token URI';
-export const MIN_EXPIRES_IN = 360;
+const MIN_EXPIRES_IN = 360;
 export const TOKEN_DEADLINE_MS = 4500;
 
 export type TokenScheme = 'HTTP_BASIC' | 'REQUEST_BODY_CREDENTIALS';

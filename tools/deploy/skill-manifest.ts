@@ -37,7 +37,7 @@ export function sslCertificateType(origin: string): 'Wildcard' | 'Trusted' {
 }
 
 /** The edits that put these hosts into a parsed skill.json. */
-export function manifestEdits(skillJson: Json, hosts: DeployedHosts): Edit[] {
+function manifestEdits(skillJson: Json, hosts: DeployedHosts): Edit[] {
   const manifest = skillJson.manifest as Json | undefined;
   if (!manifest || typeof manifest !== 'object') throw new DeployToolError('BAD_FILE', 'skill.json has no "manifest" object');
   const edits: Edit[] = [];

@@ -15,8 +15,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync, copyFileSync } f
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { intentRequest, launchRequest } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
-import { createTestPki, signBody } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
+import { createTestPki, intentRequest, launchRequest, signBody } from 'alexa-skill-workers/testing';
 
 const root = resolve(import.meta.dirname, '../..');
 const argv = process.argv.slice(2);

@@ -3,8 +3,7 @@
  * development CA (Signature-256, SignatureCertChainUrl), posts them to the skill, and keeps the
  * session between turns.
  */
-import { envelopeFor, type EnvelopeOptions } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
-import { signBody } from '../../packages/alexa-skill-workers/src/testing/pki.ts';
+import { envelopeFor, signBody, type EnvelopeOptions } from 'alexa-skill-workers/testing';
 import type { DevCa } from '../alexa/dev-ca.ts';
 import { fetchLocal } from './reach.ts';
 import type { SimulatorState } from './state.ts';

@@ -15,7 +15,7 @@ export interface SimulatorOptions {
   readonly help: boolean;
 }
 
-export const DEFAULT_LOCALE = 'en-US';
+const DEFAULT_LOCALE = 'en-US';
 
 const USAGE = 'Usage: npm run simulate -- [--locale ja-JP] <command> [slot=value…]';
 

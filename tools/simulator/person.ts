@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import type { LinkedTokens, SimulatorState } from './state.ts';
 
 /** `authenticationConfidenceLevel.level` of a recognized voice ("Add PIN Confirmation to Alexa Skills"). */
-export const RECOGNIZED_VOICE_LEVEL = 300;
+const RECOGNIZED_VOICE_LEVEL = 300;
 
 /** The command's words without `--person <name>`, and the name (lower case) when one was given. */
 export function takePerson(words: readonly string[]): { words: string[]; person: string | undefined } {

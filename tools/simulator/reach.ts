@@ -5,7 +5,7 @@
  */
 
 /** A local server the simulator needs does not answer: its message names it, its URL and `npm run dev`. */
-export class NotRunningError extends Error {
+class NotRunningError extends Error {
   override readonly name = 'NotRunningError';
 }
 

@@ -6,8 +6,8 @@
  * not running names its URL and `npm run dev` (reach.ts).
  */
 import { createInterface } from 'node:readline/promises';
+import { skillEventRequest } from 'alexa-skill-workers/testing';
 import { loadOrCreateDevCa } from '../alexa/dev-ca.ts';
-import { skillEventRequest } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
 import { DEV, devPorts, redirectUri, serviceUrl, skillUrl } from '../dev-config.ts';
 import { onParentGone } from '../processes/parent.ts';
 import { portInUseMessage } from '../processes/ports.ts';

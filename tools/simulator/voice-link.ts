@@ -8,11 +8,11 @@
  * `USER_REQUIREMENTS_NOT_MET`, `fail` with a connection status of 500.
  * https://developer.amazon.com/en-US/docs/alexa/account-linking/voice-forward-account-linking-implementation-details.html
  */
-import { skillEventRequest } from '../../packages/alexa-skill-workers/src/testing/envelopes.ts';
+import { skillEventRequest } from 'alexa-skill-workers/testing';
 import { send, type Answer, type Device } from './device.ts';
 import type { LinkedTokens } from './state.ts';
 
-export const ASK_FOR_ACCOUNT_LINKING_URI = 'connection://AMAZON.AskForAccountLinking/1';
+const ASK_FOR_ACCOUNT_LINKING_URI = 'connection://AMAZON.AskForAccountLinking/1';
 export const VOICE_LINK_CHOICES = ['accept', 'decline', 'unmet', 'fail'] as const;
 export type VoiceLinkChoice = (typeof VOICE_LINK_CHOICES)[number];
 

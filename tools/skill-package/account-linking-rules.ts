@@ -12,10 +12,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** What an IMPLICIT request must leave out and an AUTH_CODE request must hold. */
-export const TOKEN_URI_FIELDS = ['accessTokenUrl', 'clientSecret', 'accessTokenScheme'] as const;
+const TOKEN_URI_FIELDS = ['accessTokenUrl', 'clientSecret', 'accessTokenScheme'] as const;
 
 /** Where example account-linking requests live: a dot folder, which `ask deploy` does not zip (see README). */
-export const EXAMPLES_DIR = '.examples';
+const EXAMPLES_DIR = '.examples';
 
 /** One line of the package checklist (the shape of rules.ts's PackageFinding). */
 interface GrantFinding {

@@ -12,7 +12,7 @@
  * @see https://developer.amazon.com/en-US/docs/alexa/custom-skills/best-practices-for-sample-utterances-and-custom-slot-type-values.html
  */
 
-export interface ModelSlot {
+interface ModelSlot {
   readonly name: string;
   readonly type: string;
 }
@@ -24,7 +24,7 @@ export interface ModelIntent {
 }
 
 /** A custom slot type; `id` is what entity resolution returns for a value (`resolutionsPerAuthority`). */
-export interface ModelSlotType {
+interface ModelSlotType {
   readonly name: string;
   readonly values?: ReadonlyArray<{ readonly id?: string; readonly name: { readonly value: string; readonly synonyms?: readonly string[] } }>;
 }
@@ -42,7 +42,7 @@ export interface InteractionModelFile {
 }
 
 /** The built-in intents every locale's model declares. */
-export const REQUIRED_BUILT_IN_INTENTS: readonly string[] = [
+const REQUIRED_BUILT_IN_INTENTS: readonly string[] = [
   'AMAZON.CancelIntent',
   'AMAZON.HelpIntent',
   'AMAZON.StopIntent',

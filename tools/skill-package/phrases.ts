@@ -25,7 +25,7 @@ import { languageOf, type SpokenLanguage } from './languages.ts';
  * Lower case, no punctuation a listener does not hear (commas, ?, !, ¿, ¡, Japanese 、。？！, quotes,
  * a final period), single spaces; no spaces at all in a language written without them.
  */
-export function normalizeSpoken(text: string, language: Pick<SpokenLanguage, 'spaced'> = { spaced: true }): string {
+function normalizeSpoken(text: string, language: Pick<SpokenLanguage, 'spaced'> = { spaced: true }): string {
   const spoken = text
     .toLowerCase()
     .replace(/[,!?¿¡;:、。？！「」“”„"«»]/g, ' ')
@@ -70,7 +70,7 @@ export function invocationNameProblems(name: string, locale: string): string[] {
 }
 
 /** A sample utterance as a pattern over normalized speech: each `{slot}` stands for one or more words. */
-export function samplePattern(sample: string, language: Pick<SpokenLanguage, 'spaced'> = { spaced: true }): RegExp {
+function samplePattern(sample: string, language: Pick<SpokenLanguage, 'spaced'> = { spaced: true }): RegExp {
   const slot = language.spaced ? "[\\p{L}\\p{M}\\p{N}'.-]+(?: [\\p{L}\\p{M}\\p{N}'.-]+)*" : '.+';
   const parts = normalizeSpoken(sample, language)
     .split(/(\{[^}]*\})/)
@@ -79,7 +79,7 @@ export function samplePattern(sample: string, language: Pick<SpokenLanguage, 'sp
 }
 
 /** True when `utterance` (already normalized) is what one of `samples` says. */
-export function matchesSample(utterance: string, samples: readonly string[], language: Pick<SpokenLanguage, 'spaced'> = { spaced: true }): boolean {
+function matchesSample(utterance: string, samples: readonly string[], language: Pick<SpokenLanguage, 'spaced'> = { spaced: true }): boolean {
   return samples.some((sample) => samplePattern(sample, language).test(utterance));
 }
 

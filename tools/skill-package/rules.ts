@@ -49,9 +49,9 @@ export interface SkillPackage {
 
 const MODELS_DIR = join('interactionModels', 'custom');
 /** The permission that makes Alexa send `context.System.person` (rule `personalization-permission`). */
-export const PERSON_ID_PERMISSION = 'alexa::person_id:read';
+const PERSON_ID_PERMISSION = 'alexa::person_id:read';
 /** The locale whose model the others must agree with (rule `model-locales-agree`). */
-export const REFERENCE_LOCALE = 'en-US';
+const REFERENCE_LOCALE = 'en-US';
 
 /** Reads the package at `root` (the `skill-package` folder) and what the code beside it handles. */
 export function loadSkillPackage(root: string): SkillPackage {

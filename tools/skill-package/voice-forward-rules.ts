@@ -15,8 +15,8 @@ import { join } from 'node:path';
 import { accountLinkingFiles } from './account-linking-rules.ts';
 
 /** Login with Amazon's authorization URIs (by region) and token URIs. */
-export const LWA_AUTHORIZATION_HOSTS = ['www.amazon.com', 'na.account.amazon.com', 'eu.account.amazon.com', 'apac.account.amazon.com'] as const;
-export const LWA_TOKEN_HOSTS = ['api.amazon.com', 'api.amazon.co.uk', 'api.amazon.co.jp'] as const;
+const LWA_AUTHORIZATION_HOSTS = ['www.amazon.com', 'na.account.amazon.com', 'eu.account.amazon.com', 'apac.account.amazon.com'] as const;
+const LWA_TOKEN_HOSTS = ['api.amazon.com', 'api.amazon.co.uk', 'api.amazon.co.jp'] as const;
 
 interface VoiceForwardFinding {
   readonly rule: 'voice-forward-linking';

@@ -22,7 +22,7 @@ import { userById } from './users.ts';
 
 /** The scopes this service grants, each named for what it lets a client do. */
 export const SCOPES = ['profile', 'rides'] as const;
-export type Scope = (typeof SCOPES)[number];
+type Scope = (typeof SCOPES)[number];
 
 interface ApiBindings {
   OAUTH_KV: KVNamespace;

@@ -1,7 +1,7 @@
 import type { OAuthHelpers } from '@cloudflare/workers-oauth-provider';
 
 /** Where Alexa sends the user back after linking, per Alexa region (vendor ID appended). */
-export const ALEXA_REDIRECT_BASES = [
+const ALEXA_REDIRECT_BASES = [
   'https://pitangui.amazon.com/api/skill/link/',
   'https://layla.amazon.com/api/skill/link/',
   'https://alexa.amazon.co.jp/api/skill/link/',

@@ -12,7 +12,7 @@ import type { MiddlewareHandler } from 'hono';
  * holds a consent handle, a CSRF token or the user's name. The same headers the OAuth library's
  * `beginConsent` gives the first render of the login page.
  */
-export const PAGE_HEADERS: Readonly<Record<string, string>> = {
+const PAGE_HEADERS: Readonly<Record<string, string>> = {
   'Cache-Control': 'no-store',
   'Content-Security-Policy': "frame-ancestors 'none'",
   'X-Frame-Options': 'DENY',

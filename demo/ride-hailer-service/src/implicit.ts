@@ -20,10 +20,10 @@ import { AuthorizationError, type AuthRequest, type OAuthHelpers, type TokenExch
 import type { ClientCredentials } from './client.ts';
 
 /** The setting that turns the implicit grant on; anything but "true" or "false" is refused. */
-export const IMPLICIT_SETTING = 'ALLOW_IMPLICIT_GRANT';
+const IMPLICIT_SETTING = 'ALLOW_IMPLICIT_GRANT';
 
 /** Grant props that mark a grant issued through the implicit flow. */
-export interface ImplicitProps {
+interface ImplicitProps {
   readonly userId: string;
   readonly grant?: 'implicit';
 }

@@ -7,7 +7,7 @@
  */
 
 /** A password as the service stores it: PBKDF2-HMAC-SHA256, {@link PBKDF2_ITERATIONS} rounds, 32 bytes. */
-export interface PasswordHash {
+interface PasswordHash {
   /** 16 random bytes, base64. */
   readonly salt: string;
   /** The derived key, base64. */
@@ -27,7 +27,7 @@ export interface DemoUser {
 }
 
 /** workerd's ceiling for PBKDF2 (a higher count is refused); about 14 ms of CPU per sign-in. */
-export const PBKDF2_ITERATIONS = 100_000;
+const PBKDF2_ITERATIONS = 100_000;
 
 /**
  * The demo users. To change a password, derive its hash with the same parameters:
@@ -75,7 +75,7 @@ const fromBase64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCo
 const NOBODY: PasswordHash = { salt: 'bm8tc3VjaC11c2VyLXNhbHQ=', hash: btoa('\u0000'.repeat(32)) };
 
 /** The PBKDF2-HMAC-SHA256 key of `password` with `salt` ({@link PBKDF2_ITERATIONS} rounds, 32 bytes). */
-export async function hashPassword(password: string, salt: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
+async function hashPassword(password: string, salt: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
   const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(password), 'PBKDF2', false, ['deriveBits']);
   return new Uint8Array(await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations: PBKDF2_ITERATIONS }, key, 256));
 }

@@ -53,4 +53,4 @@ export function stringsFor(requested: unknown, log?: Logger): Strings {
 /** The locales with a table of their own. */
 export const LOCALE_NAMES: readonly Locale[] = LOCALES;
 
-export { DEFAULT_LOCALE, resolveLocale, type Language, type Locale, type Strings };
+export { resolveLocale, type Language, type Locale, type Strings };

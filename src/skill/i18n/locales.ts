@@ -34,7 +34,7 @@ const BY_REGION: Readonly<Record<string, Locale>> = {
 const KNOWN: ReadonlySet<string> = new Set(LOCALES);
 
 /** True when the skill has a table for `tag` exactly as written. */
-export function isLocale(tag: unknown): tag is Locale {
+function isLocale(tag: unknown): tag is Locale {
   return typeof tag === 'string' && KNOWN.has(tag);
 }
 

@@ -5,7 +5,7 @@
  * simulator request, so `npm run simulate -- OrderCar …` uses the token afterwards.
  * Skill events: https://developer.amazon.com/en-US/docs/alexa/smapi/skill-events-in-alexa-skills.html
  */
-import { skillEventRequest } from '../../../packages/alexa-skill-workers/src/testing/envelopes.ts';
+import { skillEventRequest } from 'alexa-skill-workers/testing';
 import type { DevCa } from '../../alexa/dev-ca.ts';
 import { send, type Device } from '../device.ts';
 import { loadState, saveState } from '../state.ts';

@@ -22,7 +22,7 @@ export interface DevAmazonOptions {
 }
 
 /** The LWA client ID the simulated skill's account-linking page shows as its "Alexa Client Id". */
-export const SIMULATED_ALEXA_LWA_CLIENT_ID = 'amzn1.application-oa2-client.simulated-ride-hailer';
+const SIMULATED_ALEXA_LWA_CLIENT_ID = 'amzn1.application-oa2-client.simulated-ride-hailer';
 
 export async function startDevAmazon(options: DevAmazonOptions): Promise<FakeAmazon & { serviceVars: string[]; skillVars: string[] }> {
   const clientSecret = randomId();

@@ -10,7 +10,7 @@ import type { LinkedTokens } from '../state.ts';
 import { jsonAnswer, type Answer } from './http.ts';
 
 /** Alexa's side of the skill's account linking (skill-package/accountLinking.json). */
-export interface SkillAccountLinking {
+interface SkillAccountLinking {
   readonly accessTokenUrl: string;
   readonly clientId: string;
   readonly clientSecret: string;

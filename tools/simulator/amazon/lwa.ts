@@ -8,7 +8,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { clientCredentials, jsonAnswer, randomId, redirectAnswer, type Answer } from './http.ts';
 
-export const ACCOUNT_LINKING_SCOPE = 'alexa::skills:account_linking';
+const ACCOUNT_LINKING_SCOPE = 'alexa::skills:account_linking';
 const CODE_TTL_MS = 5 * 60_000;
 const TOKEN_TTL_S = 3600;
 

@@ -16,7 +16,7 @@ import type { AppToAppSettings } from './settings.ts';
 export type Fetch = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
 
 /** The scope the Amazon access token needs for the Skill Enablement API. */
-export const ACCOUNT_LINKING_SCOPE = 'alexa::skills:account_linking';
+const ACCOUNT_LINKING_SCOPE = 'alexa::skills:account_linking';
 
 /** Where the user acknowledges the request: the Alexa app (a universal/app link) or LWA in a browser. */
 export type Via = 'alexa-app' | 'lwa';
@@ -103,7 +103,7 @@ const AMAZON_API_HOSTS = ['api.amazonalexa.com', 'api.eu.amazonalexa.com', 'api.
  * trust: the user's Amazon token goes only to Amazon's regional hosts or the configured
  * `ALEXA_API_URL`'s host (the local simulator in development).
  */
-export function endpointBase(entry: string, alexaApiUrl: string): string | undefined {
+function endpointBase(entry: string, alexaApiUrl: string): string | undefined {
   const host = entry.trim().toLowerCase().replace(/^https:\/\//, '').replace(/\/+$/, '');
   if (AMAZON_API_HOSTS.includes(host)) return `https://${host}`;
   const configured = new URL(alexaApiUrl);

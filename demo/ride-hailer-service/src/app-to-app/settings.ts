@@ -38,7 +38,7 @@ export interface AppToAppSettings {
   readonly timeoutMs: number;
 }
 
-export const AMAZON_DEFAULTS = {
+const AMAZON_DEFAULTS = {
   alexaAppUrl: 'https://alexa.amazon.com/spa/skill-account-linking-consent',
   lwaAuthorizeUrl: 'https://www.amazon.com/ap/oa',
   lwaTokenUrl: 'https://api.amazon.com/auth/o2/token',
@@ -46,10 +46,10 @@ export const AMAZON_DEFAULTS = {
 } as const;
 
 /** The path of the app's redirect URL on this service. */
-export const CALLBACK_PATH = '/app/alexa/callback';
+const CALLBACK_PATH = '/app/alexa/callback';
 
 /** The redirect URL Alexa and LWA send the user back to, and the one the skill's code is minted for. */
-export function appRedirectUri(publicUrl: string): string {
+function appRedirectUri(publicUrl: string): string {
   return new URL(CALLBACK_PATH, publicUrl).href;
 }
 

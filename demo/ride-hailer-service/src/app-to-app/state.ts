@@ -34,9 +34,9 @@ const b64url = (bytes: Uint8Array | ArrayBuffer) =>
   btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 
 /** 256 random bits, base64url. */
-export const randomToken = () => b64url(crypto.getRandomValues(new Uint8Array(32)));
+const randomToken = () => b64url(crypto.getRandomValues(new Uint8Array(32)));
 
-export async function sha256Hex(text: string): Promise<string> {
+async function sha256Hex(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }

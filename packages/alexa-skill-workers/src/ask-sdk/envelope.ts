@@ -2,7 +2,6 @@ import type { RequestInterceptor } from 'ask-sdk-core';
 import type { RequestEnvelope } from 'ask-sdk-model';
 import { EnvelopeError } from '../core/errors.ts';
 
-export { EnvelopeError };
 import { isRecord, nonEmptyString } from '../lib/json.ts';
 
 /**

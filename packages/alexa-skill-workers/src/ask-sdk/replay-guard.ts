@@ -16,9 +16,9 @@ import { TIMESTAMP_TOLERANCE_MS } from '../verification/timestamp.ts';
  * request stamped 150 s ahead of the clock is accepted at once and again until 150 s after its
  * stamp, so up to twice the tolerance (300 s).
  */
-export const REPLAY_WINDOW_MS = 2 * TIMESTAMP_TOLERANCE_MS;
+const REPLAY_WINDOW_MS = 2 * TIMESTAMP_TOLERANCE_MS;
 /** Added to the window for clock differences between machines and KV's expiry granularity. */
-export const REPLAY_MARGIN_MS = 60_000;
+const REPLAY_MARGIN_MS = 60_000;
 /** The lifetime of a record, in memory and in KV (360 s; above KV's 60 s minimum TTL). */
 export const REPLAY_RECORD_TTL_SECONDS = (REPLAY_WINDOW_MS + REPLAY_MARGIN_MS) / 1000;
 /**

@@ -7,7 +7,7 @@ import { userIdOf } from './envelope.ts';
  * `AlexaSkillEvent.SkillAccountLinked` (Amazon, "Use skill events"): validates the new token and
  * warms the cache, so the user's first request after linking costs no provider call.
  */
-export const accountLinkedHandler: RequestHandler = {
+const accountLinkedHandler: RequestHandler = {
   canHandle: (input) => getRequestType(input.requestEnvelope) === 'AlexaSkillEvent.SkillAccountLinked',
   async handle(input) {
     const account = await accountOf(input);
@@ -21,7 +21,7 @@ export const accountLinkedHandler: RequestHandler = {
  * user-ID prefix; a validation in flight cannot store them again, see `AccountService.forgetUser`) and, when Alexa says the user's data is `NOT_PERSISTED` (the user ID will not
  * come back), their persistent attributes.
  */
-export const skillDisabledHandler: RequestHandler = {
+const skillDisabledHandler: RequestHandler = {
   canHandle: (input) => getRequestType(input.requestEnvelope) === 'AlexaSkillEvent.SkillDisabled',
   async handle(input) {
     const ctx = skillContextOf(input);

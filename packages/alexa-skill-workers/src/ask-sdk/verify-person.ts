@@ -10,8 +10,8 @@ import { connectionResultOf } from './connections.ts';
  * linked to their own profile (not a shared account).
  * @see https://developer.amazon.com/en-US/docs/alexa/custom-skills/pin-confirmation-for-alexa-skills.html
  */
-export const VERIFY_PERSON_URI = 'connection://AMAZON.VerifyPerson/2';
-export const PIN_CONFIDENCE_LEVEL = 400;
+const VERIFY_PERSON_URI = 'connection://AMAZON.VerifyPerson/2';
+const PIN_CONFIDENCE_LEVEL = 400;
 
 /**
  * The `Connections.StartConnection` directive that asks Alexa for the speaker's profile PIN.

@@ -21,7 +21,7 @@ export const ASK_FOR_ACCOUNT_LINKING_URI = 'connection://AMAZON.AskForAccountLin
 /** Marks a connection token as this kit's, so the resumed handler never takes another connection's. */
 const TOKEN_PREFIX = 'ask-for-account-linking:';
 /** The token is echoed back by Alexa: small, and never a secret (intent and slot values only). */
-export const MAX_RESUME_TOKEN_CHARS = 1024;
+const MAX_RESUME_TOKEN_CHARS = 1024;
 /** The authority named on slot resolutions rebuilt from a resume token. */
 const RESUME_AUTHORITY = 'alexa-skill-workers.voice-linking';
 
@@ -79,7 +79,7 @@ export function parseResumeToken(token: unknown): ResumePoint | undefined {
  * {@link intentNameOf} and {@link slotsOf}, so slots of another shape are left out); `undefined`
  * for any other request, or an intent without a name.
  */
-export function resumePointOf(envelope: RequestEnvelope): ResumePoint | undefined {
+function resumePointOf(envelope: RequestEnvelope): ResumePoint | undefined {
   const intent = intentNameOf(envelope);
   if (intent === undefined) return undefined;
   // Object.fromEntries defines own properties, so a slot named __proto__ stays a slot.
@@ -96,7 +96,7 @@ export function resumePointOf(envelope: RequestEnvelope): ResumePoint | undefine
  * `onCompletion` `RESUME_SESSION` (control comes back to this skill), and `token`, echoed back in
  * the `SessionResumedRequest`.
  */
-export function askForAccountLinkingDirective(token: string): interfaces.connections.V1.StartConnectionDirective {
+function askForAccountLinkingDirective(token: string): interfaces.connections.V1.StartConnectionDirective {
   return {
     type: 'Connections.StartConnection',
     uri: ASK_FOR_ACCOUNT_LINKING_URI,
@@ -121,14 +121,14 @@ export function askForAccountLinking(input: HandlerInput, speech: string): Respo
 }
 
 /** How a `SessionResumedRequest` for voice-forward linking ended (see {@link VoiceLinkingStatus}). */
-export function voiceLinkingStatusOf(result: ConnectionResult): VoiceLinkingStatus {
+function voiceLinkingStatusOf(result: ConnectionResult): VoiceLinkingStatus {
   if (!result.completed) return 'ERROR';
   const { status } = result;
   return typeof status === 'string' && DOCUMENTED.has(status as VoiceLinkingStatus) ? (status as VoiceLinkingStatus) : 'UNKNOWN';
 }
 
 /** The original request rebuilt from a resume point, in the resumed request's envelope (its context carries the new token). */
-export function resumedIntentEnvelope(resumed: RequestEnvelope, point: ResumePoint): RequestEnvelope {
+function resumedIntentEnvelope(resumed: RequestEnvelope, point: ResumePoint): RequestEnvelope {
   const slot = ([name, value]: [string, string]): [string, Slot] => {
     const id = Object.hasOwn(point.ids, name) ? point.ids[name] : undefined;
     const resolutions = id

@@ -2,16 +2,6 @@ import { ConfigError } from './errors.ts';
 
 export { ConfigError };
 
-/** What a parser of settings is told besides the settings themselves. */
-export interface DevelopmentTrustOption {
-  /**
-   * Whether settings meant for local development and tests only are accepted at all (`LWA_TOKENINFO_URL`,
-   * a local stand-in for Login with Amazon). Default `true`; a production build passes `false`, so a
-   * setting left behind is a startup error that names it.
-   */
-  readonly allowDevelopmentTrust?: boolean | undefined;
-}
-
 /**
  * The refusal of a development trust setting (replaced roots, a served certificate chain, a local
  * tokeninfo) by a parser told `allowDevelopmentTrust: false`: it names the setting, never its value.
@@ -48,20 +38,6 @@ export function httpsUrl<E extends Settings>(env: E, name: keyof E & string): st
     throw new ConfigError(name, 'must be an https URL (http only for localhost)');
   }
   return url.href;
-}
-
-/**
- * An optional whole number within [min, max], `fallback` when unset.
- * @throws {ConfigError} `CONFIG_INVALID` naming `name`
- */
-export function integer<E extends Settings>(env: E, name: keyof E & string, fallback: number, min: number, max: number): number {
-  const value = text(env, name);
-  if (value === undefined) return fallback;
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
-    throw new ConfigError(name, `must be a whole number from ${min} to ${max}`);
-  }
-  return parsed;
 }
 
 /**

@@ -8,7 +8,7 @@ import type { RestOfValidation, TokenValidator, ValidatedToken } from './token-v
 /** Login with Amazon's token introspection endpoint. */
 export const LWA_TOKENINFO_URL = 'https://api.amazon.com/auth/o2/tokeninfo';
 /** Login with Amazon's user profile endpoint (`user_id`, `name`, `email`, by the scopes granted). */
-export const LWA_PROFILE_URL = 'https://api.amazon.com/user/profile';
+const LWA_PROFILE_URL = 'https://api.amazon.com/user/profile';
 
 /** What {@link OpaqueValidator} needs; checked when it is created. */
 export interface OpaqueValidatorOptions {

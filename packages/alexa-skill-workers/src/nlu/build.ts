@@ -26,7 +26,7 @@ export function filledSlots(match: Match): Record<string, AlexaSlot> {
 }
 
 /** The intent `name` with `filled` slots; its other declared slots are present without a value. */
-export function intentOf(model: CompiledModel, name: string, filled: Readonly<Record<string, AlexaSlot>>): AlexaIntent {
+function intentOf(model: CompiledModel, name: string, filled: Readonly<Record<string, AlexaSlot>>): AlexaIntent {
   const declared = model.intents.get(name)?.intent.slots ?? [];
   const slots = Object.fromEntries(declared.map((s): [string, AlexaSlot] => [s.name, filled[s.name] ?? { name: s.name, confirmationStatus: 'NONE' }]));
   return { name, confirmationStatus: 'NONE', ...(declared.length > 0 && { slots }) };

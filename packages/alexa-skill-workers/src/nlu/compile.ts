@@ -34,12 +34,12 @@ export interface CompiledSample {
 }
 
 /** A custom value: its canonical name and id (Alexa's MD5 of the name when the model gives none). */
-export interface Entity {
+interface Entity {
   readonly name: string;
   readonly id: string;
 }
 
-export interface CompiledIntent {
+interface CompiledIntent {
   readonly intent: ModelIntent;
   readonly slots: ReadonlyMap<string, ModelSlot>;
 }

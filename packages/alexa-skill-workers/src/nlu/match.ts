@@ -11,7 +11,7 @@ import { fillSlot, type FillContext, type SlotFill } from './slots.ts';
 import { joinTokens } from './text.ts';
 
 /** One slot of a match: the words said for it and what they fill. */
-export interface MatchedSlot {
+interface MatchedSlot {
   readonly name: string;
   readonly type: string;
   readonly spoken: string;

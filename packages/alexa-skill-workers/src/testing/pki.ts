@@ -46,7 +46,7 @@ export async function generateKeyPair(kind: KeyKind = 'rsa', options: KeyOptions
 }
 
 /** An extension written verbatim, e.g. one a verifier does not know, marked critical. */
-export interface RawExtension {
+interface RawExtension {
   readonly oid: string;
   readonly critical: boolean;
   /** The DER inside extnValue; an empty SEQUENCE by default. */

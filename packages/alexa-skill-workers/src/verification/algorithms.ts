@@ -17,7 +17,7 @@ const SIGNATURE_ALGORITHMS: Record<string, { key: string; hash: string }> = {
 };
 
 /** RSA moduli below this are refused anywhere in the path (NIST SP 800-131A: 2048 bits since 2014). */
-export const MIN_RSA_BITS = 2048;
+const MIN_RSA_BITS = 2048;
 
 const CURVES: Record<string, { name: string; size: number }> = {
   '1.2.840.10045.3.1.7': { name: 'P-256', size: 32 },

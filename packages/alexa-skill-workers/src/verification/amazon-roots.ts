@@ -1,7 +1,7 @@
 /**
  * The roots Alexa's signing chains are pinned to: Amazon Root CA 1–4 and Starfield Services
  * Root CA G2, from Amazon Trust Services (https://www.amazontrust.com/repository/).
- * SHA-256 fingerprints are given beside each; `test/verification/roots.test.ts` checks them.
+ * SHA-256 fingerprints are given beside each; `test/verification/chain.test.ts` ("bundled roots") checks them.
  */
 export const AMAZON_ROOTS_PEM = [
   // AmazonRootCA1: 8E:CD:E6:88:4F:3D:87:B1:12:5B:A3:1A:C3:FC:B1:3D:70:16:DE:7F:57:CC:90:4F:E1:CB:97:C6:AE:98:19:6E

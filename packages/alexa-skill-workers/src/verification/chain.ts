@@ -5,7 +5,7 @@ import { parseCertificate, subjectOf, type ParsedCertificate } from './x509.ts';
 import { pemToDer } from './pem.ts';
 
 /** The DNS name Amazon's signing certificate must hold in its subjectAltName. */
-export const ALEXA_SIGNING_SAN = 'echo-api.amazon.com';
+const ALEXA_SIGNING_SAN = 'echo-api.amazon.com';
 
 /**
  * Path building gives up after this many signature checks. Amazon's chains need two; the bound

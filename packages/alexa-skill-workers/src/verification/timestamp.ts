@@ -3,7 +3,7 @@ import { VerificationError } from './errors.ts';
 /** Amazon's tolerance for `request.timestamp`, in both directions. */
 export const TIMESTAMP_TOLERANCE_MS = 150_000;
 /** Skill events (`AlexaSkillEvent.*`) may be delivered late, up to one hour old. */
-export const SKILL_EVENT_MAX_AGE_MS = 3_600_000;
+const SKILL_EVENT_MAX_AGE_MS = 3_600_000;
 
 /**
  * Checks `request.timestamp` against the clock: within 150 s of `now` either way, or for skill

@@ -47,7 +47,7 @@ export interface AlexaVerifierOptions {
 }
 
 /** The options after validation: what {@link verifierFromConfig} builds from. */
-export interface VerifierConfig {
+interface VerifierConfig {
   readonly skillIds: ReadonlySet<string>;
   readonly trustAnchors: readonly TrustAnchor[];
   /** True when `trustedRootsPem` replaced the bundled Amazon roots. */
@@ -79,7 +79,7 @@ const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----/;
  * @throws {ConfigError} `CONFIG_INVALID` whose `setting` names the first bad option: `trustedRootsPem`
  *   or `devCertChainPem` when set without `allowDevelopmentTrust: true` (the value is never quoted).
  */
-export function parseVerifierOptions(options: AlexaVerifierOptions): VerifierConfig {
+function parseVerifierOptions(options: AlexaVerifierOptions): VerifierConfig {
   if (options === null || typeof options !== 'object') throw new ConfigError('options', 'must be an object of verifier options');
   const raw = options.skillId;
   const ids = (typeof raw === 'string' ? raw.split(',') : (raw ?? [])).map((id) => id.trim());
@@ -129,7 +129,7 @@ export function createAlexaVerifier(options: AlexaVerifierOptions): AlexaVerifie
 }
 
 /** A verifier from options already checked by {@link parseVerifierOptions} (internal). */
-export function verifierFromConfig(
+function verifierFromConfig(
   config: VerifierConfig,
   deps: Pick<AlexaVerifierOptions, 'kv' | 'fetch' | 'log'> = {},
 ): AlexaVerifier {

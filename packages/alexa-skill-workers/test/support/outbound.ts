@@ -7,7 +7,7 @@ import { vi } from 'vitest';
 
 export type Route = (request: Request) => Response | Promise<Response>;
 
-export class Outbound {
+class Outbound {
   readonly #routes = new Map<string, Route>();
   readonly #prefixes = new Map<string, Route>();
   /** Every request made, as "METHOD url", in order. */

@@ -27,7 +27,7 @@ export function parseDate(spoken: string, language: Pick<Language, 'dates'>, clo
 }
 
 /** The date `days` after today in the clock's time zone. */
-export function isoDate(clock: DateClock, days: number): string {
+function isoDate(clock: DateClock, days: number): string {
   const parts = new Intl.DateTimeFormat('en-US', {
     timeZone: clock.timeZone ?? 'UTC',
     year: 'numeric',

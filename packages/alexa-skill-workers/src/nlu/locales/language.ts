@@ -39,7 +39,7 @@ export interface DateWords {
 }
 
 /** The words of AMAZON.TIME for spaced languages, read by builtins/time.ts. */
-export interface TimeWords {
+interface TimeWords {
   /** Whole phrases with a fixed value: "noon" 12:00, "midnight" 00:00, "morning" MO. */
   readonly fixed: Readonly<Record<string, string>>;
   /** Articles said before the hour ("las tres", "le tre", "às três"). */
@@ -55,7 +55,7 @@ export interface TimeWords {
 export type DurationUnit = 'Y' | 'MO' | 'W' | 'D' | 'H' | 'MIN' | 'S';
 
 /** The words of AMAZON.DURATION, read by builtins/duration.ts. */
-export interface DurationWords {
+interface DurationWords {
   readonly units: Readonly<Record<string, DurationUnit>>;
   /** Articles that count one ("an hour", "eine stunde"). */
   readonly one: readonly string[];
