@@ -2,7 +2,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { usage } from './errors.ts';
 
 /** The options every command takes. */
-export const COMMON_OPTIONS = {
+const COMMON_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
   json: { type: 'boolean' },
   debug: { type: 'boolean' },
@@ -21,12 +21,4 @@ export function readArgs<const O extends NonNullable<ParseArgsConfig['options']>
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw usage(`${reason}. See: alexa-skill-workers ${command} --help`);
   }
-}
-
-/** A whole number option in [min, max], `fallback` when absent. @throws {CliError} naming the option. */
-export function integerOption(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
-  if (value === undefined) return fallback;
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < min || parsed > max) throw usage(`--${name} must be a whole number from ${min} to ${max}`);
-  return parsed;
 }

@@ -35,7 +35,7 @@ export interface ProjectConfig {
   readonly certify: CertifyConfig;
 }
 
-export interface WorkerConfig {
+interface WorkerConfig {
   /** The Worker's wrangler configuration. */
   readonly config: string;
   readonly port: number;
@@ -45,20 +45,20 @@ export interface WorkerConfig {
   readonly vars: Readonly<Record<string, string>>;
 }
 
-export type ProviderConfig =
+type ProviderConfig =
   /** The kit's local OAuth 2.0 provider, its users and profiles from a small JSON file. */
   | { readonly kind: 'local'; readonly port: number; readonly users: string | undefined }
   /** A Worker of the project that is the provider (Ride Hailer's demo service): `client` is its path answering `{ clientId, clientSecret }` in development. */
   | ({ readonly kind: 'worker'; readonly client: string } & WorkerConfig);
 
-export interface PolicyConfig {
+interface PolicyConfig {
   readonly linkedIntents: readonly string[];
   readonly handledIntents: readonly string[] | undefined;
   /** The skill reads recognized speakers (`context.System.person`): it needs `alexa::person_id:read`. */
   readonly recognizedSpeakers: boolean;
 }
 
-export interface CertifyConfig {
+interface CertifyConfig {
   /** The account certification testers sign in with (the skill's testing instructions name it). */
   readonly testAccount: { readonly username: string; readonly password: string } | undefined;
   /** Host name prefixes that stand for the local provider before deploy (placeholders in skill.json). */

@@ -27,7 +27,7 @@ export const resolveCommand: Command = {
   name: 'resolve',
   summary: 'resolve typed words to the request Alexa would send, from the interaction model',
   help: HELP,
-  async run(args, ctx) {
+  run(args, ctx) {
     const { values, positionals } = readArgs('resolve', args, {
       model: { type: 'string' },
       locale: { type: 'string' },
@@ -55,7 +55,7 @@ export const resolveCommand: Command = {
         skillId: values['skill-id'] ?? skillIdOf(skillPackage),
       });
       ctx.out(JSON.stringify(values.trace ? result : result.request, null, ctx.json ? undefined : 2));
-      return 0;
+      return Promise.resolve(0);
     } catch (error) {
       if (error instanceof NoMatchError) {
         const near = error.closest.slice(0, 3).map((c) => `"${c.sample}" (${c.intent})`).join(', ');
