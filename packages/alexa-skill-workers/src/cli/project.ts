@@ -33,9 +33,17 @@ export interface ProjectConfig {
   /** The intents the skill gates on a linked account and the ones it handles, for `check`. */
   readonly policy: PolicyConfig | undefined;
   readonly certify: CertifyConfig;
+  readonly dev: DevConfig;
 }
 
-interface WorkerConfig {
+interface DevConfig {
+  /** The port of the redirect URI the simulator and `link` listen on (`{redirect.url}`); default 8790. */
+  readonly redirectPort: number;
+  /** A module of the project that `dev` loads before the Workers start (docs/cli.md, "dev"), if any. */
+  readonly extension: string | undefined;
+}
+
+export interface WorkerConfig {
   /** The Worker's wrangler configuration. */
   readonly config: string;
   readonly port: number;
@@ -105,6 +113,8 @@ export function loadProject(root: string): ProjectConfig {
     handledIntents: at.strings([SECTION, 'policy', 'handledIntents'], true),
     recognizedSpeakers: at.boolean([SECTION, 'policy', 'recognizedSpeakers'], false),
   };
+  if (section !== undefined) at.object([SECTION, 'dev'], true);
+  const extension = at.string([SECTION, 'dev', 'extension'], true);
   const account = section === undefined ? undefined : at.object([SECTION, 'certify', 'testAccount'], true);
   return {
     root,
@@ -120,6 +130,7 @@ export function loadProject(root: string): ProjectConfig {
       },
       localHosts: at.strings([SECTION, 'certify', 'localHosts'], true) ?? [],
     },
+    dev: { redirectPort: at.port([SECTION, 'dev', 'redirectPort'], 8790), extension: extension === undefined ? undefined : path(extension, '') },
   };
 }
 
