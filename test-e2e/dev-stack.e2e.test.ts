@@ -93,6 +93,26 @@ describe('a running npm run dev', () => {
   });
 });
 
+describe('npm run dev -- --json', () => {
+  afterEach(stopAll);
+
+  it('prints, once ready, one line of JSON with the URLs on stdout, and nothing else there', async () => {
+    const dev = startDev(E2E_ENV, ['--json']);
+    await waitFor(dev, /^\{"ready":true.*\}$/m);
+    expect(dev.stdout.trim().split('\n')).toHaveLength(1);
+    expect(JSON.parse(dev.stdout)).toEqual({
+      ready: true,
+      skill: 'http://localhost:18787/',
+      provider: 'http://localhost:18788',
+      redirect: 'http://localhost:18790/callback',
+      amazon: 'http://localhost:18791',
+      ca: join(persist, 'ca.json'),
+      state: persist,
+    });
+    expect(dev.output).toMatch(/^\[skill\] .*Ready on http:\/\/localhost:18787$/m);
+  });
+});
+
 describe('npm run dev stopped by a signal', () => {
   afterEach(stopAll);
 

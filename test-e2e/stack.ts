@@ -39,7 +39,10 @@ export const REDIRECT_PREFIX = 'http://localhost:18790/callback';
 
 export interface Running {
   readonly child: ChildProcess;
+  /** stdout and stderr, as they came. */
   output: string;
+  /** stdout alone. */
+  stdout: string;
   readonly exited: Promise<number | null>;
 }
 
@@ -56,9 +59,13 @@ export function runCommand(command: string, args: string[], env: NodeJS.ProcessE
   const running: Running = {
     child,
     output: '',
+    stdout: '',
     exited: new Promise((resolve) => child.on('exit', resolve)),
   };
-  child.stdout?.on('data', (chunk: Buffer) => (running.output += chunk.toString()));
+  child.stdout?.on('data', (chunk: Buffer) => {
+    running.output += chunk.toString();
+    running.stdout += chunk.toString();
+  });
   child.stderr?.on('data', (chunk: Buffer) => (running.output += chunk.toString()));
   started.add(running);
   return running;
@@ -77,8 +84,8 @@ export async function waitFor(running: Running, pattern: RegExp, timeoutMs = 90_
 }
 
 /** Starts `alexa-skill-workers dev` as `npm run dev` does, with the e2e ports, stopping when this process's pipe closes. */
-export function startDev(env: NodeJS.ProcessEnv = E2E_ENV): Running {
-  return run(BIN, ['dev', ...DEV_ARGS, '--stop-with-stdin'], env);
+export function startDev(env: NodeJS.ProcessEnv = E2E_ENV, args: string[] = []): Running {
+  return run(BIN, ['dev', ...DEV_ARGS, '--stop-with-stdin', ...args], env);
 }
 
 /** Runs one simulator command to the end and returns what it printed. */

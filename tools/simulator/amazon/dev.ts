@@ -18,11 +18,11 @@ import { liveAtUserinfo, SIMULATED_SKILL_LWA_CLIENT_ID } from './tokeninfo.ts';
 /** The LWA client ID the simulated skill's account-linking page shows as its "Alexa Client Id". */
 const SIMULATED_ALEXA_LWA_CLIENT_ID = 'amzn1.application-oa2-client.simulated-ride-hailer';
 
-const startDevAmazon: DevExtension = async ({ providerUrl, skillUrl, ca }) => {
+const startDevAmazon: DevExtension = async ({ providerUrl, skillUrl, ca, log: devLog }) => {
   if (providerUrl === undefined) throw new CliError('the simulated Amazon needs the demo service: package.json alexa-skill-workers.provider.worker');
   const amazonPort = devPorts().find((p) => p.port === DEV.amazonPort)!;
   if (await firstPortInUse([amazonPort])) throw new CliError(portInUseMessage(amazonPort));
-  const log = (line: string) => console.log(`[amazon] ${line}`);
+  const log = (line: string) => devLog(`[amazon] ${line}`);
   const clientSecret = randomId();
   const skillId = skillIdFromDevVars();
   const account = await deviceAccount({ skillUrl: `${skillUrl}/`, skillId, certUrl: DEV.certUrl, stateFile: DEV.stateFile, ca, log });

@@ -105,8 +105,12 @@ export const devCommand: Command = {
     process.on('exit', lastResort);
     ctx.onStop(() => void process.off('exit', lastResort));
 
-    const start = (worker: WorkerPlan, more: Readonly<Record<string, string>> | undefined, where: string) => {
-      const vars = fillVars({ ...worker.vars, ...more }, values_, where);
+    // Every Worker's vars filled before any starts: a bad placeholder starts nothing.
+    const runs = [
+      ...(plan.provider ? [{ worker: plan.provider, vars: fillVars({ ...plan.provider.vars, ...extra.providerVars }, values_, 'alexa-skill-workers.provider.worker.vars') }] : []),
+      { worker: plan.skill, vars: fillVars({ ...plan.skill.vars, ...extra.skillVars }, values_, 'alexa-skill-workers.skill.vars') },
+    ];
+    const start = (worker: WorkerPlan, vars: Readonly<Record<string, string>>) => {
       const started = startWrangler(wrangler, worker.name, [
         '-c', worker.config,
         '--persist-to', worker.persistTo,
@@ -119,10 +123,7 @@ export const devCommand: Command = {
       void started.exited.then((why) => stop.now(1, `${why}; stopping the rest too.`));
       return started.ready.then(() => answers(`${worker.url}/`));
     };
-    const ready = Promise.all([
-      ...(plan.provider ? [start(plan.provider, extra.providerVars, 'alexa-skill-workers.provider.worker.vars')] : []),
-      start(plan.skill, extra.skillVars, 'alexa-skill-workers.skill.vars'),
-    ]);
+    const ready = Promise.all(runs.map((run) => start(run.worker, run.vars)));
     const outcome = await Promise.race([ready.then(() => undefined), stop.reason]);
     if (outcome !== undefined) return finish(ctx, outcome);
 

@@ -1,4 +1,6 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/main.ts';
 import { checkNodeForWrangler, findWrangler } from '../../../src/cli/dev/wrangler.ts';
@@ -6,16 +8,20 @@ import { tempProject } from './project.ts';
 
 // `alexa-skill-workers dev` refusing what it cannot run, in one line each, before it starts anything.
 
+const made: (() => void)[] = [];
 let remove = () => {};
-afterEach(() => remove());
+afterEach(() => {
+  remove();
+  for (const done of made.splice(0)) done();
+});
 
 async function dev(args: string[], files: Record<string, unknown> = { 'package.json': { name: 'skill' }, 'wrangler.toml': '', 'node_modules/wrangler/bin/wrangler.js': '' }) {
-  const made = tempProject(files);
-  remove = made.remove;
+  const project = tempProject(files);
+  made.push(project.remove);
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(['dev', '--cwd', made.root, ...args], { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out, err, root: made.root };
+  const code = await main(['dev', '--cwd', project.root, ...args], { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out, err, root: project.root };
 }
 
 function occupy(port: number): Promise<Server> {
@@ -56,6 +62,38 @@ describe('alexa-skill-workers dev', () => {
   it('names a missing wrangler configuration and the setting that points at it', async () => {
     const { err } = await dev([], { 'package.json': { name: 'skill' } });
     expect(err).toEqual([expect.stringMatching(/wrangler\.toml: not found \(alexa-skill-workers\.skill\.config in package\.json\)$/)]);
+  });
+
+  it.each([
+    [{ provider: { local: {} } }, {}, /alexa-skill-workers\.provider\.local: the kit's local provider is not in this version yet; set provider\.worker to your provider's Worker$/],
+    [{ dev: { extension: 'dev-extension.mjs' } }, {}, /alexa-skill-workers\.dev\.extension: cannot load .*dev-extension\.mjs \(Cannot find module/],
+    [{ dev: { extension: 'dev-extension.mjs' } }, { 'dev-extension.mjs': 'export const start = () => ({});' }, /alexa-skill-workers\.dev\.extension: .*dev-extension\.mjs has no default export function$/],
+    // The provider would start first: a bad placeholder in the skill's vars must stop it from starting at all.
+    [{ skill: { vars: { A: '{nope.url}' } }, provider: { worker: { config: 'wrangler.toml', port: 28788 } }, dev: { redirectPort: 28790 } }, {}, /alexa-skill-workers\.skill\.vars\.A: the placeholder \{nope\.url\} is not one of /],
+  ])('refuses %j in one line before any Worker starts', async (section, more, line) => {
+    const { code, out, err } = await dev(['--port', '28787', '--state', 'state'], {
+      'package.json': { name: 'skill', 'alexa-skill-workers': section }, 'wrangler.toml': '', 'node_modules/wrangler/bin/wrangler.js': '', ...more,
+    });
+    expect(code).toBe(1);
+    expect(err).toEqual([expect.stringMatching(line)]);
+    expect(out.filter((l) => l.includes('process group'))).toEqual([]);
+  });
+
+  it('copies .dev.vars.example to .dev.vars beside the skill config when there is none, and keeps one that is there', async () => {
+    const files = { 'package.json': { name: 'skill', 'alexa-skill-workers': { provider: { local: {} } } } };
+    // The local provider is refused after the plan, before any copy: nothing is written.
+    const refused = await dev([], { ...files, 'wrangler.toml': '', '.dev.vars.example': 'A=1\n' });
+    expect(existsSync(join(refused.root, '.dev.vars'))).toBe(false);
+    const made = await dev(['--port', '28787', '--state', 'state'], {
+      'package.json': { name: 'skill', 'alexa-skill-workers': { skill: { vars: { A: '{nope.url}' } } } }, 'wrangler.toml': '', 'node_modules/wrangler/bin/wrangler.js': '', '.dev.vars.example': 'A=1\n',
+    });
+    expect(made.out).toContain('Created .dev.vars from .dev.vars.example.');
+    expect(readFileSync(join(made.root, '.dev.vars'), 'utf8')).toBe('A=1\n');
+    const kept = await dev(['--port', '28787', '--state', 'state'], {
+      'package.json': { name: 'skill', 'alexa-skill-workers': { skill: { vars: { A: '{nope.url}' } } } }, 'wrangler.toml': '', 'node_modules/wrangler/bin/wrangler.js': '', '.dev.vars.example': 'A=1\n', '.dev.vars': 'A=mine\n',
+    });
+    expect(kept.out).toEqual([]);
+    expect(readFileSync(join(kept.root, '.dev.vars'), 'utf8')).toBe('A=mine\n');
   });
 
   it('names a busy port, what it is for and how to move it, and starts nothing', async () => {
