@@ -11,7 +11,7 @@ import { killGroupNow, stopGroup } from '../dev/group.ts';
 import { onReparented, onStdinEnd } from '../dev/parent.ts';
 import { devPlan, fillVars, placeholdersOf, type DevFlags, type WorkerPlan } from '../dev/plan.ts';
 import { firstPortInUse, portInUseMessage } from '../dev/ports.ts';
-import { answers, findWrangler, startWrangler, type StartedWorker } from '../dev/wrangler.ts';
+import { answers, findWrangler, startWrangler } from '../dev/wrangler.ts';
 
 const HELP = `Usage: alexa-skill-workers dev [options]
 
@@ -94,16 +94,16 @@ export const devCommand: Command = {
       if (extra.stop) ctx.onStop(extra.stop);
     }
     const values_ = placeholdersOf(plan, ca);
-    const workers: StartedWorker[] = [];
     const groups = new Set<number>();
+    // Nothing asynchronous runs on 'exit': the last resort, should the group stops below not have run
+    // (stops run in reverse order: this one is removed after them).
+    const lastResort = () => groups.forEach(killGroupNow);
+    process.on('exit', lastResort);
+    ctx.onStop(() => void process.off('exit', lastResort));
     ctx.onStop(() => Promise.all([...groups].map(async (pgid) => {
       await stopGroup(pgid);
       groups.delete(pgid);
     })).then(() => undefined));
-    // Nothing asynchronous runs on 'exit': the last resort, should the stops above not have run.
-    const lastResort = () => groups.forEach(killGroupNow);
-    process.on('exit', lastResort);
-    ctx.onStop(() => void process.off('exit', lastResort));
 
     // Every Worker's vars filled before any starts: a bad placeholder starts nothing.
     const runs = [
@@ -119,7 +119,6 @@ export const devCommand: Command = {
         ...Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`]),
       ], log);
       groups.add(started.pgid);
-      workers.push(started);
       void started.exited.then((why) => stop.now(1, `${why}; stopping the rest too.`));
       return started.ready.then(() => answers(`${worker.url}/`));
     };

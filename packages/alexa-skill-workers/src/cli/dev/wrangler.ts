@@ -55,7 +55,7 @@ export function findWrangler(root: string, path: string = process.env.PATH ?? ''
 // Lines that only say this machine is offline (wrangler fetches a sample `request.cf`).
 const NOISE = ['nodedir', 'Request.cf', 'ENOTFOUND workers.cloudflare.com', 'GetAddrInfoReqWrap'];
 
-export interface StartedWorker {
+interface StartedWorker {
   readonly child: ChildProcess;
   /** The process group's id (the wrangler process's pid). */
   readonly pgid: number;
