@@ -4,7 +4,7 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
-import { killGroupNow, spawnGroup, stopGroup } from '../tools/processes/group.ts';
+import { killGroupNow, spawnGroup, stopGroup } from 'alexa-skill-workers/cli';
 import type { FakeProvider } from './provider.ts';
 import { CERT_URL, SKILL_ID, cpuSecondsOf, tokenBindings, type TokenMode } from './stack.ts';
 

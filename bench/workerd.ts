@@ -16,7 +16,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
-import { killGroupNow, spawnGroup, stopGroup } from '../tools/processes/group.ts';
+import { killGroupNow, spawnGroup, stopGroup } from 'alexa-skill-workers/cli';
 
 export const WORKERD = resolve(import.meta.dirname, '../node_modules/workerd/bin/workerd');
 const HERE = join(import.meta.dirname, 'workerd');

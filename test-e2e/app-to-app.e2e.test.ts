@@ -1,13 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SERVICE_URL, run, simulate, cleanUp, waitFor } from './stack.ts';
+import { SERVICE_URL, simulate, startDev, cleanUp, waitFor } from './stack.ts';
 import { launchBrowser, skipBrowser } from './browser.ts';
 
 describe.skipIf(skipBrowser)('app-to-app linking from the Ride Hailer app, with Amazon simulated, then ordering a ride', () => {
   let browser: Browser | undefined;
 
   beforeAll(async () => {
-    const dev = run('tools/dev.ts');
+    const dev = startDev();
     await waitFor(dev, /^Ready\.$/m);
     browser = await launchBrowser();
   });

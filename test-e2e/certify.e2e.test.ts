@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanUp, run, waitFor } from './stack.ts';
+import { cleanUp, run, startDev, waitFor } from './stack.ts';
 
 /** The only reasons a check may be skipped against the local stack. */
 const ALLOWED_SKIPS = ['local stack is plain http', 'offline'];
 
 describe('npm run certify against the local stack', () => {
   beforeAll(async () => {
-    await waitFor(run('tools/dev.ts'), /^Ready\.$/m);
+    await waitFor(startDev(), /^Ready\.$/m);
   });
 
   afterAll(cleanUp);

@@ -1,5 +1,5 @@
 /**
- * `npm run dev` and this harness own every process they start: a busy port is named in one line
+ * `npm run dev` (`alexa-skill-workers dev`) and this harness own every process they start: a busy port is named in one line
  * before anything starts, and no exit path (a Worker dying, a signal, a test that already saw the
  * stack exit) leaves a wrangler or workerd behind holding a port.
  */
@@ -7,16 +7,24 @@ import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { devConfig, devPorts } from '../tools/dev-config.ts';
-import { groupAlive } from '../tools/processes/group.ts';
-import { STOP_WITH_PARENT } from '../tools/processes/parent.ts';
-import { firstPortInUse, portInUseMessage } from '../tools/processes/ports.ts';
+import { firstPortInUse, groupAlive, portInUseMessage, type DevPort } from 'alexa-skill-workers/cli';
+import { devConfig, devPorts, STOP_WITH_PARENT } from '../tools/dev-config.ts';
 import { findProcesses, wranglerOnPort } from './procs.ts';
-import { E2E_ENV, cleanUp, run, runCommand, stop, stopAll, waitFor, type Running } from './stack.ts';
+import { DEV_ARGS, E2E_ENV, STATE, cleanUp, run, runCommand, startDev, stop, stopAll, waitFor, type Running } from './stack.ts';
 
 const config = devConfig(E2E_ENV);
-const PORTS = devPorts(config);
-const persist = E2E_ENV.DEV_PERSIST_TO;
+const set = (setting: string) => `(or set alexa-skill-workers.${setting} in package.json)`;
+/** Every port of the stack as DEV_ARGS place them, and how dev's one line says to move it. */
+const PORTS: DevPort[] = [
+  { port: 18787, what: 'the skill', move: `pass --port ${set('skill.port')}` },
+  { port: 19787, what: "the skill's inspector", move: `pass --inspector-port ${set('skill.inspectorPort')}` },
+  { port: 18788, what: 'the provider', move: `pass --provider-port ${set('provider.worker.port')}` },
+  { port: 19788, what: "the provider's inspector", move: `pass --provider-inspector-port ${set('provider.worker.inspectorPort')}` },
+  { port: 18790, what: 'the redirect URI of simulate and link', move: `pass --redirect-port ${set('dev.redirectPort')}` },
+  // Ride Hailer's dev extension (tools/simulator/amazon/dev.ts), which checks its port before the Workers start.
+  ...devPorts(config).filter((p) => p.port === config.amazonPort),
+];
+const persist = STATE;
 
 function occupy(port: number): Promise<Server> {
   return new Promise((resolve) => {
@@ -26,7 +34,7 @@ function occupy(port: number): Promise<Server> {
 const release = (server: Server) => new Promise((resolve) => server.close(resolve));
 
 async function startStack(): Promise<Running> {
-  const dev = run('tools/dev.ts');
+  const dev = startDev();
   await waitFor(dev, /^Ready\.$/m);
   return dev;
 }
@@ -40,12 +48,12 @@ async function expectNothingLeft(): Promise<void> {
 afterAll(cleanUp);
 
 describe('npm run dev with a port already in use', () => {
-  it.each(PORTS)('prints one line naming port $port ($what) and $variable, and starts nothing', async (busy) => {
+  it.each(PORTS)('prints one line naming port $port ($what) and how to move it, and starts nothing', async (busy) => {
     const server = await occupy(busy.port);
     try {
-      const dev = run('tools/dev.ts');
+      const dev = startDev();
       expect(await dev.exited).not.toBe(0);
-      expect(dev.output.trim()).toBe(portInUseMessage(busy));
+      expect(dev.output.trim()).toBe(`Error: ${portInUseMessage(busy)}`);
       expect(findProcesses((argv) => argv.some((arg) => arg.startsWith(persist)))).toEqual([]);
     } finally {
       await release(server);
@@ -60,9 +68,9 @@ describe('a running npm run dev', () => {
   });
 
   it('keeps each Worker\'s local state in a folder of its own, so their SQLite files are never shared', () => {
-    expect(existsSync(join(persist, 'skill', 'v3'))).toBe(true);
-    expect(existsSync(join(persist, 'service', 'v3'))).toBe(true);
-    expect(existsSync(join(persist, 'v3'))).toBe(false);
+    expect(existsSync(join(persist, 'wrangler', 'skill', 'v3'))).toBe(true);
+    expect(existsSync(join(persist, 'wrangler', 'provider', 'v3'))).toBe(true);
+    expect(existsSync(join(persist, 'wrangler', 'v3'))).toBe(false);
   });
 
   it('has the simulator name its redirect port and SIMULATOR_REDIRECT_PORT when that port is busy', async () => {
@@ -70,18 +78,38 @@ describe('a running npm run dev', () => {
     try {
       const linking = run('tools/simulate.ts', ['link']);
       expect(await linking.exited).not.toBe(0);
-      expect(linking.output.trim()).toBe(`Error: ${portInUseMessage(PORTS.find((p) => p.variable === 'SIMULATOR_REDIRECT_PORT')!)}`);
+      expect(linking.output.trim()).toBe(`Error: ${portInUseMessage(devPorts(config).find((p) => p.move === 'set SIMULATOR_REDIRECT_PORT')!)}`);
     } finally {
       await release(server);
     }
   });
 
   it('stops the other Worker and leaves no process behind when one Worker dies', async () => {
-    const [skillWrangler] = findProcesses(wranglerOnPort(config.skillPort));
+    const [skillWrangler] = findProcesses(wranglerOnPort(18787));
     expect(skillWrangler).toBeDefined();
     process.kill(skillWrangler!, 'SIGKILL');
     expect(await dev.exited).not.toBe(0);
     await expectNothingLeft();
+  });
+});
+
+describe('npm run dev -- --json', () => {
+  afterEach(stopAll);
+
+  it('prints, once ready, one line of JSON with the URLs on stdout, and nothing else there', async () => {
+    const dev = startDev(E2E_ENV, ['--json']);
+    await waitFor(dev, /^\{"ready":true.*\}$/m);
+    expect(dev.stdout.trim().split('\n')).toHaveLength(1);
+    expect(JSON.parse(dev.stdout)).toEqual({
+      ready: true,
+      skill: 'http://localhost:18787/',
+      provider: 'http://localhost:18788',
+      redirect: 'http://localhost:18790/callback',
+      amazon: 'http://localhost:18791',
+      ca: join(persist, 'ca.json'),
+      state: persist,
+    });
+    expect(dev.output).toMatch(/^\[skill\] .*Ready on http:\/\/localhost:18787$/m);
   });
 });
 
@@ -111,17 +139,17 @@ describe('npm run dev under a supervisor that signals npm alone', () => {
   afterEach(stopAll);
 
   // An editor's task runner, a process manager or a container runtime sends SIGTERM to the process
-  // it started, `npm`, and to nothing else: npm and its shell stop, tools/dev.ts must notice.
+  // it started, `npm`, and to nothing else: npm and its shell stop, alexa-skill-workers dev must notice.
   it('on SIGTERM to the npm process only, leaves nothing listening on the ports within 5 s', async () => {
     // Without the harness's stdin safety net, which a supervisor does not know of.
     const supervised: NodeJS.ProcessEnv = { ...E2E_ENV };
     delete supervised[STOP_WITH_PARENT];
-    const npm = runCommand('npm', ['run', 'dev'], supervised);
+    const npm = runCommand('npm', ['run', 'dev', '--', ...DEV_ARGS], supervised);
     await waitFor(npm, /^Ready\.$/m);
     process.kill(npm.child.pid!, 'SIGTERM');
     await npm.exited;
     expect(await portBusyAfter(5_000)).toBeUndefined();
-    // tools/dev.ts itself (still in npm's process group) has exited too, and no wrangler is left.
+    // alexa-skill-workers dev itself (still in npm's process group) has exited too, and no wrangler is left.
     expect(await aliveAfter([npm.child.pid!], 10_000)).toEqual([]);
     expect(findProcesses((argv) => argv.some((arg) => arg.startsWith(persist)))).toEqual([]);
   });

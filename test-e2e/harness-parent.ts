@@ -1,10 +1,10 @@
 /**
- * A stand-in for the test process, for dev-stack.e2e.test.ts: starts `npm run dev` and a waiting
+ * A stand-in for the test process, for dev-stack.e2e.test.ts: starts `alexa-skill-workers dev` and a waiting
  * `npm run simulate -- link` through stack.ts, names their process groups, then waits to be killed.
  */
-import { run, waitFor } from './stack.ts';
+import { run, startDev, waitFor } from './stack.ts';
 
-const dev = run('tools/dev.ts');
+const dev = startDev();
 await waitFor(dev, /^Ready\.$/m);
 const linking = run('tools/simulate.ts', ['link']);
 await waitFor(linking, /^LOGIN_URL /m);

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { E2E_ENV, REDIRECT_PREFIX, SERVICE_URL, run, simulate, cleanUp, waitFor } from './stack.ts';
+import { E2E_ENV, REDIRECT_PREFIX, SERVICE_URL, run, simulate, startDev, cleanUp, waitFor } from './stack.ts';
 import { launchBrowser, skipBrowser } from './browser.ts';
 
 describe.skipIf(skipBrowser)('linking an account in a real browser, then ordering a ride with the simulator', () => {
@@ -8,7 +8,7 @@ describe.skipIf(skipBrowser)('linking an account in a real browser, then orderin
 
   beforeAll(async () => {
     // The implicit grant on too (docs/linking/implicit-grant.md): the code grant works the same beside it.
-    const dev = run('tools/dev.ts', [], { ...E2E_ENV, ALLOW_IMPLICIT_GRANT: 'true' });
+    const dev = startDev({ ...E2E_ENV, ALLOW_IMPLICIT_GRANT: 'true' });
     await waitFor(dev, /^Ready\.$/m);
     browser = await launchBrowser();
   });

@@ -1,39 +1,48 @@
 /**
- * Starts what a newcomer starts: `npm run dev` (both Workers) and `npm run simulate`, on ports and
- * state files of their own so a developer's running stack is left alone. Every process started here
+ * Starts what a newcomer starts: `npm run dev` (`alexa-skill-workers dev`: both Workers) and
+ * `npm run simulate`, on ports and state files of their own so a developer's running stack is left alone. Every process started here
  * leads its own process group; `stopAll()` stops every group, also those whose leader has exited.
  *
  * Groups of their own are out of reach of a Ctrl+C (the terminal signals its foreground group) and of
  * a signal to the test process, so a signal here stops them all before this process exits; and
- * since nothing runs on SIGKILL, each child also gets DEV_STOP_WITH_PARENT=1 and stops itself when
- * its stdin pipe from this process closes (tools/processes/parent.ts).
+ * since nothing runs on SIGKILL, dev gets --stop-with-stdin and the simulator DEV_STOP_WITH_PARENT=1:
+ * each stops itself when its stdin pipe from this process closes.
  */
 import { type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { killGroupNow, spawnGroup, stopGroup } from '../tools/processes/group.ts';
-import { STOP_WITH_PARENT } from '../tools/processes/parent.ts';
+import { killGroupNow, spawnGroup, stopGroup } from 'alexa-skill-workers/cli';
+import { STOP_WITH_PARENT } from '../tools/dev-config.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'ride-hailer-e2e-'));
+/** dev's state folder: its CA (ca.json) and each Worker's wrangler/<name>/. */
+export const STATE = join(dir, 'state');
 
+/** The simulator's settings (tools/dev-config.ts), matching {@link DEV_ARGS}. */
 export const E2E_ENV = {
   ...process.env,
   SKILL_PORT: '18787',
   SERVICE_PORT: '18788',
   SIMULATOR_REDIRECT_PORT: '18790',
   SIMULATOR_AMAZON_PORT: '18791',
-  ALEXA_DEV_CA_FILE: join(dir, 'ca.json'),
+  ALEXA_DEV_CA_FILE: join(STATE, 'ca.json'),
   ALEXA_SIMULATOR_STATE: join(dir, 'simulator.json'),
-  DEV_PERSIST_TO: join(dir, 'state'),
   [STOP_WITH_PARENT]: '1',
 };
+/** `alexa-skill-workers dev`'s flags for the ports and state folder above (the inspectors are 1000 above each Worker). */
+export const DEV_ARGS = ['--port', '18787', '--provider-port', '18788', '--redirect-port', '18790', '--state', STATE];
+/** The kit's bin, as npm links it for `npm run dev`. */
+const BIN = join('node_modules', '.bin', 'alexa-skill-workers');
 export const SERVICE_URL = 'http://localhost:18788';
 export const REDIRECT_PREFIX = 'http://localhost:18790/callback';
 
 export interface Running {
   readonly child: ChildProcess;
+  /** stdout and stderr, as they came. */
   output: string;
+  /** stdout alone. */
+  stdout: string;
   readonly exited: Promise<number | null>;
 }
 
@@ -50,9 +59,13 @@ export function runCommand(command: string, args: string[], env: NodeJS.ProcessE
   const running: Running = {
     child,
     output: '',
+    stdout: '',
     exited: new Promise((resolve) => child.on('exit', resolve)),
   };
-  child.stdout?.on('data', (chunk: Buffer) => (running.output += chunk.toString()));
+  child.stdout?.on('data', (chunk: Buffer) => {
+    running.output += chunk.toString();
+    running.stdout += chunk.toString();
+  });
   child.stderr?.on('data', (chunk: Buffer) => (running.output += chunk.toString()));
   started.add(running);
   return running;
@@ -68,6 +81,11 @@ export async function waitFor(running: Running, pattern: RegExp, timeoutMs = 90_
     if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${pattern}:\n${running.output}`);
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/** Starts `alexa-skill-workers dev` as `npm run dev` does, with the e2e ports, stopping when this process's pipe closes. */
+export function startDev(env: NodeJS.ProcessEnv = E2E_ENV, args: string[] = []): Running {
+  return run(BIN, ['dev', ...DEV_ARGS, '--stop-with-stdin', ...args], env);
 }
 
 /** Runs one simulator command to the end and returns what it printed. */

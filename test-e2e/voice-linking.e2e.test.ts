@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { E2E_ENV, REDIRECT_PREFIX, SERVICE_URL, cleanUp, run, simulate, waitFor } from './stack.ts';
+import { E2E_ENV, REDIRECT_PREFIX, SERVICE_URL, cleanUp, run, simulate, startDev, waitFor } from './stack.ts';
 
 /**
  * Linking by voice as a newcomer tries it (docs/linking/voice.md): `VOICE_ACCOUNT_LINKING=true
@@ -9,7 +9,7 @@ import { E2E_ENV, REDIRECT_PREFIX, SERVICE_URL, cleanUp, run, simulate, waitFor 
  */
 describe('linking by voice with the simulator (VOICE_ACCOUNT_LINKING=true npm run dev)', () => {
   beforeAll(async () => {
-    const dev = run('tools/dev.ts', [], { ...E2E_ENV, VOICE_ACCOUNT_LINKING: 'true' });
+    const dev = startDev({ ...E2E_ENV, VOICE_ACCOUNT_LINKING: 'true' });
     await waitFor(dev, /^Ready\.$/m);
   });
 

@@ -2,12 +2,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEV_CA_LIFETIME_MS, DEV_CA_RENEW_BEFORE_MS, loadOrCreateDevCa, type DevCa } from 'alexa-skill-workers/cli';
 import { createTestPki, launchRequest, signBody, SKILL_ID } from 'alexa-skill-workers/testing';
-import { DEV_CA_LIFETIME_MS, DEV_CA_RENEW_BEFORE_MS, loadOrCreateDevCa, type DevCa } from '../tools/alexa/dev-ca.ts';
 import { kitVerifier, quietLog } from './support/kit-verifier.ts';
 
 /**
- * The local development CA in `.dev/` outlives the `npm run dev` that made it: it is reused for
+ * The local development CA in the state folder (`ca.json`) outlives the `dev` that made it: it is reused for
  * as long as its certificates are valid with a week to spare, and made again otherwise, judged by
  * the certificates themselves, never by the date written beside them.
  */

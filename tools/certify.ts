@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
-import { loadOrCreateDevCa } from './alexa/dev-ca.ts';
+import { loadOrCreateDevCa } from 'alexa-skill-workers/cli';
 import { checkEndpoint, type Signer } from './certify/endpoint.ts';
 import { defaultNet } from './certify/net.ts';
 import { configProblems, parseSettings, USAGE, type Settings } from './certify/options.ts';

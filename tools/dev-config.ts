@@ -1,5 +1,10 @@
-/** Where the local pieces listen, and where their files live. Ports can be moved with env vars. */
-import type { DevPort } from './processes/ports.ts';
+/**
+ * Where the simulator (`npm run simulate`) and `npm run certify` find what `npm run dev`
+ * (`alexa-skill-workers dev`) started, until they move into the kit's command line: the ports and
+ * files, moved with env vars. They must match dev's (package.json "alexa-skill-workers", or dev's
+ * flags): the e2e harness (test-e2e/stack.ts) passes both.
+ */
+import type { DevPort } from 'alexa-skill-workers/cli';
 
 type Env = Record<string, string | undefined>;
 
@@ -12,20 +17,14 @@ function port(env: Env, variable: string, fallback: number): number {
 
 /** Reads the settings from `env` (the process's environment unless a test passes its own). */
 export function devConfig(env: Env = process.env) {
-  const skillPort = port(env, 'SKILL_PORT', 8787);
-  const servicePort = port(env, 'SERVICE_PORT', 8788);
   return {
-    skillPort,
-    servicePort,
-    // wrangler's inspectors (DevTools); by default 1000 above each Worker's port.
-    skillInspectorPort: port(env, 'SKILL_INSPECTOR_PORT', skillPort + 1000),
-    serviceInspectorPort: port(env, 'SERVICE_INSPECTOR_PORT', servicePort + 1000),
+    skillPort: port(env, 'SKILL_PORT', 8787),
+    servicePort: port(env, 'SERVICE_PORT', 8788),
     redirectPort: port(env, 'SIMULATOR_REDIRECT_PORT', 8790),
-    /** The simulated Amazon of app-to-app linking (tools/simulator/amazon/). */
+    /** The simulated Amazon of app-to-app linking (tools/simulator/amazon/dev.ts, dev's extension). */
     amazonPort: port(env, 'SIMULATOR_AMAZON_PORT', 8791),
-    /** Local KV and other state; each Worker gets a folder of its own below it (see README, "Two commands"). */
-    persistTo: env.DEV_PERSIST_TO ?? '.wrangler/state',
-    caFile: env.ALEXA_DEV_CA_FILE ?? '.dev/alexa-dev-ca.json',
+    /** The local CA dev keeps in its state folder (docs/cli.md of the kit, "The state folder"). */
+    caFile: env.ALEXA_DEV_CA_FILE ?? '.alexa-skill-workers/ca.json',
     stateFile: env.ALEXA_SIMULATOR_STATE ?? '.dev/simulator.json',
     /** The certificate URL the simulator names; it must pass the Worker's Amazon URL rules. */
     certUrl: 'https://s3.amazonaws.com/echo.api/echo-api-cert-local-dev.pem',
@@ -36,15 +35,14 @@ export type DevConfig = ReturnType<typeof devConfig>;
 
 export const DEV = devConfig();
 
-/** Every port the local stack listens on, what listens there, and the variable that moves it. */
+/** The simulator's opt-in to stop when its stdin pipe ends (the e2e harness sets it; dev's own is --stop-with-stdin). */
+export const STOP_WITH_PARENT = 'DEV_STOP_WITH_PARENT';
+
+/** The ports the simulator and the simulated Amazon listen on, what listens there, and the variable that moves it. */
 export function devPorts(config: DevConfig = DEV): DevPort[] {
   return [
-    { port: config.skillPort, what: 'the skill', variable: 'SKILL_PORT' },
-    { port: config.servicePort, what: 'the demo service', variable: 'SERVICE_PORT' },
-    { port: config.skillInspectorPort, what: "the skill's inspector", variable: 'SKILL_INSPECTOR_PORT' },
-    { port: config.serviceInspectorPort, what: "the demo service's inspector", variable: 'SERVICE_INSPECTOR_PORT' },
-    { port: config.redirectPort, what: "the simulator's redirect URI", variable: 'SIMULATOR_REDIRECT_PORT' },
-    { port: config.amazonPort, what: 'the simulated Amazon', variable: 'SIMULATOR_AMAZON_PORT' },
+    { port: config.redirectPort, what: "the simulator's redirect URI", move: 'set SIMULATOR_REDIRECT_PORT' },
+    { port: config.amazonPort, what: 'the simulated Amazon', move: 'set SIMULATOR_AMAZON_PORT' },
   ];
 }
 

@@ -12,7 +12,7 @@ import { execFileSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { killGroupNow, spawnGroup, stopGroup } from './processes/group.ts';
+import { killGroupNow, spawnGroup, stopGroup } from 'alexa-skill-workers/cli';
 
 const RUNS = Number(process.env.STRESS_RUNS ?? 10);
 const deadline = Date.now() + Number(process.env.STRESS_MINUTES ?? 45) * 60_000;

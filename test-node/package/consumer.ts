@@ -18,8 +18,8 @@ function failureOf(command: string, args: readonly string[], cwd: string): strin
 }
 
 /**
- * Installs the packed files (paths from `npm pack`) in dir/node_modules, with the dependencies and
- * Workers' types; the optional peer dependencies (hono, ask-sdk-core) only when asked for.
+ * Installs the packed files (paths from `npm pack`) in dir/node_modules, with the dependencies,
+ * Workers' types and Node's (for the Node-only `alexa-skill-workers/cli`); the optional peer dependencies (hono, ask-sdk-core) only when asked for.
  */
 export function installPacked(dir: string, files: readonly string[], { withPeers }: { withPeers: boolean }): void {
   const pkg = join(dir, 'node_modules', packageJson.name);
@@ -28,7 +28,7 @@ export function installPacked(dir: string, files: readonly string[], { withPeers
     cpSync(resolve(kitDir, file), join(pkg, file));
   }
   const peers = withPeers ? Object.keys(packageJson.peerDependencies ?? {}) : [];
-  for (const dep of new Set([...Object.keys(packageJson.dependencies ?? {}), ...peers, '@cloudflare/workers-types'])) {
+  for (const dep of new Set([...Object.keys(packageJson.dependencies ?? {}), ...peers, '@cloudflare/workers-types', '@types/node'])) {
     mkdirSync(dirname(join(dir, 'node_modules', dep)), { recursive: true });
     symlinkSync(resolve(root, 'node_modules', dep), join(dir, 'node_modules', dep), 'dir');
   }
@@ -39,20 +39,24 @@ export type Resolution = 'nodenext' | 'bundler';
 
 const MODULE_FOR: Record<Resolution, string> = { nodenext: 'nodenext', bundler: 'esnext' };
 
-/** Type-checks dir/consumer.ts, the libraries' .d.ts included (no skipLibCheck); '' or tsc's errors. */
-export function typeCheck(dir: string, moduleResolution: Resolution): string {
+/**
+ * Type-checks dir/<file> (default consumer.ts, with Workers' types; `node`: with Node's), the libraries'
+ * .d.ts included (no skipLibCheck); '' or tsc's errors.
+ */
+export function typeCheck(dir: string, moduleResolution: Resolution, { file = 'consumer.ts', node = false } = {}): string {
   const compilerOptions = {
     module: MODULE_FOR[moduleResolution],
     moduleResolution,
     target: 'es2022',
-    lib: ['es2023'],
-    types: ['@cloudflare/workers-types'],
+    lib: node ? ['es2023', 'dom'] : ['es2023'],
+    types: [node ? 'node' : '@cloudflare/workers-types'],
     strict: true,
     noEmit: true,
     skipLibCheck: false,
   };
-  writeFileSync(join(dir, `tsconfig.${moduleResolution}.json`), JSON.stringify({ compilerOptions, files: ['consumer.ts'] }));
-  return failureOf(process.execPath, [resolve(root, 'node_modules/typescript/bin/tsc'), '-p', `tsconfig.${moduleResolution}.json`], dir);
+  const config = `tsconfig.${moduleResolution}${node ? '.node' : ''}.json`;
+  writeFileSync(join(dir, config), JSON.stringify({ compilerOptions, files: [file] }));
+  return failureOf(process.execPath, [resolve(root, 'node_modules/typescript/bin/tsc'), '-p', config], dir);
 }
 
 /** Imports each entry through the package name in a Node process started in dir; '' or what it printed. */

@@ -28,7 +28,9 @@ export const kitEntries: readonly string[] = Object.keys(packageJson.exports)
 /** The kit's source file of an entry, relative to its `src/` (`index` for the package's root). */
 export const sourceOf = (entry: string): string => (entry === packageJson.name ? 'index' : entry.slice(packageJson.name.length + 1));
 
-/** The one entry for tests only; every other entry runs in the Worker. */
+/** The one entry for tests only. */
 export const TESTING_ENTRY = `${packageJson.name}/testing`;
+/** The one entry for Node only (the command line's building blocks); every other entry runs in the Worker. */
+export const CLI_ENTRY = `${packageJson.name}/cli`;
 
-export const runtimeEntries = kitEntries.filter((entry) => entry !== TESTING_ENTRY);
+export const runtimeEntries = kitEntries.filter((entry) => entry !== TESTING_ENTRY && entry !== CLI_ENTRY);

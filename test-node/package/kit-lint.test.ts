@@ -65,8 +65,8 @@ describe('kit/boundaries', () => {
       ['tools/alexa/dev-ca.ts', `import { createTestPki } from 'alexa-skill-workers/testing';`],
       ['tools/certify/endpoint.ts', `import { launchRequest, signBody } from 'alexa-skill-workers/testing';\nimport { check } from './report.ts';`],
       ['bench/node-anchor/server.ts', `import { AccountService } from 'alexa-skill-workers/linking';\nimport { buildSkill } from '../../src/skill/skill.ts';`],
-      ['test-node/dev-ca.test.ts', `import { launchRequest } from 'alexa-skill-workers/testing';\nimport { loadOrCreateDevCa } from '../tools/alexa/dev-ca.ts';`],
-      ['test-e2e/stack.ts', `import { errorCode } from 'alexa-skill-workers/errors';\nimport { spawnGroup } from '../tools/processes/group.ts';`],
+      ['test-node/dev-ca.test.ts', `import { launchRequest } from 'alexa-skill-workers/testing';\nimport { loadOrCreateDevCa } from 'alexa-skill-workers/cli';`],
+      ['test-e2e/stack.ts', `import { errorCode } from 'alexa-skill-workers/errors';\nimport { spawnGroup } from 'alexa-skill-workers/cli';\nimport { DEV } from '../tools/dev-config.ts';`],
       ['test-node/package/entries.ts', `import manifest from 'alexa-skill-workers/package.json' with { type: 'json' };`],
       // A docs page read as text is not the kit's code; the workspace's vitest config runs the package's test projects.
       ['test-node/docs/api.test.ts', `import page from '../../packages/alexa-skill-workers/docs/api.md?raw';`],
@@ -156,6 +156,21 @@ describe('kit/boundaries', () => {
       ['packages/alexa-skill-workers/src/testing/requests.ts', `import { signBody } from './pki.ts';\nimport { consoleLogger } from '../lib/log.ts';`],
     ])('allows the testing modules among themselves, in %s: %s', async (file, code) => {
       expect(await boundaryMessages(file, code)).toEqual([]);
+    });
+  });
+
+  describe('(c) but the command line, Node only, makes its local CA with the test CA', () => {
+    it.each([
+      ['packages/alexa-skill-workers/src/cli/dev/ca.ts', `import { createTestPki } from '../../testing/pki.ts';`],
+      ['packages/alexa-skill-workers/src/cli.ts', `export { createTestPki } from './testing/pki.ts';`],
+    ])('allows, in %s: %s', async (file, code) => {
+      expect(await boundaryMessages(file, code)).toEqual([]);
+    });
+
+    it('still refuses it in a runtime module beside the command line: src/client.ts', async () => {
+      expect(await boundaryMessages('packages/alexa-skill-workers/src/client.ts', `import { createTestPki } from './testing/pki.ts';`)).toEqual([
+        expect.stringContaining('never import its testing modules'),
+      ]);
     });
   });
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importEach, installPacked, typeCheck, type Resolution } from './consumer.ts';
-import { kitDir, kitEntries, packageJson, root } from './entries.ts';
+import { CLI_ENTRY, kitDir, kitEntries, packageJson, root } from './entries.ts';
 
 // What `npm pack` would publish, checked three ways: the exact file list (a committed, reviewable
 // list), the emitted types as a consumer resolves them (moduleResolution nodenext and bundler),
@@ -92,20 +92,38 @@ export const pki: Promise<TestPki> = createTestPki();
 void createTestPki({ kind: 'dsa' });
 `;
 
+/** The Node-only entry, as a project's own script uses it, type-checked with Node's types. */
+const NODE_CONSUMER_TS = `
+import { loadOrCreateDevCa, spawnGroup, stopGroup, type DevCa, type DevExtension } from 'alexa-skill-workers/cli';
+
+export const ca: Promise<DevCa> = loadOrCreateDevCa('.alexa-skill-workers/ca.json');
+export const child = spawnGroup(process.execPath, ['-e', ''], { stdio: 'ignore' });
+export const stopped: Promise<void> = stopGroup(child.pid!);
+export const extension: DevExtension = async ({ skillUrl }) => ({ lines: [skillUrl] });
+// @ts-expect-error the file is a string
+void loadOrCreateDevCa(42);
+`;
+
 describe('the packed package, installed in a consumer project', () => {
   let dir = '';
   beforeAll(() => {
     dir = consumerDir();
     installPacked(dir, packed, { withPeers: true });
     writeFileSync(join(dir, 'consumer.ts'), CONSUMER_TS);
+    writeFileSync(join(dir, 'node-consumer.ts'), NODE_CONSUMER_TS);
   });
 
-  it('the consumer uses every entry of "exports"', () => {
-    expect(kitEntries.filter((entry) => !CONSUMER_TS.includes(`'${entry}'`))).toEqual([]);
+  it('the consumers use every entry of "exports", the Node-only one from Node', () => {
+    expect(kitEntries.filter((entry) => entry !== CLI_ENTRY && !CONSUMER_TS.includes(`'${entry}'`))).toEqual([]);
+    expect(NODE_CONSUMER_TS).toContain(`'${CLI_ENTRY}'`);
   });
 
   it.each(RESOLUTIONS)('type-checks with moduleResolution %s (the kit’s .d.ts checked too)', (resolution) => {
     expect(typeCheck(dir, resolution)).toBe('');
+  }, PACK_TIMEOUT_MS);
+
+  it.each(RESOLUTIONS)('type-checks the Node-only entry with Node’s types, moduleResolution %s', (resolution) => {
+    expect(typeCheck(dir, resolution, { file: 'node-consumer.ts', node: true })).toBe('');
   }, PACK_TIMEOUT_MS);
 
   it('loads every entry as ESM in Node, through "exports"', () => {

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadOrCreateDevCa, type DevCa } from '../../tools/alexa/dev-ca.ts';
+import { loadOrCreateDevCa, type DevCa } from 'alexa-skill-workers/cli';
 import { deviceAccount } from '../../tools/simulator/amazon/account.ts';
 import { loadState } from '../../tools/simulator/state.ts';
 

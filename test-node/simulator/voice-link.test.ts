@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadOrCreateDevCa, type DevCa } from '../../tools/alexa/dev-ca.ts';
+import { loadOrCreateDevCa, type DevCa } from 'alexa-skill-workers/cli';
 import { send, type Device } from '../../tools/simulator/device.ts';
 import { completeVoiceLink, noteVoiceLink, resumedRequestFor } from '../../tools/simulator/voice-link.ts';
 

@@ -2,7 +2,7 @@ import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:
 import { describe, expect, it } from 'vitest';
 import service, { type DemoEnv } from '../../demo/ride-hailer-service/src/index.ts';
 
-/** The service as `npm run dev` runs it (tools/dev.ts): DEV_MODE on, unless `vars` says otherwise. */
+/** The service as `npm run dev` runs it (package.json's provider.worker.vars): DEV_MODE on, unless `vars` says otherwise. */
 const devEnv = (vars: { DEV_MODE?: string }) =>
   ({ OAUTH_KV: env.CACHE, ALEXA_VENDOR_ID: 'M1EXAMPLEVENDOR', ...vars }) as unknown as DemoEnv;
 

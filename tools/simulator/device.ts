@@ -4,7 +4,7 @@
  * session between turns.
  */
 import { envelopeFor, signBody, type EnvelopeOptions } from 'alexa-skill-workers/testing';
-import type { DevCa } from '../alexa/dev-ca.ts';
+import type { DevCa } from 'alexa-skill-workers/cli';
 import { fetchLocal } from './reach.ts';
 import type { SimulatorState } from './state.ts';
 

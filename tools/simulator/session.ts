@@ -7,10 +7,8 @@
  */
 import { createInterface } from 'node:readline/promises';
 import { skillEventRequest } from 'alexa-skill-workers/testing';
-import { loadOrCreateDevCa } from '../alexa/dev-ca.ts';
-import { DEV, devPorts, redirectUri, serviceUrl, skillUrl } from '../dev-config.ts';
-import { onParentGone } from '../processes/parent.ts';
-import { portInUseMessage } from '../processes/ports.ts';
+import { loadOrCreateDevCa, onStdinEnd, portInUseMessage } from 'alexa-skill-workers/cli';
+import { DEV, devPorts, redirectUri, serviceUrl, skillUrl, STOP_WITH_PARENT } from '../dev-config.ts';
 import { describe, send, type Device } from './device.ts';
 import { skillIdFromDevVars } from './dev-vars.ts';
 import { renewal } from './implicit.ts';
@@ -80,7 +78,7 @@ async function run(device: Device, input: string[]): Promise<string> {
         onUrl: (url) => console.log(`Open this page to sign in (${person ? `${person}'s own demo user, e.g. ben / ben-rides` : 'demo user ana / ana-rides'}):\nLOGIN_URL ${url}`),
       }).catch((error: unknown) => {
         if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
-        throw new Error(portInUseMessage(devPorts().find((p) => p.variable === 'SIMULATOR_REDIRECT_PORT')!));
+        throw new Error(portInUseMessage(devPorts().find((p) => p.move === 'set SIMULATOR_REDIRECT_PORT')!));
       });
       setTokensFor(state, person, tokens);
       const body = { accessToken: tokens.accessToken };
@@ -150,7 +148,7 @@ async function converse(device: Device, args: string[]): Promise<void> {
   if (args.length > 0) {
     // `link` listens on the redirect port for minutes: under the e2e harness, not longer than the harness lives.
     // (Interactive mode reads stdin itself and ends with it.)
-    onParentGone(() => process.exit(129));
+    if (process.env[STOP_WITH_PARENT] === '1') onStdinEnd(() => process.exit(129));
     console.log(await run(device, args));
   } else {
     // The async iterator queues lines typed (or piped) while a request is in flight.

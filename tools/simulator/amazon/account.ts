@@ -6,7 +6,7 @@
  * Skill events: https://developer.amazon.com/en-US/docs/alexa/smapi/skill-events-in-alexa-skills.html
  */
 import { skillEventRequest } from 'alexa-skill-workers/testing';
-import type { DevCa } from '../../alexa/dev-ca.ts';
+import type { DevCa } from 'alexa-skill-workers/cli';
 import { send, type Device } from '../device.ts';
 import { loadState, saveState } from '../state.ts';
 import type { AlexaAccount } from './enablement.ts';

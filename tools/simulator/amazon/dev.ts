@@ -1,60 +1,68 @@
 /**
- * The fake Amazon in `npm run dev`: started in dev.ts's own process (it stops with it), on
- * SIMULATOR_AMAZON_PORT, with a fresh LWA client secret per run. The demo service gets the
- * settings that point its Amazon URLs here (`serviceVars`).
+ * Ride Hailer's part of `npm run dev` (`alexa-skill-workers dev`, package.json `dev.extension`): the
+ * fake Amazon of app-to-app linking, in dev's own process (it stops with it), on
+ * SIMULATOR_AMAZON_PORT, with a fresh LWA client secret per run; and the demo's own switches,
+ * `ALLOW_IMPLICIT_GRANT=true` and `VOICE_ACCOUNT_LINKING=true` (README). It stays here, not in the
+ * kit: the vars it sets are the demo service's own names, and it links through the simulator's
+ * demo-service client (../link.ts), which is Ride Hailer's until simulate moves into the kit.
  */
-import type { DevCa } from '../../alexa/dev-ca.ts';
+import { CliError, firstPortInUse, portInUseMessage, type DevExtension } from 'alexa-skill-workers/cli';
+import { DEV, devPorts } from '../../dev-config.ts';
+import { skillIdFromDevVars } from '../dev-vars.ts';
 import { fetchDevClient } from '../link.ts';
 import { deviceAccount } from './account.ts';
 import { randomId } from './http.ts';
-import { AMAZON_PATHS, startFakeAmazon, type FakeAmazon } from './server.ts';
+import { AMAZON_PATHS, startFakeAmazon } from './server.ts';
 import { liveAtUserinfo, SIMULATED_SKILL_LWA_CLIENT_ID } from './tokeninfo.ts';
-
-export interface DevAmazonOptions {
-  readonly port: number;
-  readonly serviceUrl: string;
-  readonly skillUrl: string;
-  readonly skillId: string;
-  readonly certUrl: string;
-  readonly stateFile: string;
-  readonly ca: DevCa;
-  readonly log: (line: string) => void;
-}
 
 /** The LWA client ID the simulated skill's account-linking page shows as its "Alexa Client Id". */
 const SIMULATED_ALEXA_LWA_CLIENT_ID = 'amzn1.application-oa2-client.simulated-ride-hailer';
 
-export async function startDevAmazon(options: DevAmazonOptions): Promise<FakeAmazon & { serviceVars: string[]; skillVars: string[] }> {
+const startDevAmazon: DevExtension = async ({ providerUrl, skillUrl, ca, log: devLog }) => {
+  if (providerUrl === undefined) throw new CliError('the simulated Amazon needs the demo service: package.json alexa-skill-workers.provider.worker');
+  const amazonPort = devPorts().find((p) => p.port === DEV.amazonPort)!;
+  if (await firstPortInUse([amazonPort])) throw new CliError(portInUseMessage(amazonPort));
+  const log = (line: string) => devLog(`[amazon] ${line}`);
   const clientSecret = randomId();
-  const account = await deviceAccount({ ...options, log: options.log });
+  const skillId = skillIdFromDevVars();
+  const account = await deviceAccount({ skillUrl: `${skillUrl}/`, skillId, certUrl: DEV.certUrl, stateFile: DEV.stateFile, ca, log });
   const amazon = await startFakeAmazon({
-    port: options.port,
-    client: { clientId: SIMULATED_ALEXA_LWA_CLIENT_ID, clientSecret, redirectUrls: [`${options.serviceUrl}/app/alexa/callback`] },
-    skillId: options.skillId,
+    port: DEV.amazonPort,
+    client: { clientId: SIMULATED_ALEXA_LWA_CLIENT_ID, clientSecret, redirectUrls: [`${providerUrl}/app/alexa/callback`] },
+    skillId,
     account,
     // Alexa's copy of the skill's account-linking settings (skill-package/accountLinking.json), for the demo service.
-    accountLinking: async () => ({ accessTokenUrl: `${options.serviceUrl}/token`, ...(await fetchDevClient(options.serviceUrl)) }),
-    log: options.log,
-    tokenIsLive: liveAtUserinfo(`${options.serviceUrl}/userinfo`),
+    accountLinking: async () => ({ accessTokenUrl: `${providerUrl}/token`, ...(await fetchDevClient(providerUrl)) }),
+    log,
+    tokenIsLive: liveAtUserinfo(`${providerUrl}/userinfo`),
   });
-  const vars: Record<string, string> = {
-    ALEXA_SKILL_ID: options.skillId,
-    ALEXA_LWA_CLIENT_ID: SIMULATED_ALEXA_LWA_CLIENT_ID,
-    ALEXA_LWA_CLIENT_SECRET: clientSecret,
-    ALEXA_APP_URL: `${amazon.url}${AMAZON_PATHS.alexaApp}`,
-    LWA_AUTHORIZE_URL: `${amazon.url}${AMAZON_PATHS.lwaAuthorize}`,
-    LWA_TOKEN_URL: `${amazon.url}${AMAZON_PATHS.lwaToken}`,
-    ALEXA_API_URL: amazon.url,
+  // Off unless asked for: `VOICE_ACCOUNT_LINKING=true npm run dev` (README "Linking by voice"): the skill in Login with Amazon mode, its tokeninfo here.
+  const skillVars: Record<string, string> = process.env.VOICE_ACCOUNT_LINKING === 'true'
+    ? { VOICE_ACCOUNT_LINKING: 'true', LWA_CLIENT_ID: SIMULATED_SKILL_LWA_CLIENT_ID, LWA_TOKENINFO_URL: `${amazon.url}${AMAZON_PATHS.lwaTokeninfo}` }
+    : { VOICE_ACCOUNT_LINKING: 'false' };
+  return {
+    providerVars: {
+      ALEXA_SKILL_ID: skillId,
+      ALEXA_LWA_CLIENT_ID: SIMULATED_ALEXA_LWA_CLIENT_ID,
+      ALEXA_LWA_CLIENT_SECRET: clientSecret,
+      ALEXA_APP_URL: `${amazon.url}${AMAZON_PATHS.alexaApp}`,
+      LWA_AUTHORIZE_URL: `${amazon.url}${AMAZON_PATHS.lwaAuthorize}`,
+      LWA_TOKEN_URL: `${amazon.url}${AMAZON_PATHS.lwaToken}`,
+      ALEXA_API_URL: amazon.url,
+      // Off unless asked for: `ALLOW_IMPLICIT_GRANT=true npm run dev` (README "Implicit grant").
+      ALLOW_IMPLICIT_GRANT: process.env.ALLOW_IMPLICIT_GRANT === 'true' ? 'true' : 'false',
+    },
+    skillVars,
+    lines: [
+      `Ride Hailer app:  ${providerUrl}/app  (Link with Alexa; Amazon simulated on ${amazon.url})`,
+      'Demo users: ana / ana-rides, ben / ben-rides. Next, in another terminal:',
+      '  npm run simulate -- launch                        talk to the skill',
+      '  npm run simulate -- link                          link an account (opens the login page)',
+      '  npm run simulate -- OrderCar destination=work     order a ride; then: npm run simulate -- yes',
+    ],
+    urls: { amazon: amazon.url },
+    stop: () => amazon.close(),
   };
-  // `VOICE_ACCOUNT_LINKING=true npm run dev`: the skill in Login with Amazon mode, its tokeninfo here.
-  const voice: Record<string, string> =
-    process.env.VOICE_ACCOUNT_LINKING === 'true'
-      ? {
-          VOICE_ACCOUNT_LINKING: 'true',
-          LWA_CLIENT_ID: SIMULATED_SKILL_LWA_CLIENT_ID,
-          LWA_TOKENINFO_URL: `${amazon.url}${AMAZON_PATHS.lwaTokeninfo}`,
-        }
-      : { VOICE_ACCOUNT_LINKING: 'false' };
-  const asVars = (settings: Record<string, string>) => Object.entries(settings).flatMap(([name, value]) => ['--var', `${name}:${value}`]);
-  return { ...amazon, serviceVars: asVars(vars), skillVars: asVars(voice) };
-}
+};
+
+export default startDevAmazon;

@@ -1,7 +1,8 @@
 /**
  * The local development CA that stands in for Amazon when the simulator signs requests. The
- * Worker trusts it only through ALEXA_TRUSTED_ROOTS_PEM, which `npm run dev` sets and the
- * production configuration never does. Kept in `.dev/alexa-dev-ca.json` (gitignored), valid for
+ * Worker trusts it only through the vars `dev` gives it (`{ca.root}`, `{ca.chain}`; by default
+ * ALEXA_TRUSTED_ROOTS_PEM and ALEXA_DEV_CERT_CHAIN_PEM), which the production configuration never
+ * sets. Kept in the state folder (`ca.json`, docs/cli.md "The state folder"), valid for
  * {@link DEV_CA_LIFETIME_MS} from when it was made, and made again when missing, unreadable, not
  * valid now, or within {@link DEV_CA_RENEW_BEFORE_MS} of its end.
  */
@@ -9,7 +10,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate } from '@peculiar/asn1-x509';
-import { createTestPki } from 'alexa-skill-workers/testing';
+import { createTestPki } from '../../testing/pki.ts';
 
 export interface DevCa {
   readonly rootPem: string;
@@ -97,9 +98,4 @@ async function fromStored(stored: Stored): Promise<DevCa> {
     ['sign'],
   );
   return { rootPem: stored.rootPem, chainPem: stored.chainPem, signingKey, notAfter: new Date(stored.notAfter) };
-}
-
-/** A PEM on one line with `\n` escapes, as the Worker's settings accept it. */
-export function oneLine(pem: string): string {
-  return pem.trim().replace(/\n/g, '\\n');
 }

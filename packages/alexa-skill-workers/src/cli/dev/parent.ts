@@ -2,23 +2,18 @@
  * The parent-death safety nets. A process killed with SIGKILL runs no handler, so it cannot stop
  * the process groups it started; and a supervisor (an editor's task runner, a process manager, a
  * container runtime) that sends SIGTERM to the `npm` it started reaches npm and its shell, not
- * `node tools/dev.ts` below them. Two ways to notice:
+ * `alexa-skill-workers dev` below them. Two ways to notice:
  *
  * - {@link onReparented}, always on: the kernel gives an orphan a new parent (init, or the nearest
  *   subreaper), so a parent PID that changes means the parent is gone.
- * - {@link onParentGone}, opt-in: the kernel closes a dead process's file descriptors, so a child
- *   reading the parent's end of a stdin pipe sees end-of-file. With `DEV_STOP_WITH_PARENT=1` (set
- *   by the e2e harness, which gives every child a stdin pipe), that end-of-file means "the parent
- *   is gone". Without the variable nothing changes: a developer may run `npm run dev` with stdin
- *   closed.
+ * - {@link onStdinEnd}, opt-in: the kernel closes a dead process's file descriptors, so a child
+ *   reading the parent's end of a stdin pipe sees end-of-file. For a harness that gives its child
+ *   a stdin pipe (`dev --stop-with-stdin`), that end-of-file means "the parent is gone". Off by
+ *   default: a developer may run `npm run dev` with stdin closed.
  */
 
-/** The opt-in environment variable. */
-export const STOP_WITH_PARENT = 'DEV_STOP_WITH_PARENT';
-
-/** Calls `onGone` once stdin ends, when the environment opts in; never keeps the process alive by itself. */
-export function onParentGone(onGone: () => void, env: NodeJS.ProcessEnv = process.env): void {
-  if (env[STOP_WITH_PARENT] !== '1') return;
+/** Calls `onGone` once stdin ends; never keeps the process alive by itself. */
+export function onStdinEnd(onGone: () => void): void {
   process.stdin.once('end', onGone);
   process.stdin.resume(); // flowing, nothing listens for data: what the parent writes is dropped
   (process.stdin as { unref?: () => void }).unref?.();

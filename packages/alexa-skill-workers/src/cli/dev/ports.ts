@@ -5,8 +5,8 @@ export interface DevPort {
   readonly port: number;
   /** What listens there, e.g. "the skill". */
   readonly what: string;
-  /** The environment variable that moves it. */
-  readonly variable: string;
+  /** How to move it, e.g. "pass --port" or "set SIMULATOR_REDIRECT_PORT". */
+  readonly move: string;
 }
 
 // Loopback in both families: wrangler and the simulator listen on "localhost".
@@ -33,6 +33,6 @@ export async function firstPortInUse(ports: readonly DevPort[]): Promise<DevPort
 }
 
 /** The one line printed for a busy port. */
-export function portInUseMessage({ port, what, variable }: DevPort): string {
-  return `Port ${port} is already in use (${what}); set ${variable} to use another port.`;
+export function portInUseMessage({ port, what, move }: DevPort): string {
+  return `Port ${port} is already in use (${what}); ${move} to use another port.`;
 }
