@@ -48,15 +48,24 @@ export function assertSignatureAlgorithmSupported(cert: ParsedCertificate): void
  * @throws {VerificationError} `CERT_KEY_UNSUPPORTED`, or `CERT_KEY_INVALID` when WebCrypto refuses the key.
  */
 export async function importAcceptableKey(cert: ParsedCertificate): Promise<CryptoKey> {
-  if (cert.keyAlgorithm === RSA_ENCRYPTION) {
-    const key = await importRsa(cert);
-    const bits = (key.algorithm as CryptoKeyRsaKeyAlgorithm).modulusLength;
-    if (bits < MIN_RSA_BITS) throw new VerificationError('CERT_KEY_UNSUPPORTED', `RSA key of ${bits} bits`);
-    return key;
-  }
+  if (cert.keyAlgorithm === RSA_ENCRYPTION) return importSigningSpki(cert.spki);
   const curve = cert.keyAlgorithm === EC_PUBLIC_KEY && cert.keyCurve ? CURVES[cert.keyCurve] : undefined;
   if (!curve) throw new VerificationError('CERT_KEY_UNSUPPORTED', 'certificate key is neither RSA nor EC on a NIST curve');
-  return importOrRefuse(cert, { name: 'ECDSA', namedCurve: curve.name });
+  return importOrRefuse(cert.spki, { name: 'ECDSA', namedCurve: curve.name });
+}
+
+/**
+ * Imports a signing certificate's RSA key from its SubjectPublicKeyInfo for `Signature-256`
+ * (RSASSA-PKCS1-v1_5, SHA-256), refusing one under {@link MIN_RSA_BITS} bits: for a chain's
+ * certificates, and for a key read back from a certificate record.
+ * @throws {VerificationError} `CERT_KEY_UNSUPPORTED` (too small), `CERT_KEY_INVALID` when WebCrypto
+ *   refuses the bytes (not an RSA key, not DER).
+ */
+export async function importSigningSpki(spki: Uint8Array): Promise<CryptoKey> {
+  const key = await importOrRefuse(spki, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' });
+  const bits = (key.algorithm as CryptoKeyRsaKeyAlgorithm).modulusLength;
+  if (bits < MIN_RSA_BITS) throw new VerificationError('CERT_KEY_UNSUPPORTED', `RSA key of ${bits} bits`);
+  return key;
 }
 
 /**
@@ -115,7 +124,7 @@ function fit(int: Uint8Array, size: number): Uint8Array {
  */
 export async function importSigningKey(cert: ParsedCertificate): Promise<CryptoKey> {
   assertRsaSigningKey(cert);
-  return importRsa(cert);
+  return importOrRefuse(cert.spki, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' });
 }
 
 /**
@@ -128,16 +137,9 @@ export function assertRsaSigningKey(cert: ParsedCertificate): void {
   }
 }
 
-function importRsa(cert: ParsedCertificate): Promise<CryptoKey> {
-  return importOrRefuse(cert, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' });
-}
-
-async function importOrRefuse(
-  cert: ParsedCertificate,
-  algorithm: SubtleCryptoImportKeyAlgorithm,
-): Promise<CryptoKey> {
+async function importOrRefuse(spki: Uint8Array, algorithm: SubtleCryptoImportKeyAlgorithm): Promise<CryptoKey> {
   try {
-    return await crypto.subtle.importKey('spki', cert.spki, algorithm, false, ['verify']);
+    return await crypto.subtle.importKey('spki', spki, algorithm, false, ['verify']);
   } catch (cause) {
     throw new VerificationError('CERT_KEY_INVALID', 'certificate key does not import', { cause });
   }
