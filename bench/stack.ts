@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Miniflare, NoOpLog, convertV4MiniflareOptions } from 'miniflare';
 import { createTestPki, type TestPki } from 'alexa-skill-workers/testing';
+import { wranglerSettings } from '../tools/wrangler-config.ts';
 import { AUDIENCE, ISSUER, type FakeProvider } from './provider.ts';
 
 export const SKILL_ID = 'amzn1.ask.skill.bench-0000-4000-8000-000000000000';
@@ -65,10 +66,14 @@ export interface WorkerStack {
  */
 export const DEVELOPMENT_TRUST_DEFINE = ['--define', '__DEVELOPMENT_TRUST__:true'];
 
-/** Builds the Worker as `wrangler deploy` would (but for {@link DEVELOPMENT_TRUST_DEFINE}), into a temporary folder. */
-export function buildDeployBundle(): { dir: string; main: string } {
+/**
+ * Builds the Worker as `wrangler deploy` would (but for {@link DEVELOPMENT_TRUST_DEFINE}), into a
+ * temporary folder; `minify: false` for readable profiles (the optimiser's quick runs only).
+ */
+export function buildDeployBundle(options: { minify?: boolean } = {}): { dir: string; main: string } {
   const dir = mkdtempSync(join(tmpdir(), 'skill-bundle-'));
-  const args = ['wrangler', 'deploy', '--dry-run', '--env', 'production', ...DEVELOPMENT_TRUST_DEFINE, '--outdir', dir];
+  const minify = options.minify === false ? ['--minify=false'] : [];
+  const args = ['wrangler', 'deploy', '--dry-run', '--env', 'production', ...DEVELOPMENT_TRUST_DEFINE, ...minify, '--outdir', dir];
   const result = spawnSync('npx', args, { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`wrangler deploy --dry-run failed:\n${result.stdout}${result.stderr}`);
   const main = readdirSync(dir).find((f) => f.endsWith('.js'));
@@ -95,6 +100,7 @@ export async function startWorker(provider: FakeProvider, mode: TokenMode = 'opa
   const pki = given ?? (await benchPki());
   const bundle = buildDeployBundle();
   const subrequests = { count: 0 };
+  const compat = wranglerSettings('production');
   const mf = new Miniflare(convertV4MiniflareOptions({
     host: '127.0.0.1',
     port: 0,
@@ -106,8 +112,8 @@ export async function startWorker(provider: FakeProvider, mode: TokenMode = 'opa
       { type: 'ESModule', path: join(bundle.dir, 'index.js'), contents: readFileSync(bundle.main, 'utf8') },
     ],
     modulesRoot: bundle.dir,
-    compatibilityDate: '2026-11-01',
-    compatibilityFlags: ['nodejs_compat'],
+    compatibilityDate: compat.compatibilityDate,
+    compatibilityFlags: [...compat.compatibilityFlags],
     kvNamespaces: ['CACHE'],
     bindings: {
       // The production configuration's settings, with a skill ID, the generated chain's root, and
