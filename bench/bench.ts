@@ -19,7 +19,7 @@ import { profileLoops, type ProfileShare } from './profile.ts';
 import { startProvider } from './provider.ts';
 import { benchBlocks, chart, goals, PERFORMANCE_PAGE, renderPage, runDate, summary, type BenchFile, type Row, type ScenarioName, type Target } from './report.ts';
 import { availability, orderCar, signed, type SignedRequest } from './requests.ts';
-import { CERT_URL, SKILL_ID, benchPki, buildDeployBundle, startWorker, tokenBindings, type TokenMode } from './stack.ts';
+import { CERT_URL, benchPki, buildDeployBundle, startWorker, tokenBindings, verifierBindings, type TokenMode } from './stack.ts';
 import { WORKERD, startWorkerdStack, type BenchTarget } from './workerd.ts';
 
 const N1 = Number(process.env.BENCH_N1 ?? 300);
@@ -31,7 +31,7 @@ const pki = await benchPki();
 const bundlePath = buildDeployBundle().main;
 const workerdOptions = {
   bundle: bundlePath,
-  settings: { ALEXA_SKILL_ID: SKILL_ID, ALEXA_TRUSTED_ROOTS_PEM: pki.rootPem, ...tokenBindings(MODE, provider.origin) },
+  settings: { ...verifierBindings(pki), ...tokenBindings(MODE, provider.origin) },
   chainPem: pki.chainPem,
   certUrl: CERT_URL,
   providerAddress: new URL(provider.origin).host,

@@ -19,7 +19,7 @@ import { LOOP_SIZES, loops, type LoopName } from './loops.ts';
 import { profileLoops } from './profile.ts';
 import { startProvider } from './provider.ts';
 import { orderCar, signed } from './requests.ts';
-import { CERT_URL, SKILL_ID, benchPki, buildDeployBundle, tokenBindings, type TokenMode } from './stack.ts';
+import { CERT_URL, benchPki, buildDeployBundle, tokenBindings, verifierBindings, type TokenMode } from './stack.ts';
 import { startWorkerdStack } from './workerd.ts';
 
 const SHORT: Record<string, LoopName> = {
@@ -59,7 +59,7 @@ try {
   const pki = await benchPki();
   const options = {
     bundle,
-    settings: { ALEXA_SKILL_ID: SKILL_ID, ALEXA_TRUSTED_ROOTS_PEM: pki.rootPem, ...tokenBindings(MODE, provider.origin) },
+    settings: { ...verifierBindings(pki), ...tokenBindings(MODE, provider.origin) },
     chainPem: pki.chainPem,
     certUrl: CERT_URL,
     providerAddress: new URL(provider.origin).host,

@@ -91,6 +91,16 @@ export function tokenBindings(mode: TokenMode, origin: string): Record<string, s
     : { ...api, OAUTH_USERINFO_URL: `${origin}/userinfo` };
 }
 
+/**
+ * The skill's verifier settings in every bench run: the generated chain's root in place of Amazon's,
+ * and, as recommended for production, `ALEXA_CERT_CACHE_SECRET`, so KV holds certificate records and
+ * a new isolate parses no X.509 (BENCH_CERT_RECORDS=0: none, KV holds the PEM as without the secret).
+ */
+export function verifierBindings(pki: TestPki): Record<string, string> {
+  const records: Record<string, string> = process.env.BENCH_CERT_RECORDS === '0' ? {} : { ALEXA_CERT_CACHE_SECRET: 'bench-only-secret-0123456789abcdef0123456789' };
+  return { ALEXA_SKILL_ID: SKILL_ID, ALEXA_TRUSTED_ROOTS_PEM: pki.rootPem, ...records };
+}
+
 /** A generated chain valid from yesterday (the test PKI's default, on the real clock), standing in for Amazon's. */
 export function benchPki(): Promise<TestPki> {
   return createTestPki({ label: 'Bench' });
@@ -118,8 +128,7 @@ export async function startWorker(provider: FakeProvider, mode: TokenMode = 'opa
     bindings: {
       // The production configuration's settings, with a skill ID, the generated chain's root, and
       // the fake provider's URLs (loopback) for the chosen token mode.
-      ALEXA_SKILL_ID: SKILL_ID,
-      ALEXA_TRUSTED_ROOTS_PEM: pki.rootPem,
+      ...verifierBindings(pki),
       ...tokenBindings(mode, provider.origin),
     },
     outboundService: async (request: Request) => {

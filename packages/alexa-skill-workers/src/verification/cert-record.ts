@@ -1,7 +1,6 @@
 import { fromBase64, toHex } from '../lib/bytes.ts';
 import { isRecord } from '../lib/json.ts';
 import { VerificationError } from './errors.ts';
-import { pemToDer } from './pem.ts';
 
 /** The format of a certificate record; a record of any other version is refused. */
 export const CERT_RECORD_VERSION = 1;
@@ -96,15 +95,9 @@ export function certificateRecords(secret: string, trustedRootsPem: string): Cer
 }
 
 async function deriveKey(secret: string, trustedRootsPem: string): Promise<CryptoKey> {
-  const roots = pemToDer(trustedRootsPem);
-  const joined = new Uint8Array(roots.reduce((n, der) => n + der.byteLength, 0));
-  let at = 0;
-  for (const der of roots) {
-    joined.set(der, at);
-    at += der.byteLength;
-  }
-  // Each root is one DER element, so the concatenation determines the list.
-  const trust = toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', joined)));
+  // The roots' PEM text, trimmed: other roots, or the same ones written differently, give another
+  // key, so their records fail the MAC once and are sealed again. Hashing text needs no X.509.
+  const trust = toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(trustedRootsPem.trim()))));
   const ikm = await crypto.subtle.importKey('raw', new TextEncoder().encode(secret), 'HKDF', false, ['deriveKey']);
   return crypto.subtle.deriveKey(
     { name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(), info: new TextEncoder().encode(`alexa-skill-workers certificate record v${CERT_RECORD_VERSION} roots ${trust}`) },

@@ -39,7 +39,11 @@ const WAIT_MARGIN_MS = 1000;
 export interface CertificateStoreOptions {
   readonly fetch: typeof fetch;
   readonly kv: KVNamespace;
-  readonly anchors: readonly TrustAnchor[];
+  /**
+   * The trusted roots a chain must reach, or how to make them on the first chain validation (a
+   * new isolate that opens a certificate record never needs them).
+   */
+  readonly anchors: readonly TrustAnchor[] | (() => readonly TrustAnchor[]);
   readonly log: Logger;
   /** Abort the certificate download after this many milliseconds. Default 2500. */
   readonly fetchTimeoutMs?: number;
@@ -235,7 +239,8 @@ export class CertificateStore {
   }
 
   async #validate(pem: string, url: string, now: Date): Promise<{ entry: Entry; verified: VerifiedCertificate }> {
-    const chain = await validateChain(pem, this.#opts.anchors, now);
+    const { anchors } = this.#opts;
+    const chain = await validateChain(pem, typeof anchors === 'function' ? anchors() : anchors, now);
     assertRsaSigningKey(chain.signingCertificate);
     const { notBefore, notAfter } = chain;
     return { entry: { key: chain.signingKey, notBefore, notAfter }, verified: { url, spki: chain.signingCertificate.spki, notBefore, notAfter } };

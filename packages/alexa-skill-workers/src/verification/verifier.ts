@@ -59,7 +59,7 @@ export interface AlexaVerifierOptions {
 /** The options after validation: what {@link verifierFromConfig} builds from. */
 interface VerifierConfig {
   readonly skillIds: ReadonlySet<string>;
-  readonly trustAnchors: readonly TrustAnchor[];
+  readonly trustAnchors: readonly TrustAnchor[] | (() => readonly TrustAnchor[]);
   /** True when `trustedRootsPem` replaced the bundled Amazon roots. */
   readonly rootsOverridden: boolean;
   readonly devCertChainPem: string | undefined;
@@ -106,7 +106,9 @@ function parseVerifierOptions(options: AlexaVerifierOptions): VerifierConfig {
     if (rootsPem) throw developmentOnly('trustedRootsPem');
     if (devCertChainPem !== undefined) throw developmentOnly('devCertChainPem');
   }
-  let trustAnchors: readonly TrustAnchor[] = lazyTrustAnchors(AMAZON_ROOTS_PEM);
+  // Amazon's roots are read when a chain is first validated, not when the verifier is made.
+  let amazonRoots: readonly TrustAnchor[] | undefined;
+  let trustAnchors: VerifierConfig['trustAnchors'] = () => (amazonRoots ??= lazyTrustAnchors(AMAZON_ROOTS_PEM));
   if (rootsPem) {
     if (!PEM_CERTIFICATE.test(rootsPem)) throw new ConfigError('trustedRootsPem', 'holds no PEM certificate');
     try {
