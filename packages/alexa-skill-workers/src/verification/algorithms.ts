@@ -1,4 +1,5 @@
-import { constructed, readDer, readIntegerBytes, TAG } from './der.ts';
+import { ECDSASigValue } from '@peculiar/asn1-ecc';
+import { AsnConvert } from '@peculiar/asn1-schema';
 import { VerificationError } from './errors.ts';
 import type { ParsedCertificate } from './x509.ts';
 
@@ -97,13 +98,12 @@ export async function isSignedBy(subject: ParsedCertificate, issuer: ParsedCerti
   }
 }
 
-/** X.509 carries ECDSA signatures as DER `Ecdsa-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER }` (RFC 3279 §2.2.3); WebCrypto wants r‖s. */
+/** X.509 carries ECDSA signatures as DER `Ecdsa-Sig-Value` (RFC 3279); WebCrypto wants r‖s. */
 function ecdsaDerToRaw(der: Uint8Array, size: number): Uint8Array {
-  const [r, s, ...rest] = constructed(readDer(der), TAG.SEQUENCE, 'Ecdsa-Sig-Value');
-  if (!s || rest.length > 0) throw new Error('Ecdsa-Sig-Value malformed');
+  const { r, s } = AsnConvert.parse(der, ECDSASigValue);
   const out = new Uint8Array(size * 2);
-  out.set(fit(readIntegerBytes(r), size), 0);
-  out.set(fit(readIntegerBytes(s), size), size);
+  out.set(fit(new Uint8Array(r), size), 0);
+  out.set(fit(new Uint8Array(s), size), size);
   return out;
 }
 

@@ -1,6 +1,7 @@
+import { KeyUsageFlags } from '@peculiar/asn1-x509';
 import { VerificationError } from './errors.ts';
 import { assertSignatureAlgorithmSupported, importAcceptableKey, isSignedBy } from './algorithms.ts';
-import { KEY_CERT_SIGN, parseCertificate, subjectOf, type ParsedCertificate } from './x509.ts';
+import { parseCertificate, subjectOf, type ParsedCertificate } from './x509.ts';
 import { pemToDer } from './pem.ts';
 
 /** The DNS name Amazon's signing certificate must hold in its subjectAltName. */
@@ -179,7 +180,7 @@ class PathBuilder {
  */
 async function assertMayIssue(issuer: ParsedCertificate, path: readonly ParsedCertificate[], now: Date): Promise<void> {
   if (!issuer.isCA) throw new VerificationError('CERT_ISSUER_NOT_CA', 'an issuing certificate is not a CA');
-  if (issuer.keyUsage !== undefined && !(issuer.keyUsage & KEY_CERT_SIGN)) {
+  if (issuer.keyUsage !== undefined && !(issuer.keyUsage & KeyUsageFlags.keyCertSign)) {
     throw new VerificationError('CERT_KEY_USAGE_INVALID', 'an issuing certificate lacks keyCertSign');
   }
   // Intermediates below this one, not counting self-issued ones (§4.2.1.9); path[0] is the signing certificate.
