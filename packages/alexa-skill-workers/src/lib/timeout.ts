@@ -1,5 +1,8 @@
-/** Thrown by {@link withTimeout} when the promise did not settle in time. */
-class TimeoutError extends Error {
+/**
+ * Thrown by {@link withTimeout} when the promise did not settle in time.
+ * @public (knip: the kit's minified-names test bundles it by name)
+ */
+export class TimeoutError extends Error {
   constructor(ms: number) {
     super(`timed out after ${ms} ms`);
     this.name = 'TimeoutError';

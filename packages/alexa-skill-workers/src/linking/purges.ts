@@ -8,8 +8,9 @@ import type { Logger } from '../core/log.ts';
  * purge can take to reach its check (every step has a timeout: under 20 s at the largest
  * `PROVIDER_TIMEOUT_MS`, the KV write included), plus the minute KV takes to show a write in
  * other locations.
+ * @public (knip: test-node/cost.test.ts holds the cost model to it)
  */
-const PURGE_TOMBSTONE_TTL_SECONDS = 120;
+export const PURGE_TOMBSTONE_TTL_SECONDS = 120;
 
 /**
  * User purges (`SkillDisabled`), so that work which started before one cannot store the user's

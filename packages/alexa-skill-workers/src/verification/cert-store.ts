@@ -25,8 +25,9 @@ const FAILURE_MEMORY_MS = 10_000;
  * Downloads of URLs this isolate has not verified: at most this many at once, then one more every
  * {@link UNVERIFIED_REFILL_MS}. Amazon names one URL at a time, so genuine traffic on a new isolate
  * needs one such download, and usually none (KV has the PEM).
+ * @public (knip: test-node/cost.test.ts holds the cost model to it)
  */
-const UNVERIFIED_DOWNLOAD_BURST = 8;
+export const UNVERIFIED_DOWNLOAD_BURST = 8;
 /** One more download of a URL not verified yet every 7.5 s: 8 a minute, sustained. */
 export const UNVERIFIED_REFILL_MS = 7500;
 /** URLs remembered as verified in this isolate (exempt from the bound), per entry of memory. */
