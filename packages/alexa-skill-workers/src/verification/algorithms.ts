@@ -1,6 +1,7 @@
 import { ECDSASigValue } from '@peculiar/asn1-ecc';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { VerificationError } from './errors.ts';
+import { importOrRefuse, importSigningSpki } from './signing-spki.ts';
 import type { ParsedCertificate } from './x509.ts';
 
 const RSA_ENCRYPTION = '1.2.840.113549.1.1.1';
@@ -15,9 +16,6 @@ const SIGNATURE_ALGORITHMS: Record<string, { key: string; hash: string }> = {
   '1.2.840.10045.4.3.3': { key: EC_PUBLIC_KEY, hash: 'SHA-384' },
   '1.2.840.10045.4.3.4': { key: EC_PUBLIC_KEY, hash: 'SHA-512' },
 };
-
-/** RSA moduli below this are refused anywhere in the path (NIST SP 800-131A: 2048 bits since 2014). */
-const MIN_RSA_BITS = 2048;
 
 const CURVES: Record<string, { name: string; size: number }> = {
   '1.2.840.10045.3.1.7': { name: 'P-256', size: 32 },
@@ -41,7 +39,7 @@ export function assertSignatureAlgorithmSupported(cert: ParsedCertificate): void
 
 /**
  * Refuses a certificate whose public key is weak or of a kind this verifier does not use: RSA
- * under {@link MIN_RSA_BITS} bits, EC on a curve other than P-256/384/521, any other algorithm.
+ * under `MIN_RSA_BITS` (`./signing-spki.ts`) bits, EC on a curve other than P-256/384/521, any other algorithm.
  * The RSA size is what WebCrypto reports once the key is imported. Returns the imported key: an
  * RSA key is imported for RSASSA-PKCS1-v1_5 with SHA-256, what `Signature-256` needs, so the
  * signing certificate's key is imported once.
@@ -54,19 +52,6 @@ export async function importAcceptableKey(cert: ParsedCertificate): Promise<Cryp
   return importOrRefuse(cert.spki, { name: 'ECDSA', namedCurve: curve.name });
 }
 
-/**
- * Imports a signing certificate's RSA key from its SubjectPublicKeyInfo for `Signature-256`
- * (RSASSA-PKCS1-v1_5, SHA-256), refusing one under {@link MIN_RSA_BITS} bits: for a chain's
- * certificates, and for a key read back from a certificate record.
- * @throws {VerificationError} `CERT_KEY_UNSUPPORTED` (too small), `CERT_KEY_INVALID` when WebCrypto
- *   refuses the bytes (not an RSA key, not DER).
- */
-export async function importSigningSpki(spki: Uint8Array): Promise<CryptoKey> {
-  const key = await importOrRefuse(spki, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' });
-  const bits = (key.algorithm as CryptoKeyRsaKeyAlgorithm).modulusLength;
-  if (bits < MIN_RSA_BITS) throw new VerificationError('CERT_KEY_UNSUPPORTED', `RSA key of ${bits} bits`);
-  return key;
-}
 
 /**
  * Checks that `issuer`'s key signed `subject` (RFC 5280 §6.1.3 (a)(1)), with WebCrypto.
@@ -137,10 +122,3 @@ export function assertRsaSigningKey(cert: ParsedCertificate): void {
   }
 }
 
-async function importOrRefuse(spki: Uint8Array, algorithm: SubtleCryptoImportKeyAlgorithm): Promise<CryptoKey> {
-  try {
-    return await crypto.subtle.importKey('spki', spki, algorithm, false, ['verify']);
-  } catch (cause) {
-    throw new VerificationError('CERT_KEY_INVALID', 'certificate key does not import', { cause });
-  }
-}

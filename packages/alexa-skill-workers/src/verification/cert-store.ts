@@ -7,9 +7,10 @@ import type { Logger } from '../core/log.ts';
 import { LruMap } from '../lib/lru.ts';
 import { SingleFlight } from '../lib/single-flight.ts';
 import { TokenBucket } from '../lib/token-bucket.ts';
-import { assertRsaSigningKey, importSigningSpki } from './algorithms.ts';
+import { importSigningSpki } from './signing-spki.ts';
 import { RecordError, type CertificateRecords, type VerifiedCertificate } from './cert-record.ts';
-import { assertValidAt, validateChain, type TrustAnchor } from './chain.ts';
+import type { TrustAnchor } from './chain.ts';
+import { assertValidAt } from './validity.ts';
 import { VerificationError } from './errors.ts';
 
 /** KV entries stay at most this long (and never past the chain's notAfter). */
@@ -42,9 +43,9 @@ export interface CertificateStoreOptions {
   readonly kv: KVNamespace;
   /**
    * The trusted roots a chain must reach, or how to make them on the first chain validation (a
-   * new isolate that opens a certificate record never needs them).
+   * new isolate that opens a certificate record never needs them, nor the X.509 stack).
    */
-  readonly anchors: readonly TrustAnchor[] | (() => readonly TrustAnchor[]);
+  readonly anchors: readonly TrustAnchor[] | (() => Promise<readonly TrustAnchor[]>);
   readonly log: Logger;
   /** Abort the certificate download after this many milliseconds. Default 2500. */
   readonly fetchTimeoutMs?: number;
@@ -240,8 +241,10 @@ export class CertificateStore {
   }
 
   async #validate(pem: string, url: string, now: Date): Promise<{ entry: Entry; verified: VerifiedCertificate }> {
+    // The X.509/ASN.1 stack, loaded on the first certificate miss (./x509-stack.ts).
+    const { validateChain, assertRsaSigningKey } = await import('./x509-stack.ts');
     const { anchors } = this.#opts;
-    const chain = await validateChain(pem, typeof anchors === 'function' ? anchors() : anchors, now);
+    const chain = await validateChain(pem, typeof anchors === 'function' ? await anchors() : anchors, now);
     assertRsaSigningKey(chain.signingCertificate);
     const { notBefore, notAfter } = chain;
     return { entry: { key: chain.signingKey, notBefore, notAfter }, verified: { url, spki: chain.signingCertificate.spki, notBefore, notAfter } };

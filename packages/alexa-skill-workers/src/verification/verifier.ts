@@ -7,7 +7,9 @@ import { ConfigError, developmentOnly } from '../core/options.ts';
 import { AMAZON_ROOTS_PEM } from './amazon-roots.ts';
 import { certificateRecords, MIN_RECORD_SECRET_LENGTH } from './cert-record.ts';
 import { CertificateStore } from './cert-store.ts';
-import { lazyTrustAnchors, parseTrustAnchors, type TrustAnchor } from './chain.ts';
+import type { TrustAnchor } from './chain.ts';
+import { subjectOf } from './der.ts';
+import { pemToDer } from './pem.ts';
 import { PayloadTooLargeError, VerificationError } from './errors.ts';
 import { verifyAlexaRequest } from './verify-request.ts';
 
@@ -59,7 +61,8 @@ export interface AlexaVerifierOptions {
 /** The options after validation: what {@link verifierFromConfig} builds from. */
 interface VerifierConfig {
   readonly skillIds: ReadonlySet<string>;
-  readonly trustAnchors: readonly TrustAnchor[] | (() => readonly TrustAnchor[]);
+  /** Made on the first chain validation, with the X.509 stack (`./x509-stack.ts`) it loads. */
+  readonly trustAnchors: () => Promise<readonly TrustAnchor[]>;
   /** True when `trustedRootsPem` replaced the bundled Amazon roots. */
   readonly rootsOverridden: boolean;
   readonly devCertChainPem: string | undefined;
@@ -106,17 +109,20 @@ function parseVerifierOptions(options: AlexaVerifierOptions): VerifierConfig {
     if (rootsPem) throw developmentOnly('trustedRootsPem');
     if (devCertChainPem !== undefined) throw developmentOnly('devCertChainPem');
   }
-  // Amazon's roots are read when a chain is first validated, not when the verifier is made.
-  let amazonRoots: readonly TrustAnchor[] | undefined;
-  let trustAnchors: VerifierConfig['trustAnchors'] = () => (amazonRoots ??= lazyTrustAnchors(AMAZON_ROOTS_PEM));
   if (rootsPem) {
     if (!PEM_CERTIFICATE.test(rootsPem)) throw new ConfigError('trustedRootsPem', 'holds no PEM certificate');
     try {
-      trustAnchors = parseTrustAnchors(rootsPem);
+      // Each root's structure, up to its subject, now; every DER and X.509 rule when the first
+      // chain is validated (parseTrustAnchors), which refuses every chain if a root fails them.
+      for (const der of pemToDer(rootsPem)) subjectOf(der);
     } catch {
       throw new ConfigError('trustedRootsPem', 'holds a certificate that does not parse');
     }
   }
+  // The roots (replaced, or Amazon's read lazily) and the X.509 stack, on the first chain validation.
+  let anchors: Promise<readonly TrustAnchor[]> | undefined;
+  const trustAnchors = () =>
+    (anchors ??= import('./x509-stack.ts').then((stack) => (rootsPem ? stack.parseTrustAnchors(rootsPem) : stack.lazyTrustAnchors(AMAZON_ROOTS_PEM))));
   if (devCertChainPem !== undefined) {
     if (!rootsPem) {
       throw new ConfigError('devCertChainPem', 'is for local simulation and only works with trusted roots overridden; remove it in production');
