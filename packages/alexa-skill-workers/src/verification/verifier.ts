@@ -92,7 +92,9 @@ const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----/;
  * can be trusted (Amazon, "Host a Custom Skill as a Web Service": the chain must reach a trusted root).
  * @see https://developer.amazon.com/en-US/docs/alexa/custom-skills/host-a-custom-skill-as-a-web-service.html
  * @throws {ConfigError} `CONFIG_INVALID` whose `setting` names the first bad option: `trustedRootsPem`
- *   or `devCertChainPem` when set without `allowDevelopmentTrust: true`, `certificateCacheSecret`
+ *   or `devCertChainPem` when set without `allowDevelopmentTrust: true`, `trustedRootsPem` with no
+ *   PEM certificate or one that does not read up to its subject (every DER and X.509 rule is
+ *   applied on the first chain validation, which then fails `CERT_MALFORMED`), `certificateCacheSecret`
  *   shorter than 32 characters (the value is never quoted).
  */
 function parseVerifierOptions(options: AlexaVerifierOptions): VerifierConfig {
