@@ -1,8 +1,8 @@
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 import { kitProjects } from './packages/alexa-skill-workers/vitest.projects.ts';
+import { wranglerSettings } from './tools/wrangler-config.ts';
 
 const KIT_SRC = resolve('packages/alexa-skill-workers/src');
 /** `alexa-skill-workers/<path>` as the kit's source file, like tsconfig.json's `paths`; else undefined. */
@@ -16,9 +16,7 @@ function kitSource(specifier: string): string | undefined {
  * holds (the plugin reads bindings and flags from wrangler.toml, but not its build aliases).
  */
 const wranglerAliases = Object.fromEntries(
-  [...(/^\[alias\]\n((?:.+\n)*)/m.exec(readFileSync('./wrangler.toml', 'utf8'))?.[1] ?? '').matchAll(/^"([^"]+)" = "([^"]+)"$/gm)].map(
-    ([, name, target]) => [name!, kitSource(target!) ?? resolve(target!)],
-  ),
+  Object.entries(wranglerSettings().aliases).map(([name, target]) => [name, kitSource(target) ?? resolve(target)]),
 );
 
 /**

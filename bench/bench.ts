@@ -12,13 +12,14 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { gzipSync } from 'node:zlib';
-import { FLOOR_STEPS, measureFloor, measureStartup, workerCpuPerRequest, type LoopRequest } from './isolate.ts';
+import { FLOOR_STEPS, measureFloor, measureStartup, workerCpuPerRequest, wranglerCheckStartup } from './isolate.ts';
+import { LOOP_SIZES, loops, type Loop, type LoopName } from './loops.ts';
 import { startAnchor } from './anchor.ts';
 import { profileLoops, type ProfileShare } from './profile.ts';
-import { PROFILE, startProvider } from './provider.ts';
+import { startProvider } from './provider.ts';
 import { benchBlocks, chart, goals, PERFORMANCE_PAGE, renderPage, runDate, summary, type BenchFile, type Row, type ScenarioName, type Target } from './report.ts';
 import { availability, orderCar, signed, type SignedRequest } from './requests.ts';
-import { CERT_URL, SKILL_ID, benchPki, buildDeployBundle, startWorker, tokenBindings, type TokenMode } from './stack.ts';
+import { CERT_URL, benchPki, buildDeployBundle, startWorker, tokenBindings, verifierBindings, type TokenMode } from './stack.ts';
 import { WORKERD, startWorkerdStack, type BenchTarget } from './workerd.ts';
 
 const N1 = Number(process.env.BENCH_N1 ?? 300);
@@ -30,7 +31,7 @@ const pki = await benchPki();
 const bundlePath = buildDeployBundle().main;
 const workerdOptions = {
   bundle: bundlePath,
-  settings: { ALEXA_SKILL_ID: SKILL_ID, ALEXA_TRUSTED_ROOTS_PEM: pki.rootPem, ...tokenBindings(MODE, provider.origin) },
+  settings: { ...verifierBindings(pki), ...tokenBindings(MODE, provider.origin) },
   chainPem: pki.chainPem,
   certUrl: CERT_URL,
   providerAddress: new URL(provider.origin).host,
@@ -57,34 +58,14 @@ let profiles: Record<string, ProfileShare[]>;
 
 try {
   // The Worker's own CPU per request, in the isolate, the provider mocked there, KV in memory.
-  const linkedToken = await newToken();
-  const jwks: unknown = await (await fetch(`${provider.origin}/.well-known/jwks.json`)).json();
-  const batch = async (n: number, make: () => Promise<SignedRequest>, expected: string) => ({
-    requests: await Promise.all(Array.from({ length: n }, async (): Promise<LoopRequest> => withLength(await make(), expected))),
-    mock: { jwks, profile: PROFILE },
-  });
-  const warmLinked = async (n: number) => {
-    const one = await signed(pki, orderCar(linkedToken));
-    return batch(n, () => Promise.resolve(one), 'Contoso Tower');
-  };
-  const warmUnlinked = async (n: number) => {
-    const one = await signed(pki, availability());
-    return batch(n, () => Promise.resolve(one), 'services in Seattle');
-  };
+  const scenarios = await loops(pki, provider, MODE);
   const w = direct.workerd;
-  inIsolate = {
-    'warm linked OrderCar': await workerCpuPerRequest(w, direct.url, () => warmLinked(3000)),
-    'warm unlinked public intent': await workerCpuPerRequest(w, direct.url, () => warmUnlinked(3000)),
-    'new token': await workerCpuPerRequest(w, direct.url, async () => batch(400, async () => signed(pki, orderCar(await newToken())), 'Contoso Tower')),
-    // The progressive response's cost: 'new token' sends one ("one moment"), these two send none.
-    'new token, no apiAccessToken': await workerCpuPerRequest(w, direct.url, async () => batch(400, async () => signed(pki, orderCar(await newToken(), { apiAccessToken: null })), 'Contoso Tower')),
-    'warm linked OrderCar, no apiAccessToken': await workerCpuPerRequest(w, direct.url, async () => {
-      const one = await signed(pki, orderCar(linkedToken, { apiAccessToken: null }));
-      return batch(3000, () => Promise.resolve(one), 'Contoso Tower');
-    }),
-    'new isolate': await workerCpuPerRequest(w, direct.url, () => warmLinked(300), { fresh: true }),
-  };
+  inIsolate = {};
+  for (const [name, loop] of Object.entries(scenarios) as [LoopName, Loop][]) {
+    inIsolate[name] = await workerCpuPerRequest(w, direct.url, () => loop.batch(LOOP_SIZES[name]), { fresh: loop.fresh });
+  }
   console.log('In-isolate, Worker CPU per request (µs):', inIsolate);
+  const linkedToken = await newToken();
   floor = await measureFloor(w, direct.floorUrl, (await signed(pki, orderCar(linkedToken))).body);
   console.log('Floor (µs):', floor);
 
@@ -151,9 +132,9 @@ try {
 
   // Where the time goes: V8 profiles of the same loops, on a separate launch with the inspector on.
   profiles = await profileLoops(workerdOptions, {
-    'warm linked OrderCar': { batch: () => warmLinked(1000), query: 'target=worker&mock=1' },
-    'new token': { batch: () => batch(200, async () => signed(pki, orderCar(await newToken())), 'Contoso Tower'), query: 'target=worker&mock=1' },
-    'new isolate': { batch: () => warmLinked(100), query: 'target=worker&mock=1&fresh=1' },
+    'warm linked OrderCar': { batch: () => scenarios['warm linked OrderCar'].batch(1000), query: 'target=worker&mock=1' },
+    'new token': { batch: () => scenarios['new token'].batch(200), query: 'target=worker&mock=1' },
+    'new isolate': { batch: () => scenarios['new isolate'].batch(100), query: 'target=worker&mock=1&fresh=1' },
   });
 } finally {
   await anchor.stop();
@@ -164,10 +145,7 @@ try {
 
 const startup = await measureStartup(workerdOptions);
 console.log('Startup (workerd CPU to the first answer, ms):', startup);
-const checks = Array.from({ length: 3 }, () => {
-  const run = spawnSync('npx', ['wrangler', 'check', 'startup', '--env', 'production', '--outfile', 'bench/.build/startup.cpuprofile'], { encoding: 'utf8' });
-  return Number(run.stdout.match(/Active: ([\d.]+) ms/)?.[1] ?? NaN);
-});
+const checks = wranglerCheckStartup();
 const bundle = readFileSync(bundlePath);
 const result: BenchFile = {
   date: new Date().toISOString(),
@@ -203,12 +181,6 @@ console.log(`Floor steps: ${FLOOR_STEPS.join(', ')}. Wrote bench/results/bench.j
 console.log(`Reread the figures in ${PERFORMANCE_PAGE}'s prose and date its reading "${runDate(result)}" (test-node/docs/performance.test.ts holds it to this run).`);
 
 // ---------------------------------------------------------------------------------------------
-
-/** An in-isolate request as Alexa sends it over HTTP: with its Content-Length. */
-function withLength(request: SignedRequest, expected: string): LoopRequest {
-  const headers = { ...request.headers, 'content-length': String(Buffer.byteLength(request.body)) };
-  return { body: request.body, headers, url: 'https://skill.bench/', expected };
-}
 
 async function repeat(request: Promise<SignedRequest>, n: number): Promise<SignedRequest[]> {
   const one = await request;

@@ -7,6 +7,8 @@
  * - startup: workerd's CPU from launch until the first request is answered, the bundle minus an
  *   empty Worker, min of 15.
  */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import type { SignedRequest } from './requests.ts';
 import { startWorkerd, writeConfig, type Workerd, type WorkerdOptions } from './workerd.ts';
 
@@ -133,4 +135,19 @@ export async function measureStartup(options: Omit<WorkerdOptions, 'floor'>, run
     differenceTicksMs: ms(min('worker', 'ticks') - min('empty', 'ticks')),
     runs,
   };
+}
+
+/**
+ * `wrangler check startup --env production`, `runs` times: the "Active" CPU of each startup profile
+ * (ms), in order. The last profile is left in `bench/.build/startup.cpuprofile`.
+ * @throws {Error} when wrangler fails or prints no "Active" figure.
+ */
+export function wranglerCheckStartup(runs = 3): number[] {
+  mkdirSync('bench/.build', { recursive: true });
+  return Array.from({ length: runs }, () => {
+    const run = spawnSync('npx', ['wrangler', 'check', 'startup', '--env', 'production', '--outfile', 'bench/.build/startup.cpuprofile'], { encoding: 'utf8' });
+    const active = /Active: ([\d.]+) ms/.exec(run.stdout)?.[1];
+    if (run.status !== 0 || active === undefined) throw new Error(`wrangler check startup failed:\n${run.stdout}${run.stderr}`);
+    return Number(active);
+  });
 }

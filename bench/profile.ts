@@ -4,7 +4,7 @@
  * never slows the measured runs. Self time is attributed to source files through the bundle's
  * source map (`index.js.map` from `wrangler deploy --dry-run`) and summed per package or src/ file.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { startWorkerd, writeConfig, type WorkerdOptions } from './workerd.ts';
 
 interface CpuProfile {
@@ -58,7 +58,7 @@ function bucket(source: string): string {
   return src ? src[1]! : source;
 }
 
-function summarise(profile: CpuProfile, map: { sources: string[]; mappings: string }): ProfileShare[] {
+function summarise(profile: CpuProfile, map: { sources: string[]; mappings: string }, byFunction = false): ProfileShare[] {
   const lines = decodeMappings(map.mappings);
   const self = new Map<number, number>();
   profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
@@ -75,12 +75,13 @@ function summarise(profile: CpuProfile, map: { sources: string[]; mappings: stri
       let found: number | undefined;
       for (const [column, source] of segments) if (column <= columnNumber) found = source;
       where = found === undefined ? '(bundle, unmapped)' : bucket(map.sources[found] ?? '?');
+      if (byFunction) where = `${functionName || 'anonymous'} ${where}`;
     } else if (url.endsWith('wrapper.js')) where = '(bench loop)';
     totals.set(where, (totals.get(where) ?? 0) + time);
   }
   return [...totals.entries()]
     .sort((a, b) => b[1] - a[1])
-    .slice(0, 15)
+    .slice(0, byFunction ? 40 : 15)
     .map(([where, time]) => ({ where, percent: Number(((100 * time) / all).toFixed(1)) }));
 }
 
@@ -110,16 +111,19 @@ async function devtools(port: number, service: string) {
 
 /**
  * Profiles each named loop (a batch for `/__bench/load`, and the `/__bench/run` query) on its own
- * workerd launch with the inspector on; writes the raw profiles to bench/.build.
+ * workerd launch with the inspector on; writes the raw profiles to bench/.build. Self time is
+ * summed per source file, or per function and file with `byFunction` (for an unminified bundle).
  */
 export async function profileLoops(
   options: WorkerdOptions,
   loops: Record<string, { batch: () => Promise<unknown>; query: string }>,
+  settings: { byFunction?: boolean } = {},
 ): Promise<Record<string, ProfileShare[]>> {
   // Without a source map (wrangler writes one next to the bundle), everything lands in one bucket.
   const map = existsSync(`${options.bundle}.map`)
     ? (JSON.parse(readFileSync(`${options.bundle}.map`, 'utf8')) as { sources: string[]; mappings: string })
     : { sources: [], mappings: '' };
+  mkdirSync('bench/.build', { recursive: true });
   const workerd = await startWorkerd(await writeConfig(options), 1, { inspector: true });
   const result: Record<string, ProfileShare[]> = {};
   try {
@@ -136,7 +140,7 @@ export async function profileLoops(
         await (await fetch(`${base}__bench/run?${loop.query}`, { method: 'POST' })).text();
         const { profile } = (await inspector.send('Profiler.stop')) as { profile: CpuProfile };
         writeFileSync(`bench/.build/${name.replaceAll(' ', '-')}.cpuprofile`, JSON.stringify(profile));
-        result[name] = summarise(profile, map);
+        result[name] = summarise(profile, map, settings.byFunction);
       }
     } finally {
       inspector.close();

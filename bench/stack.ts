@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Miniflare, NoOpLog, convertV4MiniflareOptions } from 'miniflare';
 import { createTestPki, type TestPki } from 'alexa-skill-workers/testing';
+import { wranglerSettings } from '../tools/wrangler-config.ts';
 import { AUDIENCE, ISSUER, type FakeProvider } from './provider.ts';
 
 export const SKILL_ID = 'amzn1.ask.skill.bench-0000-4000-8000-000000000000';
@@ -65,10 +66,14 @@ export interface WorkerStack {
  */
 export const DEVELOPMENT_TRUST_DEFINE = ['--define', '__DEVELOPMENT_TRUST__:true'];
 
-/** Builds the Worker as `wrangler deploy` would (but for {@link DEVELOPMENT_TRUST_DEFINE}), into a temporary folder. */
-export function buildDeployBundle(): { dir: string; main: string } {
+/**
+ * Builds the Worker as `wrangler deploy` would (but for {@link DEVELOPMENT_TRUST_DEFINE}), into a
+ * temporary folder; `minify: false` for readable profiles (the optimiser's quick runs only).
+ */
+export function buildDeployBundle(options: { minify?: boolean } = {}): { dir: string; main: string } {
   const dir = mkdtempSync(join(tmpdir(), 'skill-bundle-'));
-  const args = ['wrangler', 'deploy', '--dry-run', '--env', 'production', ...DEVELOPMENT_TRUST_DEFINE, '--outdir', dir];
+  const minify = options.minify === false ? ['--minify=false'] : [];
+  const args = ['wrangler', 'deploy', '--dry-run', '--env', 'production', ...DEVELOPMENT_TRUST_DEFINE, ...minify, '--outdir', dir];
   const result = spawnSync('npx', args, { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`wrangler deploy --dry-run failed:\n${result.stdout}${result.stderr}`);
   const main = readdirSync(dir).find((f) => f.endsWith('.js'));
@@ -86,6 +91,16 @@ export function tokenBindings(mode: TokenMode, origin: string): Record<string, s
     : { ...api, OAUTH_USERINFO_URL: `${origin}/userinfo` };
 }
 
+/**
+ * The skill's verifier settings in every bench run: the generated chain's root in place of Amazon's,
+ * and, as recommended for production, `ALEXA_CERT_CACHE_SECRET`, so KV holds certificate records and
+ * a new isolate parses no X.509 (BENCH_CERT_RECORDS=0: none, KV holds the PEM as without the secret).
+ */
+export function verifierBindings(pki: TestPki): Record<string, string> {
+  const records: Record<string, string> = process.env.BENCH_CERT_RECORDS === '0' ? {} : { ALEXA_CERT_CACHE_SECRET: 'bench-only-secret-0123456789abcdef0123456789' };
+  return { ALEXA_SKILL_ID: SKILL_ID, ALEXA_TRUSTED_ROOTS_PEM: pki.rootPem, ...records };
+}
+
 /** A generated chain valid from yesterday (the test PKI's default, on the real clock), standing in for Amazon's. */
 export function benchPki(): Promise<TestPki> {
   return createTestPki({ label: 'Bench' });
@@ -95,6 +110,7 @@ export async function startWorker(provider: FakeProvider, mode: TokenMode = 'opa
   const pki = given ?? (await benchPki());
   const bundle = buildDeployBundle();
   const subrequests = { count: 0 };
+  const compat = wranglerSettings('production');
   const mf = new Miniflare(convertV4MiniflareOptions({
     host: '127.0.0.1',
     port: 0,
@@ -106,14 +122,13 @@ export async function startWorker(provider: FakeProvider, mode: TokenMode = 'opa
       { type: 'ESModule', path: join(bundle.dir, 'index.js'), contents: readFileSync(bundle.main, 'utf8') },
     ],
     modulesRoot: bundle.dir,
-    compatibilityDate: '2026-11-01',
-    compatibilityFlags: ['nodejs_compat'],
+    compatibilityDate: compat.compatibilityDate,
+    compatibilityFlags: [...compat.compatibilityFlags],
     kvNamespaces: ['CACHE'],
     bindings: {
       // The production configuration's settings, with a skill ID, the generated chain's root, and
       // the fake provider's URLs (loopback) for the chosen token mode.
-      ALEXA_SKILL_ID: SKILL_ID,
-      ALEXA_TRUSTED_ROOTS_PEM: pki.rootPem,
+      ...verifierBindings(pki),
       ...tokenBindings(mode, provider.origin),
     },
     outboundService: async (request: Request) => {

@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { killGroupNow, spawnGroup, stopGroup } from 'alexa-skill-workers/cli';
+import { wranglerSettings } from '../tools/wrangler-config.ts';
 
 export const WORKERD = resolve(import.meta.dirname, '../node_modules/workerd/bin/workerd');
 const HERE = join(import.meta.dirname, 'workerd');
@@ -52,37 +53,15 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 
 const str = (value: string) => JSON.stringify(value);
 
-/**
- * The compatibility date and flags the deploy uses: wrangler.toml's top level, overridden by
- * `[env.production]` (wrangler's inheritable keys). A line-based read; the file keeps each on one line.
- */
-export function deployCompatibility(toml = readFileSync(resolve(import.meta.dirname, '../wrangler.toml'), 'utf8')): { date: string; flags: string[] } {
-  let section = '';
-  const found: Record<string, { date?: string; flags?: string[] }> = { '': {}, 'env.production': {} };
-  for (const line of toml.split('\n')) {
-    const header = /^\s*\[+([^\]]+)\]+/.exec(line);
-    if (header) section = header[1]!.trim();
-    const date = /^\s*compatibility_date\s*=\s*"([^"]+)"/.exec(line);
-    const flags = /^\s*compatibility_flags\s*=\s*(\[[^\]]*\])/.exec(line);
-    const into = found[section];
-    if (!into) continue;
-    if (date) into.date = date[1];
-    if (flags) into.flags = JSON.parse(flags[1]!) as string[];
-  }
-  const date = found['env.production']!.date ?? found['']!.date;
-  if (!date) throw new Error('wrangler.toml has no compatibility_date');
-  return { date, flags: found['env.production']!.flags ?? found['']!.flags ?? [] };
-}
-
 /** The Cap'n Proto config; modules are embedded from files in `dir`. */
 function config(options: WorkerdOptions): string {
   const text = (name: string, value: string) => `(name = ${str(name)}, text = ${str(value)})`;
-  const compat = deployCompatibility();
+  const compat = wranglerSettings('production');
   const services = [
     `(name = "main", worker = (
       modules = [(name = "wrapper.js", esModule = embed "wrapper.js"), (name = "index.js", esModule = embed "index.js")],
-      compatibilityDate = ${str(compat.date)},
-      compatibilityFlags = [${compat.flags.map(str).join(', ')}],
+      compatibilityDate = ${str(compat.compatibilityDate)},
+      compatibilityFlags = [${compat.compatibilityFlags.map(str).join(', ')}],
       bindings = [${[...Object.entries(options.settings).map(([k, v]) => text(k, v)), text('MOCK_CHAIN_PEM', options.chainPem), '(name = "OUTBOUND", service = "outbound")'].join(', ')}],
       globalOutbound = "outbound"))`,
     `(name = "outbound", worker = (

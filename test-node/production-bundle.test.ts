@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { Miniflare, NoOpLog, convertV4MiniflareOptions } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPki, launchRequest, signBody, SKILL_ID, type TestPki } from 'alexa-skill-workers/testing';
+import { wranglerSettings } from '../tools/wrangler-config.ts';
 
 /**
  * The bundle `npm run deploy` ships (`wrangler deploy --env production`, wrangler.toml's `define`
@@ -49,11 +50,10 @@ const workers = {
 } satisfies Record<string, { production: boolean; settings: () => Record<string, string> }>;
 type WorkerName = keyof typeof workers;
 
-/** wrangler.toml's compatibility date and flags (top level; [env.production] inherits them). */
+/** wrangler.toml's compatibility date and flags ([env.production] inherits the top level's). */
 function compatibility(): { compatibilityDate: string; compatibilityFlags: string[] } {
-  const toml = readFileSync(join(ROOT, 'wrangler.toml'), 'utf8');
-  const flags = /^compatibility_flags\s*=\s*\[([^\]]*)\]/m.exec(toml)?.[1] ?? '';
-  return { compatibilityDate: /^compatibility_date\s*=\s*"([^"]+)"/m.exec(toml)![1]!, compatibilityFlags: [...flags.matchAll(/"([^"]+)"/g)].map((m) => m[1]!) };
+  const { compatibilityDate, compatibilityFlags } = wranglerSettings('production');
+  return { compatibilityDate, compatibilityFlags: [...compatibilityFlags] };
 }
 
 beforeAll(async () => {

@@ -13,7 +13,7 @@ export interface Config {
    * roots and the served chain); the kit checks them when the verifier is made, naming the binding
    * ({@link VERIFIER_SETTING_NAMES}).
    */
-  readonly verifier: Pick<AlexaVerifierOptions, 'skillId' | 'trustedRootsPem' | 'devCertChainPem' | 'allowDevelopmentTrust'>;
+  readonly verifier: Pick<AlexaVerifierOptions, 'skillId' | 'trustedRootsPem' | 'devCertChainPem' | 'allowDevelopmentTrust' | 'certificateCacheSecret'>;
   /** Workers KV namespace for certificates, validated tokens with profiles, and skill attributes. */
   readonly cache: KVNamespace;
   /** How access tokens are validated: exactly one mode. */
@@ -40,6 +40,7 @@ export interface SkillEnv {
   ALEXA_SKILL_ID?: string;
   ALEXA_TRUSTED_ROOTS_PEM?: string;
   ALEXA_DEV_CERT_CHAIN_PEM?: string;
+  ALEXA_CERT_CACHE_SECRET?: string;
   CACHE?: KVNamespace;
   OAUTH_JWKS_URL?: string;
   OAUTH_ISSUER?: string;
@@ -61,6 +62,7 @@ export const VERIFIER_SETTING_NAMES = {
   skillId: 'ALEXA_SKILL_ID',
   trustedRootsPem: 'ALEXA_TRUSTED_ROOTS_PEM',
   devCertChainPem: 'ALEXA_DEV_CERT_CHAIN_PEM',
+  certificateCacheSecret: 'ALEXA_CERT_CACHE_SECRET',
 } as const;
 
 /**
@@ -82,6 +84,7 @@ export function parseConfig(env: SkillEnv): Config {
     skillId: env.ALEXA_SKILL_ID,
     trustedRootsPem: env.ALEXA_TRUSTED_ROOTS_PEM,
     devCertChainPem: env.ALEXA_DEV_CERT_CHAIN_PEM,
+    certificateCacheSecret: env.ALEXA_CERT_CACHE_SECRET,
     allowDevelopmentTrust,
   };
 

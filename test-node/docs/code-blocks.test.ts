@@ -182,7 +182,7 @@ describe('npm commands in the docs', () => {
     ['npm --workspace=examples/hello-linked-user run dev', [{ script: 'dev', workspace: 'examples/hello-linked-user' }]],
     ['npm install', []],
     ['npm run dev     # then: npm run simulate; or | npm run certify', [{ script: 'dev' }]],
-    ['npm exec -- node tools/perf/perf.ts', []],
+    ['npm exec -- node bench/quick.ts --loops warm --startup', []],
   ])('reads the scripts of `%s`', (command, scripts) => {
     expect(npmScripts(command)).toEqual(scripts);
   });

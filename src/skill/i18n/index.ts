@@ -10,7 +10,7 @@ import { esMX } from './es-MX.ts';
 import { frFR } from './fr-FR.ts';
 import { itIT } from './it-IT.ts';
 import { jaJP } from './ja-JP.ts';
-import { DEFAULT_LOCALE, LOCALES, resolveLocale, type Locale } from './locales.ts';
+import { LOCALES, resolveLocale, type Locale } from './locales.ts';
 import { ptBR } from './pt-BR.ts';
 import { escapingArguments } from './ssml.ts';
 import type { Language, Strings } from './strings.ts';
@@ -21,8 +21,20 @@ const TABLES: Readonly<Record<Locale, Strings>> = {
   'de-DE': deDE, 'fr-FR': frFR, 'es-ES': esES, 'es-MX': esMX, 'it-IT': itIT, 'ja-JP': jaJP, 'pt-BR': ptBR,
 };
 
-/** The tables handlers see: every string function escapes its arguments for SSML (`./ssml.ts`). */
-const ESCAPING: ReadonlyMap<Locale, Strings> = new Map(LOCALES.map((locale) => [locale, escapingArguments(TABLES[locale])]));
+/**
+ * The tables handlers see: every string function escapes its arguments for SSML (`./ssml.ts`).
+ * Each is made the first time its locale answers, not at startup: an isolate mostly speaks one.
+ */
+const escaping = new Map<Locale, Strings>();
+
+function escapingTable(locale: Locale): Strings {
+  let table = escaping.get(locale);
+  if (!table) {
+    table = escapingArguments(TABLES[locale]);
+    escaping.set(locale, table);
+  }
+  return table;
+}
 
 /** Requested locales already logged as falling back, in this isolate; bounded, then quiet. */
 const fallbacksLogged = new Set<string>();
@@ -47,7 +59,7 @@ export function stringsFor(requested: unknown, log?: Logger): Strings {
       log.warn('locale_fallback', { requested: key, locale });
     }
   }
-  return ESCAPING.get(locale) ?? ESCAPING.get(DEFAULT_LOCALE)!;
+  return escapingTable(locale);
 }
 
 /** The locales with a table of their own. */

@@ -8,7 +8,7 @@ export const LOCALES = [
 export type Locale = (typeof LOCALES)[number];
 
 /** The default locale: Amazon's Ride Hailer example speaks en-US, and so does any language the skill lacks. */
-export const DEFAULT_LOCALE: Locale = 'en-US';
+const DEFAULT_LOCALE: Locale = 'en-US';
 
 /** Each language's locale for countries without a table of their own. */
 const BY_LANGUAGE: Readonly<Record<Language, Locale>> = {

@@ -1,6 +1,7 @@
 import { ECDSASigValue } from '@peculiar/asn1-ecc';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { VerificationError } from './errors.ts';
+import { importOrRefuse, importSigningSpki } from './signing-spki.ts';
 import type { ParsedCertificate } from './x509.ts';
 
 const RSA_ENCRYPTION = '1.2.840.113549.1.1.1';
@@ -15,9 +16,6 @@ const SIGNATURE_ALGORITHMS: Record<string, { key: string; hash: string }> = {
   '1.2.840.10045.4.3.3': { key: EC_PUBLIC_KEY, hash: 'SHA-384' },
   '1.2.840.10045.4.3.4': { key: EC_PUBLIC_KEY, hash: 'SHA-512' },
 };
-
-/** RSA moduli below this are refused anywhere in the path (NIST SP 800-131A: 2048 bits since 2014). */
-const MIN_RSA_BITS = 2048;
 
 const CURVES: Record<string, { name: string; size: number }> = {
   '1.2.840.10045.3.1.7': { name: 'P-256', size: 32 },
@@ -41,23 +39,19 @@ export function assertSignatureAlgorithmSupported(cert: ParsedCertificate): void
 
 /**
  * Refuses a certificate whose public key is weak or of a kind this verifier does not use: RSA
- * under {@link MIN_RSA_BITS} bits, EC on a curve other than P-256/384/521, any other algorithm.
+ * under `MIN_RSA_BITS` (`./signing-spki.ts`) bits, EC on a curve other than P-256/384/521, any other algorithm.
  * The RSA size is what WebCrypto reports once the key is imported. Returns the imported key: an
  * RSA key is imported for RSASSA-PKCS1-v1_5 with SHA-256, what `Signature-256` needs, so the
  * signing certificate's key is imported once.
  * @throws {VerificationError} `CERT_KEY_UNSUPPORTED`, or `CERT_KEY_INVALID` when WebCrypto refuses the key.
  */
 export async function importAcceptableKey(cert: ParsedCertificate): Promise<CryptoKey> {
-  if (cert.keyAlgorithm === RSA_ENCRYPTION) {
-    const key = await importRsa(cert);
-    const bits = (key.algorithm as CryptoKeyRsaKeyAlgorithm).modulusLength;
-    if (bits < MIN_RSA_BITS) throw new VerificationError('CERT_KEY_UNSUPPORTED', `RSA key of ${bits} bits`);
-    return key;
-  }
+  if (cert.keyAlgorithm === RSA_ENCRYPTION) return importSigningSpki(cert.spki);
   const curve = cert.keyAlgorithm === EC_PUBLIC_KEY && cert.keyCurve ? CURVES[cert.keyCurve] : undefined;
   if (!curve) throw new VerificationError('CERT_KEY_UNSUPPORTED', 'certificate key is neither RSA nor EC on a NIST curve');
-  return importOrRefuse(cert, { name: 'ECDSA', namedCurve: curve.name });
+  return importOrRefuse(cert.spki, { name: 'ECDSA', namedCurve: curve.name });
 }
+
 
 /**
  * Checks that `issuer`'s key signed `subject` (RFC 5280 §6.1.3 (a)(1)), with WebCrypto.
@@ -115,7 +109,7 @@ function fit(int: Uint8Array, size: number): Uint8Array {
  */
 export async function importSigningKey(cert: ParsedCertificate): Promise<CryptoKey> {
   assertRsaSigningKey(cert);
-  return importRsa(cert);
+  return importOrRefuse(cert.spki, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' });
 }
 
 /**
@@ -128,17 +122,3 @@ export function assertRsaSigningKey(cert: ParsedCertificate): void {
   }
 }
 
-function importRsa(cert: ParsedCertificate): Promise<CryptoKey> {
-  return importOrRefuse(cert, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' });
-}
-
-async function importOrRefuse(
-  cert: ParsedCertificate,
-  algorithm: SubtleCryptoImportKeyAlgorithm,
-): Promise<CryptoKey> {
-  try {
-    return await crypto.subtle.importKey('spki', cert.spki, algorithm, false, ['verify']);
-  } catch (cause) {
-    throw new VerificationError('CERT_KEY_INVALID', 'certificate key does not import', { cause });
-  }
-}

@@ -1,17 +1,19 @@
 import { BodyTooLargeError, readLimited } from '../lib/body.ts';
-import { DeadlineError, errorCode } from '../core/errors.ts';
-import { cacheGet, cachePut, KV_MIN_TTL_SECONDS, KV_READ_TIMEOUT_MS } from '../lib/kv.ts';
-import { certKey } from '../lib/kv-keys.ts';
+import { DeadlineError, errorCode, errorName } from '../core/errors.ts';
+import { cacheGet, cachePut, KV_MIN_TTL_SECONDS, KV_READ_TIMEOUT_MS, KV_WRITE_TIMEOUT_MS, kvWriteNow } from '../lib/kv.ts';
+import { certKey, type KvKey } from '../lib/kv-keys.ts';
 import type { RequestContext, WaitUntil } from '../core/context.ts';
 import type { Logger } from '../core/log.ts';
 import { LruMap } from '../lib/lru.ts';
 import { SingleFlight } from '../lib/single-flight.ts';
 import { TokenBucket } from '../lib/token-bucket.ts';
-import { assertRsaSigningKey } from './algorithms.ts';
-import { assertValidAt, validateChain, type TrustAnchor } from './chain.ts';
+import { importSigningSpki } from './signing-spki.ts';
+import { RecordError, type CertificateRecords, type VerifiedCertificate } from './cert-record.ts';
+import type { TrustAnchor } from './chain.ts';
+import { assertValidAt } from './validity.ts';
 import { VerificationError } from './errors.ts';
 
-/** PEMs stay in KV at most this long (they are re-validated on every read anyway). */
+/** KV entries stay at most this long (and never past the chain's notAfter). */
 const KV_MAX_TTL_SECONDS = 7 * 24 * 3600;
 /** Amazon's bundles are about 7 KiB. */
 const MAX_PEM_BYTES = 64 * 1024;
@@ -39,7 +41,11 @@ const WAIT_MARGIN_MS = 1000;
 export interface CertificateStoreOptions {
   readonly fetch: typeof fetch;
   readonly kv: KVNamespace;
-  readonly anchors: readonly TrustAnchor[];
+  /**
+   * The trusted roots a chain must reach, or how to make them on the first chain validation (a
+   * new isolate that opens a certificate record never needs them, nor the X.509 stack).
+   */
+  readonly anchors: readonly TrustAnchor[] | (() => Promise<readonly TrustAnchor[]>);
   readonly log: Logger;
   /** Abort the certificate download after this many milliseconds. Default 2500. */
   readonly fetchTimeoutMs?: number;
@@ -50,6 +56,12 @@ export interface CertificateStoreOptions {
    * `CERT_FETCH_FAILED`. Default: KV read timeout + download timeout + 1 s.
    */
   readonly waitDeadlineMs?: number;
+  /**
+   * With it, what reaches KV is each verified chain's result (key, dates, URL) as an authenticated
+   * record (`./cert-record.ts`), which a new isolate reads without parsing X.509; without it, the
+   * PEM chain, validated again on every read.
+   */
+  readonly records?: CertificateRecords | undefined;
 }
 
 
@@ -57,7 +69,10 @@ interface Entry {
   readonly key: CryptoKey;
   readonly notBefore: Date;
   readonly notAfter: Date;
-  /** Writes the downloaded PEM to KV, the first time it is called; absent for a PEM read from KV. */
+  /**
+   * Writes the entry to KV, the first time it is called: a downloaded PEM (or its record), or the
+   * record of a PEM read from KV when records are on. Absent for what KV already holds as it should.
+   */
   readonly persist?: (now: Date, waitUntil: WaitUntil | undefined) => void;
 }
 
@@ -74,21 +89,26 @@ export interface SigningKey {
 /**
  * Gives the verified signing key for a certificate URL that already passed `normalizeCertUrl`.
  *
- * Layers: isolate memory (an LRU of verified keys, dates re-checked on every hit), then KV (the
- * PEM, fully re-validated, so a new isolate does not fetch from S3), then the network. Concurrent
- * misses for one URL share one validation; each request waits for it at most `waitDeadlineMs`,
- * since on Workers a load started by a request that was canceled may never settle.
+ * Layers: isolate memory (an LRU of verified keys, dates re-checked on every hit), then KV, then
+ * the network. Concurrent misses for one URL share one load; each request waits for it at most
+ * `waitDeadlineMs`, since on Workers a load started by a request that was canceled may never settle.
+ *
+ * What KV holds at `cert:<sha256 hex of the normalized URL>` ({@link certKey}): with `records`,
+ * the chain's verified result, authenticated (a new isolate opens it, checks that it names this
+ * URL, imports the key and re-checks the dates: no X.509 parsing); without, the PEM chain, fully
+ * re-validated on every read. Either way KV is a cache, not a trust store: an entry that does not
+ * open or validate (tampered, truncated, of another format or version, for another URL, out of
+ * its dates, a key that does not import) is logged `cert_kv_entry_rejected` and the chain is
+ * downloaded and validated instead. A PEM read back while records are on is replaced by its record.
  *
  * Only after KV had no usable copy: a URL whose own download failed in the last 10 s fails again
  * without a download (a waiter that gave up records nothing), and a URL this isolate has never
  * verified is downloaded only within a token bucket ({@link UNVERIFIED_DOWNLOAD_BURST} at once, 8 a
  * minute), so forged requests naming ever new paths cost at most that many S3 downloads.
  *
- * A downloaded PEM is held in memory as soon as its chain validates, but reaches KV only when a
- * request signed with its key verified ({@link SigningKey.confirm}): a chain Amazon really serves
- * proves nothing about the request that named it.
- *
- * KV keys: `cert:<sha256 hex of the normalized URL>` ({@link certKey}) → PEM text.
+ * A validated chain is held in memory at once, but reaches KV only when a request signed with its
+ * key verified ({@link SigningKey.confirm}): a chain Amazon really serves proves nothing about the
+ * request that named it, so unauthenticated traffic writes nothing.
  */
 export class CertificateStore {
   readonly #opts: CertificateStoreOptions;
@@ -152,31 +172,57 @@ export class CertificateStore {
     const stored = await cacheGet(this.#opts.kv, kvKey, this.#opts.log, 'cert_kv');
     if (stored !== null) {
       try {
-        const entry = await this.#validate(stored, now);
+        const entry = await this.#fromKv(stored, url, now, kvKey);
         this.#verified.set(url, true);
         return entry;
       } catch (error) {
-        this.#opts.log.warn('cert_kv_entry_rejected', { code: errorCode(error) });
+        this.#opts.log.warn('cert_kv_entry_rejected', { code: errorCode(error), ...(error instanceof RecordError ? { reason: error.reason } : {}) });
       }
     }
-    const { pem, entry } = await this.#downloadStep(url, now);
+    const { pem, entry, verified } = await this.#downloadStep(url, now);
     this.#verified.set(url, true);
+    return { ...entry, persist: this.#persister(kvKey, pem, verified) };
+  }
+
+  /**
+   * What KV held, usable: a record opened (never parsed as X.509) or a PEM validated.
+   * @throws {VerificationError} why it is not (`CERT_RECORD_INVALID`, a chain code, `CERT_NOT_VALID_NOW`, a key code)
+   */
+  async #fromKv(stored: string, url: string, now: Date, kvKey: KvKey): Promise<Entry> {
+    const { records } = this.#opts;
+    if (!records || stored.trimStart().startsWith('-----BEGIN')) {
+      const { entry, verified } = await this.#validate(stored, url, now);
+      return records ? { ...entry, persist: this.#persister(kvKey, stored, verified) } : entry;
+    }
+    const verified = await records.open(stored, url);
+    assertValidAt(verified, now, 'stored certificate');
+    return { key: await importSigningSpki(verified.spki), notBefore: verified.notBefore, notAfter: verified.notAfter };
+  }
+
+  /** Writes the PEM, or with records the verified result's record, once, when first called (see {@link SigningKey.confirm}). */
+  #persister(kvKey: KvKey, pem: string, verified: VerifiedCertificate): Entry['persist'] {
+    const { kv, log, records } = this.#opts;
     let persisted = false;
-    const persist = (at: Date, waitUntil: WaitUntil | undefined): void => {
+    return (at, waitUntil) => {
       if (persisted) return;
       persisted = true;
-      const ttl = Math.min(Math.floor((entry.notAfter.getTime() - at.getTime()) / 1000), KV_MAX_TTL_SECONDS);
+      const ttl = Math.min(Math.floor((verified.notAfter.getTime() - at.getTime()) / 1000), KV_MAX_TTL_SECONDS);
       if (ttl < KV_MIN_TTL_SECONDS) return;
-      cachePut(this.#opts.kv, kvKey, pem, { expirationTtl: ttl, log: this.#opts.log, event: 'cert_kv', waitUntil });
+      const options = { expirationTtl: ttl, log, event: 'cert_kv', waitUntil };
+      if (!records) return cachePut(kv, kvKey, pem, options);
+      const write = records.seal(verified).then(
+        (record) => kvWriteNow(kv, kvKey, record, { ...options, timeoutMs: KV_WRITE_TIMEOUT_MS }),
+        (error: unknown) => log.warn('cert_kv_write_failed', { reason: errorName(error) }),
+      );
+      waitUntil?.(write);
     };
-    return { ...entry, persist };
   }
 
   /**
    * The download step, behind its failure memory and, for a URL never verified here, the bound.
    * Only this step's own outcome is remembered as the URL's failure.
    */
-  async #downloadStep(url: string, now: Date): Promise<{ pem: string; entry: Entry }> {
+  async #downloadStep(url: string, now: Date): Promise<{ pem: string; entry: Entry; verified: VerifiedCertificate }> {
     const at = now.getTime();
     const failure = this.#failures.get(url);
     if (failure && failure.until > at) throw failure.error;
@@ -185,19 +231,23 @@ export class CertificateStore {
     }
     try {
       const pem = await this.#download(url);
-      const entry = await this.#validate(pem, now);
+      const validated = await this.#validate(pem, url, now);
       this.#failures.delete(url);
-      return { pem, entry };
+      return { pem, ...validated };
     } catch (error) {
       if (error instanceof VerificationError) this.#failures.set(url, { until: at + FAILURE_MEMORY_MS, error });
       throw error;
     }
   }
 
-  async #validate(pem: string, now: Date): Promise<Entry> {
-    const chain = await validateChain(pem, this.#opts.anchors, now);
+  async #validate(pem: string, url: string, now: Date): Promise<{ entry: Entry; verified: VerifiedCertificate }> {
+    // The X.509/ASN.1 stack, loaded on the first certificate miss (./x509-stack.ts).
+    const { validateChain, assertRsaSigningKey } = await import('./x509-stack.ts');
+    const { anchors } = this.#opts;
+    const chain = await validateChain(pem, typeof anchors === 'function' ? await anchors() : anchors, now);
     assertRsaSigningKey(chain.signingCertificate);
-    return { key: chain.signingKey, notBefore: chain.notBefore, notAfter: chain.notAfter };
+    const { notBefore, notAfter } = chain;
+    return { entry: { key: chain.signingKey, notBefore, notAfter }, verified: { url, spki: chain.signingCertificate.spki, notBefore, notAfter } };
   }
 
   async #download(url: string): Promise<string> {

@@ -1,7 +1,9 @@
 import { KeyUsageFlags } from '@peculiar/asn1-x509';
 import { VerificationError } from './errors.ts';
+import { assertValidAt } from './validity.ts';
 import { assertSignatureAlgorithmSupported, importAcceptableKey, isSignedBy } from './algorithms.ts';
-import { parseCertificate, subjectOf, type ParsedCertificate } from './x509.ts';
+import { subjectOf } from './der.ts';
+import { parseCertificate, type ParsedCertificate } from './x509.ts';
 import { pemToDer } from './pem.ts';
 
 /** The DNS name Amazon's signing certificate must hold in its subjectAltName. */
@@ -100,12 +102,6 @@ export async function validateChain(
   return { signingCertificate: leaf, signingKey, notBefore, notAfter };
 }
 
-/** @throws {VerificationError} `CERT_NOT_VALID_NOW` */
-export function assertValidAt(window: { notBefore: Date; notAfter: Date }, now: Date, what: string): void {
-  if (now < window.notBefore || now > window.notAfter) {
-    throw new VerificationError('CERT_NOT_VALID_NOW', `${what} is outside its validity dates`);
-  }
-}
 
 /** A depth-first search from the signing certificate to a pinned root, with a signature budget. */
 class PathBuilder {

@@ -1,10 +1,13 @@
+import { toHex } from '../lib/bytes.ts';
+import { VerificationError } from './errors.ts';
+
 /**
  * The elements inside one DER TLV (ITU-T X.690 §8.1), as slices of `bytes`: each child's whole
  * encoding, tag and length included. For bytes that already parsed as a certificate and re-encoded
  * to themselves (see `parseCertificate`); it checks only what it needs to stay in bounds.
  * @throws {Error} when a length runs past the end.
  */
-export function derChildren(bytes: Uint8Array): Uint8Array[] {
+function derChildren(bytes: Uint8Array): Uint8Array[] {
   const outer = header(bytes, 0);
   const children: Uint8Array[] = [];
   for (let at = outer.contentStart; at < outer.end; ) {
@@ -28,4 +31,26 @@ function header(bytes: Uint8Array, at: number): { contentStart: number; end: num
   const end = contentStart + length;
   if (end > bytes.length || Number.isNaN(end)) throw new Error('DER length runs past the end');
   return { contentStart, end };
+}
+
+/**
+ * The hex subject Name of a certificate, read with a DER walk and without parsing the rest; for
+ * roots bundled with the code (see `lazyTrustAnchors`), never for certificates from a request.
+ * @throws {VerificationError} `CERT_MALFORMED`
+ */
+export function subjectOf(der: Uint8Array): string {
+  try {
+    return toHex(tbsParts(derChildren(der)[0] ?? new Uint8Array()).subject);
+  } catch (cause) {
+    throw new VerificationError('CERT_MALFORMED', 'certificate has no readable subject', { cause });
+  }
+}
+
+/** Issuer, subject and SubjectPublicKeyInfo of a tbsCertificate (RFC 5280 §4.1), as DER slices. */
+export function tbsParts(tbs: Uint8Array): { issuer: Uint8Array; subject: Uint8Array; spki: Uint8Array } {
+  const parts = derChildren(tbs);
+  // After the optional [0] version, the serial number and the signature algorithm.
+  const [issuer, , subject, spki] = parts.slice(parts[0]?.[0] === 0xa0 ? 3 : 2);
+  if (!issuer || !subject || !spki) throw new Error('tbsCertificate is missing fields');
+  return { issuer, subject, spki };
 }

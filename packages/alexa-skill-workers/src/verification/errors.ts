@@ -23,6 +23,8 @@ export type VerificationCode =
   | 'CERT_SIGNATURE_ALGORITHM_UNSUPPORTED'
   | 'CERT_KEY_UNSUPPORTED'
   | 'CERT_KEY_INVALID'
+  /** A certificate record read from KV did not authenticate; only logged (`cert_kv_entry_rejected`), the chain is downloaded instead. */
+  | 'CERT_RECORD_INVALID'
   | 'SIGNATURE_INVALID'
   | 'BODY_INCOMPLETE'
   | 'BODY_NOT_JSON'

@@ -5,8 +5,11 @@ import { NO_KV } from '../lib/kv.ts';
 import { consoleLogger, type Logger } from '../core/log.ts';
 import { ConfigError, developmentOnly } from '../core/options.ts';
 import { AMAZON_ROOTS_PEM } from './amazon-roots.ts';
+import { certificateRecords, MIN_RECORD_SECRET_LENGTH } from './cert-record.ts';
 import { CertificateStore } from './cert-store.ts';
-import { lazyTrustAnchors, parseTrustAnchors, type TrustAnchor } from './chain.ts';
+import type { TrustAnchor } from './chain.ts';
+import { subjectOf } from './der.ts';
+import { pemToDer } from './pem.ts';
 import { PayloadTooLargeError, VerificationError } from './errors.ts';
 import { verifyAlexaRequest } from './verify-request.ts';
 
@@ -44,16 +47,28 @@ export interface AlexaVerifierOptions {
   readonly log?: Logger;
   /** The largest body accepted, in bytes; default {@link DEFAULT_MAX_BODY_BYTES}. */
   readonly maxBodyBytes?: number;
+  /**
+   * A secret of at least 32 characters (e.g. `openssl rand -base64 32`, set with `wrangler secret
+   * put`), with `kv`: each verified certificate is kept in KV as its result (key, dates, URL)
+   * under an HMAC keyed from this secret and the trusted roots, so a new isolate reads it without
+   * parsing X.509 and re-checks the URL and dates on every use. Without it, KV holds the PEM chain,
+   * validated again by every isolate that reads it. Whoever can write the KV namespace cannot make
+   * a record open without the secret. See the kit's docs/caching.md.
+   */
+  readonly certificateCacheSecret?: string | undefined;
 }
 
 /** The options after validation: what {@link verifierFromConfig} builds from. */
 interface VerifierConfig {
   readonly skillIds: ReadonlySet<string>;
-  readonly trustAnchors: readonly TrustAnchor[];
+  /** Made on the first chain validation, with the X.509 stack (`./x509-stack.ts`) it loads. */
+  readonly trustAnchors: () => Promise<readonly TrustAnchor[]>;
   /** True when `trustedRootsPem` replaced the bundled Amazon roots. */
   readonly rootsOverridden: boolean;
   readonly devCertChainPem: string | undefined;
   readonly maxBodyBytes: number;
+  /** The roots' PEM (replaced or Amazon's) and the records' secret, when records are on. */
+  readonly records: { readonly secret: string; readonly rootsPem: string } | undefined;
 }
 
 /** Verifies Alexa's requests for one skill; made by {@link createAlexaVerifier}, one per isolate. */
@@ -77,7 +92,10 @@ const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----/;
  * can be trusted (Amazon, "Host a Custom Skill as a Web Service": the chain must reach a trusted root).
  * @see https://developer.amazon.com/en-US/docs/alexa/custom-skills/host-a-custom-skill-as-a-web-service.html
  * @throws {ConfigError} `CONFIG_INVALID` whose `setting` names the first bad option: `trustedRootsPem`
- *   or `devCertChainPem` when set without `allowDevelopmentTrust: true` (the value is never quoted).
+ *   or `devCertChainPem` when set without `allowDevelopmentTrust: true`, `trustedRootsPem` with no
+ *   PEM certificate or one that does not read up to its subject (every DER and X.509 rule is
+ *   applied on the first chain validation, which then fails `CERT_MALFORMED`), `certificateCacheSecret`
+ *   shorter than 32 characters (the value is never quoted).
  */
 function parseVerifierOptions(options: AlexaVerifierOptions): VerifierConfig {
   if (options === null || typeof options !== 'object') throw new ConfigError('options', 'must be an object of verifier options');
@@ -93,15 +111,20 @@ function parseVerifierOptions(options: AlexaVerifierOptions): VerifierConfig {
     if (rootsPem) throw developmentOnly('trustedRootsPem');
     if (devCertChainPem !== undefined) throw developmentOnly('devCertChainPem');
   }
-  let trustAnchors: readonly TrustAnchor[] = lazyTrustAnchors(AMAZON_ROOTS_PEM);
   if (rootsPem) {
     if (!PEM_CERTIFICATE.test(rootsPem)) throw new ConfigError('trustedRootsPem', 'holds no PEM certificate');
     try {
-      trustAnchors = parseTrustAnchors(rootsPem);
+      // Each root's structure, up to its subject, now; every DER and X.509 rule when the first
+      // chain is validated (parseTrustAnchors), which refuses every chain if a root fails them.
+      for (const der of pemToDer(rootsPem)) subjectOf(der);
     } catch {
       throw new ConfigError('trustedRootsPem', 'holds a certificate that does not parse');
     }
   }
+  // The roots (replaced, or Amazon's read lazily) and the X.509 stack, on the first chain validation.
+  let anchors: Promise<readonly TrustAnchor[]> | undefined;
+  const trustAnchors = () =>
+    (anchors ??= import('./x509-stack.ts').then((stack) => (rootsPem ? stack.parseTrustAnchors(rootsPem) : stack.lazyTrustAnchors(AMAZON_ROOTS_PEM))));
   if (devCertChainPem !== undefined) {
     if (!rootsPem) {
       throw new ConfigError('devCertChainPem', 'is for local simulation and only works with trusted roots overridden; remove it in production');
@@ -110,7 +133,12 @@ function parseVerifierOptions(options: AlexaVerifierOptions): VerifierConfig {
   }
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1024) throw new ConfigError('maxBodyBytes', 'must be a whole number of at least 1024');
-  return { skillIds: new Set(ids), trustAnchors, rootsOverridden: Boolean(rootsPem), devCertChainPem, maxBodyBytes };
+  const secret = options.certificateCacheSecret;
+  if (secret !== undefined && (typeof secret !== 'string' || secret.length < MIN_RECORD_SECRET_LENGTH)) {
+    throw new ConfigError('certificateCacheSecret', `must be a secret of at least ${MIN_RECORD_SECRET_LENGTH} characters (e.g. openssl rand -base64 32)`);
+  }
+  const records = secret === undefined ? undefined : { secret, rootsPem: rootsPem || AMAZON_ROOTS_PEM };
+  return { skillIds: new Set(ids), trustAnchors, rootsOverridden: Boolean(rootsPem), devCertChainPem, maxBodyBytes, records };
 }
 
 /**
@@ -144,6 +172,7 @@ function verifierFromConfig(
     kv: deps.kv ?? NO_KV,
     anchors: config.trustAnchors,
     log,
+    records: config.records && certificateRecords(config.records.secret, config.records.rootsPem),
   });
   const checks = { certificates, skillIds: config.skillIds };
   const verifyBody = (headers: Headers, body: Uint8Array, ctx: RequestContext) => verifyAlexaRequest(headers, body, checks, ctx);

@@ -11,7 +11,7 @@ import {
   id_ce_subjectAltName,
 } from '@peculiar/asn1-x509';
 import { toHex } from '../lib/bytes.ts';
-import { derChildren } from './der.ts';
+import { tbsParts } from './der.ts';
 import { VerificationError } from './errors.ts';
 
 /**
@@ -120,28 +120,6 @@ export function parseCertificate(der: Uint8Array): ParsedCertificate {
     if (cause instanceof VerificationError) throw cause;
     throw new VerificationError('CERT_MALFORMED', 'certificate does not parse as X.509', { cause });
   }
-}
-
-/**
- * The hex subject Name of a certificate, read with a DER walk and without parsing the rest; for
- * roots bundled with the code (see `lazyTrustAnchors`), never for certificates from a request.
- * @throws {VerificationError} `CERT_MALFORMED`
- */
-export function subjectOf(der: Uint8Array): string {
-  try {
-    return toHex(tbsParts(derChildren(der)[0] ?? new Uint8Array()).subject);
-  } catch (cause) {
-    throw new VerificationError('CERT_MALFORMED', 'certificate has no readable subject', { cause });
-  }
-}
-
-/** Issuer, subject and SubjectPublicKeyInfo of a tbsCertificate (RFC 5280 §4.1), as DER slices. */
-function tbsParts(tbs: Uint8Array): { issuer: Uint8Array; subject: Uint8Array; spki: Uint8Array } {
-  const parts = derChildren(tbs);
-  // After the optional [0] version, the serial number and the signature algorithm.
-  const [issuer, , subject, spki] = parts.slice(parts[0]?.[0] === 0xa0 ? 3 : 2);
-  if (!issuer || !subject || !spki) throw new Error('tbsCertificate is missing fields');
-  return { issuer, subject, spki };
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {

@@ -3,7 +3,6 @@ import { AMAZON_ROOTS_PEM } from '../../src/verification/amazon-roots.ts';
 import { lazyTrustAnchors, parseTrustAnchors, validateChain } from '../../src/verification/chain.ts';
 import { parseCertificate } from '../../src/verification/x509.ts';
 import { pemToDer } from '../../src/verification/pem.ts';
-import { derChildren } from '../../src/verification/der.ts';
 import chain2023 from '../fixtures/alexa/chain-2023/echo-api-cert-12.pem?raw';
 import chain2019 from '../fixtures/alexa/signed-2019-sha1/echo-api-cert-7.pem?raw';
 import body2019 from '../fixtures/alexa/signed-2019-sha1/request-body.json?raw';
@@ -119,7 +118,11 @@ describe('certificate chain validation with generated certificates', () => {
   /** The signing certificate with its outer signatureAlgorithm (outside what the issuer signed) replaced by `algorithm`. */
   const withOuterAlgorithm = (algorithm: number[]) => {
     const der = Uint8Array.from(atob(pki.leafPem.replace(/-----[^-]+-----|\s/g, '')), (c) => c.charCodeAt(0));
-    const [tbs, , signatureValue] = derChildren(der) as [Uint8Array, Uint8Array, Uint8Array];
+    // Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue }, both SEQUENCEs with two-byte lengths here.
+    expect([der[0], der[1], der[4], der[5]]).toEqual([0x30, 0x82, 0x30, 0x82]);
+    const tbsEnd = 8 + ((der[6]! << 8) | der[7]!);
+    const tbs = der.subarray(4, tbsEnd);
+    const signatureValue = der.subarray(tbsEnd + 2 + der[tbsEnd + 1]!);
     const content = [...tbs, ...algorithm, ...signatureValue];
     const cert = Uint8Array.from([0x30, 0x82, content.length >> 8, content.length & 0xff, ...content]);
     return `-----BEGIN CERTIFICATE-----\n${btoa(String.fromCharCode(...cert))}\n-----END CERTIFICATE-----\n`;

@@ -1,0 +1,100 @@
+/**
+ * The optimiser's quick runs: parts of `npm run bench` on their own, with the same bundle, workerd
+ * config, in-memory KV, loops and CPU readings (bench/workerd.ts, bench/isolate.ts, bench/loops.ts),
+ * none of its HTTP runs, and nothing written to bench/results or the docs.
+ *
+ *   npm exec -- node bench/quick.ts [--loops all|name,…] [--startup] [--check-startup] [--floor]
+ *     [--profile <loop>] [--n <requests>] [--repeats <n>] [--bundle-dir <dir>] [--unminified]
+ *
+ * Loop names: warm, unlinked, token, isolate. `--bundle-dir` measures a prebuilt `index.js` there
+ * (e.g. a bundle with a package stubbed, to attribute startup); by default the deploy bundle is built.
+ * Always prints the bundle's size. Env: BENCH_TOKEN_MODE as for `npm run bench`.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { measureFloor, measureStartup, workerCpuPerRequest, wranglerCheckStartup } from './isolate.ts';
+import { LOOP_SIZES, loops, type LoopName } from './loops.ts';
+import { profileLoops } from './profile.ts';
+import { startProvider } from './provider.ts';
+import { orderCar, signed } from './requests.ts';
+import { CERT_URL, benchPki, buildDeployBundle, tokenBindings, verifierBindings, type TokenMode } from './stack.ts';
+import { startWorkerdStack } from './workerd.ts';
+
+const SHORT: Record<string, LoopName> = {
+  warm: 'warm linked OrderCar',
+  unlinked: 'warm unlinked public intent',
+  token: 'new token',
+  isolate: 'new isolate',
+};
+
+const { values } = parseArgs({
+  options: {
+    loops: { type: 'string' },
+    startup: { type: 'boolean' },
+    'check-startup': { type: 'boolean' },
+    floor: { type: 'boolean' },
+    profile: { type: 'string' },
+    n: { type: 'string' },
+    repeats: { type: 'string', default: '5' },
+    'bundle-dir': { type: 'string' },
+    unminified: { type: 'boolean' },
+  },
+});
+const MODE: TokenMode = process.env.BENCH_TOKEN_MODE === 'opaque' ? 'opaque' : 'jwt';
+const pick = (names: string): LoopName[] =>
+  names === 'all' ? (Object.values(SHORT)) : names.split(',').map((name) => SHORT[name] ?? fail(`unknown loop ${name} (${Object.keys(SHORT).join(', ')})`));
+function fail(message: string): never {
+  throw new Error(message);
+}
+
+const bundle = values['bundle-dir'] ? join(values['bundle-dir'], 'index.js') : buildDeployBundle({ minify: !values.unminified }).main;
+if (!existsSync(bundle)) fail(`no bundle at ${bundle}`);
+const bytes = readFileSync(bundle);
+console.log(`bundle ${bundle}: ${(bytes.byteLength / 1024).toFixed(1)} KiB, ${(gzipSync(bytes).byteLength / 1024).toFixed(1)} KiB gzip`);
+
+const provider = await startProvider();
+try {
+  const pki = await benchPki();
+  const options = {
+    bundle,
+    settings: { ...verifierBindings(pki), ...tokenBindings(MODE, provider.origin) },
+    chainPem: pki.chainPem,
+    certUrl: CERT_URL,
+    providerAddress: new URL(provider.origin).host,
+  };
+  const scenarios = await loops(pki, provider, MODE);
+  const repeats = Number(values.repeats);
+  if (values.loops || values.floor) {
+    const stack = await startWorkerdStack(options);
+    try {
+      for (const name of values.loops ? pick(values.loops) : []) {
+        const n = values.n ? Number(values.n) : LOOP_SIZES[name];
+        const loop = scenarios[name];
+        const result = await workerCpuPerRequest(stack.workerd, stack.url, () => loop.batch(n), { fresh: loop.fresh, repeats });
+        console.log(`${name}: ${result.medianUs} µs per request (${result.minUs}–${result.maxUs}, N=${result.n}×${result.repeats})`);
+      }
+      if (values.floor) {
+        const token = provider.issue();
+        console.log('floor (µs):', await measureFloor(stack.workerd, stack.floorUrl, (await signed(pki, orderCar(token))).body));
+      }
+    } finally {
+      await stack.dispose();
+    }
+  }
+  if (values.profile) {
+    const name = pick(values.profile)[0]!;
+    const fresh = scenarios[name].fresh ? '&fresh=1' : '';
+    const shares = await profileLoops(options, { [name]: { batch: () => scenarios[name].batch(values.n ? Number(values.n) : 1000), query: `target=worker&mock=1${fresh}` } }, { byFunction: values.unminified });
+    console.log(`profile of ${name} (self time, % of CPU samples; raw profile in bench/.build/):`);
+    for (const share of shares[name] ?? []) console.log(`${String(share.percent).padStart(6)}  ${share.where}`);
+  }
+  if (values.startup) console.log('startup (ms):', await measureStartup(options));
+  if (values['check-startup']) {
+    const runs = wranglerCheckStartup();
+    console.log(`wrangler check startup, Active (ms): ${runs.join(', ')}; median ${[...runs].sort((a, b) => a - b)[1]}`);
+  }
+} finally {
+  await provider.close();
+}
