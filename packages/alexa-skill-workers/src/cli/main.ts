@@ -6,11 +6,12 @@
  */
 import { resolve } from 'node:path';
 import type { Command, CommandContext } from './command.ts';
+import { newCommand } from './commands/new.ts';
 import { resolveCommand } from './commands/resolve.ts';
 import { lineOf } from './errors.ts';
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: readonly Command[] = [resolveCommand];
+export const COMMANDS: readonly Command[] = [newCommand, resolveCommand];
 
 export const HELP = `Usage: alexa-skill-workers <command> [options]
 
