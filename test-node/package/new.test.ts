@@ -3,6 +3,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scan } from '../docs/markdown.ts';
 import { kitDir, packageJson, root } from './entries.ts';
 
 // `alexa-skill-workers new` as a user runs it: from the packed package (its bin, its templates/),
@@ -112,6 +113,13 @@ describe('alexa-skill-workers new, from the packed package', () => {
     expect(JSON.parse(dit.out)).toMatchObject({ intent: { name: 'WhoAmIIntent' } });
     expect(() => run(process.execPath, [resolve(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', '.'], dir)).not.toThrow();
   }, INSTALL_TIMEOUT_MS);
+
+  it("writes the package.json docs/cli.md shows for `new my-skill` (every default)", () => {
+    expect(cli(['new', 'my-skill']).code).toBe(0);
+    const page = 'packages/alexa-skill-workers/docs/cli.md';
+    const shown = scan(page, readFileSync(join(root, page), 'utf8')).blocks.find((block) => block.file === 'package.json');
+    expect(shown?.code).toBe(readFileSync(join(base, 'my-skill/package.json'), 'utf8'));
+  });
 
   it.each([
     [['new', 'bad', '--router', 'express'], 2, /^Error: --router must be one of hono, fetch \(not "express"\)$/],
