@@ -15,7 +15,7 @@ const INSTALL_TIMEOUT_MS = 600_000;
 const ROUTERS = ['hono', 'fetch'] as const;
 const TOKENS = ['jwt', 'opaque', 'lwa'] as const;
 const COMBINATIONS = ROUTERS.flatMap((router) => TOKENS.map((tokens) => [router, tokens] as const));
-/** What every new skill holds (besides its second locale's model). */
+/** What every new skill holds (besides its second locale's model and strings). */
 const FILES = [
   '.gitignore',
   'package.json',
@@ -25,6 +25,8 @@ const FILES = [
   'src/accounts.ts',
   'src/index.ts',
   'src/skill.ts',
+  'src/strings/en.ts',
+  'src/strings/index.ts',
   'src/verifier.ts',
   'test/provider.ts',
   'test/skill.test.ts',
@@ -97,7 +99,7 @@ describe('alexa-skill-workers new, from the packed package', () => {
     expect(out).toContain(`into ${folder}`);
     expect(out).toMatch(/Next:\n {2}cd .*\n {2}npm install\n {2}npm test\n/);
     const dir = join(base, folder);
-    expect(filesOf(dir)).toEqual([...FILES, 'skill-package/interactionModels/custom/fr-FR.json'].sort());
+    expect(filesOf(dir)).toEqual([...FILES, 'skill-package/interactionModels/custom/fr-FR.json', 'src/strings/fr.ts'].sort());
     for (const file of filesOf(dir)) expect(readFileSync(join(dir, file), 'utf8'), file).not.toMatch(/\{\{\w+\}\}/);
     const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Record<string, Record<string, unknown>>;
     expect(manifest.name).toBe(folder);
@@ -165,11 +167,11 @@ describe.each([
     run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', `../${tarball}`], dir);
   }, INSTALL_TIMEOUT_MS);
 
-  it('runs its own tests green with `npm test`: verification, the public intent, the card, the linked answer, the cache, the events', () => {
+  it('runs its own tests green with `npm test`: verification, the locale, the public intent, the card, the linked answer, the cache, the events', () => {
     const output = run('npm', ['test'], dir);
     // NO_COLOR above: Vitest's summary lines as plain text.
     expect(output).toMatch(/Test Files\s+1 passed \(1\)/);
-    expect(output).toMatch(/Tests\s+6 passed \(6\)/);
+    expect(output).toMatch(/Tests\s+7 passed \(7\)/);
   }, INSTALL_TIMEOUT_MS);
 
   it('bundles for production (`wrangler deploy --dry-run --env production`), development trust compiled out', () => {

@@ -21,7 +21,8 @@ Options:
   --router <r>      hono (a Hono app with the kit's middleware) or fetch (alexaEndpoint); default hono
   --tokens <t>      the account-linking tokens: jwt (a JWKS), opaque (a userinfo endpoint) or lwa
                     (Login with Amazon); default jwt
-  --locale <tag>    the second locale besides en-US (language ${LANGUAGES.join(', ')}); default de-DE
+  --locale <tag>    the second locale besides en-US, its model and speech in its language
+                    (${LANGUAGES.join(', ')}); default de-DE
   --name <name>     the skill's name (letters, digits, spaces, '.', '-'); default from <folder>;
                     its invocation name is the same in lower case
 
@@ -125,6 +126,7 @@ function render(choices: Choices): Map<string, string> {
     skillName: choices.skillName,
     invocation: choices.skillName.toLowerCase().replace(/[^\p{L}]+/gu, ' ').trim(),
     locale: choices.locale,
+    language: choices.locale.slice(0, 2),
     kitVersion,
     tokenVars: tokenVars === undefined ? '' : readFileSync(tokenVars, 'utf8').trimEnd(),
   };
@@ -142,8 +144,10 @@ function render(choices: Choices): Map<string, string> {
     files.set(path === 'gitignore' ? '.gitignore' : path, fill(text, path));
   }
   const model = (language: string) => fill(readFileSync(join(TEMPLATES, 'models', `${language}.json`), 'utf8'), `models/${language}.json`);
+  const language = choices.locale.slice(0, 2);
   files.set('skill-package/interactionModels/custom/en-US.json', model('en'));
-  files.set(`skill-package/interactionModels/custom/${choices.locale}.json`, model(choices.locale.slice(0, 2)));
+  files.set(`skill-package/interactionModels/custom/${choices.locale}.json`, model(language));
+  for (const speech of new Set(['en', language])) files.set(`src/strings/${speech}.ts`, fill(readFileSync(join(TEMPLATES, 'strings', `${speech}.ts`), 'utf8'), `strings/${speech}.ts`));
   return files;
 }
 

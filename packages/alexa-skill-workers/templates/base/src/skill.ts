@@ -1,6 +1,7 @@
-import { getIntentName, getRequestType, SkillBuilders, type HandlerInput, type RequestHandler } from 'ask-sdk-core';
+import { getIntentName, getLocale, getRequestType, SkillBuilders, type HandlerInput, type RequestHandler } from 'ask-sdk-core';
 import { linkedProfileOf, linkingEventHandlers, linkingGate, linkingPolicy, type LinkingProblem } from 'alexa-skill-workers/ask-sdk';
 import { profileFromClaims } from 'alexa-skill-workers/linking';
+import { stringsFor } from './strings/index.ts';
 
 /** What the skill keeps of a linked user: the name in their profile at the OAuth provider. */
 export type Profile = { readonly name?: string };
@@ -18,30 +19,24 @@ export const LINKED_INTENTS = ['WhoAmIIntent'];
 // Data in SSML is XML text: markup escaped, control characters spoken as spaces.
 const ssml = (text: string) => text.replace(/\p{Cc}/gu, ' ').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-const say = {
-  welcome: 'Welcome to {{skillName}}. Say hello, or ask who am I.',
-  hello: 'Hello from {{skillName}}! Ask who am I, and I will tell you the name on your linked account.',
-  whoAmI: (name?: string) => (name ? `You are ${ssml(name)}.` : 'Your account is linked, but it did not share your name.'),
-  unlinked: 'To know who you are, I need your account. Please link it in the Alexa app: I sent you a card.',
-  invalid: 'Your account link has expired. Please link your account again in the Alexa app: I sent you a card.',
-  unavailable: 'Sorry, I cannot reach your account right now. Please try again in a moment.',
-};
+/** The strings of the request's locale (src/strings/). */
+const say = (input: HandlerInput) => stringsFor(getLocale(input.requestEnvelope));
 
 const nameOfRequest = ({ requestEnvelope: request }: HandlerInput) =>
   getRequestType(request) === 'IntentRequest' ? getIntentName(request) : getRequestType(request);
 const on = (names: string[], handle: RequestHandler['handle']): RequestHandler => ({ canHandle: (i) => names.includes(nameOfRequest(i)), handle });
-const welcome = (input: HandlerInput) => input.responseBuilder.speak(say.welcome).reprompt(say.welcome).getResponse();
+const welcome = (input: HandlerInput) => input.responseBuilder.speak(say(input).welcome).reprompt(say(input).welcome).getResponse();
 const end = (input: HandlerInput) => input.responseBuilder.withShouldEndSession(true).getResponse();
 
 /** Behind the linking gate: only a linked user's WhoAmIIntent gets here. */
 async function whoAmI(input: HandlerInput) {
   const { name } = await linkedProfileOf<Profile>(input);
-  return input.responseBuilder.speak(say.whoAmI(name)).withShouldEndSession(true).getResponse();
+  return input.responseBuilder.speak(say(input).whoAmI(name === undefined ? undefined : ssml(name))).withShouldEndSession(true).getResponse();
 }
 
 /** A user who must link (again) hears why and gets a LinkAccount card; a provider outage is an apology. */
 function linkingAnswer(input: HandlerInput, problem: LinkingProblem) {
-  const answer = input.responseBuilder.speak(say[problem]).withShouldEndSession(true);
+  const answer = input.responseBuilder.speak(say(input)[problem]).withShouldEndSession(true);
   return (problem === 'unavailable' ? answer : answer.withLinkAccountCard()).getResponse();
 }
 
@@ -49,7 +44,7 @@ function linkingAnswer(input: HandlerInput, problem: LinkingProblem) {
 export const skill = SkillBuilders.custom()
   .addRequestHandlers(
     linkingGate({ policy: linkingPolicy({ linkedIntents: LINKED_INTENTS }), respond: linkingAnswer }),
-    on(['HelloIntent'], (input) => input.responseBuilder.speak(say.hello).withShouldEndSession(true).getResponse()),
+    on(['HelloIntent'], (input) => input.responseBuilder.speak(say(input).hello).withShouldEndSession(true).getResponse()),
     on(['WhoAmIIntent'], whoAmI),
     on(['LaunchRequest', 'AMAZON.HelpIntent', 'AMAZON.FallbackIntent', 'AMAZON.NavigateHomeIntent'], welcome),
     on(['AMAZON.StopIntent', 'AMAZON.CancelIntent', 'SessionEndedRequest'], end),

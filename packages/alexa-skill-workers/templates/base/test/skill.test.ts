@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestPki, intentRequest, launchRequest, recordingLogger, signedAlexaRequest, skillEvent, type TestPki } from 'alexa-skill-workers/testing';
+import { stringsFor } from '../src/strings/index.ts';
 import { FIRST_CALLS } from './provider.ts';
 import { isolate, NOW, toThisSkill, useFakeProvider, type SkillAnswer } from './support.ts';
 
@@ -24,6 +25,11 @@ describe('{{skillName}}', () => {
     const refused = await isolate(pki, log)(await signedAlexaRequest(stranger, launchRequest(toThisSkill())));
     expect(refused.status).toBe(400);
     expect(log.events('request_rejected').map((line) => line.code)).toEqual(['SIGNATURE_INVALID']);
+  });
+
+  it('answers in the language of the request: {{locale}}', async () => {
+    const response = await ask(isolate(pki), launchRequest(toThisSkill({ locale: '{{locale}}' })));
+    expect(response.outputSpeech?.ssml).toBe(`<speak>${stringsFor('{{locale}}').welcome}</speak>`);
   });
 
   it('answers the public intent without a linked account', async () => {
