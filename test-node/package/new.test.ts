@@ -17,6 +17,7 @@ const TOKENS = ['jwt', 'opaque', 'lwa'] as const;
 const COMBINATIONS = ROUTERS.flatMap((router) => TOKENS.map((tokens) => [router, tokens] as const));
 /** What every new skill holds (besides its second locale's model and strings). */
 const FILES = [
+  '.dev.vars.example',
   '.gitignore',
   'package.json',
   'skill-package/accountLinking.json',

@@ -15,7 +15,8 @@ Writes a new skill into <folder> (which must not exist, or be empty), from the t
 this package: src/ (the verified endpoint, the token validator, a public intent, a linked intent,
 the linking gate, the skill events), test/ (Vitest in workerd with alexa-skill-workers/testing),
 skill-package/ (skill.json, en-US and a second locale, accountLinking.json), wrangler.toml,
-tsconfig.json, .gitignore and package.json (its "alexa-skill-workers" section: the local provider).
+tsconfig.json, .gitignore, .dev.vars.example and package.json (its "alexa-skill-workers" section:
+the local provider).
 
 Options:
   --router <r>      hono (a Hono app with the kit's middleware) or fetch (alexaEndpoint); default hono
@@ -28,6 +29,9 @@ Options:
 
 Example:
   alexa-skill-workers new my-skill --router fetch --tokens opaque --locale fr-FR --name "My Skill"`;
+
+/** Templates written with a leading dot (npm leaves a package's .gitignore out; the others are kept visible). */
+const DOTTED = new Set(['gitignore', 'dev.vars.example']);
 
 /** Where the templates are: the package's templates/, beside src/ and dist/ (this file is at <package>/{src,dist}/cli/commands/). */
 const TEMPLATES = resolve(import.meta.dirname, '../../../templates');
@@ -141,7 +145,7 @@ function render(choices: Choices): Map<string, string> {
   for (const [path, source] of sources) {
     if (path === 'wrangler.vars.toml') continue;
     const text = path === 'package.json' ? `${JSON.stringify(manifest, null, 2)}\n` : readFileSync(source, 'utf8');
-    files.set(path === 'gitignore' ? '.gitignore' : path, fill(text, path));
+    files.set(DOTTED.has(path) ? `.${path}` : path, fill(text, path));
   }
   const model = (language: string) => fill(readFileSync(join(TEMPLATES, 'models', `${language}.json`), 'utf8'), `models/${language}.json`);
   const language = choices.locale.slice(0, 2);
