@@ -93,7 +93,8 @@ const kitBoundaries = {
 };
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/', '**/.wrangler/', '**/dist/', 'coverage/', '.dev/', '.doc-blocks-*/', 'worker-configuration.d.ts'] },
+  // The templates of `alexa-skill-workers new` are a skill's files, not the kit's: test-node/package/new.test.ts type-checks and runs what they make.
+  { ignores: ['**/node_modules/', '**/.wrangler/', '**/dist/', 'coverage/', '.dev/', '.doc-blocks-*/', 'worker-configuration.d.ts', 'packages/alexa-skill-workers/templates/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -7,11 +7,12 @@
 import { resolve } from 'node:path';
 import type { Command, CommandContext } from './command.ts';
 import { devCommand } from './commands/dev.ts';
+import { newCommand } from './commands/new.ts';
 import { resolveCommand } from './commands/resolve.ts';
 import { lineOf } from './errors.ts';
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: readonly Command[] = [devCommand, resolveCommand];
+export const COMMANDS: readonly Command[] = [newCommand, devCommand, resolveCommand];
 
 export const HELP = `Usage: alexa-skill-workers <command> [options]
 
