@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -46,5 +46,16 @@ describe('alexa-skill-workers', () => {
     const { code, out } = cli(['resolve', '--cwd', root, '--json', '--locale', 'en-US', 'ask ride hailer to get me a ride to work']);
     expect(code).toBe(0);
     expect(JSON.parse(out)).toMatchObject({ type: 'IntentRequest', intent: { name: 'OrderCar', slots: { destination: { value: 'work' } } } });
+  });
+
+  it('names the closest samples, once, for words no intent matches in a model without AMAZON.FallbackIntent', () => {
+    const models = join(empty, 'kitchen', 'interactionModels', 'custom');
+    mkdirSync(models, { recursive: true });
+    copyFileSync(join(kitDir, 'test/nlu/fixtures/kitchen.json'), join(models, 'en-US.json'));
+    const { code, err } = cli(['resolve', '--model', join(empty, 'kitchen'), 'ask kitchen helper to order pizzas for the moon']);
+    expect(code).toBe(1);
+    expect(err.trim().split('\n')).toHaveLength(1);
+    expect(err).toMatch(/closest samples: /);
+    expect(err.match(/closest samples/g)).toHaveLength(1);
   });
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { NluError, NoMatchError, parseInteractionModelText, resolveUtterance } from '../../nlu/index.ts';
+import { NluError, parseInteractionModelText, resolveUtterance } from '../../nlu/index.ts';
 import { readArgs } from '../args.ts';
 import type { Command } from '../command.ts';
 import { CliError, usage } from '../errors.ts';
@@ -57,10 +57,7 @@ export const resolveCommand: Command = {
       ctx.out(JSON.stringify(values.trace ? result : result.request, null, ctx.json ? undefined : 2));
       return Promise.resolve(0);
     } catch (error) {
-      if (error instanceof NoMatchError) {
-        const near = error.closest.slice(0, 3).map((c) => `"${c.sample}" (${c.intent})`).join(', ');
-        throw new CliError(`${error.message}${near ? `; closest samples: ${near}` : ''}`);
-      }
+      // A NoMatchError's message already names the closest samples.
       if (error instanceof NluError) throw new CliError(error.message);
       throw error;
     }
