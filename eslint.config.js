@@ -24,6 +24,8 @@ const fromRoot = (path) => relative(ROOT, path).split(sep).join('/');
 const within = (path, dir) => path === dir || path.startsWith(dir + sep);
 /** The kit's testing modules: for tests only (packages/alexa-skill-workers/docs/api.md). */
 const isTesting = (path) => within(path, resolve(KIT, 'testing')) || path === resolve(KIT, 'testing.ts');
+/** The kit's command line (Node only, never reachable from a Worker's entries): its simulator signs with the test PKI. */
+const isCli = (path) => within(path, resolve(KIT, 'cli'));
 /** Code that runs in a Worker: Ride Hailer's src/**, an example's src/**, the demo service's src/**; not their tests or tools. */
 const isRuntime = (path) => /^(examples\/[^/]+\/|demo\/(?:[^/]+\/)*)?src\//.test(fromRoot(path));
 /** A test configuration at the top of the repository or of the package (vitest.config.ts, vitest.projects.ts, …). */
@@ -41,7 +43,7 @@ const isDocsPage = (path) => path.endsWith('.md') && (path === resolve(PACKAGE_D
  *     package's own tests, bench and configs import its src/ by relative path (by name they would load the built
  *     dist/, a second copy of the kit) and nothing outside the package (a library's tests don't run through its sample);
  * (c) nothing that runs in a Worker imports the testing modules: the kit's runtime modules never import
- *     src/testing.ts or src/testing/**, and Ride Hailer's src/**, an example's src/** (examples/<name>/src/) and the
+ *     src/testing.ts or src/testing/** (its command line, src/cli/**, is Node only and may), and Ride Hailer's src/**, an example's src/** (examples/<name>/src/) and the
  *     demo service's src/** (demo/<service>/src/) never import `alexa-skill-workers/testing`.
  * test-node/package/kit-lint.test.ts shows each rule refusing what it should.
  */
@@ -73,7 +75,7 @@ const kitBoundaries = {
         }
       } else if (inKit) {
         if (!within(target, KIT)) report('The kit imports nothing outside packages/alexa-skill-workers/src: it is the package, and the package holds only its src/.');
-        else if (isTesting(target) && !isTesting(file)) report('The kit\'s runtime modules never import its testing modules (a test CA has no place in a Worker).');
+        else if (isTesting(target) && !isTesting(file) && !isCli(file)) report('The kit\'s runtime modules never import its testing modules (a test CA has no place in a Worker).');
       } else if (!within(target, PACKAGE_DIR)) {
         report('The kit\'s own tests, bench and configs import nothing outside packages/alexa-skill-workers: a library\'s tests don\'t run through its sample app.');
       }

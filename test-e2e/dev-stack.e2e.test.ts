@@ -12,7 +12,7 @@ import { groupAlive } from '../tools/processes/group.ts';
 import { STOP_WITH_PARENT } from '../tools/processes/parent.ts';
 import { firstPortInUse, portInUseMessage } from '../tools/processes/ports.ts';
 import { findProcesses, wranglerOnPort } from './procs.ts';
-import { E2E_ENV, cleanUp, run, runCommand, stop, stopAll, waitFor, type Running } from './stack.ts';
+import { E2E_ENV, cleanUp, run, runCommand, runSimulator, stop, stopAll, waitFor, type Running } from './stack.ts';
 
 const config = devConfig(E2E_ENV);
 const PORTS = devPorts(config);
@@ -65,12 +65,12 @@ describe('a running npm run dev', () => {
     expect(existsSync(join(persist, 'v3'))).toBe(false);
   });
 
-  it('has the simulator name its redirect port and SIMULATOR_REDIRECT_PORT when that port is busy', async () => {
+  it('has the simulator name its redirect port and --redirect-uri when that port is busy', async () => {
     const server = await occupy(config.redirectPort);
     try {
-      const linking = run('tools/simulate.ts', ['link']);
+      const linking = runSimulator(['link']);
       expect(await linking.exited).not.toBe(0);
-      expect(linking.output.trim()).toBe(`Error: ${portInUseMessage(PORTS.find((p) => p.variable === 'SIMULATOR_REDIRECT_PORT')!)}`);
+      expect(linking.output.trim()).toBe(`Error: port ${config.redirectPort} of the redirect URI http://localhost:${config.redirectPort}/callback is in use: stop what listens there, or pass --redirect-uri with another port (the provider must allow it)`);
     } finally {
       await release(server);
     }

@@ -70,9 +70,18 @@ export async function waitFor(running: Running, pattern: RegExp, timeoutMs = 90_
   }
 }
 
+/**
+ * The kit's simulator, as `npm run simulate` runs it (the package's bin), on the ports and state
+ * folder above; the local CA from ALEXA_DEV_CA_FILE, as `npm run dev` writes it.
+ */
+export function runSimulator(args: string[] = []): Running {
+  const bin = join(import.meta.dirname, '..', 'node_modules', 'alexa-skill-workers', 'bin', 'alexa-skill-workers.js');
+  return run(bin, ['simulate', '--url', 'http://localhost:18787/', '--provider-url', SERVICE_URL, '--redirect-uri', REDIRECT_PREFIX, '--state', dir, ...args]);
+}
+
 /** Runs one simulator command to the end and returns what it printed. */
 export async function simulate(...args: string[]): Promise<string> {
-  const running = run('tools/simulate.ts', args);
+  const running = runSimulator(args);
   const code = await running.exited;
   if (code !== 0) throw new Error(`simulate ${args.join(' ')} failed (${code}):\n${running.output}`);
   return running.output;

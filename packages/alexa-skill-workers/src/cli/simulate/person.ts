@@ -7,7 +7,8 @@
  * a personal link the person object has no token, and the shared account's token is used.
  */
 import { createHash } from 'node:crypto';
-import type { LinkedTokens, SimulatorState } from './state.ts';
+import type { LinkedTokens } from '../oauth/token.ts';
+import type { SimulatorState } from './state.ts';
 
 /** `authenticationConfidenceLevel.level` of a recognized voice ("Add PIN Confirmation to Alexa Skills"). */
 const RECOGNIZED_VOICE_LEVEL = 300;

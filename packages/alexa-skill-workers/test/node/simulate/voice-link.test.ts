@@ -1,15 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadOrCreateDevCa, type DevCa } from '../../tools/alexa/dev-ca.ts';
-import { send, type Device } from '../../tools/simulator/device.ts';
-import { completeVoiceLink, noteVoiceLink, resumedRequestFor } from '../../tools/simulator/voice-link.ts';
+import { createTestPki } from '../../../src/testing/pki.ts';
+import type { SigningCa } from '../../../src/cli/ca.ts';
+import { send, type Device } from '../../../src/cli/simulate/device.ts';
+import { completeVoiceLink, noteVoiceLink, resumedRequestFor } from '../../../src/cli/simulate/voice-link.ts';
 
 /**
- * The simulator's side of voice-forward linking (tools/simulator/voice-link.ts) against a stand-in
+ * The simulator's side of voice-forward linking (src/cli/simulate/voice-link.ts) against a stand-in
  * skill: the StartConnection answer suspends the session, and each choice resumes it with
  * the SessionResumedRequest Amazon's page describes.
  */
@@ -23,14 +21,12 @@ const START = {
 };
 type Envelope = { request: Record<string, unknown> & { type: string }; session?: { sessionId: string; attributes: Record<string, unknown> }; context: { System: { user: { accessToken?: string } } } };
 
-let dir: string;
-let ca: DevCa;
+let ca: SigningCa;
 let skill: Server;
 let received: Envelope[] = [];
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'voice-link-'));
-  ca = await loadOrCreateDevCa(join(dir, 'ca.json'));
+  ca = { signingKey: (await createTestPki({ label: 'Voice link test' })).leaf.privateKey, certUrl: 'https://s3.amazonaws.com/echo.api/echo-api-cert-local-dev.pem' };
   skill = createServer((req, res) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
@@ -48,7 +44,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await new Promise((resolve) => skill.close(resolve));
-  rmSync(dir, { recursive: true, force: true });
 });
 beforeEach(() => {
   received = [];
@@ -58,7 +53,10 @@ function device(): Device {
   return {
     skillUrl: `http://127.0.0.1:${(skill.address() as AddressInfo).port}/`,
     skillId: SKILL_ID,
-    certUrl: 'https://s3.amazonaws.com/echo.api/echo-api-cert-local-dev.pem',
+    locale: 'en-US',
+    kind: 'speaker',
+    hint: 'start it',
+    now: () => new Date(),
     ca,
     state: { userId: 'amzn1.ask.account.VOICE', deviceId: 'amzn1.ask.device.VOICE', session: undefined, tokens: undefined },
   };

@@ -1,16 +1,16 @@
 /**
  * Voice-forward account linking, played locally: when the skill answers with
  * `Connections.StartConnection` to `connection://AMAZON.AskForAccountLinking/1`, the simulator plays
- * Alexa and Amazon's linking skill. `accept` links the account (the code grant against the demo
- * service, standing in for the consent and one-time code Amazon asks for by voice), sends
+ * Alexa and Amazon's linking skill. `accept` links the account (the grant against the provider,
+ * standing in for the consent and one-time code Amazon asks for by voice), sends
  * `SkillAccountLinked`, then resumes the skill with `SessionResumedRequest` status `LINKED` and the
  * new token in `context.System.user.accessToken`; `decline` resumes it with `DENIED`, `unmet` with
  * `USER_REQUIREMENTS_NOT_MET`, `fail` with a connection status of 500.
  * https://developer.amazon.com/en-US/docs/alexa/account-linking/voice-forward-account-linking-implementation-details.html
  */
-import { skillEventRequest } from 'alexa-skill-workers/testing';
+import { skillEventRequest } from '../../testing/envelopes.ts';
 import { send, type Answer, type Device } from './device.ts';
-import type { LinkedTokens } from './state.ts';
+import type { LinkedTokens } from '../oauth/token.ts';
 
 const ASK_FOR_ACCOUNT_LINKING_URI = 'connection://AMAZON.AskForAccountLinking/1';
 export const VOICE_LINK_CHOICES = ['accept', 'decline', 'unmet', 'fail'] as const;
@@ -32,7 +32,7 @@ export function resumedRequestFor(token: string | undefined, choice: VoiceLinkCh
 }
 
 export interface VoiceLinkDeps {
-  /** Links the account as `link` does (opens the demo service's login page); used on `accept` only. */
+  /** Links the account as `link` does (prints the provider's login page); used on `accept` only. */
   readonly linkAccount: () => Promise<LinkedTokens>;
 }
 

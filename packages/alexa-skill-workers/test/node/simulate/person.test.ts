@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { personIdFor, setTokensFor, speakerFor, takePerson, tokensFor } from '../../tools/simulator/person.ts';
-import type { SimulatorState } from '../../tools/simulator/state.ts';
+import { personIdFor, setTokensFor, speakerFor, takePerson, tokensFor } from '../../../src/cli/simulate/person.ts';
+import type { SimulatorState } from '../../../src/cli/simulate/state.ts';
 
 const state = (): SimulatorState => ({ userId: 'amzn1.ask.account.SIMULATORA', deviceId: 'd', session: undefined, tokens: undefined });
 const TOKENS = { accessToken: 'own', refreshToken: 'r', expiresAt: 0, grant: 'code' as const };
