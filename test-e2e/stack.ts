@@ -75,8 +75,12 @@ export async function waitFor(running: Running, pattern: RegExp, timeoutMs = 90_
  * folder above; the local CA from ALEXA_DEV_CA_FILE, as `npm run dev` writes it.
  */
 export function runSimulator(args: string[] = []): Running {
-  const bin = join(import.meta.dirname, '..', 'node_modules', 'alexa-skill-workers', 'bin', 'alexa-skill-workers.js');
-  return run(bin, ['simulate', '--url', 'http://localhost:18787/', '--provider-url', SERVICE_URL, '--redirect-uri', REDIRECT_PREFIX, '--state', dir, ...args]);
+  return runKit(['simulate', '--url', 'http://localhost:18787/', '--provider-url', SERVICE_URL, '--redirect-uri', REDIRECT_PREFIX, '--state', dir, ...args]);
+}
+
+/** Runs the kit's command line (the bin Ride Hailer's npm scripts run) with `args`. */
+export function runKit(args: string[]): Running {
+  return run(join(import.meta.dirname, '..', 'node_modules', 'alexa-skill-workers', 'bin', 'alexa-skill-workers.js'), args);
 }
 
 /** Runs one simulator command to the end and returns what it printed. */

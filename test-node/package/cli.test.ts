@@ -25,7 +25,7 @@ describe('alexa-skill-workers', () => {
     expect(out).toContain('resolve');
   });
 
-  it.each([['resolve'], ['simulate'], ['link'], ['unlink'], ['disable']])('prints the help of %s with no project, no file and no network', (command) => {
+  it.each([['resolve'], ['simulate'], ['link'], ['unlink'], ['disable'], ['check'], ['certify']])('prints the help of %s with no project, no file and no network', (command) => {
     const { code, out } = cli([command, '--help']);
     expect(code).toBe(0);
     expect(out).toMatch(new RegExp(`^Usage: alexa-skill-workers ${command}`));

@@ -63,7 +63,7 @@ describe('kit/boundaries', () => {
       ['examples/hello-linked-user/src/index.ts', `import { createAlexaVerifier } from 'alexa-skill-workers';`],
       ['examples/hello-linked-user/test/hello.test.ts', `import { createTestPki } from 'alexa-skill-workers/testing';`],
       ['tools/alexa/dev-ca.ts', `import { createTestPki } from 'alexa-skill-workers/testing';`],
-      ['tools/certify/endpoint.ts', `import { launchRequest, signBody } from 'alexa-skill-workers/testing';\nimport { check } from './report.ts';`],
+      ['tools/skill-package/rules.ts', `import { launchRequest, signBody } from 'alexa-skill-workers/testing';\nimport { check } from './smapi-types.ts';`],
       ['bench/node-anchor/server.ts', `import { AccountService } from 'alexa-skill-workers/linking';\nimport { buildSkill } from '../../src/skill/skill.ts';`],
       ['test-node/dev-ca.test.ts', `import { launchRequest } from 'alexa-skill-workers/testing';\nimport { loadOrCreateDevCa } from '../tools/alexa/dev-ca.ts';`],
       ['test-e2e/stack.ts', `import { errorCode } from 'alexa-skill-workers/errors';\nimport { spawnGroup } from '../tools/processes/group.ts';`],

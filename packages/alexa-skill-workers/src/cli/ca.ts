@@ -23,7 +23,7 @@ export interface SigningCa {
 const LOCAL_CERT_URL = 'https://s3.amazonaws.com/echo.api/echo-api-cert-local-dev.pem';
 
 /** Where the CA is kept in the state folder `state` (see the module's note: the one line to change after h20-dev). */
-function caFile(state: string, env: NodeJS.ProcessEnv = process.env): string {
+export function caFile(state: string, env: NodeJS.ProcessEnv = process.env): string {
   return env.ALEXA_DEV_CA_FILE ?? join(state, 'alexa-dev-ca.json');
 }
 

@@ -30,7 +30,7 @@ function unreachableCode(error: unknown): string | undefined {
 }
 
 /** True when `error` (from fetch or a socket) says the host could not be reached at all. */
-function isUnreachable(error: unknown): boolean {
+export function isUnreachable(error: unknown): boolean {
   return unreachableCode(error) !== undefined;
 }
 

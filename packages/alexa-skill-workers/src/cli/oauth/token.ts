@@ -49,7 +49,7 @@ export function tokenRequest(c: TokenClient, form: Record<string, string>, secre
 }
 
 /** The JSON object a token endpoint answered, or undefined when the body is not one. */
-function tokenJson(text: string): Record<string, unknown> | undefined {
+export function tokenJson(text: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(text);
     return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
