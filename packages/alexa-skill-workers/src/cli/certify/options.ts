@@ -7,7 +7,7 @@
  * with, the placeholder hosts of its listing before deploy) is the project's `certify` section.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { usage } from '../errors.ts';
 import type { GrantType } from '../oauth/authorize.ts';
 import type { TokenScheme } from '../oauth/token.ts';
@@ -100,7 +100,7 @@ export function parseSettings(values: Values, project: ProjectConfig, env: NodeJ
   const str = (key: keyof Values) => (typeof values[key] === 'string' ? values[key] : undefined);
   const endpoint = str('endpoint');
   const local = endpoint === undefined;
-  const skillPackage = str('skill-package') === undefined ? project.skillPackage : join(project.root, str('skill-package')!);
+  const skillPackage = str('skill-package') === undefined ? project.skillPackage : resolve(project.root, str('skill-package')!);
   const linking = readAccountLinking(skillPackage);
   const scheme = str('scheme') ?? linking.accessTokenScheme ?? 'HTTP_BASIC';
   if (scheme !== 'HTTP_BASIC' && scheme !== 'REQUEST_BODY_CREDENTIALS') throw usage(`--scheme must be HTTP_BASIC or REQUEST_BODY_CREDENTIALS, not ${scheme}`);
@@ -124,7 +124,7 @@ export function parseSettings(values: Values, project: ProjectConfig, env: NodeJ
     skillId,
     skillPackage,
     serviceUrl,
-    state: str('state') === undefined ? project.state : join(project.root, str('state')!),
+    state: str('state') === undefined ? project.state : resolve(project.root, str('state')!),
     amazonCertUrl: str('cert-url') ?? AMAZON_CERT_URL,
     authorizationUrl: str('authorization-url') ?? (local ? `${serviceUrl}/authorize` : linking.authorizationUrl ?? ''),
     tokenUrl: str('token-url') ?? (local ? `${serviceUrl}/token` : linking.accessTokenUrl ?? ''),
