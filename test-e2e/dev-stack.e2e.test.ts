@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { firstPortInUse, groupAlive, portInUseMessage, type DevPort } from 'alexa-skill-workers/cli';
 import { devConfig, devPorts, STOP_WITH_PARENT } from '../tools/dev-config.ts';
 import { findProcesses, wranglerOnPort } from './procs.ts';
-import { DEV_ARGS, E2E_ENV, STATE, cleanUp, run, runCommand, startDev, stop, stopAll, waitFor, type Running } from './stack.ts';
+import { DEV_ARGS, E2E_ENV, STATE, cleanUp, run, runCommand, runSimulator, startDev, stop, stopAll, waitFor, type Running } from './stack.ts';
 
 const config = devConfig(E2E_ENV);
 const set = (setting: string) => `(or set alexa-skill-workers.${setting} in package.json)`;
@@ -73,12 +73,12 @@ describe('a running npm run dev', () => {
     expect(existsSync(join(persist, 'wrangler', 'v3'))).toBe(false);
   });
 
-  it('has the simulator name its redirect port and SIMULATOR_REDIRECT_PORT when that port is busy', async () => {
+  it('has the simulator name its redirect port and --redirect-uri when that port is busy', async () => {
     const server = await occupy(config.redirectPort);
     try {
-      const linking = run('tools/simulate.ts', ['link']);
+      const linking = runSimulator(['link']);
       expect(await linking.exited).not.toBe(0);
-      expect(linking.output.trim()).toBe(`Error: ${portInUseMessage(devPorts(config).find((p) => p.move === 'set SIMULATOR_REDIRECT_PORT')!)}`);
+      expect(linking.output.trim()).toBe(`Error: port ${config.redirectPort} of the redirect URI http://localhost:${config.redirectPort}/callback is in use: stop what listens there, or pass --redirect-uri with another port (the provider must allow it)`);
     } finally {
       await release(server);
     }

@@ -85,12 +85,25 @@ export async function waitFor(running: Running, pattern: RegExp, timeoutMs = 90_
 
 /** Starts `alexa-skill-workers dev` as `npm run dev` does, with the e2e ports, stopping when this process's pipe closes. */
 export function startDev(env: NodeJS.ProcessEnv = E2E_ENV, args: string[] = []): Running {
-  return run(BIN, ['dev', ...DEV_ARGS, '--stop-with-stdin', ...args], env);
+  return runKit(['dev', ...DEV_ARGS, '--stop-with-stdin', ...args], env);
+}
+
+/**
+ * The kit's simulator, as `npm run simulate` runs it (the package's bin), on the ports and state
+ * folder above: the same state folder as dev's, so it signs with the CA dev persisted there.
+ */
+export function runSimulator(args: string[] = []): Running {
+  return runKit(['simulate', '--url', 'http://localhost:18787/', '--provider-url', SERVICE_URL, '--redirect-uri', REDIRECT_PREFIX, '--state', STATE, ...args]);
+}
+
+/** Runs the kit's command line (the bin Ride Hailer's npm scripts run) with `args`. */
+export function runKit(args: string[], env: NodeJS.ProcessEnv = E2E_ENV): Running {
+  return run(BIN, args, env);
 }
 
 /** Runs one simulator command to the end and returns what it printed. */
 export async function simulate(...args: string[]): Promise<string> {
-  const running = run('tools/simulate.ts', args);
+  const running = runSimulator(args);
   const code = await running.exited;
   if (code !== 0) throw new Error(`simulate ${args.join(' ')} failed (${code}):\n${running.output}`);
   return running.output;

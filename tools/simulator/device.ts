@@ -102,13 +102,3 @@ function resumingConnectionOf(directives: Json[] | undefined): Answer['connectio
   if (!directive || typeof directive.uri !== 'string') return undefined;
   return { uri: directive.uri, token: typeof directive.token === 'string' ? directive.token : undefined };
 }
-
-/** Prints an answer the way a person reads it. */
-export function describe(answer: Answer): string {
-  if (answer.status !== 200) return `HTTP ${answer.status}: ${answer.raw}`;
-  const lines = [answer.speech ? `Alexa: ${answer.speech}` : 'Alexa: (no speech)'];
-  if (answer.card) lines.push(`Card:  ${answer.card}${answer.card === 'LinkAccount' ? ' (run: npm run simulate -- link)' : ''}`);
-  if (answer.connection) lines.push(`Connection: ${answer.connection.uri} (session suspended until it completes)`);
-  else lines.push(answer.sessionContinues ? 'Session: open, waiting for your answer' : 'Session: ended');
-  return lines.join('\n');
-}
