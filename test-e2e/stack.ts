@@ -26,8 +26,6 @@ export const E2E_ENV = {
   SERVICE_PORT: '18788',
   SIMULATOR_REDIRECT_PORT: '18790',
   SIMULATOR_AMAZON_PORT: '18791',
-  ALEXA_DEV_CA_FILE: join(STATE, 'ca.json'),
-  ALEXA_SIMULATOR_STATE: join(dir, 'simulator.json'),
   [STOP_WITH_PARENT]: '1',
 };
 /** `alexa-skill-workers dev`'s flags for the ports and state folder above (the inspectors are 1000 above each Worker). */

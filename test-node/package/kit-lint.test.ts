@@ -163,7 +163,7 @@ describe('kit/boundaries', () => {
 
   describe('(c) but the command line, Node only, makes its local CA with the test CA', () => {
     it.each([
-      ['packages/alexa-skill-workers/src/cli/dev/ca.ts', `import { createTestPki } from '../../testing/pki.ts';`],
+      ['packages/alexa-skill-workers/src/cli/ca.ts', `import { createTestPki } from '../testing/pki.ts';`],
       ['packages/alexa-skill-workers/src/cli.ts', `export { createTestPki } from './testing/pki.ts';`],
     ])('allows, in %s: %s', async (file, code) => {
       expect(await boundaryMessages(file, code)).toEqual([]);

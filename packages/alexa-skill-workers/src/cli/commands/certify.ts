@@ -1,13 +1,14 @@
 import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { readArgs } from '../args.ts';
-import { caFile, loadSigningCa } from '../ca.ts';
+import { loadSigningCa } from '../ca.ts';
 import { checkEndpoint, type Signer } from '../certify/endpoint.ts';
 import { configProblems, OPTIONS, OPTIONS_HELP, parseSettings, type Settings } from '../certify/options.ts';
 import { asListed, checkPackage } from '../certify/package.ts';
 import { checkProvider, type CodeSource } from '../certify/provider.ts';
 import { exitCode, fail, render, type CheckResult } from '../certify/report.ts';
 import { checkSkillLinking } from '../certify/skill-linking.ts';
+import { statePaths } from '../state.ts';
 import type { Command, CommandContext } from '../command.ts';
 import { CliError, usage } from '../errors.ts';
 import { defaultNet } from '../net.ts';
@@ -68,7 +69,8 @@ async function run(s: Settings, project: ProjectConfig): Promise<CheckResult[]> 
   const now = new Date();
   let signer: Signer | undefined;
   if (s.local) {
-    if (!existsSync(caFile(s.state))) throw new CliError(`no local CA at ${caFile(s.state)}: start the local stack first (\`alexa-skill-workers dev\`, npm run dev)`);
+    const caFile = statePaths(s.state).ca;
+    if (!existsSync(caFile)) throw new CliError(`no local CA at ${caFile}: start the local stack first (\`alexa-skill-workers dev\`, npm run dev)`);
     const ca = await loadSigningCa(s.state);
     signer = { certUrl: ca.certUrl, key: ca.signingKey };
   }

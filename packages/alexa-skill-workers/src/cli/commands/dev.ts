@@ -5,7 +5,7 @@ import { readArgs } from '../args.ts';
 import type { Command, CommandContext } from '../command.ts';
 import { CliError, usage } from '../errors.ts';
 import { loadProject } from '../project.ts';
-import { loadOrCreateDevCa } from '../dev/ca.ts';
+import { loadOrCreateDevCa } from '../ca.ts';
 import { loadExtension, type DevExtensionStarted } from '../dev/extension.ts';
 import { killGroupNow, stopGroup } from '../dev/group.ts';
 import { onReparented, onStdinEnd } from '../dev/parent.ts';

@@ -6,7 +6,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { CliError } from '../errors.ts';
-import type { DevCa } from './ca.ts';
+import type { DevCa } from '../ca.ts';
 
 export interface DevExtensionContext {
   /** The project folder. */

@@ -99,7 +99,7 @@ export async function openSession(ctx: CommandContext, values: Values, env: Node
   const flag = str('state');
   const folder = flag === undefined ? project.state : isAbsolute(flag) ? flag : resolve(ctx.cwd, flag);
   const file = stateFile(folder);
-  const ca = await loadSigningCa(folder, env);
+  const ca = await loadSigningCa(folder);
   const state = await loadState(file);
   ctx.onStop(() => saveState(file, state));
   return {

@@ -4,8 +4,9 @@
  * state folder (`<state>/simulator.json`, mode 0600: it holds tokens), never printed.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import type { LinkedTokens } from '../oauth/token.ts';
+import { statePaths } from '../state.ts';
 
 export interface SimulatorState {
   userId: string;
@@ -21,7 +22,7 @@ export interface SimulatorState {
 }
 
 /** The simulator's file in the state folder `state`. */
-export const stateFile = (state: string) => join(state, 'simulator.json');
+export const stateFile = (state: string) => statePaths(state).simulator;
 
 /** The state in `file`, or a new device (fresh user and device IDs) when there is none or it does not parse. */
 export async function loadState(file: string): Promise<SimulatorState> {

@@ -45,7 +45,7 @@ describe('before dev ever ran', () => {
     folders.push(dir);
     const { code, err } = await cliDone(['simulate', 'launch'], dir);
     expect(code).toBe(1);
-    expect(lines(err)).toEqual([`Error: there is no local CA at ${join(dir, '.state', 'alexa-dev-ca.json')} yet: start the skill with \`dev\` (npm run dev) once, which makes it`]);
+    expect(lines(err)).toEqual([`Error: there is no local CA at ${join(dir, '.state', 'ca.json')} yet: start the skill with \`dev\` (npm run dev) once, which makes it`]);
   });
 
   it.each([

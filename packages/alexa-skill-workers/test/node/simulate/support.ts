@@ -39,7 +39,7 @@ export async function makeProject(section: Record<string, unknown>, options: { c
   if (options.ca !== false) {
     mkdirSync(join(dir, '.state'));
     const pkcs8 = await crypto.subtle.exportKey('pkcs8', pki.leaf.privateKey);
-    writeFileSync(join(dir, '.state', 'alexa-dev-ca.json'), JSON.stringify({ rootPem: pki.rootPem, chainPem: pki.chainPem, signingKeyPkcs8: Buffer.from(pkcs8).toString('base64'), notAfter: pki.notAfter.toISOString() }));
+    writeFileSync(join(dir, '.state', 'ca.json'), JSON.stringify({ rootPem: pki.rootPem, chainPem: pki.chainPem, signingKeyPkcs8: Buffer.from(pkcs8).toString('base64'), notAfter: pki.notAfter.toISOString() }));
   }
   return { dir, publicKey: pki.leaf.publicKey };
 }
@@ -53,7 +53,6 @@ export interface Cli {
 /** The command line, spawned from its source in `cwd` (stdin `input`, then closed). */
 export function cli(args: readonly string[], cwd: string, options: { input?: string; env?: NodeJS.ProcessEnv } = {}): Cli {
   const env = { ...process.env, ...options.env };
-  delete env.ALEXA_DEV_CA_FILE;
   delete env.DEV_STOP_WITH_PARENT;
   const child = spawn(process.execPath, [RUN_CLI, ...args], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
   const result: Cli = { code: new Promise((resolve) => child.on('exit', resolve)), out: '', err: '' };

@@ -12,7 +12,7 @@ export function statePaths(state: string) {
     wrangler: (name: string) => join(state, 'wrangler', name),
     /** The local OAuth provider's client and state. */
     provider: join(state, 'provider'),
-    /** The simulated device's sessions and linked tokens. */
-    simulator: join(state, 'simulator'),
+    /** The simulated device's IDs, session and linked tokens (mode 0600), `simulate` and `link`'s. */
+    simulator: join(state, 'simulator.json'),
   };
 }
