@@ -7,8 +7,8 @@ import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { firstPortInUse, groupAlive, portInUseMessage, type DevPort } from 'alexa-skill-workers/cli';
-import { devConfig, devPorts, STOP_WITH_PARENT } from '../tools/dev-config.ts';
+import { firstPortInUse, groupAlive, portInUseMessage, STOP_WITH_STDIN_ENV, type DevPort } from 'alexa-skill-workers/cli';
+import { devConfig, devPorts } from '../tools/dev-config.ts';
 import { findProcesses, wranglerOnPort } from './procs.ts';
 import { DEV_ARGS, E2E_ENV, STATE, cleanUp, run, runCommand, runSimulator, startDev, stop, stopAll, waitFor, type Running } from './stack.ts';
 
@@ -143,7 +143,7 @@ describe('npm run dev under a supervisor that signals npm alone', () => {
   it('on SIGTERM to the npm process only, leaves nothing listening on the ports within 5 s', async () => {
     // Without the harness's stdin safety net, which a supervisor does not know of.
     const supervised: NodeJS.ProcessEnv = { ...E2E_ENV };
-    delete supervised[STOP_WITH_PARENT];
+    delete supervised[STOP_WITH_STDIN_ENV];
     const npm = runCommand('npm', ['run', 'dev', '--', ...DEV_ARGS], supervised);
     await waitFor(npm, /^Ready\.$/m);
     process.kill(npm.child.pid!, 'SIGTERM');

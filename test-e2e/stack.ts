@@ -12,8 +12,7 @@ import { type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { killGroupNow, spawnGroup, stopGroup } from 'alexa-skill-workers/cli';
-import { STOP_WITH_PARENT } from '../tools/dev-config.ts';
+import { killGroupNow, spawnGroup, STOP_WITH_STDIN_ENV, stopGroup } from 'alexa-skill-workers/cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'ride-hailer-e2e-'));
 /** dev's state folder: its CA (ca.json) and each Worker's wrangler/<name>/. */
@@ -26,7 +25,7 @@ export const E2E_ENV = {
   SERVICE_PORT: '18788',
   SIMULATOR_REDIRECT_PORT: '18790',
   SIMULATOR_AMAZON_PORT: '18791',
-  [STOP_WITH_PARENT]: '1',
+  [STOP_WITH_STDIN_ENV]: '1',
 };
 /** `alexa-skill-workers dev`'s flags for the ports and state folder above (the inspectors are 1000 above each Worker). */
 export const DEV_ARGS = ['--port', '18787', '--provider-port', '18788', '--redirect-port', '18790', '--state', STATE];

@@ -32,9 +32,6 @@ export type DevConfig = ReturnType<typeof devConfig>;
 
 export const DEV = devConfig();
 
-/** The simulator's opt-in to stop when its stdin pipe ends (the e2e harness sets it; dev's own is --stop-with-stdin). */
-export const STOP_WITH_PARENT = 'DEV_STOP_WITH_PARENT';
-
 /** The ports the simulator and the simulated Amazon listen on, what listens there, and the variable that moves it. */
 export function devPorts(config: DevConfig = DEV): DevPort[] {
   return [

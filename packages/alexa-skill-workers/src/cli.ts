@@ -9,6 +9,6 @@ export { CliError } from './cli/errors.ts';
 export { loadOrCreateDevCa, DEV_CA_LIFETIME_MS, DEV_CA_RENEW_BEFORE_MS, type DevCa } from './cli/ca.ts';
 export type { DevExtension, DevExtensionContext, DevExtensionStarted } from './cli/dev/extension.ts';
 export { groupAlive, killGroupNow, spawnGroup, stopGroup } from './cli/dev/group.ts';
-export { onReparented, onStdinEnd, PARENT_POLL_MS } from './cli/dev/parent.ts';
+export { onReparented, onStdinEnd, PARENT_POLL_MS, STOP_WITH_STDIN_ENV } from './cli/parent.ts';
 export { firstPortInUse, portInUseMessage, type DevPort } from './cli/dev/ports.ts';
 export { statePaths } from './cli/state.ts';

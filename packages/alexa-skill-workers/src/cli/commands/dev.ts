@@ -8,7 +8,7 @@ import { loadProject } from '../project.ts';
 import { loadOrCreateDevCa } from '../ca.ts';
 import { loadExtension, type DevExtensionStarted } from '../dev/extension.ts';
 import { killGroupNow, stopGroup } from '../dev/group.ts';
-import { onReparented, onStdinEnd } from '../dev/parent.ts';
+import { onReparented, onStdinEnd } from '../parent.ts';
 import { devPlan, fillVars, placeholdersOf, type DevFlags, type WorkerPlan } from '../dev/plan.ts';
 import { firstPortInUse, portInUseMessage } from '../dev/ports.ts';
 import { answers, findWrangler, startWrangler } from '../dev/wrangler.ts';
