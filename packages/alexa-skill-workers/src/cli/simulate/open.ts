@@ -49,10 +49,7 @@ export const LINK_HELP = `  --implicit              the implicit grant (the toke
   --client-id <id>        the client ID (same defaults)
   --client-secret-env <NAME>  the environment variable holding the client secret (default ALEXA_CLIENT_SECRET; never a flag)
   --provider-url <url>    the development provider's base URL (default http://localhost:<provider.port>)
-  --redirect-uri <uri>    the loopback redirect URI to listen on (default http://localhost:8790/callback)`;
-
-/** The redirect URI `link` listens on unless `--redirect-uri` says otherwise. */
-const DEFAULT_REDIRECT_URI = 'http://localhost:8790/callback';
+  --redirect-uri <uri>    the loopback redirect URI to listen on (default http://localhost:<dev.redirectPort, 8790>/callback)`;
 
 /** `--locale`, canonical ("pt-br" is "pt-BR"); en-US without it. */
 function localeOf(requested: string | undefined): string {
@@ -72,8 +69,9 @@ function deviceKindOf(value: string | undefined): DeviceKind {
   throw usage(`--device must be speaker or screen, not ${JSON.stringify(value)}`);
 }
 
-function redirectUriOf(value: string | undefined): string {
-  const uri = value ?? DEFAULT_REDIRECT_URI;
+/** `--redirect-uri`, else `fallback` (dev's): a loopback http URL. */
+function redirectUriOf(value: string | undefined, fallback = ''): string {
+  const uri = value ?? fallback;
   const url = URL.canParse(uri) ? new URL(uri) : undefined;
   if (!url || url.protocol !== 'http:' || !['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)) {
     throw usage(`--redirect-uri must be an http URL on this machine (localhost, 127.0.0.1 or [::1]), not ${JSON.stringify(uri)}`);
@@ -92,8 +90,10 @@ export async function openSession(ctx: CommandContext, values: Values, env: Node
   const str = (key: keyof Values) => (typeof values[key] === 'string' ? values[key] : undefined);
   const locale = localeOf(str('locale'));
   const kind = deviceKindOf(str('device'));
-  const redirectUri = redirectUriOf(str('redirect-uri'));
+  if (str('redirect-uri') !== undefined) redirectUriOf(str('redirect-uri'));
   const project = loadProject(ctx.cwd);
+  // By default the redirect URI dev keeps free and gives the provider as {redirect.url}: dev.redirectPort.
+  const redirectUri = redirectUriOf(str('redirect-uri'), `http://localhost:${project.dev.redirectPort}/callback`);
   const skillUrl = skillUrlOf(project, str('url'));
   const skillId = skillIdOf(project, str('skill-id'));
   const flag = str('state');

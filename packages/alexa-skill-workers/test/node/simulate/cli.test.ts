@@ -242,6 +242,20 @@ describe('against a skill and a provider', () => {
     }
   });
 
+  it("listens, without --redirect-uri, on the redirect port dev keeps free and gives the provider (dev.redirectPort)", async () => {
+    const port = await closedPort();
+    const other = await makeProject({ dev: { redirectPort: port } });
+    folders.push(other.dir);
+    const odd = await startProvider({ redirectElsewhere: true });
+    try {
+      const { code, err } = await cliDone(['link', '--url', skill.url, '--provider-url', odd.url], other.dir);
+      expect(code).toBe(1);
+      expect(err.trim()).toMatch(new RegExp(`, not to the redirect URI http://localhost:${port}/callback$`));
+    } finally {
+      await odd.close();
+    }
+  });
+
   it('a provider whose token URI answers garbage: one line, nothing linked', async () => {
     const odd = await startProvider({ garbageToken: true });
     try {
