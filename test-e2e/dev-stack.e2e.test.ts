@@ -21,7 +21,7 @@ const PORTS: DevPort[] = [
   { port: 18788, what: 'the provider', move: `pass --provider-port ${set('provider.worker.port')}` },
   { port: 19788, what: "the provider's inspector", move: `pass --provider-inspector-port ${set('provider.worker.inspectorPort')}` },
   { port: 18790, what: 'the redirect URI of simulate and link', move: `pass --redirect-port ${set('dev.redirectPort')}` },
-  // Ride Hailer's dev extension (tools/simulator/amazon/dev.ts), which checks its port before the Workers start.
+  // Ride Hailer's dev extension (tools/simulator/amazon/dev.ts), whose declared port dev checks with its own.
   ...devPorts(config).filter((p) => p.port === config.amazonPort),
 ];
 const persist = STATE;

@@ -6,7 +6,7 @@
  * kit: the vars it sets are the demo service's own names. The device it links is the one
  * `npm run simulate` talks as: the same file in dev's state folder (`<state>/simulator.json`).
  */
-import { CliError, firstPortInUse, portInUseMessage, statePaths, type DevExtension } from 'alexa-skill-workers/cli';
+import { CliError, statePaths, type DevExtension, type DevPort } from 'alexa-skill-workers/cli';
 import { DEV, devPorts } from '../../dev-config.ts';
 import { skillIdFromDevVars } from '../dev-vars.ts';
 import { fetchDevClient } from '../link.ts';
@@ -18,10 +18,11 @@ import { liveAtUserinfo, SIMULATED_SKILL_LWA_CLIENT_ID } from './tokeninfo.ts';
 /** The LWA client ID the simulated skill's account-linking page shows as its "Alexa Client Id". */
 const SIMULATED_ALEXA_LWA_CLIENT_ID = 'amzn1.application-oa2-client.simulated-ride-hailer';
 
+/** The simulated Amazon's port: dev checks it with its own, before it writes or starts anything. */
+export const ports: readonly DevPort[] = devPorts().filter((p) => p.port === DEV.amazonPort);
+
 const startDevAmazon: DevExtension = async ({ providerUrl, skillUrl, state, ca, log: devLog }) => {
   if (providerUrl === undefined) throw new CliError('the simulated Amazon needs the demo service: package.json alexa-skill-workers.provider.worker');
-  const amazonPort = devPorts().find((p) => p.port === DEV.amazonPort)!;
-  if (await firstPortInUse([amazonPort])) throw new CliError(portInUseMessage(amazonPort));
   const log = (line: string) => devLog(`[amazon] ${line}`);
   const clientSecret = randomId();
   const skillId = skillIdFromDevVars();
