@@ -23,8 +23,6 @@ export function devConfig(env: Env = process.env) {
     redirectPort: port(env, 'SIMULATOR_REDIRECT_PORT', 8790),
     /** The simulated Amazon of app-to-app linking (tools/simulator/amazon/dev.ts, dev's extension). */
     amazonPort: port(env, 'SIMULATOR_AMAZON_PORT', 8791),
-    /** The certificate URL the simulator names; it must pass the Worker's Amazon URL rules. */
-    certUrl: 'https://s3.amazonaws.com/echo.api/echo-api-cert-local-dev.pem',
   };
 }
 

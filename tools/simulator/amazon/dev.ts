@@ -6,7 +6,7 @@
  * kit: the vars it sets are the demo service's own names. The device it links is the one
  * `npm run simulate` talks as: the same file in dev's state folder (`<state>/simulator.json`).
  */
-import { CliError, statePaths, type DevExtension, type DevPort } from 'alexa-skill-workers/cli';
+import { CliError, loadSigningCa, statePaths, type DevExtension, type DevPort } from 'alexa-skill-workers/cli';
 import { DEV, devPorts } from '../../dev-config.ts';
 import { skillIdFromDevVars } from '../dev-vars.ts';
 import { fetchDevClient } from '../link.ts';
@@ -21,12 +21,12 @@ const SIMULATED_ALEXA_LWA_CLIENT_ID = 'amzn1.application-oa2-client.simulated-ri
 /** The simulated Amazon's port: dev checks it with its own, before it writes or starts anything. */
 export const ports: readonly DevPort[] = devPorts().filter((p) => p.port === DEV.amazonPort);
 
-const startDevAmazon: DevExtension = async ({ providerUrl, skillUrl, state, ca, log: devLog }) => {
+const startDevAmazon: DevExtension = async ({ providerUrl, skillUrl, state, log: devLog }) => {
   if (providerUrl === undefined) throw new CliError('the simulated Amazon needs the demo service: package.json alexa-skill-workers.provider.worker');
   const log = (line: string) => devLog(`[amazon] ${line}`);
   const clientSecret = randomId();
   const skillId = skillIdFromDevVars();
-  const account = await deviceAccount({ skillUrl: `${skillUrl}/`, skillId, certUrl: DEV.certUrl, stateFile: statePaths(state).simulator, ca, log });
+  const account = await deviceAccount({ skillUrl: `${skillUrl}/`, skillId, stateFile: statePaths(state).simulator, ca: await loadSigningCa(state), log });
   const amazon = await startFakeAmazon({
     port: DEV.amazonPort,
     client: { clientId: SIMULATED_ALEXA_LWA_CLIENT_ID, clientSecret, redirectUrls: [`${providerUrl}/app/alexa/callback`] },
