@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanUp, run, startDev, waitFor } from './stack.ts';
+import { cleanUp, runKit, SERVICE_URL, STATE, startDev, waitFor } from './stack.ts';
 
 /** The only reasons a check may be skipped against the local stack. */
 const ALLOWED_SKIPS = ['local stack is plain http', 'offline'];
 
-describe('npm run certify against the local stack', () => {
+describe('npm run certify (alexa-skill-workers certify) against the local stack', () => {
   beforeAll(async () => {
     await waitFor(startDev(), /^Ready\.$/m);
   });
@@ -12,7 +12,7 @@ describe('npm run certify against the local stack', () => {
   afterAll(cleanUp);
 
   it('passes every check; skipped only because the local stack is plain http or this machine is offline', async () => {
-    const certify = run('tools/certify.ts');
+    const certify = runKit(['certify', '--url', 'http://localhost:18787/', '--provider-url', SERVICE_URL, '--state', STATE]);
     const code = await certify.exited;
     const lines = certify.output.split('\n');
     expect(certify.output, certify.output).toMatch(/\d+ passed, \d+ failed, \d+ skipped\./);

@@ -7,10 +7,10 @@ import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { firstPortInUse, groupAlive, portInUseMessage, type DevPort } from 'alexa-skill-workers/cli';
-import { devConfig, devPorts, STOP_WITH_PARENT } from '../tools/dev-config.ts';
+import { firstPortInUse, groupAlive, portInUseMessage, STOP_WITH_STDIN_ENV, type DevPort } from 'alexa-skill-workers/cli';
+import { devConfig, devPorts } from '../tools/dev-config.ts';
 import { findProcesses, wranglerOnPort } from './procs.ts';
-import { DEV_ARGS, E2E_ENV, STATE, cleanUp, run, runCommand, startDev, stop, stopAll, waitFor, type Running } from './stack.ts';
+import { DEV_ARGS, E2E_ENV, STATE, cleanUp, run, runCommand, runSimulator, startDev, stop, stopAll, waitFor, type Running } from './stack.ts';
 
 const config = devConfig(E2E_ENV);
 const set = (setting: string) => `(or set alexa-skill-workers.${setting} in package.json)`;
@@ -21,7 +21,7 @@ const PORTS: DevPort[] = [
   { port: 18788, what: 'the provider', move: `pass --provider-port ${set('provider.worker.port')}` },
   { port: 19788, what: "the provider's inspector", move: `pass --provider-inspector-port ${set('provider.worker.inspectorPort')}` },
   { port: 18790, what: 'the redirect URI of simulate and link', move: `pass --redirect-port ${set('dev.redirectPort')}` },
-  // Ride Hailer's dev extension (tools/simulator/amazon/dev.ts), which checks its port before the Workers start.
+  // Ride Hailer's dev extension (tools/simulator/amazon/dev.ts), whose declared port dev checks with its own.
   ...devPorts(config).filter((p) => p.port === config.amazonPort),
 ];
 const persist = STATE;
@@ -73,12 +73,12 @@ describe('a running npm run dev', () => {
     expect(existsSync(join(persist, 'wrangler', 'v3'))).toBe(false);
   });
 
-  it('has the simulator name its redirect port and SIMULATOR_REDIRECT_PORT when that port is busy', async () => {
+  it('has the simulator name its redirect port and --redirect-uri when that port is busy', async () => {
     const server = await occupy(config.redirectPort);
     try {
-      const linking = run('tools/simulate.ts', ['link']);
+      const linking = runSimulator(['link']);
       expect(await linking.exited).not.toBe(0);
-      expect(linking.output.trim()).toBe(`Error: ${portInUseMessage(devPorts(config).find((p) => p.move === 'set SIMULATOR_REDIRECT_PORT')!)}`);
+      expect(linking.output.trim()).toBe(`Error: port ${config.redirectPort} of the redirect URI http://localhost:${config.redirectPort}/callback is in use: stop what listens there, or pass --redirect-uri with another port (the provider must allow it)`);
     } finally {
       await release(server);
     }
@@ -143,7 +143,7 @@ describe('npm run dev under a supervisor that signals npm alone', () => {
   it('on SIGTERM to the npm process only, leaves nothing listening on the ports within 5 s', async () => {
     // Without the harness's stdin safety net, which a supervisor does not know of.
     const supervised: NodeJS.ProcessEnv = { ...E2E_ENV };
-    delete supervised[STOP_WITH_PARENT];
+    delete supervised[STOP_WITH_STDIN_ENV];
     const npm = runCommand('npm', ['run', 'dev', '--', ...DEV_ARGS], supervised);
     await waitFor(npm, /^Ready\.$/m);
     process.kill(npm.child.pid!, 'SIGTERM');

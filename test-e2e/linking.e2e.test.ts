@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { E2E_ENV, REDIRECT_PREFIX, SERVICE_URL, run, simulate, startDev, cleanUp, waitFor } from './stack.ts';
+import { E2E_ENV, REDIRECT_PREFIX, SERVICE_URL, runSimulator, simulate, startDev, cleanUp, waitFor } from './stack.ts';
 import { launchBrowser, skipBrowser } from './browser.ts';
 
 describe.skipIf(skipBrowser)('linking an account in a real browser, then ordering a ride with the simulator', () => {
@@ -25,7 +25,7 @@ describe.skipIf(skipBrowser)('linking an account in a real browser, then orderin
   it('signs in as a demo user, consents, and the linked OrderCar uses that user\'s work location', async () => {
     expect(await simulate('OrderCar', 'destination=work')).toContain('Card:  LinkAccount');
 
-    const linking = run('tools/simulate.ts', ['link']);
+    const linking = runSimulator(['link']);
     const [, loginUrl] = await waitFor(linking, /^LOGIN_URL (\S+)$/m);
     const page = await browser!.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
     await page.goto(loginUrl!);
@@ -65,7 +65,7 @@ describe.skipIf(skipBrowser)('linking an account in a real browser, then orderin
   });
 
   it('links with the implicit grant: the token comes back in the fragment, and the page hands it to the simulator', async () => {
-    const linking = run('tools/simulate.ts', ['link', '--implicit']);
+    const linking = runSimulator(['link', '--implicit']);
     const [, loginUrl] = await waitFor(linking, /^LOGIN_URL (\S+)$/m);
     expect(new URL(loginUrl!).searchParams.get('response_type')).toBe('token');
     const page = await browser!.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
@@ -87,7 +87,7 @@ describe.skipIf(skipBrowser)('linking an account in a real browser, then orderin
   });
 
   it('runs an interactive session, keeping the session between turns like a device', async () => {
-    const session = run('tools/simulate.ts');
+    const session = runSimulator();
     session.child.stdin?.end('launch\nstatus\nRideHailerAvailabilityByCity city=new_york\nstatus\nquit\n');
     expect(await session.exited).toBe(0);
     expect(session.output).toContain('Welcome');

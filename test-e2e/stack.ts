@@ -12,8 +12,7 @@ import { type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { killGroupNow, spawnGroup, stopGroup } from 'alexa-skill-workers/cli';
-import { STOP_WITH_PARENT } from '../tools/dev-config.ts';
+import { killGroupNow, spawnGroup, STOP_WITH_STDIN_ENV, stopGroup } from 'alexa-skill-workers/cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'ride-hailer-e2e-'));
 /** dev's state folder: its CA (ca.json) and each Worker's wrangler/<name>/. */
@@ -26,9 +25,7 @@ export const E2E_ENV = {
   SERVICE_PORT: '18788',
   SIMULATOR_REDIRECT_PORT: '18790',
   SIMULATOR_AMAZON_PORT: '18791',
-  ALEXA_DEV_CA_FILE: join(STATE, 'ca.json'),
-  ALEXA_SIMULATOR_STATE: join(dir, 'simulator.json'),
-  [STOP_WITH_PARENT]: '1',
+  [STOP_WITH_STDIN_ENV]: '1',
 };
 /** `alexa-skill-workers dev`'s flags for the ports and state folder above (the inspectors are 1000 above each Worker). */
 export const DEV_ARGS = ['--port', '18787', '--provider-port', '18788', '--redirect-port', '18790', '--state', STATE];
@@ -85,12 +82,25 @@ export async function waitFor(running: Running, pattern: RegExp, timeoutMs = 90_
 
 /** Starts `alexa-skill-workers dev` as `npm run dev` does, with the e2e ports, stopping when this process's pipe closes. */
 export function startDev(env: NodeJS.ProcessEnv = E2E_ENV, args: string[] = []): Running {
-  return run(BIN, ['dev', ...DEV_ARGS, '--stop-with-stdin', ...args], env);
+  return runKit(['dev', ...DEV_ARGS, '--stop-with-stdin', ...args], env);
+}
+
+/**
+ * The kit's simulator, as `npm run simulate` runs it (the package's bin), on the ports and state
+ * folder above: the same state folder as dev's, so it signs with the CA dev persisted there.
+ */
+export function runSimulator(args: string[] = []): Running {
+  return runKit(['simulate', '--url', 'http://localhost:18787/', '--provider-url', SERVICE_URL, '--redirect-uri', REDIRECT_PREFIX, '--state', STATE, ...args]);
+}
+
+/** Runs the kit's command line (the bin Ride Hailer's npm scripts run) with `args`. */
+export function runKit(args: string[], env: NodeJS.ProcessEnv = E2E_ENV): Running {
+  return run(BIN, args, env);
 }
 
 /** Runs one simulator command to the end and returns what it printed. */
 export async function simulate(...args: string[]): Promise<string> {
-  const running = run('tools/simulate.ts', args);
+  const running = runSimulator(args);
   const code = await running.exited;
   if (code !== 0) throw new Error(`simulate ${args.join(' ')} failed (${code}):\n${running.output}`);
   return running.output;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { E2E_ENV, REDIRECT_PREFIX, SERVICE_URL, cleanUp, run, simulate, startDev, waitFor } from './stack.ts';
+import { E2E_ENV, REDIRECT_PREFIX, SERVICE_URL, cleanUp, runSimulator, simulate, startDev, waitFor } from './stack.ts';
 
 /**
  * Linking by voice as a newcomer tries it (docs/linking/voice.md): `VOICE_ACCOUNT_LINKING=true
@@ -30,7 +30,7 @@ describe('linking by voice with the simulator (VOICE_ACCOUNT_LINKING=true npm ru
   });
 
   it('accept: signs in, and the original OrderCar is answered with the new token; yes orders the ride', async () => {
-    const linking = run('tools/simulate.ts', ['OrderCar', 'destination=work', '--voice-link', 'accept']);
+    const linking = runSimulator(['OrderCar', 'destination=work', '--voice-link', 'accept']);
     const [, loginUrl] = await waitFor(linking, /^LOGIN_URL (\S+)$/m);
     const page = await fetch(loginUrl!);
     const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');

@@ -19,7 +19,7 @@ let dir: string;
 let file: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'dev-ca-'));
-  file = join(dir, '.dev', 'alexa-dev-ca.json');
+  file = join(dir, '.alexa-skill-workers', 'ca.json');
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 

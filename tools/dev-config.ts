@@ -1,8 +1,8 @@
 /**
- * Where the simulator (`npm run simulate`) and `npm run certify` find what `npm run dev`
- * (`alexa-skill-workers dev`) started, until they move into the kit's command line: the ports and
- * files, moved with env vars. They must match dev's (package.json "alexa-skill-workers", or dev's
- * flags): the e2e harness (test-e2e/stack.ts) passes both.
+ * The ports of Ride Hailer's part of `npm run dev`, moved with env vars: the simulated Amazon of
+ * app-to-app linking (tools/simulator/amazon/dev.ts, dev's extension), and the ports the e2e harness
+ * (test-e2e/stack.ts) gives dev as flags. They must match dev's (package.json "alexa-skill-workers",
+ * or dev's flags).
  */
 import type { DevPort } from 'alexa-skill-workers/cli';
 
@@ -23,11 +23,6 @@ export function devConfig(env: Env = process.env) {
     redirectPort: port(env, 'SIMULATOR_REDIRECT_PORT', 8790),
     /** The simulated Amazon of app-to-app linking (tools/simulator/amazon/dev.ts, dev's extension). */
     amazonPort: port(env, 'SIMULATOR_AMAZON_PORT', 8791),
-    /** The local CA dev keeps in its state folder (docs/cli.md of the kit, "The state folder"). */
-    caFile: env.ALEXA_DEV_CA_FILE ?? '.alexa-skill-workers/ca.json',
-    stateFile: env.ALEXA_SIMULATOR_STATE ?? '.dev/simulator.json',
-    /** The certificate URL the simulator names; it must pass the Worker's Amazon URL rules. */
-    certUrl: 'https://s3.amazonaws.com/echo.api/echo-api-cert-local-dev.pem',
   };
 }
 
@@ -35,17 +30,10 @@ export type DevConfig = ReturnType<typeof devConfig>;
 
 export const DEV = devConfig();
 
-/** The simulator's opt-in to stop when its stdin pipe ends (the e2e harness sets it; dev's own is --stop-with-stdin). */
-export const STOP_WITH_PARENT = 'DEV_STOP_WITH_PARENT';
-
-/** The ports the simulator and the simulated Amazon listen on, what listens there, and the variable that moves it. */
+/** The port the simulated Amazon listens on, what listens there, and the variable that moves it. */
 export function devPorts(config: DevConfig = DEV): DevPort[] {
   return [
-    { port: config.redirectPort, what: "the simulator's redirect URI", move: 'set SIMULATOR_REDIRECT_PORT' },
     { port: config.amazonPort, what: 'the simulated Amazon', move: 'set SIMULATOR_AMAZON_PORT' },
   ];
 }
 
-export const skillUrl = () => `http://localhost:${DEV.skillPort}/`;
-export const serviceUrl = () => `http://localhost:${DEV.servicePort}`;
-export const redirectUri = () => `http://localhost:${DEV.redirectPort}/callback`;

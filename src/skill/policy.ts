@@ -36,7 +36,8 @@ const RECOGNIZED_VOICE = 300;
  * could then never use their own account, and the shared account link, which needs no voice at
  * all, already lets anyone in the household order. Account-level (shared) tokens carry no level
  * and are not held to it. See README, "Recognized speakers".
- * The list is a literal on purpose: the package checks in tools/ read it from this file's text.
+ * The list is repeated in package.json ("alexa-skill-workers".policy) for the command line's check and
+ * certify; test/skill/policy.test.ts holds the two equal.
  *
  * `resumptions`: the `SessionResumedRequest` that ends the PIN confirmation continues that Yes, so
  * the gate checks it as the Yes (a token that is missing or no longer validates gets the

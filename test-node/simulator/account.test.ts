@@ -5,9 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadOrCreateDevCa, type DevCa } from 'alexa-skill-workers/cli';
+import { loadOrCreateDevCa, loadSigningCa, loadState, statePaths, type DevCa } from 'alexa-skill-workers/cli';
 import { deviceAccount } from '../../tools/simulator/amazon/account.ts';
-import { loadState } from '../../tools/simulator/state.ts';
 
 const SKILL_ID = 'amzn1.ask.skill.00000000-0000-4000-8000-000000000000';
 const CERT_URL = 'https://s3.amazonaws.com/echo.api/echo-api-cert-local-dev.pem';
@@ -20,7 +19,7 @@ const received: Received[] = [];
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'amazon-account-'));
-  ca = await loadOrCreateDevCa(join(dir, 'ca.json'));
+  ca = await loadOrCreateDevCa(statePaths(dir).ca);
   skill = createServer((req, res) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
@@ -40,7 +39,7 @@ describe('the simulated Alexa account behind the fake Amazon', () => {
   it('keeps the linked tokens in the simulator\'s state and tells the skill with events signed by the dev CA', async () => {
     const stateFile = join(dir, 'simulator.json');
     const account = await deviceAccount({
-      stateFile, skillUrl: `http://127.0.0.1:${(skill.address() as AddressInfo).port}/`, skillId: SKILL_ID, certUrl: CERT_URL, ca,
+      stateFile, skillUrl: `http://127.0.0.1:${(skill.address() as AddressInfo).port}/`, skillId: SKILL_ID, ca: await loadSigningCa(dir),
     });
     expect((await loadState(stateFile)).userId).toBe(account.userId);
     expect(await account.isLinked()).toBe(false);

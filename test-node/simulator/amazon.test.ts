@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AlexaAccount } from '../../tools/simulator/amazon/enablement.ts';
 import { startFakeAmazon, type FakeAmazon } from '../../tools/simulator/amazon/server.ts';
-import type { LinkedTokens } from '../../tools/simulator/state.ts';
+import type { LinkedTokens } from 'alexa-skill-workers/cli';
 
 const CLIENT = { clientId: 'amzn1.application-oa2-client.test', clientSecret: 'lwa-secret', redirectUrls: ['http://localhost:9/app/alexa/callback'] };
 const SKILL_ID = 'amzn1.ask.skill.00000000-0000-4000-8000-000000000000';

@@ -62,19 +62,6 @@ export function encodePng(image: RgbImage): Uint8Array {
 }
 
 /**
- * Width and height from a PNG's header: the signature, then the IHDR chunk, which must come first
- * (PNG §5.6, §11.2.1), with its CRC checked. Reads any PNG's size, whatever its colour type.
- * @throws {Error} when the bytes do not start like a PNG
- */
-export function pngSize(png: Uint8Array): { width: number; height: number } {
-  const bytes = Buffer.from(png.buffer, png.byteOffset, png.byteLength);
-  if (bytes.length < 33 || !bytes.subarray(0, 8).equals(PNG_SIGNATURE)) throw new Error('not a PNG: bad signature');
-  if (bytes.readUInt32BE(8) !== 13 || bytes.subarray(12, 16).toString('latin1') !== 'IHDR') throw new Error('not a PNG: no IHDR first');
-  if (crc32(bytes.subarray(12, 29)) !== bytes.readUInt32BE(29)) throw new Error('bad IHDR CRC');
-  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
-}
-
-/**
  * Decodes a PNG this module wrote (RGB, 8 bits, filter type 0 on every row). Checks the signature
  * and every chunk's CRC; throws on anything else.
  */

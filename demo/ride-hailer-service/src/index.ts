@@ -142,7 +142,7 @@ site.get('/public/availability', (c) => {
   return c.json({ city, available: cities.includes(city) });
 });
 
-// Development only: the Alexa client's credentials, for the local simulator (tools/simulator/link.ts).
+// Development only: the Alexa client's credentials, for the local simulator (`alexa-skill-workers link`).
 // Not in the production bundle at all (DEMO_DEV_BUILD, wrangler.toml [define]); in a development
 // build, only with DEV_MODE and only to a loopback Host, so a DNS-rebinding page can't read it.
 if (DEMO_DEV_BUILD) {

@@ -1,22 +1,20 @@
 /**
- * The simulated Alexa account behind the fake Amazon: the same device state `npm run simulate`
- * uses (tools/simulator/state.ts). A link stores the tokens there and sends the skill
+ * The simulated Alexa account behind the fake Amazon: the device `npm run simulate` talks as (the
+ * kit's, `alexa-skill-workers/cli`, its state in `<state>/simulator.json`). A link stores the tokens there and sends the skill
  * `AlexaSkillEvent.SkillEnabled` and `SkillAccountLinked`, signed with the local dev CA like every
  * simulator request, so `npm run simulate -- OrderCar …` uses the token afterwards.
  * Skill events: https://developer.amazon.com/en-US/docs/alexa/smapi/skill-events-in-alexa-skills.html
  */
 import { skillEventRequest } from 'alexa-skill-workers/testing';
-import type { DevCa } from 'alexa-skill-workers/cli';
-import { send, type Device } from '../device.ts';
-import { loadState, saveState } from '../state.ts';
+import { loadState, saveState, sendFromDevice, type Device, type SigningCa } from 'alexa-skill-workers/cli';
 import type { AlexaAccount } from './enablement.ts';
 
 export interface DeviceAccountOptions {
   readonly stateFile: string;
   readonly skillUrl: string;
   readonly skillId: string;
-  readonly certUrl: string;
-  readonly ca: DevCa;
+  /** The local CA's signing key and certificate URL (loadSigningCa). */
+  readonly ca: SigningCa;
   readonly log?: (line: string) => void;
 }
 
@@ -26,12 +24,15 @@ export async function deviceAccount(options: DeviceAccountOptions): Promise<Alex
   await saveState(options.stateFile, initial);
 
   async function withDevice(change: (device: Device) => Promise<void>): Promise<void> {
-    const device: Device = { ...options, state: await loadState(options.stateFile) };
+    const device: Device = {
+      skillUrl: options.skillUrl, skillId: options.skillId, ca: options.ca, state: await loadState(options.stateFile),
+      locale: 'en-US', kind: 'speaker', hint: 'start it with `npm run dev`, then try again.', now: () => new Date(),
+    };
     await change(device);
     await saveState(options.stateFile, device.state);
   }
   async function event(device: Device, type: string, body: Record<string, unknown>): Promise<void> {
-    const answer = await send(device, skillEventRequest(`AlexaSkillEvent.${type}`, new Date(), body));
+    const answer = await sendFromDevice(device, skillEventRequest(`AlexaSkillEvent.${type}`, new Date(), body));
     options.log?.(`${type} sent to the skill (HTTP ${answer.status})`);
   }
 

@@ -3,10 +3,10 @@
  * fake Amazon of app-to-app linking, in dev's own process (it stops with it), on
  * SIMULATOR_AMAZON_PORT, with a fresh LWA client secret per run; and the demo's own switches,
  * `ALLOW_IMPLICIT_GRANT=true` and `VOICE_ACCOUNT_LINKING=true` (README). It stays here, not in the
- * kit: the vars it sets are the demo service's own names, and it links through the simulator's
- * demo-service client (../link.ts), which is Ride Hailer's until simulate moves into the kit.
+ * kit: the vars it sets are the demo service's own names. The device it links is the one
+ * `npm run simulate` talks as: the same file in dev's state folder (`<state>/simulator.json`).
  */
-import { CliError, firstPortInUse, portInUseMessage, type DevExtension } from 'alexa-skill-workers/cli';
+import { CliError, loadSigningCa, statePaths, type DevExtension, type DevPort } from 'alexa-skill-workers/cli';
 import { DEV, devPorts } from '../../dev-config.ts';
 import { skillIdFromDevVars } from '../dev-vars.ts';
 import { fetchDevClient } from '../link.ts';
@@ -18,14 +18,15 @@ import { liveAtUserinfo, SIMULATED_SKILL_LWA_CLIENT_ID } from './tokeninfo.ts';
 /** The LWA client ID the simulated skill's account-linking page shows as its "Alexa Client Id". */
 const SIMULATED_ALEXA_LWA_CLIENT_ID = 'amzn1.application-oa2-client.simulated-ride-hailer';
 
-const startDevAmazon: DevExtension = async ({ providerUrl, skillUrl, ca, log: devLog }) => {
+/** The simulated Amazon's port: dev checks it with its own, before it writes or starts anything. */
+export const ports: readonly DevPort[] = devPorts().filter((p) => p.port === DEV.amazonPort);
+
+const startDevAmazon: DevExtension = async ({ providerUrl, skillUrl, state, log: devLog }) => {
   if (providerUrl === undefined) throw new CliError('the simulated Amazon needs the demo service: package.json alexa-skill-workers.provider.worker');
-  const amazonPort = devPorts().find((p) => p.port === DEV.amazonPort)!;
-  if (await firstPortInUse([amazonPort])) throw new CliError(portInUseMessage(amazonPort));
   const log = (line: string) => devLog(`[amazon] ${line}`);
   const clientSecret = randomId();
   const skillId = skillIdFromDevVars();
-  const account = await deviceAccount({ skillUrl: `${skillUrl}/`, skillId, certUrl: DEV.certUrl, stateFile: DEV.stateFile, ca, log });
+  const account = await deviceAccount({ skillUrl: `${skillUrl}/`, skillId, stateFile: statePaths(state).simulator, ca: await loadSigningCa(state), log });
   const amazon = await startFakeAmazon({
     port: DEV.amazonPort,
     client: { clientId: SIMULATED_ALEXA_LWA_CLIENT_ID, clientSecret, redirectUrls: [`${providerUrl}/app/alexa/callback`] },

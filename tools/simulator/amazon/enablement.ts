@@ -6,7 +6,7 @@
  * does for the skill (accountLinking.json: HTTP Basic client credentials, `authorization_code`
  * grant with the request's `redirectUri`), then hands the tokens to the device.
  */
-import type { LinkedTokens } from '../state.ts';
+import type { LinkedTokens } from 'alexa-skill-workers/cli';
 import { jsonAnswer, type Answer } from './http.ts';
 
 /** Alexa's side of the skill's account linking (skill-package/accountLinking.json). */

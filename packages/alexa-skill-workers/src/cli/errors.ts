@@ -3,7 +3,7 @@
  * exit code. Anything else that escapes a command is a bug: one line too, its stack only with `--debug`.
  */
 export class CliError extends Error {
-  override readonly name = 'CliError';
+  override readonly name: string = 'CliError';
   /** 2 for a command line the tool does not understand, 1 for everything else. */
   readonly exitCode: 1 | 2;
 

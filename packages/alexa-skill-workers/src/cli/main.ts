@@ -6,13 +6,27 @@
  */
 import { resolve } from 'node:path';
 import type { Command, CommandContext } from './command.ts';
+import { certifyCommand } from './commands/certify.ts';
+import { checkCommand } from './commands/check.ts';
 import { devCommand } from './commands/dev.ts';
+import { disableSkillCommand, linkCommand, unlinkCommand } from './commands/link.ts';
 import { newCommand } from './commands/new.ts';
 import { resolveCommand } from './commands/resolve.ts';
+import { simulateCommand } from './commands/simulate.ts';
 import { lineOf } from './errors.ts';
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: readonly Command[] = [newCommand, devCommand, resolveCommand];
+export const COMMANDS: readonly Command[] = [
+  newCommand,
+  devCommand,
+  simulateCommand,
+  linkCommand,
+  unlinkCommand,
+  disableSkillCommand,
+  checkCommand,
+  certifyCommand,
+  resolveCommand,
+];
 
 export const HELP = `Usage: alexa-skill-workers <command> [options]
 

@@ -14,7 +14,8 @@ import { CliError } from './errors.ts';
  *   "skill": { "config": "wrangler.toml", "port": 8787, "vars": { "ALEXA_TRUSTED_ROOTS_PEM": "{ca.root}" } },
  *   "provider": { "local": { "port": 8788, "users": "dev/users.json" } },
  *   "policy": { "linkedIntents": ["OrderCar"], "handledIntents": ["OrderCar", "AMAZON.HelpIntent"] },
- *   "certify": { "testAccount": { "username": "ana", "password": "ana-rides" } }
+ *   "certify": { "testAccount": { "username": "ana", "password": "ana-rides" } },
+ *   "check": { "localeSlotTypes": { "Availability.city": { "en-US": "AMAZON.US_CITY", "de-DE": "AMAZON.City" } } }
  * }
  * ```
  * `vars` values may hold placeholders that `dev` fills in: `{ca.root}` and `{ca.chain}` (the local
@@ -34,6 +35,8 @@ export interface ProjectConfig {
   readonly policy: PolicyConfig | undefined;
   readonly certify: CertifyConfig;
   readonly dev: DevConfig;
+  /** What `check` needs beyond the skill package. */
+  readonly check: CheckConfig;
 }
 
 interface DevConfig {
@@ -64,6 +67,8 @@ interface PolicyConfig {
   readonly handledIntents: readonly string[] | undefined;
   /** The skill reads recognized speakers (`context.System.person`): it needs `alexa::person_id:read`. */
   readonly recognizedSpeakers: boolean;
+  /** The permissions the skill asks for with an `AskForPermissionsConsent` card: skill.json must declare each. */
+  readonly consentPermissions: readonly string[];
 }
 
 interface CertifyConfig {
@@ -71,6 +76,11 @@ interface CertifyConfig {
   readonly testAccount: { readonly username: string; readonly password: string } | undefined;
   /** Host name prefixes that stand for the local provider before deploy (placeholders in skill.json). */
   readonly localHosts: readonly string[];
+}
+
+interface CheckConfig {
+  /** The slots whose built-in type differs by locale (`"Intent.slot": { "<locale>": "<type>" }`), e.g. AMAZON.US_CITY where Amazon offers it. */
+  readonly localeSlotTypes: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 const SECTION = 'alexa-skill-workers';
@@ -112,10 +122,13 @@ export function loadProject(root: string): ProjectConfig {
     linkedIntents: at.strings([SECTION, 'policy', 'linkedIntents'], false) ?? [],
     handledIntents: at.strings([SECTION, 'policy', 'handledIntents'], true),
     recognizedSpeakers: at.boolean([SECTION, 'policy', 'recognizedSpeakers'], false),
+    consentPermissions: at.strings([SECTION, 'policy', 'consentPermissions'], true) ?? [],
   };
   if (section !== undefined) at.object([SECTION, 'dev'], true);
   const extension = at.string([SECTION, 'dev', 'extension'], true);
   const account = section === undefined ? undefined : at.object([SECTION, 'certify', 'testAccount'], true);
+  const slotTypes = section === undefined ? undefined : at.object([SECTION, 'check', 'localeSlotTypes'], true);
+  const localeSlotTypes = Object.fromEntries(Object.keys(slotTypes ?? {}).map((slot) => [slot, at.stringMap([SECTION, 'check', 'localeSlotTypes', slot]) ?? {}]));
   return {
     root,
     skillPackage: path(at.string([SECTION, 'skillPackage'], true), 'skill-package'),
@@ -131,6 +144,7 @@ export function loadProject(root: string): ProjectConfig {
       localHosts: at.strings([SECTION, 'certify', 'localHosts'], true) ?? [],
     },
     dev: { redirectPort: at.port([SECTION, 'dev', 'redirectPort'], 8790), extension: extension === undefined ? undefined : path(extension, '') },
+    check: { localeSlotTypes },
   };
 }
 

@@ -113,6 +113,11 @@ export interface PlayOptions {
   readonly skillId?: string;
   /** The Alexa user ID the requests carry. */
   readonly userId?: string;
+  /**
+   * `context.System.apiAccessToken` for Alexa's service APIs (e.g. a `FakeAlexaApi`'s token); `null`
+   * sends none, so the skill calls none of them. Default as `envelopeFor`.
+   */
+  readonly apiAccessToken?: string | null;
 }
 
 /** One step as it was played: what was sent and what came back, read as a device reads it. */
@@ -213,6 +218,7 @@ export async function playConversation(json: unknown, options: PlayOptions, file
         locale: conversation.locale,
         skillId: options.skillId ?? SKILL_ID,
         ...(options.userId !== undefined && { userId: options.userId }),
+        ...(options.apiAccessToken !== undefined && { apiAccessToken: options.apiAccessToken }),
         ...(accessToken !== undefined && { accessToken }),
         ...(person && { person }),
         sessionId: session.id,

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { onReparented, PARENT_POLL_MS } from '../../src/cli/dev/parent.ts';
+import { onReparented, PARENT_POLL_MS } from '../../src/cli/parent.ts';
 
-/** `dev` stops when whatever started it is gone (src/cli/dev/parent.ts); the parent PID is read through `ppid`. */
+/** `dev` stops when whatever started it is gone (src/cli/parent.ts); the parent PID is read through `ppid`. */
 beforeEach(() => {
   vi.useFakeTimers();
 });

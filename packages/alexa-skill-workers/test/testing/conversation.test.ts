@@ -74,6 +74,12 @@ describe('playConversation: a conversation file played against the Worker', () =
     expect(sessions.map((s) => s.attributes)).toEqual([{}, { count: 1 }, { count: 2 }]);
   });
 
+  it('sends the apiAccessToken it is given, and none for null', async () => {
+    const token = (sent: Record<string, unknown>[]) => sent.map((e) => (e.context as { System: { apiAccessToken?: string } }).System.apiAccessToken);
+    expect(token((await play([{ say: 'ask kit fixture what is public' }], { apiAccessToken: 'api-token-1' })).sent)).toEqual(['api-token-1']);
+    expect(token((await play([{ say: 'ask kit fixture what is public' }], { apiAccessToken: null })).sent)).toEqual([undefined]);
+  });
+
   it('starts a new session after one ended: the words must name the skill again', async () => {
     const { mismatches, sent } = await play([
       { say: 'ask kit fixture what is public', hear: 'public', sessionEnds: true },

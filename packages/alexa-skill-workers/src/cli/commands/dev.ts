@@ -5,10 +5,10 @@ import { readArgs } from '../args.ts';
 import type { Command, CommandContext } from '../command.ts';
 import { CliError, usage } from '../errors.ts';
 import { loadProject } from '../project.ts';
-import { loadOrCreateDevCa } from '../dev/ca.ts';
+import { loadOrCreateDevCa } from '../ca.ts';
 import { loadExtension, type DevExtensionStarted } from '../dev/extension.ts';
 import { killGroupNow, stopGroup } from '../dev/group.ts';
-import { onReparented, onStdinEnd } from '../dev/parent.ts';
+import { onReparented, onStdinEnd } from '../parent.ts';
 import { devPlan, fillVars, placeholdersOf, type DevFlags, type WorkerPlan } from '../dev/plan.ts';
 import { firstPortInUse, portInUseMessage } from '../dev/ports.ts';
 import { answers, findWrangler, startWrangler } from '../dev/wrangler.ts';
@@ -72,7 +72,8 @@ export const devCommand: Command = {
       if (worker && !existsSync(worker.config)) throw new CliError(`${worker.config}: not found (alexa-skill-workers.${worker.name === 'skill' ? 'skill' : 'provider.worker'}.config in package.json)`);
     }
     const wrangler = findWrangler(project.root);
-    const busy = await firstPortInUse(plan.ports);
+    const extension = project.dev.extension === undefined ? undefined : await loadExtension(project.dev.extension);
+    const busy = await firstPortInUse([...plan.ports, ...(extension?.ports ?? [])]);
     if (busy) throw new CliError(portInUseMessage(busy));
 
     // With --json, stdout is the one JSON line: everything else goes to stderr.
@@ -86,9 +87,8 @@ export const devCommand: Command = {
     }
     const ca = await loadOrCreateDevCa(plan.caFile);
     let extra: DevExtensionStarted = {};
-    if (project.dev.extension) {
-      const extension = await loadExtension(project.dev.extension);
-      extra = await extension({
+    if (extension) {
+      extra = await extension.start({
         root: project.root, state: plan.state, skillUrl: plan.skill.url, providerUrl: plan.provider?.url, redirectUrl: plan.redirectUrl, ca, log,
       });
       if (extra.stop) ctx.onStop(extra.stop);

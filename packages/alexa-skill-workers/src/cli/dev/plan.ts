@@ -5,7 +5,7 @@
 import { CliError } from '../errors.ts';
 import type { ProjectConfig, WorkerConfig } from '../project.ts';
 import type { DevPort } from './ports.ts';
-import { statePaths } from './state.ts';
+import { statePaths } from '../state.ts';
 
 /** `dev`'s flags that move things (each overrides the package.json setting it names). */
 export interface DevFlags {

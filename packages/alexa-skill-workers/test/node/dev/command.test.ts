@@ -110,6 +110,36 @@ describe('alexa-skill-workers dev', () => {
   });
 });
 
+describe('a dev extension', () => {
+  it('has the ports it declares (its `ports` export) checked with dev\'s own, before anything is written or started', async () => {
+    const server = await occupy(28791);
+    try {
+      const { code, out, err, root } = await dev(['--port', '28787', '--state', 'state'], {
+        'package.json': { name: 'skill', 'alexa-skill-workers': { dev: { redirectPort: 28790, extension: 'dev-extension.mjs' } } },
+        'wrangler.toml': '', 'node_modules/wrangler/bin/wrangler.js': '', '.dev.vars.example': 'A=1\n',
+        'dev-extension.mjs': "export const ports = [{ port: 28791, what: 'the simulated Amazon', move: 'set AMAZON_PORT' }];\nexport default async () => { throw new Error('started'); };\n",
+      });
+      expect(code).toBe(1);
+      expect(err).toEqual(['Error: Port 28791 is already in use (the simulated Amazon); set AMAZON_PORT to use another port.']);
+      expect(out).toEqual([]);
+      expect(existsSync(join(root, '.dev.vars'))).toBe(false);
+      expect(existsSync(join(root, 'state', 'ca.json'))).toBe(false);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it.each([['42'], ['[{ port: 1 }]']])('whose `ports` export is not a list of { port, what, move } (%s) is one line', async (ports) => {
+    const { code, err } = await dev(['--port', '28787', '--state', 'state'], {
+      'package.json': { name: 'skill', 'alexa-skill-workers': { dev: { redirectPort: 28790, extension: 'dev-extension.mjs' } } },
+      'wrangler.toml': '', 'node_modules/wrangler/bin/wrangler.js': '',
+      'dev-extension.mjs': `export const ports = ${ports};\nexport default async () => ({});\n`,
+    });
+    expect(code).toBe(1);
+    expect(err).toEqual([expect.stringMatching(/alexa-skill-workers\.dev\.extension: .*dev-extension\.mjs exports `ports` that is not a list of \{ port, what, move \}$/)]);
+  });
+});
+
 describe('wrangler', () => {
   it("is the project's own, run by this Node", () => {
     const made = tempProject({ 'node_modules/wrangler/bin/wrangler.js': '' });
