@@ -7,9 +7,10 @@
  * with, the placeholder hosts of its listing before deploy) is the project's `certify` section.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { usage } from '../errors.ts';
 import type { GrantType } from '../oauth/authorize.ts';
+import { accountLinkingOf } from '../oauth/client-config.ts';
 import type { TokenScheme } from '../oauth/token.ts';
 import type { ProjectConfig } from '../project.ts';
 import { skillIdOf } from '../simulate/skill.ts';
@@ -39,15 +40,6 @@ export const OPTIONS_HELP = `  --endpoint URL            a deployed skill endpoi
   --no-prompt               never ask for a sign-in (deployed mode)
   --skill-package DIR       the skill package (default: the project's, skill-package)
   --cert-url URL            an Amazon certificate URL for the forged requests (deployed mode)`;
-
-interface AccountLinking {
-  readonly type?: string;
-  readonly authorizationUrl?: string;
-  readonly accessTokenUrl?: string;
-  readonly accessTokenScheme?: string;
-  readonly clientId?: string;
-  readonly scopes?: readonly string[];
-}
 
 export interface Settings {
   readonly local: boolean;
@@ -83,13 +75,6 @@ function vendorIdIn(file: string | undefined, production: boolean): string | und
   return production ? values.at(-1) : values[0];
 }
 
-function readAccountLinking(skillPackage: string): AccountLinking {
-  const file = join(skillPackage, 'accountLinking.json');
-  if (!existsSync(file)) return {};
-  const json = JSON.parse(readFileSync(file, 'utf8')) as { accountLinkingRequest?: AccountLinking };
-  return json.accountLinkingRequest ?? {};
-}
-
 type Values = { readonly [K in keyof typeof OPTIONS]?: string | boolean };
 
 /**
@@ -101,7 +86,7 @@ export function parseSettings(values: Values, project: ProjectConfig, env: NodeJ
   const endpoint = str('endpoint');
   const local = endpoint === undefined;
   const skillPackage = str('skill-package') === undefined ? project.skillPackage : resolve(project.root, str('skill-package')!);
-  const linking = readAccountLinking(skillPackage);
+  const linking = accountLinkingOf(skillPackage);
   const scheme = str('scheme') ?? linking.accessTokenScheme ?? 'HTTP_BASIC';
   if (scheme !== 'HTTP_BASIC' && scheme !== 'REQUEST_BODY_CREDENTIALS') throw usage(`--scheme must be HTTP_BASIC or REQUEST_BODY_CREDENTIALS, not ${scheme}`);
   const grant = str('grant') ?? linking.type ?? 'AUTH_CODE';

@@ -39,7 +39,8 @@ export interface ResolvedClient {
   readonly defaultTtlSeconds: number | undefined;
 }
 
-interface AccountLinking {
+/** The parts of a skill package's `accountLinkingRequest` the command line reads (link and certify). */
+export interface AccountLinking {
   readonly type?: string;
   readonly authorizationUrl?: string;
   readonly accessTokenUrl?: string;
@@ -49,8 +50,11 @@ interface AccountLinking {
   readonly defaultTokenExpirationInSeconds?: number;
 }
 
-/** The skill package's `accountLinkingRequest`, or nothing when the file is absent. */
-function accountLinkingOf(skillPackage: string): AccountLinking {
+/**
+ * The skill package's `accountLinkingRequest`, or nothing when the file is absent.
+ * @throws {CliError} when the file is not JSON.
+ */
+export function accountLinkingOf(skillPackage: string): AccountLinking {
   const file = join(skillPackage, 'accountLinking.json');
   let text: string;
   try {
