@@ -11,6 +11,7 @@ import { checkCommand } from './commands/check.ts';
 import { devCommand } from './commands/dev.ts';
 import { disableSkillCommand, linkCommand, unlinkCommand } from './commands/link.ts';
 import { newCommand } from './commands/new.ts';
+import { providerCommand } from './commands/provider.ts';
 import { resolveCommand } from './commands/resolve.ts';
 import { simulateCommand } from './commands/simulate.ts';
 import { lineOf } from './errors.ts';
@@ -19,6 +20,7 @@ import { lineOf } from './errors.ts';
 export const COMMANDS: readonly Command[] = [
   newCommand,
   devCommand,
+  providerCommand,
   simulateCommand,
   linkCommand,
   unlinkCommand,

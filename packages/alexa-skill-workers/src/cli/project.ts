@@ -12,7 +12,7 @@ import { CliError } from './errors.ts';
  *   "skillPackage": "skill-package",
  *   "state": ".alexa-skill-workers",
  *   "skill": { "config": "wrangler.toml", "port": 8787, "vars": { "ALEXA_TRUSTED_ROOTS_PEM": "{ca.root}" } },
- *   "provider": { "local": { "port": 8788, "users": "dev/users.json" } },
+ *   "provider": { "local": { "port": 8788, "users": "dev/users.json", "audience": "my-skill" } },
  *   "policy": { "linkedIntents": ["OrderCar"], "handledIntents": ["OrderCar", "AMAZON.HelpIntent"] },
  *   "certify": { "testAccount": { "username": "ana", "password": "ana-rides" } },
  *   "check": { "localeSlotTypes": { "Availability.city": { "en-US": "AMAZON.US_CITY", "de-DE": "AMAZON.City" } } }
@@ -58,7 +58,16 @@ export interface WorkerConfig {
 
 type ProviderConfig =
   /** The kit's local OAuth 2.0 provider, its users and profiles from a small JSON file. */
-  | { readonly kind: 'local'; readonly port: number; readonly users: string | undefined }
+  | {
+    readonly kind: 'local';
+    readonly port: number;
+    /** Its `wrangler dev` inspector; default 1000 above `port`. */
+    readonly inspectorPort: number;
+    /** The users file (the provider's users.ts); none: a default one in the state folder. */
+    readonly users: string | undefined;
+    /** The `aud` of its access tokens and tokeninfo; default the package's `name` (the templates' OAUTH_AUDIENCE). */
+    readonly audience: string;
+  }
   /** A Worker of the project that is the provider (Ride Hailer's demo service): `client` is its path answering `{ clientId, clientSecret }` in development. */
   | ({ readonly kind: 'worker'; readonly client: string } & WorkerConfig);
 
@@ -111,7 +120,12 @@ export function loadProject(root: string): ProjectConfig {
       const p = [SECTION, 'provider', 'local'];
       at.object(p, false);
       const users = at.string([...p, 'users'], true);
-      provider = { kind: 'local', port: at.port([...p, 'port'], 8788), users: users === undefined ? undefined : path(users, '') };
+      const port = at.port([...p, 'port'], 8788);
+      const name = (manifest as { name?: unknown }).name;
+      provider = {
+        kind: 'local', port, inspectorPort: at.port([...p, 'inspectorPort'], port + 1000), users: users === undefined ? undefined : path(users, ''),
+        audience: at.string([...p, 'audience'], true) ?? (typeof name === 'string' && name !== '' ? name : 'alexa-skill'),
+      };
     } else {
       const p = [SECTION, 'provider', 'worker'];
       provider = { kind: 'worker', ...worker(at, p, { config: undefined, port: 8788 }, path), client: at.string([...p, 'client'], true) ?? '/dev/client' };

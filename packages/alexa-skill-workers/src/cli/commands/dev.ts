@@ -1,14 +1,14 @@
 import { copyFileSync, existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { constants } from 'node:os';
 import { readArgs } from '../args.ts';
-import type { Command, CommandContext } from '../command.ts';
+import type { Command } from '../command.ts';
 import { CliError, usage } from '../errors.ts';
+import { prepareLocalProvider } from '../provider/prepare.ts';
+import { finish, watchForStop } from '../dev/stop.ts';
 import { loadProject } from '../project.ts';
 import { loadOrCreateDevCa } from '../ca.ts';
 import { loadExtension, type DevExtensionStarted } from '../dev/extension.ts';
 import { killGroupNow, stopGroup } from '../dev/group.ts';
-import { onReparented, onStdinEnd } from '../parent.ts';
 import { devPlan, fillVars, placeholdersOf, type DevFlags, type WorkerPlan } from '../dev/plan.ts';
 import { firstPortInUse, portInUseMessage } from '../dev/ports.ts';
 import { answers, findWrangler, startWrangler } from '../dev/wrangler.ts';
@@ -23,7 +23,7 @@ both answer; Ctrl+C (or any signal, a Worker dying, the parent going away) stops
 Options:
   --port <n>                     the skill (default skill.port, 8787)
   --inspector-port <n>           the skill's DevTools inspector (default 1000 above its port)
-  --provider-port <n>            the provider Worker (default provider.worker.port, 8788)
+  --provider-port <n>            the provider (default provider.local.port or provider.worker.port, 8788)
   --provider-inspector-port <n>  the provider's inspector (default 1000 above its port)
   --redirect-port <n>            the redirect URI of simulate and link (default dev.redirectPort, 8790)
   --state <dir>                  the state folder (default the project's, .alexa-skill-workers/)
@@ -39,8 +39,6 @@ function portFlag(name: string, value: string | undefined): number | undefined {
   if (!/^\d+$/.test(value) || port < 1 || port > 65_535) throw usage(`--${name} must be a port number (1-65535), not "${value}"`);
   return port;
 }
-
-const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 /** `dev`: the skill and its provider under `wrangler dev`, until something stops them. */
 export const devCommand: Command = {
@@ -68,13 +66,18 @@ export const devCommand: Command = {
     };
     const project = loadProject(ctx.cwd);
     const plan = devPlan(project, flags);
-    for (const worker of [plan.skill, plan.provider]) {
+    const local = project.provider?.kind === 'local' ? project.provider : undefined;
+    for (const worker of [plan.skill, local ? undefined : plan.provider]) {
       if (worker && !existsSync(worker.config)) throw new CliError(`${worker.config}: not found (alexa-skill-workers.${worker.name === 'skill' ? 'skill' : 'provider.worker'}.config in package.json)`);
     }
     const wrangler = findWrangler(project.root);
     const extension = project.dev.extension === undefined ? undefined : await loadExtension(project.dev.extension);
     const busy = await firstPortInUse([...plan.ports, ...(extension?.ports ?? [])]);
     if (busy) throw new CliError(portInUseMessage(busy));
+    // A bad users file is one line before anything starts.
+    const localProvider = local && plan.provider
+      ? prepareLocalProvider({ url: plan.provider.url, state: plan.state, users: local.users, audience: local.audience })
+      : undefined;
 
     // With --json, stdout is the one JSON line: everything else goes to stderr.
     const log = ctx.json ? ctx.err : ctx.out;
@@ -128,13 +131,15 @@ export const devCommand: Command = {
 
     const urls = { skill: `${plan.skill.url}/`, ...(plan.provider ? { provider: plan.provider.url } : {}), redirect: plan.redirectUrl, ...extra.urls };
     if (ctx.json) {
-      ctx.out(JSON.stringify({ ready: true, ...urls, ca: plan.caFile, state: plan.state }));
+      for (const line of localProvider?.lines ?? []) log(line);
+      ctx.out(JSON.stringify({ ready: true, ...urls, ca: plan.caFile, state: plan.state, ...(localProvider ? { providerUsers: localProvider.users.file } : {}) }));
     } else {
       ctx.out([
         '',
         'Ready.',
         `  Skill:     ${urls.skill}  (trusts the local CA in ${relative(ctx.cwd, plan.caFile)})`,
-        ...(plan.provider ? [`  Provider:  ${plan.provider.url}`] : []),
+        ...(plan.provider ? [`  Provider:  ${plan.provider.url}${local ? ' (the kit\'s local provider)' : ''}`] : []),
+        ...(localProvider?.lines ?? []).map((line) => `  ${line}`),
         ...(extra.lines ?? []).map((line) => `  ${line}`),
         'Press Ctrl+C to stop.',
       ].join('\n'));
@@ -142,38 +147,3 @@ export const devCommand: Command = {
     return finish(ctx, await stop.reason);
   },
 };
-
-interface StopReason {
-  readonly code: number;
-  readonly why: string | undefined;
-}
-
-function finish(ctx: CommandContext, reason: StopReason): number {
-  if (reason.why) ctx.err(reason.why);
-  return reason.code;
-}
-
-/**
- * Every way out but the command's own return, as one promise: a signal (128 + its number), the
- * parent going away (129, as for a hang-up), stdin's end when asked for, or `now` (a Worker dying).
- * The listeners are removed on stop.
- */
-function watchForStop(ctx: CommandContext, withStdin: boolean) {
-  let settle: (reason: StopReason) => void = () => undefined;
-  const reason = new Promise<StopReason>((resolve) => (settle = resolve));
-  let settled = false;
-  const now = (code: number, why?: string) => {
-    if (settled) return;
-    settled = true;
-    settle({ code, why });
-  };
-  const handlers = SIGNALS.map((signal) => [signal, () => now(128 + constants.signals[signal])] as const);
-  for (const [signal, handler] of handlers) process.on(signal, handler);
-  const unwatch = onReparented(() => now(129, 'The process that started dev is gone; stopping.'));
-  if (withStdin) onStdinEnd(() => now(129, 'The process that started dev is gone (stdin closed); stopping.'));
-  ctx.onStop(() => {
-    for (const [signal, handler] of handlers) process.off(signal, handler);
-    unwatch();
-  });
-  return { reason, now };
-}

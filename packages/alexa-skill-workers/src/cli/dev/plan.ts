@@ -2,6 +2,7 @@
  * What `dev` starts, where, and with which `--var`s: the project's configuration with the command
  * line's flags over it, worked out before anything starts (nothing here touches a port or a file).
  */
+import { join } from 'node:path';
 import { CliError } from '../errors.ts';
 import type { ProjectConfig, WorkerConfig } from '../project.ts';
 import type { DevPort } from './ports.ts';
@@ -52,7 +53,7 @@ const move = (flag: string, setting: string) => `pass ${flag} (or set ${SECTION}
 /**
  * The plan for `project` with `flags`. An inspector port not given as a flag is 1000 above its
  * Worker's port when that port is a flag, else the configured one.
- * @throws {CliError} when the provider is the kit's local one (not in this version yet: configure `provider.worker`).
+ * The kit's local provider's config is `<state>/provider/wrangler.json`, written when it starts.
  */
 export function devPlan(project: ProjectConfig, flags: DevFlags): DevPlan {
   const state = flags.state ?? project.state;
@@ -72,18 +73,21 @@ export function devPlan(project: ProjectConfig, flags: DevFlags): DevPlan {
   const skill = worker('skill', project.skill, flags.port, flags.inspectorPort, { ...DEFAULT_SKILL_VARS, ...project.skill.vars });
   let provider: WorkerPlan | undefined;
   if (project.provider?.kind === 'local') {
-    throw new CliError(`${SECTION}.provider.local: the kit's local provider is not in this version yet; set provider.worker to your provider's Worker`);
+    // Its wrangler config is generated into the state folder when dev starts it (provider/worker.ts); its settings are in that file.
+    const config = { config: join(paths.provider, 'wrangler.json'), port: project.provider.port, inspectorPort: project.provider.inspectorPort, vars: {} };
+    provider = worker('provider', config, flags.providerPort, flags.providerInspectorPort, {});
   } else if (project.provider) {
     provider = worker('provider', project.provider, flags.providerPort, flags.providerInspectorPort, { ...project.provider.vars });
   }
+  const kind = project.provider?.kind ?? 'worker';
   const redirectPort = flags.redirectPort ?? project.dev.redirectPort;
   const ports: DevPort[] = [
     { port: skill.port, what: 'the skill', move: move('--port', 'skill.port') },
     { port: skill.inspectorPort, what: "the skill's inspector", move: move('--inspector-port', 'skill.inspectorPort') },
     ...(provider
       ? [
-          { port: provider.port, what: 'the provider', move: move('--provider-port', 'provider.worker.port') },
-          { port: provider.inspectorPort, what: "the provider's inspector", move: move('--provider-inspector-port', 'provider.worker.inspectorPort') },
+          { port: provider.port, what: 'the provider', move: move('--provider-port', `provider.${kind}.port`) },
+          { port: provider.inspectorPort, what: "the provider's inspector", move: move('--provider-inspector-port', `provider.${kind}.inspectorPort`) },
         ]
       : []),
     { port: redirectPort, what: 'the redirect URI of simulate and link', move: move('--redirect-port', 'dev.redirectPort') },

@@ -65,7 +65,7 @@ describe('alexa-skill-workers dev', () => {
   });
 
   it.each([
-    [{ provider: { local: {} } }, {}, /alexa-skill-workers\.provider\.local: the kit's local provider is not in this version yet; set provider\.worker to your provider's Worker$/],
+    [{ provider: { local: { users: 'users.json' } } }, { 'users.json': { users: [{ username: 'ada' }] } }, /users\.json: users\[0\]\.password must be a non-empty string$/],
     [{ dev: { extension: 'dev-extension.mjs' } }, {}, /alexa-skill-workers\.dev\.extension: cannot load .*dev-extension\.mjs \(Cannot find module/],
     [{ dev: { extension: 'dev-extension.mjs' } }, { 'dev-extension.mjs': 'export const start = () => ({});' }, /alexa-skill-workers\.dev\.extension: .*dev-extension\.mjs has no default export function$/],
     // The provider would start first: a bad placeholder in the skill's vars must stop it from starting at all.
@@ -80,9 +80,10 @@ describe('alexa-skill-workers dev', () => {
   });
 
   it('copies .dev.vars.example to .dev.vars beside the skill config when there is none, and keeps one that is there', async () => {
-    const files = { 'package.json': { name: 'skill', 'alexa-skill-workers': { provider: { local: {} } } } };
-    // The local provider is refused after the plan, before any copy: nothing is written.
-    const refused = await dev([], { ...files, 'wrangler.toml': '', '.dev.vars.example': 'A=1\n' });
+    const files = { 'package.json': { name: 'skill', 'alexa-skill-workers': { provider: { local: { users: 'users.json' } } } }, 'users.json': '[]' };
+    // A bad users file for the local provider is refused before any copy: nothing is written.
+    const refused = await dev(['--port', '28787', '--provider-port', '28788', '--redirect-port', '28790', '--state', 'state'], { ...files, 'wrangler.toml': '', 'node_modules/wrangler/bin/wrangler.js': '', '.dev.vars.example': 'A=1\n' });
+    expect(refused.err).toEqual([expect.stringMatching(/users\.json: \(the top level\) must be an object with "users"$/)]);
     expect(existsSync(join(refused.root, '.dev.vars'))).toBe(false);
     const made = await dev(['--port', '28787', '--state', 'state'], {
       'package.json': { name: 'skill', 'alexa-skill-workers': { skill: { vars: { A: '{nope.url}' } } } }, 'wrangler.toml': '', 'node_modules/wrangler/bin/wrangler.js': '', '.dev.vars.example': 'A=1\n',
