@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scan } from '../docs/markdown.ts';
+import { installTarball, packKit, PLAIN_ENV, run } from '../support/kit-tarball.ts';
 import { kitDir, packageJson, root } from './entries.ts';
 
 // `alexa-skill-workers new` as a user runs it: from the packed package (its bin, its templates/),
@@ -46,18 +47,9 @@ afterAll(() => {
   if (base) rmSync(base, { recursive: true, force: true });
 }, INSTALL_TIMEOUT_MS);
 
-const env = { ...process.env, CI: '1', NO_COLOR: '1', FORCE_COLOR: '0' };
 const cli = (args: string[], cwd = base) => {
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env });
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: PLAIN_ENV });
   return { code: result.status, out: result.stdout, err: result.stderr };
-};
-const run = (command: string, args: string[], cwd: string) => {
-  try {
-    return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env });
-  } catch (error) {
-    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-    throw new Error(`${command} ${args.join(' ')} failed:\n${stdout ?? ''}${stderr ?? ''}`, { cause: error });
-  }
 };
 const filesOf = (folder: string): string[] =>
   readdirSync(folder, { recursive: true, withFileTypes: true })
@@ -68,9 +60,7 @@ const filesOf = (folder: string): string[] =>
 
 beforeAll(() => {
   base = mkdtempSync(join(tmpdir(), 'kit-new-'));
-  // The dist/ the node project's global setup built; prepack would rebuild it under the other tests.
-  execFileSync('npm', ['pack', '--ignore-scripts', '--pack-destination', base], { cwd: kitDir, stdio: 'ignore' });
-  tarball = readdirSync(base).find((name) => name.endsWith('.tgz'))!;
+  tarball = packKit(base);
   // The tarball unpacked as `npm install` puts it, for the type checks; its dependencies, the peers
   // and the toolchain's types linked from this repository (the installs below take the registry's).
   mkdirSync(join(base, 'node_modules'));
@@ -164,8 +154,7 @@ describe.each([
     cpSync(join(base, tarball), join(own, tarball));
     expect(cli(['new', 'skill', '--router', router, '--tokens', tokens], own).code).toBe(0);
     dir = join(own, 'skill');
-    // What a user does with a tarball: install it in place of the registry's version, then the rest.
-    run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', `../${tarball}`], dir);
+    installTarball(dir, `../${tarball}`);
   }, INSTALL_TIMEOUT_MS);
 
   it('runs its own tests green with `npm test`: verification, the locale, the public intent, the card, the linked answer, the cache, the events', () => {

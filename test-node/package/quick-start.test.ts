@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scan } from '../docs/markdown.ts';
+import { installTarball, packKit, PLAIN_ENV } from '../support/kit-tarball.ts';
 import { kitDir } from './entries.ts';
 
 // The kit's README quick start, as a stranger follows it: the package packed, installed as a
@@ -23,13 +24,11 @@ afterAll(() => {
 });
 
 const run = (command: string, args: string[]) =>
-  execFileSync(command, args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: '1', NO_COLOR: '1', FORCE_COLOR: '0' } });
+  execFileSync(command, args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: PLAIN_ENV });
 
 beforeAll(() => {
   dir = base = mkdtempSync(join(tmpdir(), 'kit-quick-start-'));
-  // The dist/ the node project's global setup built; prepack would rebuild it under the other tests.
-  execFileSync('npm', ['pack', '--ignore-scripts', '--pack-destination', dir], { cwd: kitDir, stdio: 'ignore' });
-  const tarball = readdirSync(dir).find((name) => name.endsWith('.tgz'))!;
+  const tarball = packKit(dir);
   const app = join(dir, 'app');
   mkdirSync(app);
   const blocks = scan('packages/alexa-skill-workers/README.md', readFileSync(README, 'utf8')).blocks.filter((block) => block.file !== undefined);
@@ -39,8 +38,7 @@ beforeAll(() => {
   }
   files = blocks.map((block) => block.file!);
   dir = app;
-  // What a user does with a tarball: install it in place of the registry's version, then the rest.
-  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', `../${tarball}`]);
+  installTarball(dir, `../${tarball}`);
 }, INSTALL_TIMEOUT_MS);
 
 describe("the kit README's quick start, in an empty folder with the packed package", () => {
