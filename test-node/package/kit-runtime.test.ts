@@ -59,6 +59,21 @@ describe('the runtime entries', () => {
       expect(inputs.filter((file) => !file.startsWith('packages/alexa-skill-workers/src/'))).toEqual([]);
       expect(inputs.filter((file) => file.startsWith('packages/alexa-skill-workers/src/testing/') || file === 'packages/alexa-skill-workers/src/testing.ts')).toEqual([]);
     });
+
+    it("reaches neither the local provider's Worker nor its OAuth library (a development tool)", async () => {
+      const { inputs, imports } = await bundle(entry);
+      expect(inputs.filter((file) => file.startsWith('packages/alexa-skill-workers/src/provider/'))).toEqual([]);
+      expect(imports.filter((specifier) => specifier.startsWith('@cloudflare/workers-oauth-provider'))).toEqual([]);
+    });
+  });
+});
+
+// The local provider's Worker is the one module of the kit that imports @cloudflare/workers-oauth-provider.
+describe("the local provider's Worker", () => {
+  it('imports the OAuth library and no Node built-in', async () => {
+    const { imports } = await bundle('alexa-skill-workers/provider/index');
+    expect(imports).toContain('@cloudflare/workers-oauth-provider');
+    expect(imports.filter(isNodeBuiltin)).toEqual([]);
   });
 });
 

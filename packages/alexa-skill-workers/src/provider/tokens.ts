@@ -27,7 +27,7 @@ interface SigningKey {
 let cached: Promise<SigningKey> | undefined;
 
 /** The provider's signing key: from KV, or made and stored on first use (the first stored wins). */
-export function signingKey(kv: KVNamespace): Promise<SigningKey> {
+function signingKey(kv: KVNamespace): Promise<SigningKey> {
   cached ??= (async () => {
     let jwk = await kv.get<JWK>(KEY, 'json');
     if (!jwk) {

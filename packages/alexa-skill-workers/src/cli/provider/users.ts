@@ -31,7 +31,7 @@ export interface UsersFile {
  * The users in `file`.
  * @throws {CliError} one line naming the file and the JSON path of what is wrong (or that it is missing, or not JSON).
  */
-export function readUsers(file: string): readonly ProviderUser[] {
+function readUsers(file: string): readonly ProviderUser[] {
   let value: unknown;
   try {
     value = JSON.parse(readFileSync(file, 'utf8'));

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { ProviderUser } from './users.ts';
 
 /** The provider Worker's entry in this installation of the kit (built .js, or the .ts source when run from it). */
-export function providerEntry(): string {
+function providerEntry(): string {
   const built = fileURLToPath(new URL('../../provider/index.js', import.meta.url));
   return existsSync(built) ? built : fileURLToPath(new URL('../../provider/index.ts', import.meta.url));
 }
