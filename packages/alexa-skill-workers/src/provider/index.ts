@@ -16,7 +16,7 @@
  * - `GET /dev/client`: the development client's `{ clientId, clientSecret }`, to a loopback Host only.
  *
  * Settings (its generated wrangler config, `[vars]`): `ISSUER` (its own URL), `AUDIENCE` (the
- * tokens' `aud`), `USERS` (users.ts); KV `OAUTH_KV` for the library's grants, the client and the key.
+ * tokens' `aud`); in its `.dev.vars`, `USERS` (users.ts); KV `OAUTH_KV` for the library's grants, the client and the key.
  */
 import { getOAuthApi, OAuthProvider, type OAuthHelpers, type OAuthProviderOptions } from '@cloudflare/workers-oauth-provider';
 import { authorizePage, authorizePost } from './authorize.ts';

@@ -1,6 +1,6 @@
 /**
- * The local provider's users, as the command line hands them over (`USERS`, a JSON list it has
- * already checked: see the command line's provider/users.ts). Development only: the passwords are
+ * The local provider's users, as the command line hands them over (`USERS`, a base64 JSON list it
+ * has already checked: see the command line's provider/users.ts). Development only: the passwords are
  * in clear in the users file, so they are compared as SHA-256 digests in constant time.
  */
 
@@ -18,13 +18,13 @@ export interface LocalUser {
 }
 
 /**
- * The users in `json` (the `USERS` var).
+ * The users in `base64` (the `USERS` secret: base64 of UTF-8 JSON).
  * @throws Error naming `USERS` when it is not a list of users (the command line checks the file first, so this is a bug).
  */
-export function usersOf(json: string | undefined): readonly LocalUser[] {
+export function usersOf(base64: string | undefined): readonly LocalUser[] {
   let value: unknown;
   try {
-    value = JSON.parse(json ?? '');
+    value = JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(base64 ?? ''), (c) => c.charCodeAt(0))));
   } catch {
     throw new Error('USERS is not JSON');
   }

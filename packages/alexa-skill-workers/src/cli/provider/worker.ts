@@ -1,8 +1,9 @@
 /**
  * The local provider's Worker as `wrangler dev` runs it: a wrangler configuration generated into
  * the state folder (`provider/wrangler.json`), whose `main` is the provider's source shipped in the
- * kit (dist/provider/, src/provider/ in this repository), its settings in `vars` (so the users'
- * passwords are never on a command line) and its KV persisted with `dev`'s `--persist-to`.
+ * kit (dist/provider/, src/provider/ in this repository), its settings in `vars`, its users in the
+ * `.dev.vars` beside it (base64 JSON, which wrangler reads as a secret: the passwords are never on a
+ * command line nor in wrangler's list of bindings), and its KV persisted with `--persist-to`.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,7 +25,7 @@ export interface ProviderSettings {
   readonly users: readonly ProviderUser[];
 }
 
-/** Writes `<folder>/wrangler.json` for `settings` (mode 0600: it holds the passwords) and returns its path. */
+/** Writes `<folder>/wrangler.json` and `<folder>/.dev.vars` (mode 0600: it holds the passwords) for `settings`, and returns the config's path. */
 export function writeProviderConfig(folder: string, settings: ProviderSettings): string {
   mkdirSync(folder, { recursive: true });
   const file = join(folder, 'wrangler.json');
@@ -33,8 +34,9 @@ export function writeProviderConfig(folder: string, settings: ProviderSettings):
     main: providerEntry(),
     compatibility_date: '2026-11-01',
     kv_namespaces: [{ binding: 'OAUTH_KV', id: 'local-provider' }],
-    vars: { ISSUER: settings.issuer, AUDIENCE: settings.audience, USERS: JSON.stringify(settings.users) },
+    vars: { ISSUER: settings.issuer, AUDIENCE: settings.audience },
   };
-  writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
+  writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`);
+  writeFileSync(join(folder, '.dev.vars'), `USERS=${Buffer.from(JSON.stringify(settings.users)).toString('base64')}\n`, { mode: 0o600 });
   return file;
 }

@@ -67,6 +67,11 @@ async function codeFor(username: string, password: string, challenge: string) {
 }
 
 describe('the local provider', () => {
+  it("keeps the users' passwords out of its output (wrangler sees them as a secret)", () => {
+    expect(provider.stderr.join('\n')).toContain('env.USERS ("(hidden)")');
+    expect(provider.stderr.filter((line) => /password|ada-l/.test(line))).toEqual([]);
+  });
+
   it('gives its development client to this machine', () => {
     expect(client.clientId).toMatch(/\S{8,}/);
     expect(client.clientSecret).toMatch(/\S{8,}/);
