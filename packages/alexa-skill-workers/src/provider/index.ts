@@ -126,7 +126,8 @@ async function withJwt(response: Response, env: ProviderEnv, users: readonly Loc
   const helpers = env.OAUTH_PROVIDER;
   const token = typeof body.access_token === 'string' ? await helpers.unwrapToken<GrantProps>(body.access_token) : null;
   const user = token ? userById(users, token.userId) : undefined;
-  if (!token || !user) return json({ error: 'server_error', error_description: 'The grant names no user of the users file' }, 500);
+  // A user taken out of the users file: the grant can never work again (RFC 6749 §5.2), so link anew.
+  if (!token || !user) return json({ error: 'invalid_grant', error_description: 'The grant names no user of the users file' }, 400);
   const access_token = await accessJwt(env.OAUTH_KV, {
     issuer: env.ISSUER, audience: env.AUDIENCE, clientId: token.grant.clientId, scope: token.scope, expiresAt: token.expiresAt, profile: user.profile,
   }, new Date());

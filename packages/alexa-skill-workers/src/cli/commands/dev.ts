@@ -15,7 +15,8 @@ import { answers, findWrangler, startWrangler } from '../dev/wrangler.ts';
 
 const HELP = `Usage: alexa-skill-workers dev [options]
 
-Runs the skill's Worker and, per the project's configuration, its OAuth provider's Worker, each
+Runs the skill's Worker and, per the project's configuration, its OAuth provider (the kit's local
+one, provider.local, or a Worker of the project, provider.worker), each
 under the project's own \`wrangler dev\` in a process group and state folder of its own, with the
 local CA the Worker trusts (the CA that simulate signs with). Prints "Ready." and the URLs once
 both answer; Ctrl+C (or any signal, a Worker dying, the parent going away) stops everything.
