@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +10,8 @@ import { installTarball, packKit, PLAIN_ENV, run } from '../test-node/support/ki
 // Issue #20's "Done when": the kit packed, `new` into a temporary folder, installed there from the
 // tarball, the new skill's own tests run, then `dev`, `link` with the kit's local provider (the
 // login form posted as a browser would), the linked answer from `simulate --json`, and nothing
-// listening once dev has stopped. The jwt template: the skill validates the local provider's JWTs
+// listening once dev has stopped; link and simulate with no flags (the ports are in the skill's
+// package.json, as new writes them, only moved to free ones). The jwt template: the skill validates the local provider's JWTs
 // against its JWKS (the opaque and lwa paths are the provider's own tests, test/node/provider/).
 
 const INSTALL_TIMEOUT_MS = 600_000;
@@ -103,30 +104,32 @@ describe('a new skill from the packed kit, linked with the local provider', () =
   it('runs under dev, links an account with the local provider, answers the linked intent with its name, and stops with nothing listening', async () => {
     const ports = await freePorts(5);
     const [skill, skillInspector, provider, providerInspector, redirect] = ports.map(String) as [string, string, string, string, string];
-    const dev = cli([
-      'dev', '--json', '--port', skill, '--inspector-port', skillInspector, '--provider-port', provider,
-      '--provider-inspector-port', providerInspector, '--redirect-port', redirect,
-    ]);
+    // The ports in the skill's own configuration, so that link and simulate need no flags, as in a folder new made.
+    const manifestFile = join(dir, 'package.json');
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { 'alexa-skill-workers': Record<string, Record<string, unknown>> };
+    const section = manifest['alexa-skill-workers'];
+    section.skill = { ...section.skill, port: Number(skill), inspectorPort: Number(skillInspector) };
+    section.provider = { local: { port: Number(provider), inspectorPort: Number(providerInspector) } };
+    section.dev = { redirectPort: Number(redirect) };
+    writeFileSync(manifestFile, JSON.stringify(manifest, null, 2));
+    const dev = cli(['dev', '--json']);
     try {
       const [readyLine] = await dev.line(/^\{"ready":true.*\}$/);
       const ready = JSON.parse(readyLine) as Record<string, string>;
       expect(ready).toMatchObject({ skill: `http://localhost:${skill}/`, provider: `http://localhost:${provider}` });
       const { users } = JSON.parse(readFileSync(ready.providerUsers!, 'utf8')) as { users: { username: string; password: string; name: string }[] };
       const user = users[0]!;
-      const skillUrl = `http://localhost:${skill}/`;
-      const redirectUri = `http://localhost:${redirect}/callback`;
-
-      const before = cli(['simulate', '--url', skillUrl, '--json', 'WhoAmIIntent']);
+      const before = cli(['simulate', '--json', 'WhoAmIIntent']);
       expect(await before.exited).toBe(0);
       expect(JSON.parse(before.lines.find((l) => l.startsWith('{'))!)).toMatchObject({ response: { response: { card: { type: 'LinkAccount' } } } });
 
-      const linking = cli(['link', '--url', skillUrl, '--provider-url', `http://localhost:${provider}`, '--redirect-uri', redirectUri]);
+      const linking = cli(['link']);
       const [, loginUrl] = await linking.line(/^LOGIN_URL (\S+)$/);
       await signIn(loginUrl!, user.username, user.password);
       expect(await linking.exited).toBe(0);
       expect(linking.lines.join('\n')).toContain('SkillAccountLinked sent (HTTP 200)');
 
-      const after = cli(['simulate', '--url', skillUrl, '--json', 'WhoAmIIntent']);
+      const after = cli(['simulate', '--json', 'WhoAmIIntent']);
       expect(await after.exited).toBe(0);
       const answer = JSON.parse(after.lines.find((l) => l.startsWith('{'))!) as { response: { response: { outputSpeech: { ssml: string } } } };
       expect(answer.response.response.outputSpeech.ssml).toBe(`<speak>You are ${user.name}.</speak>`);
