@@ -17,7 +17,8 @@
  * `await api.settled(limit)` once the skill has answered; `await api.close()` on every way out.
  * @see https://developer.amazon.com/en-US/docs/alexa/custom-skills/request-and-response-json-reference.html#system-object
  * @see https://developer.amazon.com/en-US/docs/alexa/custom-skills/progressive-response-api-reference.html
- * @see https://developer.amazon.com/en-US/docs/alexa/custom-skills/request-customer-contact-information-for-use-in-your-skill.html
+ * @see https://developer.amazon.com/en-US/docs/alexa/custom-skills/customer-profile-api-reference.html (response codes: 401 a token malformed or invalid, 403 "The authentication token does not have access to resource")
+ * @see https://developer.amazon.com/en-US/docs/alexa/custom-skills/person-profile-api-reference.html
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';

@@ -16,7 +16,7 @@ import { personIdFor } from './person.ts';
 import type { SimulatorState } from './state.ts';
 
 /** What one account or one recognized speaker granted, and the values set for them (`profile`). */
-export interface AlexaApiConsent {
+interface AlexaApiConsent {
   permissions?: string[];
   profile?: Partial<Record<ProfileKey, string>>;
 }
@@ -28,9 +28,9 @@ export interface AlexaApiState {
 }
 
 /** The permissions the local Alexa API answers for the account (Customer Profile API) and for a recognized speaker (Person Profile API). */
-export const ACCOUNT_PERMISSIONS = ['alexa::profile:given_name:read', 'alexa::profile:name:read', 'alexa::profile:email:read'] as const;
+const ACCOUNT_PERMISSIONS = ['alexa::profile:given_name:read', 'alexa::profile:name:read', 'alexa::profile:email:read'] as const;
 /** The permissions of a recognized speaker's own consent (the Person Profile API has no email). */
-export const PERSON_PERMISSIONS = ['alexa::profile:given_name:read', 'alexa::profile:name:read'] as const;
+const PERSON_PERMISSIONS = ['alexa::profile:given_name:read', 'alexa::profile:name:read'] as const;
 
 type ProfileKey = 'givenName' | 'name' | 'email' | 'timeZone';
 const ACCOUNT_KEYS: readonly ProfileKey[] = ['givenName', 'name', 'email', 'timeZone'];
@@ -42,7 +42,7 @@ const PERSON_KEYS: readonly ProfileKey[] = ['givenName', 'name'];
  * (`AlexaApiClient`'s `timeoutMs` limit), and the local API answers at once, so this is reached
  * only by a call that never ends.
  */
-export const SETTLE_LIMIT_MS = 5000;
+const SETTLE_LIMIT_MS = 5000;
 
 /** The calls one request's skill made, and whether all of them ended within {@link SETTLE_LIMIT_MS}. */
 export interface AlexaApiRecord {
@@ -51,7 +51,7 @@ export interface AlexaApiRecord {
 }
 
 /** One request's access to the local Alexa API: what its envelope carries, and how to collect what the skill called. */
-export interface AlexaApiAccess {
+interface AlexaApiAccess {
   readonly endpoint: string;
   readonly token: string;
   /** Waits (bounded) for the calls in flight, then returns those made since {@link DeviceAlexaApi.begin}. */
@@ -96,7 +96,7 @@ export function localAlexaApi(onStop: (stop: () => Promise<void>) => void): Devi
 const nameOf = (person: string) => person.charAt(0).toUpperCase() + person.slice(1);
 
 /** The profile values the local Alexa API answers for the account or for `person`: the defaults, overridden by `profile`. */
-export function profileOf(state: SimulatorState, person: string | undefined): Partial<Record<ProfileKey, string>> {
+function profileOf(state: SimulatorState, person: string | undefined): Partial<Record<ProfileKey, string>> {
   const defaults: Partial<Record<ProfileKey, string>> = person === undefined
     ? { givenName: 'Alex', name: 'Alex Doe', email: 'alex@example.com', timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone }
     : { givenName: nameOf(person), name: nameOf(person) };
