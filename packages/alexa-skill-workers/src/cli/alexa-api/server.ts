@@ -55,8 +55,8 @@ export interface LocalAlexaApi {
   /**
    * Resolves `true` once no call is in flight (no connection open to the server: each call has a
    * connection of its own), `false` when `limitMs` passes first. Connections the system has
-   * accepted but Node has not yet seen are counted: the check runs after pending I/O. A call a
-   * skill starts after this resolved is answered and recorded, but not waited for.
+   * accepted but Node has not yet seen are counted: the first check runs after a poll phase of the
+   * event loop. A call a skill starts after this resolved is answered and recorded, but not waited for.
    */
   settled(limitMs: number): Promise<boolean>;
   /** Stops listening and drops every connection; resolves once the port is free. Safe to call twice. */
@@ -111,8 +111,9 @@ export async function startLocalAlexaApi(options: LocalAlexaApiOptions = {}): Pr
       return fake.token(identity);
     },
     async settled(limitMs) {
-      // Let the event loop take in connections already accepted by the system (and their first bytes).
-      await new Promise((resolve) => setImmediate(resolve));
+      // Two turns of the event loop: the second comes after a whole poll phase, which takes in the
+      // connections the system has already accepted (a call started before the answer came in).
+      for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
       if (open.size === 0) return true;
       return new Promise<boolean>((resolve) => {
         const done = (result: boolean) => {

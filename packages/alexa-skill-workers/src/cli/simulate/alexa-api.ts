@@ -11,7 +11,7 @@
  */
 import type { FakeAlexaUser } from '../../testing/alexa-api.ts';
 import { startLocalAlexaApi, type AlexaApiCall, type LocalAlexaApi } from '../alexa-api/server.ts';
-import { usage } from '../errors.ts';
+import { CliError, usage } from '../errors.ts';
 import { personIdFor } from './person.ts';
 import type { SimulatorState } from './state.ts';
 
@@ -66,16 +66,19 @@ export interface DeviceAlexaApi {
 /**
  * A {@link DeviceAlexaApi} that starts the local Alexa API on an ephemeral port when the first
  * request needs it, and registers its close with `onStop` (every way out of the command).
- * @throws {Error} from `begin`: Node's listen error, when no port on 127.0.0.1 can be had.
+ * @throws {CliError} from `begin`, when no port on 127.0.0.1 can be had (naming `--no-alexa-api`).
  */
 export function localAlexaApi(onStop: (stop: () => Promise<void>) => void): DeviceAlexaApi {
   let started: Promise<LocalAlexaApi> | undefined;
   return {
     async begin(state, personId) {
       if (!started) {
-        started = startLocalAlexaApi();
+        started = startLocalAlexaApi().catch((error: unknown) => {
+          const reason = error instanceof Error && 'code' in error ? String(error.code) : String(error);
+          throw new CliError(`the local Alexa API cannot listen on 127.0.0.1 (${reason}): free a port, or pass --no-alexa-api`);
+        });
         const api = started;
-        onStop(async () => (await api).close());
+        onStop(async () => (await api.catch(() => undefined))?.close());
       }
       const api = await started;
       const from = api.calls.length;

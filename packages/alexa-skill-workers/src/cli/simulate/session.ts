@@ -198,7 +198,8 @@ export async function runWords(session: Session, words: readonly string[], perso
       `Session: ${state.session ? 'open' : 'none'}`,
       `Alexa API: ${device.alexaApi ? `local, granted ${state.alexaApi?.account?.permissions?.join(', ') || 'nothing'}${person ? ` (${person}: ${state.alexaApi?.persons?.[person]?.permissions?.join(', ') || 'nothing'})` : ''}` : 'off (--no-alexa-api)'}`,
     ].join('\n');
-    return { text, json: { skill: { url: device.skillUrl, id: device.skillId }, locale: device.locale, device: device.kind, user: state.userId, kept: kept(session, person) } };
+    const alexaApi = device.alexaApi ? { permissions: state.alexaApi?.account?.permissions ?? [], persons: state.alexaApi?.persons ?? {} } : null;
+    return { text, json: { skill: { url: device.skillUrl, id: device.skillId }, locale: device.locale, device: device.kind, user: state.userId, alexaApi, kept: kept(session, person) } };
   }
   if (command === 'voice-link') return voiceLink(session, rest[0], person);
   if (command === 'grant' || command === 'deny') {

@@ -139,6 +139,14 @@ describe('simulate with its local Alexa API', () => {
     expect(state.alexaApi).toEqual({ account: { permissions: [GIVEN_NAME], profile: { givenName: 'Bea', name: 'Bea Lima' } }, persons: { ana: { permissions: [GIVEN_NAME] } } });
   });
 
+  it('says in status what is granted, or that the API is off', async () => {
+    expect((await run('--person', 'ana', 'status')).out).toContain(`Alexa API: local, granted ${GIVEN_NAME} (ana: ${GIVEN_NAME})`);
+    expect((await run('--person', 'ben', 'status')).out).toContain(`Alexa API: local, granted ${GIVEN_NAME} (ben: nothing)`);
+    expect((await run('--no-alexa-api', 'status')).out).toContain('Alexa API: off (--no-alexa-api)');
+    const json = JSON.parse((await run('--json', 'status')).out) as { alexaApi: unknown };
+    expect(json.alexaApi).toEqual({ permissions: [GIVEN_NAME], persons: { ana: { permissions: [GIVEN_NAME] } } });
+  });
+
   it('keeps the API up through an interactive session, each turn with its own calls', async () => {
     const { code, out } = await cliDone([...base], dir, { input: 'OrderCar\nlaunch\nOrderCar\nquit\n' });
     expect(code).toBe(0);
