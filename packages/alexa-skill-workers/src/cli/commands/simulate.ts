@@ -13,7 +13,8 @@ const HELP = `Usage: alexa-skill-workers simulate [options] <command> [slot=valu
        alexa-skill-workers simulate [options]        an interactive session: type the same commands, "quit" to leave
 
 A local Alexa: signed requests (the local CA of \`dev\`) to the skill, the session kept between
-commands in the state folder, account linking done as Alexa does it.
+commands in the state folder, account linking done as Alexa does it, and a local Alexa API
+(apiEndpoint, apiAccessToken) that records every call the skill makes.
 
 Commands:
   launch | yes | no | help | stop | cancel | fallback | end
@@ -24,17 +25,21 @@ Commands:
   unlink | disable                SkillDisabled (PERSISTED | NOT_PERSISTED); the token is forgotten
   voice-link ${VOICE_LINK_CHOICES.join('|')}   complete a pending voice-forward linking
   status                          what the simulator remembers (user, link, session)
+  grant | deny <permission>       what the local Alexa API answers (403 when denied), for the account or --person,
+                                  e.g. grant alexa::profile:given_name:read
+  profile [key=value…]            the profile it answers (givenName, name, email, timeZone; a person's: their name)
 
 Options:
 ${DEVICE_HELP}
   --voice-link <choice>   answer a voice-forward linking in the same command
 ${LINK_HELP}
-  --json                  print { status, response, kept }: the skill's response envelope and what the device kept
+  --json                  print { status, response, alexaApi, kept }: the skill's response envelope, its Alexa API calls, what the device kept
 
 Example:
   alexa-skill-workers simulate launch
   alexa-skill-workers simulate --locale de-DE OrderCar destination=work
-  alexa-skill-workers simulate --person ben "get me a ride to work" --json`;
+  alexa-skill-workers simulate --person ben "get me a ride to work" --json
+  alexa-skill-workers simulate --person ana grant alexa::profile:given_name:read`;
 
 /** Runs typed lines until "quit" (or the end of stdin), saving the state after each; a failure is one line, and the session goes on. */
 async function converse(session: Session, person: string | undefined, out: (line: string) => void, debug: boolean): Promise<void> {

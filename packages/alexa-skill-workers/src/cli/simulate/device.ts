@@ -10,6 +10,7 @@ import { envelopeFor, type EnvelopeOptions } from '../../testing/envelopes.ts';
 import { signBody } from '../../testing/pki.ts';
 import type { SigningCa } from '../ca.ts';
 import { reach } from '../net.ts';
+import { describeCalls, type AlexaApiRecord, type DeviceAlexaApi } from './alexa-api.ts';
 import type { SimulatorState } from './state.ts';
 
 export interface Answer {
@@ -21,6 +22,8 @@ export interface Answer {
   readonly connection: { readonly uri: string; readonly token: string | undefined } | undefined;
   /** The response body as the skill sent it. */
   readonly raw: string;
+  /** The Alexa API calls the skill made for this request, when the device serves a local Alexa API. */
+  readonly alexaApi?: AlexaApiRecord;
 }
 
 /** A device with a screen, or a speaker with none (`--device`): what `context.System.device.supportedInterfaces` says. */
@@ -40,6 +43,11 @@ export interface Device {
   /** What to start when the skill does not answer (printed in the one line). */
   readonly hint: string;
   readonly now: () => Date;
+  /**
+   * The local Alexa API each request's `apiEndpoint` and `apiAccessToken` point at (alexa-api.ts);
+   * without it, requests carry neither and the skill can call none of Alexa's APIs.
+   */
+  readonly alexaApi?: DeviceAlexaApi | undefined;
 }
 
 type Json = Record<string, unknown>;
@@ -54,6 +62,7 @@ export async function send(device: Device, request: Json, person?: EnvelopeOptio
   const isEvent = String(request.type).startsWith('AlexaSkillEvent.');
   const isNew = !isEvent && (state.session === undefined || request.type === 'LaunchRequest');
   if (isNew) state.session = { id: `amzn1.echo-api.session.${crypto.randomUUID()}`, attributes: {} };
+  const api = await device.alexaApi?.begin(state, person?.personId);
   const envelope = envelopeFor(
     request,
     {
@@ -67,9 +76,10 @@ export async function send(device: Device, request: Json, person?: EnvelopeOptio
       attributes: state.session?.attributes,
       newSession: isNew,
       person,
-      // No Alexa service API runs locally yet: without a token the skill calls none (it would
-      // otherwise reach Amazon's real hosts with a placeholder token).
-      apiAccessToken: null,
+      // Without the local Alexa API, no token: the skill calls none (rather than Amazon's real
+      // hosts with a placeholder token).
+      apiEndpoint: api?.endpoint ?? null,
+      apiAccessToken: api?.token ?? null,
     },
     !isEvent,
   );
@@ -85,6 +95,7 @@ export async function send(device: Device, request: Json, person?: EnvelopeOptio
     body,
   }, device.hint);
   const raw = await response.text();
+  const alexaApi = await api?.end();
   let parsed: {
     response?: { outputSpeech?: { ssml?: string; text?: string }; card?: { type?: string }; shouldEndSession?: boolean; directives?: Json[] };
     sessionAttributes?: Json;
@@ -108,6 +119,7 @@ export async function send(device: Device, request: Json, person?: EnvelopeOptio
     sessionContinues,
     connection,
     raw,
+    ...(alexaApi && { alexaApi }),
   };
 }
 
@@ -124,8 +136,9 @@ function resumingConnectionOf(directives: Json[] | undefined): Answer['connectio
 
 /** Prints an answer the way a person reads it; `linkHint` is the command that links (for a LinkAccount card). */
 export function describe(answer: Answer, linkHint: string): string {
-  if (answer.status !== 200) return `HTTP ${answer.status}: ${answer.raw}`;
-  const lines = [answer.speech ? `Alexa: ${answer.speech}` : 'Alexa: (no speech)'];
+  const calls = answer.alexaApi ? describeCalls(answer.alexaApi) : [];
+  if (answer.status !== 200) return [...calls, `HTTP ${answer.status}: ${answer.raw}`].join('\n');
+  const lines = [...calls, answer.speech ? `Alexa: ${answer.speech}` : 'Alexa: (no speech)'];
   if (answer.card) lines.push(`Card:  ${answer.card}${answer.card === 'LinkAccount' ? ` (run: ${linkHint})` : ''}`);
   if (answer.connection) lines.push(`Connection: ${answer.connection.uri} (session suspended until it completes)`);
   else lines.push(answer.sessionContinues ? 'Session: open, waiting for your answer' : 'Session: ended');

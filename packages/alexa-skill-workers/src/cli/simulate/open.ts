@@ -8,6 +8,7 @@ import type { CommandContext } from '../command.ts';
 import { usage } from '../errors.ts';
 import { defaultNet } from '../net.ts';
 import { loadProject } from '../project.ts';
+import { localAlexaApi } from './alexa-api.ts';
 import type { DeviceKind } from './device.ts';
 import type { Session } from './session.ts';
 import { skillIdOf, skillUrlOf, START_DEV } from './skill.ts';
@@ -21,6 +22,7 @@ export const DEVICE_OPTIONS = {
   person: { type: 'string' },
   device: { type: 'string' },
   state: { type: 'string' },
+  'no-alexa-api': { type: 'boolean' },
 } as const;
 
 /** The options of linking (`link`, and `simulate`, whose interactive session links too). */
@@ -40,7 +42,8 @@ export const DEVICE_HELP = `  --url <url>             the skill's endpoint (defa
   --locale <tag>          request.locale of every request (default en-US)
   --person <name>         as a recognized speaker (context.System.person; link --person links their own account)
   --device speaker|screen a device without or with a screen (supportedInterfaces: APL); default speaker
-  --state <folder>        the state folder: the local CA, the device's session and tokens (default: the project's)`;
+  --state <folder>        the state folder: the local CA, the device's session and tokens (default: the project's)
+  --no-alexa-api          send no apiEndpoint and no apiAccessToken (default: a local Alexa API on 127.0.0.1, see grant)`;
 
 /** The help lines of {@link LINK_OPTIONS}. */
 export const LINK_HELP = `  --implicit              the implicit grant (the token in the redirect's fragment; no refresh)
@@ -104,7 +107,10 @@ export async function openSession(ctx: CommandContext, values: Values, env: Node
   ctx.onStop(() => saveState(file, state));
   return {
     project,
-    device: { skillUrl, skillId, locale, kind, ca, state, hint: START_DEV, now: () => new Date() },
+    device: {
+      skillUrl, skillId, locale, kind, ca, state, hint: START_DEV, now: () => new Date(),
+      alexaApi: values['no-alexa-api'] === true ? undefined : localAlexaApi(ctx.onStop),
+    },
     stateFile: file,
     client: {
       authorizeUrl: str('authorize-url'), tokenUrl: str('token-url'), clientId: str('client-id'),

@@ -9,13 +9,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NluError, NoMatchError, parseInteractionModelText, resolveUtterance } from '../../nlu/index.ts';
 import { skillEventRequest } from '../../testing/envelopes.ts';
-import { CliError } from '../errors.ts';
+import { CliError, usage } from '../errors.ts';
 import type { Net } from '../net.ts';
 import { resolveClient, type ClientFlags } from '../oauth/client-config.ts';
 import { renewal } from '../oauth/implicit.ts';
 import { link } from '../oauth/link.ts';
 import { refreshTokens, TOKEN_DEADLINE_MS, type LinkedTokens } from '../oauth/token.ts';
 import type { ProjectConfig } from '../project.ts';
+import { setPermission, setProfile } from './alexa-api.ts';
 import { describe, send, type Answer, type Device } from './device.ts';
 import { setTokensFor, speakerFor, tokensFor } from './person.ts';
 import { START_DEV } from './skill.ts';
@@ -72,7 +73,8 @@ function answered(session: Session, answer: Answer, person: string | undefined, 
   } catch {
     // not JSON: kept as text
   }
-  return { text: `${describe(answer, LINK_HINT)}${extra}`, json: { status: answer.status, response, kept: kept(session, person) } };
+  const calls = answer.alexaApi && { alexaApi: answer.alexaApi.calls, ...(!answer.alexaApi.settled && { alexaApiUnsettled: true }) };
+  return { text: `${describe(answer, LINK_HINT)}${extra}`, json: { status: answer.status, response, ...calls, kept: kept(session, person) } };
 }
 
 /**
@@ -194,10 +196,21 @@ export async function runWords(session: Session, words: readonly string[], perso
       `Linked:  ${state.tokens ? `yes (${state.tokens.grant ?? 'code'} grant), token valid until ${new Date(state.tokens.expiresAt).toISOString()}` : 'no'}`,
       `Persons: ${Object.entries(state.persons ?? {}).map(([name, p]) => `${name} (${p.tokens ? 'own link' : 'shared account'})`).join(', ') || 'none'}`,
       `Session: ${state.session ? 'open' : 'none'}`,
+      `Alexa API: ${device.alexaApi ? `local, granted ${state.alexaApi?.account?.permissions?.join(', ') || 'nothing'}${person ? ` (${person}: ${state.alexaApi?.persons?.[person]?.permissions?.join(', ') || 'nothing'})` : ''}` : 'off (--no-alexa-api)'}`,
     ].join('\n');
-    return { text, json: { skill: { url: device.skillUrl, id: device.skillId }, locale: device.locale, device: device.kind, user: state.userId, kept: kept(session, person) } };
+    const alexaApi = device.alexaApi ? { permissions: state.alexaApi?.account?.permissions ?? [], persons: state.alexaApi?.persons ?? {} } : null;
+    return { text, json: { skill: { url: device.skillUrl, id: device.skillId }, locale: device.locale, device: device.kind, user: state.userId, alexaApi, kept: kept(session, person) } };
   }
   if (command === 'voice-link') return voiceLink(session, rest[0], person);
+  if (command === 'grant' || command === 'deny') {
+    if (rest.length > 1) throw usage(`${command} takes one permission, e.g. ${command} alexa::profile:given_name:read`);
+    const done = setPermission(device.state, command, rest[0], person);
+    return { text: done.text, json: { ...done.json, kept: kept(session, person) } };
+  }
+  if (command === 'profile') {
+    const done = setProfile(device.state, rest, person);
+    return { text: done.text, json: { ...done.json, kept: kept(session, person) } };
+  }
   await renew(session, person);
   const speaker = speakerFor(device.state, person);
   let request: Record<string, unknown>;

@@ -1,11 +1,13 @@
 /**
  * What the simulated device remembers between runs, like an Echo would: its user and device IDs, the
- * open session, the linked tokens (the shared account's and each recognized speaker's). Kept in the
+ * open session, the linked tokens (the shared account's and each recognized speaker's), the Alexa API
+ * permissions granted (alexa-api.ts). Kept in the
  * state folder (`<state>/simulator.json`, mode 0600: it holds tokens), never printed.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { LinkedTokens } from '../oauth/token.ts';
+import type { AlexaApiState } from './alexa-api.ts';
 import { statePaths } from '../state.ts';
 
 export interface SimulatorState {
@@ -19,6 +21,8 @@ export interface SimulatorState {
   pendingConnection?: { token: string | undefined };
   /** Recognized speakers by name (`--person`), each with their own link if they made one (person.ts). */
   persons?: Record<string, { tokens: LinkedTokens | undefined }>;
+  /** What the local Alexa API answers: the permissions granted and the profile values, per account and per person (alexa-api.ts). */
+  alexaApi?: AlexaApiState;
 }
 
 /** The simulator's file in the state folder `state`. */
