@@ -21,6 +21,8 @@ export interface Answer {
   readonly connection: { readonly uri: string; readonly token: string | undefined } | undefined;
   /** The response body as the skill sent it. */
   readonly raw: string;
+  /** The request body as it was sent (it holds the access token: never printed). */
+  readonly sent: string;
 }
 
 /** A device with a screen, or a speaker with none (`--device`): what `context.System.device.supportedInterfaces` says. */
@@ -40,6 +42,11 @@ export interface Device {
   /** What to start when the skill does not answer (printed in the one line). */
   readonly hint: string;
   readonly now: () => Date;
+  /**
+   * Rehearsing certification (the console's tamper switch): the request sent without its signature
+   * headers, or with a signature that does not verify. Absent: signed as Alexa signs.
+   */
+  readonly tamper?: 'unsigned' | 'forged';
 }
 
 type Json = Record<string, unknown>;
@@ -75,15 +82,7 @@ export async function send(device: Device, request: Json, person?: EnvelopeOptio
   );
   if (device.kind === 'screen') ((envelope.context as { System: { device: Json } }).System.device).supportedInterfaces = SCREEN_INTERFACES;
   const body = JSON.stringify(envelope);
-  const response = await reach('The skill', device.skillUrl, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      SignatureCertChainUrl: device.ca.certUrl,
-      'Signature-256': await signBody(body, device.ca.signingKey),
-    },
-    body,
-  }, device.hint);
+  const response = await post(device, body);
   const raw = await response.text();
   let parsed: {
     response?: { outputSpeech?: { ssml?: string; text?: string }; card?: { type?: string }; shouldEndSession?: boolean; directives?: Json[] };
@@ -108,7 +107,26 @@ export async function send(device: Device, request: Json, person?: EnvelopeOptio
     sessionContinues,
     connection,
     raw,
+    sent: body,
   };
+}
+
+/**
+ * Posts a request body to the skill with Alexa's signature headers (`SignatureCertChainUrl`,
+ * `Signature-256` over the body), or tampered with as `device.tamper` says.
+ * @throws {CliError} the skill does not answer.
+ */
+export async function post(device: Device, body: string): Promise<Response> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (device.tamper !== 'unsigned') {
+    const signature = await signBody(body, device.ca.signingKey);
+    // Forged: the same length and alphabet, one byte changed, so only the check itself can tell.
+    const bytes = Uint8Array.from(atob(signature), (c) => c.charCodeAt(0));
+    if (device.tamper === 'forged') bytes[0] = bytes[0]! ^ 0xff;
+    headers.SignatureCertChainUrl = device.ca.certUrl;
+    headers['Signature-256'] = device.tamper === 'forged' ? btoa(String.fromCharCode(...bytes)) : signature;
+  }
+  return reach('The skill', device.skillUrl, { method: 'POST', headers, body }, device.hint);
 }
 
 /**

@@ -1,0 +1,270 @@
+import { spawn } from 'node:child_process';
+import { copyFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CommandContext } from '../../../src/cli/command.ts';
+import { ConsoleApi } from '../../../src/cli/console/api.ts';
+import { serveConsole, type RunningConsole } from '../../../src/cli/console/server.ts';
+import { openSession } from '../../../src/cli/simulate/open.ts';
+import { closedPort, serve, type Running } from '../oauth/support.ts';
+import { cli, makeProject, standInSkill, type StandInSkill } from '../simulate/support.ts';
+
+/**
+ * The console's API over HTTP, as the page calls it: a project with the plan-my-trip model, a
+ * stand-in skill that checks every signature, a provider the test signs in to (playing the
+ * browser), and the console on an ephemeral port of 127.0.0.1.
+ */
+const folders: string[] = [];
+const stops: (() => Promise<void> | void)[] = [];
+afterAll(async () => {
+  for (const stop of stops.reverse()) await stop();
+  folders.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
+});
+
+const RUN_CLI = join(import.meta.dirname, '..', 'simulate', 'run-cli.ts');
+const TOKEN = 'at-console-7f3a9c1d2e';
+/** A provider that signs the user in at once: /authorize sends the browser back with a code, bound to the PKCE challenge. */
+async function instantProvider(): Promise<Running> {
+  const challenges = new Map<string, string>();
+  return serve(async (req, body, res) => {
+    const url = new URL(req.url ?? '/', 'http://p');
+    if (url.pathname === '/dev/client') return res.writeHead(200, { 'content-type': 'application/json' }).end('{"clientId":"alexa","clientSecret":"s3cret"}');
+    if (url.pathname === '/authorize') {
+      challenges.set('the-code', url.searchParams.get('code_challenge') ?? '');
+      const back = new URL(url.searchParams.get('redirect_uri')!);
+      back.search = new URLSearchParams({ code: 'the-code', state: url.searchParams.get('state')! }).toString();
+      return res.writeHead(302, { location: back.href }).end();
+    }
+    if (url.pathname === '/token') {
+      const form = new URLSearchParams(body);
+      const digest = Buffer.from(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(form.get('code_verifier') ?? ''))).toString('base64url');
+      if (challenges.get(form.get('code') ?? '') !== digest) return res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":"invalid_grant"}');
+      return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ access_token: TOKEN, refresh_token: 'rt', token_type: 'Bearer', expires_in: 3600 }));
+    }
+    return res.writeHead(404).end();
+  });
+}
+
+async function startConsole(dir: string, flags: Record<string, string>): Promise<RunningConsole> {
+  const ctx: CommandContext = { cwd: dir, json: false, debug: false, out: () => undefined, err: () => undefined, onStop: (stop) => void stops.push(stop) };
+  let tick = 0;
+  const api = new ConsoleApi(await openSession(ctx, flags), { clock: () => (tick += 25) });
+  const running = await serveConsole(api, 0);
+  stops.push(() => running.close());
+  return running;
+}
+
+type Json = Record<string, unknown>;
+/** An envelope as the page sees it. */
+interface Sent {
+  readonly request: Json & { type: string };
+  readonly context: { System: { user: { accessToken?: string } } };
+}
+/** What the API answers, the fields these tests read. */
+interface Reply {
+  readonly error?: string;
+  readonly trace: { match: unknown; slots: unknown[] };
+  readonly request: unknown;
+  readonly sent: Sent;
+  readonly signature: string;
+  readonly answer?: { status: number; body: { response: { outputSpeech: { text: string } } }; json: boolean };
+  readonly closest: unknown[];
+  readonly ms: number;
+  readonly budgetMs: number;
+  readonly loginUrl?: string;
+  readonly event?: unknown;
+  readonly kept: { linked: unknown };
+}
+
+describe('the console against a skill and a provider', () => {
+  let skill: StandInSkill;
+  let dir: string;
+  let consoleUrl: string;
+  let received: StandInSkill['received'];
+  const post = async (path: string, body: Json, settings: Json = {}): Promise<{ status: number; body: Reply }> => {
+    const response = await fetch(new URL(path, consoleUrl), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ settings: { locale: 'en-US', ...settings }, ...body }) });
+    const text = await response.text();
+    expect(text).not.toContain(TOKEN);
+    return { status: response.status, body: JSON.parse(text) as Reply };
+  };
+  const say = async (text: string, settings: Json = {}) => (await post('/api/say', { text }, settings)).body;
+
+  beforeAll(async () => {
+    const project = await makeProject({});
+    dir = project.dir;
+    folders.push(dir);
+    const models = join(dir, 'skill-package', 'interactionModels', 'custom');
+    copyFileSync(join(models, 'en-US.json'), join(models, 'en-GB.json'));
+    skill = await standInSkill(project.publicKey);
+    stops.push(() => skill.close());
+    received = skill.received;
+    const provider = await instantProvider();
+    stops.push(() => provider.close());
+    const redirectUri = `http://localhost:${await closedPort()}/callback`;
+    consoleUrl = (await startConsole(dir, { url: skill.url, 'provider-url': provider.url, 'redirect-uri': redirectUri })).url;
+  });
+
+  it('serves one self-contained page on 127.0.0.1: its script and CSS inline, nothing from elsewhere', async () => {
+    expect(consoleUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const response = await fetch(consoleUrl);
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const page = await response.text();
+    expect(page).toContain('<script type="module">(function consoleApp()');
+    expect(page).not.toMatch(/<(script|link|img)[^>]+(src|href)=/);
+  });
+
+  it('lists the locales the skill package has, the invocation name and the samples to click', async () => {
+    const info = (await (await fetch(new URL('/api/info?locale=en-GB', consoleUrl))).json()) as Json;
+    expect(info.locales).toEqual(['en-US', 'en-GB']);
+    expect(info.locale).toBe('en-GB');
+    expect(info.invocationName).toBe('plan my trip');
+    expect(info.samples).toContainEqual({ intent: 'PlanMyTripIntent', text: 'i want to visit {toCity}' });
+    expect(info.kept).toMatchObject({ session: null, linked: null });
+  });
+
+  it('resolves typed words, signs the request, and shows the trace, the request and the LinkAccount card', async () => {
+    const turn = await say('ask plan my trip i want to visit paris');
+    expect(turn.trace.match).toMatchObject({ intent: 'PlanMyTripIntent', sample: 'i want to visit {toCity}', source: 'model' });
+    expect(turn.trace.slots[0]).toMatchObject({ name: 'toCity', spoken: 'paris', value: 'paris' });
+    expect(turn.request).toMatchObject({ type: 'IntentRequest', intent: { name: 'PlanMyTripIntent' } });
+    expect(turn.sent.request).toEqual(received.at(-1)!.request);
+    expect(turn.signature).toBe('signed by the local CA');
+    expect(turn.answer!.status).toBe(200);
+    expect(turn.answer!.body.response).toMatchObject({ card: { type: 'LinkAccount' }, outputSpeech: { text: 'Please link.' } });
+    expect(turn.ms).toBe(25);
+    expect(turn.budgetMs).toBe(8000);
+  });
+
+  it('sends the locale and the device the page chose', async () => {
+    await say('open plan my trip', { locale: 'en-GB', device: 'screen' });
+    const sent = received.at(-1)!;
+    expect(sent.request).toMatchObject({ type: 'LaunchRequest', locale: 'en-GB' });
+    expect(Object.keys(sent.context.System.device.supportedInterfaces)).toContain('Alexa.Presentation.APL');
+  });
+
+  it('says which samples are closest when nothing matches and the model has no fallback', async () => {
+    await post('/api/session', { action: 'new' });
+    const turn = await say('ask plan my trip to sing a song about the sea');
+    expect(turn.error).toMatch(/^no intent of "plan my trip" \(en-US\) matches/);
+    expect(turn.closest.length).toBeGreaterThan(0);
+    expect(turn.answer).toBeUndefined();
+  });
+
+  it.each([
+    ['unsigned', 400],
+    ['forged', 400],
+  ])('sends a request %s when the tamper switch says so, and shows the skill refusing it', async (tamper, status) => {
+    const before = received.length;
+    const turn = await say('open plan my trip', { tamper });
+    expect(turn.answer).toEqual({ status, body: 'bad signature', json: false });
+    expect(received.length).toBe(before);
+  });
+
+  it('dates a stale request five minutes back, signed', async () => {
+    await say('open plan my trip', { tamper: 'stale' });
+    const age = Date.now() - Date.parse(String(received.at(-1)!.request.timestamp));
+    expect(age).toBeGreaterThanOrEqual(5 * 60_000);
+  });
+
+  it('links an account with the OAuth client (PKCE), sends SkillAccountLinked, and never shows the token', async () => {
+    const started = await post('/api/link', {});
+    const loginUrl = started.body.loginUrl!;
+    expect(new URL(loginUrl).searchParams.get('code_challenge_method')).toBe('S256');
+    // The browser: to the provider, and back to the loopback redirect URI.
+    const back = await fetch(loginUrl);
+    expect(await back.text()).toContain('Linked');
+    const result = (await (await fetch(new URL('/api/link/result', consoleUrl))).json()) as Json;
+    expect(result).toMatchObject({ done: true, linked: true, grant: 'code', event: { status: 200 } });
+    expect(received.at(-1)!.request.type).toBe('AlexaSkillEvent.SkillAccountLinked');
+
+    const turn = await say('ask plan my trip i want to visit rome');
+    expect(received.at(-1)!.context.System.user.accessToken).toBe(TOKEN);
+    expect(turn.sent.context.System.user.accessToken).toBe(`(token, ${TOKEN.length} characters)`);
+    expect(turn.answer!.body.response.outputSpeech.text).toBe('Linked: PlanMyTripIntent.');
+  });
+
+  it('resends an edited request signed, with the token the page never saw put back', async () => {
+    const turn = await say('ask plan my trip i want to visit oslo');
+    const envelope: Sent = { ...turn.sent, request: { ...turn.sent.request, intent: { name: 'AMAZON.HelpIntent', confirmationStatus: 'NONE' } } };
+    const resent = (await post('/api/resend', { envelope })).body;
+    expect(received.at(-1)!.request.intent).toEqual({ name: 'AMAZON.HelpIntent', confirmationStatus: 'NONE' });
+    expect(received.at(-1)!.context.System.user.accessToken).toBe(TOKEN);
+    expect(resent.answer!.body.response.outputSpeech.text).toBe('Linked: AMAZON.HelpIntent.');
+  });
+
+  it('ends the session with SessionEndedRequest (USER_INITIATED)', async () => {
+    await say('open plan my trip');
+    const turn = (await post('/api/session', { action: 'end' })).body;
+    expect(turn.request).toMatchObject({ type: 'SessionEndedRequest', reason: 'USER_INITIATED' });
+  });
+
+  it.each([
+    ['unlink', 'PERSISTED'],
+    ['disable', 'NOT_PERSISTED'],
+  ])('%s sends SkillDisabled (%s) and forgets the token', async (action, persistence) => {
+    const outcome = (await post('/api/unlink', { action })).body;
+    expect(outcome.event).toEqual({ status: 200, persistence });
+    expect(received.at(-1)!.request).toMatchObject({ type: 'AlexaSkillEvent.SkillDisabled', body: { userInformationPersistenceStatus: persistence } });
+    expect(outcome.kept.linked).toBeNull();
+  });
+
+  it('refuses settings the skill cannot take, naming them', async () => {
+    expect(await post('/api/say', { text: 'hi' }, { locale: 'fr-FR' })).toEqual({ status: 400, body: { error: 'the skill has no model for "fr-FR" (it has en-US, en-GB)' } });
+    expect((await post('/api/say', { text: 'hi' }, { tamper: 'maybe' })).status).toBe(400);
+  });
+
+  it('answers only its loopback address, and only JSON posts', async () => {
+    const { port } = new URL(consoleUrl);
+    const rebound = await new Promise<number>((resolve, reject) => {
+      // fetch cannot set Host: node:http can.
+      void import('node:http').then(({ request }) => request({ host: '127.0.0.1', port, path: '/', headers: { host: `evil.example:${port}` } }, (res) => resolve(res.statusCode!)).on('error', reject).end());
+    });
+    expect(rebound).toBe(421);
+    const form = await fetch(new URL('/api/say', consoleUrl), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'text=hi' });
+    expect(form.status).toBe(400);
+  });
+});
+
+describe('the console with a skill that is down or answers garbage', () => {
+  it('shows the one line for a skill that does not answer, then the status and body of garbage, and keeps working', async () => {
+    const project = await makeProject({});
+    folders.push(project.dir);
+    let up = false;
+    const garbage = await serve((_req, _body, res) => res.writeHead(500, { 'content-type': 'text/html' }).end(up ? '<h1>oops</h1>' : ''));
+    stops.push(() => garbage.close());
+    const down = `http://127.0.0.1:${await closedPort()}/`;
+    const consoles = [await startConsole(project.dir, { url: down }), await startConsole(project.dir, { url: `${garbage.url}/` })];
+    const say = async (at: RunningConsole) => (await (await fetch(new URL('/api/say', at.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"text":"open plan my trip"}' })).json()) as Reply;
+    const first = await say(consoles[0]!);
+    expect(first.error).toMatch(/^The skill is not answering at http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\): start it with/);
+    expect((await say(consoles[0]!)).error).toBe(first.error);
+    up = true;
+    expect((await say(consoles[1]!)).answer).toEqual({ status: 500, body: '<h1>oops</h1>', json: false });
+  });
+});
+
+describe('alexa-skill-workers console', () => {
+  it('prints its URL as JSON, serves the page, and stops on SIGTERM', async () => {
+    const project = await makeProject({});
+    folders.push(project.dir);
+    const child = spawn(process.execPath, [RUN_CLI, 'console', '--port', '0', '--json', '--url', 'http://127.0.0.1:9/'], { cwd: project.dir, stdio: ['ignore', 'pipe', 'inherit'] });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? -1 : null))));
+    stops.push(() => void child.kill('SIGKILL'));
+    const line = await new Promise<string>((resolve) => child.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim())));
+    expect(line).toMatch(/^\{"url":"http:\/\/127\.0\.0\.1:\d+\/"\}$/);
+    expect((await fetch((JSON.parse(line) as { url: string }).url)).status).toBe(200);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(143);
+  });
+
+  it.each([
+    [['console', '--port', 'eighty'], /^Error: --port must be a port number \(0 for a free one\), not "eighty"$/],
+    [['console', 'hello'], /^Error: console takes no words \(hello\)/],
+  ])('refuses %j with exit 2', async (args, line) => {
+    const project = await makeProject({});
+    folders.push(project.dir);
+    const running = cli(args, project.dir);
+    expect(await running.code).toBe(2);
+    expect(running.err.trim()).toMatch(line);
+  });
+});
