@@ -25,7 +25,7 @@ type Json = Record<string, unknown>;
 /** The page's settings in a call's body, checked; the default locale is the first the skill has. */
 function settingsOf(body: Json, locales: readonly string[]): TurnSettings | string {
   const s = (body.settings ?? {}) as Json;
-  const locale = typeof s.locale === 'string' ? s.locale : (locales[0] ?? 'en-US');
+  const locale = typeof s.locale === 'string' && s.locale !== '' ? s.locale : (locales[0] ?? 'en-US');
   if (!locales.includes(locale)) return `the skill has no model for ${JSON.stringify(locale)} (it has ${locales.join(', ')})`;
   const device = s.device ?? 'speaker';
   if (device !== 'speaker' && device !== 'screen') return 'device must be speaker or screen';

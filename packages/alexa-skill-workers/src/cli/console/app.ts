@@ -42,7 +42,7 @@ export function consoleApp(): void {
   };
 
   function speakButton(text: string): HTMLElement {
-    const button = el('button', { type: 'button', class: 'speak', title: 'Speak with the browser\'s speech synthesis' }, '🔊 Speak');
+    const button = el('button', { type: 'button', class: 'speak', title: 'Speak with the browser\'s speech synthesis' }, 'Speak');
     button.addEventListener('click', () => {
       const utterance = new SpeechSynthesisUtterance(text);
       utterance.lang = settings().locale;

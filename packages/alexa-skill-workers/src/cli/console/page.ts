@@ -40,10 +40,9 @@ form#say input { flex: 1; font: inherit; padding: .5rem .7rem; border: 1px solid
 .trace table { border-collapse: collapse; font-size: .8rem; margin: .3rem 0; width: 100%; }
 .trace th, .trace td { border-bottom: 1px solid var(--line); padding: .15rem .4rem; text-align: left; }
 .good { color: var(--good); } .warn { color: var(--warn); } .mono { font-family: ui-monospace, monospace; font-size: .7rem; word-break: break-all; }
-.latency { position: relative; font-size: .75rem; color: var(--muted); background: #eef1f5; border-radius: 4px; overflow: hidden; padding: 0 .4rem; margin-top: .4rem; }
-.latency .bar { position: absolute; left: 0; top: 0; bottom: 0; background: #c9e3c9; z-index: 0; }
+.latency { position: relative; isolation: isolate; font-size: .75rem; color: var(--muted); background: #eef1f5; border-radius: 4px; overflow: hidden; padding: 0 .4rem; margin-top: .4rem; }
+.latency .bar { position: absolute; left: 0; top: 0; bottom: 0; background: #c9e3c9; z-index: -1; }
 .latency.over .bar { background: #f4c7c3; }
-.latency { z-index: 0; } .latency::after { content: ""; }
 aside section { background: #fff; border: 1px solid var(--line); border-radius: 10px; padding: .6rem .8rem; margin-bottom: .8rem; }
 aside h2 { font-size: .9rem; margin: 0 0 .4rem; }
 aside textarea { width: 100%; min-height: 16rem; }

@@ -17,14 +17,14 @@ import { modelFor } from './model.ts';
  * full response" ("Send the User a Progressive Response",
  * https://developer.amazon.com/en-US/docs/alexa/custom-skills/send-the-user-a-progressive-response.html).
  */
-export const RESPONSE_BUDGET_MS = 8000;
+const RESPONSE_BUDGET_MS = 8000;
 
 /**
  * How far in the past a stale request is dated: Amazon refuses a timestamp more than 150 seconds
  * off ("Host a Custom Skill as a Web Service", "Check the request timestamp",
  * https://developer.amazon.com/en-US/docs/alexa/custom-skills/host-a-custom-skill-as-a-web-service.html).
  */
-export const STALE_BY_MS = 5 * 60_000;
+const STALE_BY_MS = 5 * 60_000;
 
 export type Tamper = 'none' | 'unsigned' | 'forged' | 'stale';
 export const TAMPERS: readonly Tamper[] = ['none', 'unsigned', 'forged', 'stale'];
@@ -112,7 +112,7 @@ const parsed = (raw: string): { body: unknown; json: boolean } => {
 };
 
 /** The turn of an outcome the simulator gave. */
-export function turnOf(input: string, settings: TurnSettings, outcome: Outcome & { answer: { status: number; raw: string; sent: string } }, ms: number, extra: Partial<Turn> = {}): Turn {
+function turnOf(input: string, settings: TurnSettings, outcome: Outcome & { answer: { status: number; raw: string; sent: string } }, ms: number, extra: Partial<Turn> = {}): Turn {
   const sent = parsed(outcome.answer.sent).body as { request?: unknown };
   return {
     input, locale: settings.locale, ...extra, request: sent.request, sent: redactTokens(sent), signature: signatureOf(settings.tamper),
