@@ -72,6 +72,7 @@ interface Reply {
   readonly ms: number;
   readonly budgetMs: number;
   readonly loginUrl?: string;
+  readonly voiceLink?: boolean;
   readonly event?: unknown;
   readonly kept: { linked: unknown };
 }
@@ -266,5 +267,70 @@ describe('alexa-skill-workers console', () => {
     const running = cli(args, project.dir);
     expect(await running.code).toBe(2);
     expect(running.err.trim()).toMatch(line);
+  });
+});
+
+/** A skill that asks to link by voice (Connections.StartConnection) when unlinked, and says how it was resumed and who spoke. */
+async function voiceLinkingSkill(seen: Json[]): Promise<Running> {
+  return serve((_req, body, res) => {
+    const envelope = JSON.parse(body) as { request: { type: string; cause?: { result?: { status?: string } } }; context: { System: { user: { accessToken?: string }; person?: { accessToken?: string } } } };
+    seen.push(envelope);
+    const { request, context } = envelope;
+    const say = (text: string, extra: Json = {}) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ version: '1.0', response: { outputSpeech: { type: 'PlainText', text }, ...extra } }));
+    if (request.type === 'SessionResumedRequest') return say(`Resumed: ${request.cause?.result?.status ?? 'no result'}, ${context.System.user.accessToken ? 'linked' : 'unlinked'}.`);
+    if (request.type !== 'IntentRequest') return say('OK.');
+    if (context.System.person) return say(`Speaker ${context.System.person.accessToken ? 'with their own link' : 'without a link'}.`);
+    if (context.System.user.accessToken) return say('Linked already.');
+    return say('', { directives: [{ type: 'Connections.StartConnection', uri: 'connection://AMAZON.AskForAccountLinking/1', input: {}, token: 'echo-me' }], shouldEndSession: undefined });
+  });
+}
+
+describe('the console with voice-forward linking and recognized speakers', () => {
+  const seen: Json[] = [];
+  let consoleUrl: string;
+  const post = async (path: string, body: Json, settings: Json = {}) => {
+    const response = await fetch(new URL(path, consoleUrl), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ settings, ...body }) });
+    const text = await response.text();
+    expect(text).not.toContain(TOKEN);
+    return JSON.parse(text) as Reply & { status?: number; response?: { response: { outputSpeech: { text: string } } } };
+  };
+  const signIn = async (loginUrl: string | undefined) => {
+    expect(await (await fetch(loginUrl!)).text()).toContain('Linked');
+    return (await (await fetch(new URL('/api/link/result', consoleUrl))).json()) as Reply & { response: { response: { outputSpeech: { text: string } } } };
+  };
+
+  beforeAll(async () => {
+    const project = await makeProject({});
+    folders.push(project.dir);
+    const skill = await voiceLinkingSkill(seen);
+    stops.push(() => skill.close());
+    const provider = await instantProvider();
+    stops.push(() => provider.close());
+    consoleUrl = (await startConsole(project.dir, { url: `${skill.url}/`, 'provider-url': provider.url, 'redirect-uri': `http://localhost:${await closedPort()}/callback` })).url;
+  });
+
+  it('shows the StartConnection waiting for Amazon; decline resumes the skill with DENIED', async () => {
+    const turn = await post('/api/say', { text: 'ask plan my trip i want to visit paris' });
+    expect(turn.voiceLink).toBe(true);
+    const resumed = await post('/api/voice-link', { choice: 'decline' });
+    expect(resumed.status).toBe(200);
+    expect(resumed.response!.response.outputSpeech.text).toBe('Resumed: DENIED, unlinked.');
+    expect(seen.at(-1)!.request).toMatchObject({ type: 'SessionResumedRequest', cause: { token: 'echo-me' } });
+  });
+
+  it('accept signs in through the same OAuth client, sends SkillAccountLinked, and resumes with LINKED and the token', async () => {
+    expect((await post('/api/say', { text: 'ask plan my trip i want to visit paris' })).voiceLink).toBe(true);
+    const resumed = await signIn((await post('/api/link', { voice: true })).loginUrl);
+    expect(resumed.response.response.outputSpeech.text).toBe('Resumed: LINKED, linked.');
+    expect(seen.map((e) => (e.request as { type: string }).type).slice(-2)).toEqual(['AlexaSkillEvent.SkillAccountLinked', 'SessionResumedRequest']);
+  });
+
+  it('links a recognized speaker with their own account, apart from the account\'s link', async () => {
+    expect((await post('/api/say', { text: 'ask plan my trip i want to visit oslo' }, { person: 'Ben' })).answer!.body.response.outputSpeech.text).toBe('Speaker without a link.');
+    await signIn((await post('/api/link', {}, { person: 'ben' })).loginUrl);
+    const turn = await post('/api/say', { text: 'ask plan my trip i want to visit oslo' }, { person: 'ben' });
+    expect(turn.answer!.body.response.outputSpeech.text).toBe('Speaker with their own link.');
+    expect((turn.sent.context.System as { person?: { accessToken?: string } }).person?.accessToken).toBe(`(token, ${TOKEN.length} characters)`);
+    expect((await post('/api/say', { text: 'ask plan my trip i want to visit oslo' }, { person: 'ana' })).answer!.body.response.outputSpeech.text).toBe('Speaker without a link.');
   });
 });
