@@ -114,7 +114,7 @@ export function consoleApp(): void {
     if (answer) {
       const response = (answer.body as { response?: Json } | undefined)?.response;
       if (answer.status !== 200 || !answer.json || !response) {
-        box.append(el('p', { class: 'error', role: 'alert' }, `The skill answered HTTP ${answer.status}${answer.json && !response ? ' without a response' : ''}:`), el('pre', { class: 'raw' }, typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body, null, 2)));
+        box.append(el('p', { class: 'error', role: 'alert' }, `The skill answered HTTP ${answer.status}${answer.status === 200 ? (answer.json ? ' without a response' : ' with a body that is not JSON') : ''}:`), el('pre', { class: 'raw' }, typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body, null, 2)));
       } else {
         const speech = speechOf(response.outputSpeech);
         const reprompt = speechOf((response.reprompt as Json | undefined)?.outputSpeech);
