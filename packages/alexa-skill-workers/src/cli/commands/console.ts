@@ -46,9 +46,16 @@ export const consoleCommand: Command = {
     const { values, positionals } = readArgs('console', args, { ...DEVICE_OPTIONS, ...LINK_OPTIONS, port: { type: 'string' } });
     if (positionals.length > 0) throw usage(`console takes no words (${positionals.join(' ')}): type them in the page. See: alexa-skill-workers console --help`);
     const port = portOf(values.port);
+    // Registered first, so it runs last: a sign-in still awaited keeps its redirect URI listening
+    // (for minutes); the console stops now all the same, as `link` does when its parent goes.
+    const live: { api?: ConsoleApi; code: number } = { code: 0 };
+    ctx.onStop(() => {
+      if (live.api?.linking) process.exit(live.code);
+    });
     // The page says what the login page's address is; nothing is printed for it here.
     const session = { ...(await openSession(ctx, values)), say: () => undefined };
     const api = new ConsoleApi(session, { clock: () => performance.now() });
+    live.api = api;
     let running: Awaited<ReturnType<typeof serveConsole>>;
     try {
       running = await serveConsole(api, port);
@@ -58,7 +65,7 @@ export const consoleCommand: Command = {
     }
     ctx.onStop(running.close);
     ctx.out(ctx.json ? JSON.stringify({ url: running.url }) : `Console: ${running.url}\nPress Ctrl+C to stop.`);
-    const code = await new Promise<number>((resolve) => {
+    live.code = await new Promise<number>((resolve) => {
       const handlers = SIGNALS.map((signal) => [signal, () => resolve(128 + constants.signals[signal])] as const);
       for (const [signal, handler] of handlers) process.on(signal, handler);
       const unwatch = watchParent(() => resolve(129));
@@ -67,6 +74,6 @@ export const consoleCommand: Command = {
         unwatch();
       });
     });
-    return code;
+    return live.code;
   },
 };

@@ -69,6 +69,11 @@ export class ConsoleApi {
     return sessionFor(this.#base, settings, say);
   }
 
+  /** True while a linking waits for the browser to come back (its redirect URI listening). */
+  get linking(): boolean {
+    return this.#link !== undefined;
+  }
+
   /** `GET /api/info?locale=…`: the skill, its locales, the model's invocation name and samples, what the device keeps. */
   async info(locale: string | null, person: string | null): Promise<ApiAnswer> {
     const locales = this.#locales();

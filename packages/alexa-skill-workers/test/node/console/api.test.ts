@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { copyFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandContext } from '../../../src/cli/command.ts';
@@ -256,6 +257,30 @@ describe('alexa-skill-workers console', () => {
     expect((await fetch((JSON.parse(line) as { url: string }).url)).status).toBe(200);
     child.kill('SIGTERM');
     expect(await exited).toBe(143);
+  });
+
+  it('stops on SIGTERM while a sign-in is awaited, and leaves the redirect URI free', async () => {
+    const project = await makeProject({});
+    folders.push(project.dir);
+    const provider = await serve((req, _body, res) => {
+      if (req.url === '/dev/client') return res.writeHead(200, { 'content-type': 'application/json' }).end('{"clientId":"alexa","clientSecret":"s"}');
+      return res.writeHead(200, { 'content-type': 'text/html' }).end('<form>sign in</form>');
+    });
+    stops.push(() => provider.close());
+    const redirectPort = await closedPort();
+    const child = spawn(process.execPath, [RUN_CLI, 'console', '--port', '0', '--json', '--provider-url', provider.url, '--redirect-uri', `http://localhost:${redirectPort}/callback`], { cwd: project.dir, stdio: ['ignore', 'pipe', 'inherit'] });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    stops.push(() => void child.kill('SIGKILL'));
+    const line = await new Promise<string>((resolve) => child.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim())));
+    const { url } = JSON.parse(line) as { url: string };
+    const started = (await (await fetch(new URL('/api/link', url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as Reply;
+    expect(started.loginUrl).toContain(provider.url);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(143);
+    const free = await new Promise<boolean>((resolve) => {
+      const probe = createServer().once('error', () => resolve(false)).listen(redirectPort, '127.0.0.1', () => probe.close(() => resolve(true)));
+    });
+    expect(free).toBe(true);
   });
 
   it.each([
