@@ -31,7 +31,9 @@ async function openConsole(browser: Browser, url: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
   await page.addInitScript(() => {
     const spoken: string[] = [];
-    Object.assign(window, { spoken });
+    const violations: string[] = [];
+    Object.assign(window, { spoken, violations });
+    document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective));
     speechSynthesis.speak = (u: SpeechSynthesisUtterance) => void spoken.push(`${u.lang}: ${u.text}`);
   });
   await page.goto(url);
@@ -137,6 +139,8 @@ describe.skipIf(skipBrowser)('the console in a real browser, against npm run dev
     await expect.poll(() => lastTurn().locator('.speech').first().textContent())
       .toContain('Dein Ziel ist dein gespeicherter Ort „Arbeit“: Contoso Tower, bezahlt mit Visa ending 4242. Ist das richtig?');
     await shoot(page, 'german');
+    // The page's Content-Security-Policy allowed everything it does.
+    expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);
     await page.close();
   });
 
@@ -174,6 +178,7 @@ describe.skipIf(skipBrowser)('the console in a real browser, against npm run dev
     expect(await last.locator('pre.raw').textContent()).toBe('<h1>Internal Server Error</h1>');
     await send(page, 'get me a ride to work');
     await page.getByRole('article', { name: 'Standard card' }).last().waitFor();
+    expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);
     await page.close();
   });
 });

@@ -95,8 +95,9 @@ export function consoleApp(): void {
     if (typeof turn.ms !== 'number' || turn.ms <= 0) return undefined;
     const budget = Number(turn.budgetMs);
     const share = Math.min(1, turn.ms / budget);
-    return el('div', { class: `latency${turn.ms > budget ? ' over' : ''}`, title: 'the time to the answer, against Alexa\'s 8-second budget' },
-      el('span', { class: 'bar', style: `width:${(share * 100).toFixed(1)}%` }), `${Math.round(turn.ms)} ms of ${budget / 1000} s`);
+    const bar = el('span', { class: 'bar' });
+    bar.style.width = `${(share * 100).toFixed(1)}%`;
+    return el('div', { class: `latency${turn.ms > budget ? ' over' : ''}`, title: 'the time to the answer, against Alexa\'s 8-second budget' }, bar, `${Math.round(turn.ms)} ms of ${budget / 1000} s`);
   }
 
   function drawTurn(turn: Json): void {

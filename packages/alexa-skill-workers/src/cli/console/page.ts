@@ -2,6 +2,7 @@
  * The console's one page: HTML, its CSS, and its script (app.ts) inlined, so the page needs no
  * other request than the API's, no CDN and no framework.
  */
+import { createHash } from 'node:crypto';
 import { consoleApp } from './app.ts';
 
 const CSS = `
@@ -77,12 +78,21 @@ const BODY = `
   </aside>
 </main>`;
 
+const SCRIPT = `(${consoleApp.toString()})();`;
+const hash = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+
+/**
+ * The page's Content-Security-Policy: its own script and CSS only (by hash), the API on its own
+ * origin, a card's image from anywhere (a skill's cards name HTTPS images), nothing else.
+ */
+export const CONSOLE_CSP = `default-src 'none'; script-src ${hash(SCRIPT)}; style-src ${hash(CSS)}; connect-src 'self'; img-src https: http: data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+
 /** The page: the markup, the CSS and {@link consoleApp}'s source, as one document. */
 export function consolePage(): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>alexa-skill-workers console</title><style>${CSS}</style></head>
 <body>${BODY}
-<script type="module">(${consoleApp.toString()})();</script>
+<script type="module">${SCRIPT}</script>
 </body></html>`;
 }

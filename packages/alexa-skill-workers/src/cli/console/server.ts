@@ -8,11 +8,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ApiAnswer, ConsoleApi } from './api.ts';
-import { consolePage } from './page.ts';
+import { CONSOLE_CSP, consolePage } from './page.ts';
 
 /** The largest API body read (an edited request envelope is a few kilobytes). */
 const MAX_BODY_BYTES = 1024 * 1024;
 
+/** A console that listens: its address, and how to stop it (every connection dropped). */
 export interface RunningConsole {
   /** The page's address, `http://127.0.0.1:<port>/`. */
   readonly url: string;
@@ -37,7 +38,7 @@ async function bodyOf(req: IncomingMessage): Promise<Record<string, unknown> | s
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string): void {
-  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'content-security-policy': CONSOLE_CSP });
   res.end(body);
 }
 

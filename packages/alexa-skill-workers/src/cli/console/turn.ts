@@ -26,7 +26,9 @@ const RESPONSE_BUDGET_MS = 8000;
  */
 const STALE_BY_MS = 5 * 60_000;
 
+/** The tamper switch: signed as Alexa signs, or unsigned, a forged signature, a stale timestamp (certification rehearsal). */
 export type Tamper = 'none' | 'unsigned' | 'forged' | 'stale';
+/** Every {@link Tamper}, for checking what the page sent. */
 export const TAMPERS: readonly Tamper[] = ['none', 'unsigned', 'forged', 'stale'];
 
 /** What the page chose for the next turn. */

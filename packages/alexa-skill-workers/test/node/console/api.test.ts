@@ -110,6 +110,7 @@ describe('the console against a skill and a provider', () => {
     expect(consoleUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     const response = await fetch(consoleUrl);
     expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(response.headers.get('content-security-policy')).toMatch(/^default-src 'none'; script-src 'sha256-[^']+'; style-src 'sha256-[^']+'; connect-src 'self';/);
     const page = await response.text();
     expect(page).toContain('<script type="module">(function consoleApp()');
     expect(page).not.toMatch(/<(script|link|img)[^>]+(src|href)=/);
