@@ -36,10 +36,21 @@ function settingsOf(body: Json, locales: readonly string[]): TurnSettings | stri
   return { locale, device, person, tamper };
 }
 
+/** A linking that failed: its one line; a defect too (nobody awaits it but the page). */
+function linkFailure(settings: TurnSettings, error: unknown): unknown {
+  try {
+    return failedTurn('(link)', settings, error, 0);
+  } catch {
+    return { error: error instanceof Error ? error.message.split('\n')[0] : String(error) };
+  }
+}
+
 /** A linking waiting for the browser to come back: the login page's address, then the result. */
 interface PendingLink {
   readonly loginUrl: Promise<string>;
   readonly result: Promise<unknown>;
+  /** Set once `result` has settled: the result waits for the page to ask for it. */
+  done: boolean;
 }
 
 /** The console's API on one device session. */
@@ -71,10 +82,10 @@ export class ConsoleApi {
 
   /** True while a linking waits for the browser to come back (its redirect URI listening). */
   get linking(): boolean {
-    return this.#link !== undefined;
+    return this.#link !== undefined && !this.#link.done;
   }
 
-  /** `GET /api/info?locale=…`: the skill, its locales, the model's invocation name and samples, what the device keeps. */
+  /** `GET /api/info?locale=…`: the skill, its locales, the model's invocation name and samples, what the device keeps, whether a sign-in is awaited. */
   async info(locale: string | null, person: string | null): Promise<ApiAnswer> {
     const locales = this.#locales();
     const settings = settingsOf({ settings: { locale: locale ?? undefined, person: person ?? undefined } }, locales);
@@ -86,7 +97,7 @@ export class ConsoleApi {
       model = { modelError: error instanceof Error ? error.message : String(error) };
     }
     const status = await runWords(this.#session(settings), ['status'], settings.person);
-    return ok({ locales, locale: settings.locale, ...model, ...status.json });
+    return ok({ locales, locale: settings.locale, ...model, ...status.json, linking: this.linking });
   }
 
   /** `POST /api/say` `{ text, settings }`: typed words, one turn. */
@@ -136,7 +147,7 @@ export class ConsoleApi {
   async link(body: Json): Promise<ApiAnswer> {
     const settings = settingsOf(body, this.#locales());
     if (typeof settings === 'string') return bad(settings);
-    if (this.#link) return ok({ loginUrl: await this.#link.loginUrl });
+    if (this.#link && !this.#link.done) return ok({ loginUrl: await this.#link.loginUrl });
     let gotUrl: (url: string) => void = () => undefined;
     const loginUrl = new Promise<string>((resolve) => (gotUrl = resolve));
     const say = (line: string) => {
@@ -146,20 +157,24 @@ export class ConsoleApi {
     const session = this.#session(settings, say);
     const words = body.voice === true ? ['voice-link', 'accept'] : ['link'];
     const result = runWords(session, words, body.voice === true ? undefined : settings.person)
-      .then((outcome) => ({ done: true, text: outcome.text, ...outcome.json }), (error: unknown) => failedTurn('(link)', settings, error, 0))
-      .finally(() => {
-        this.#link = undefined;
-        void saveState(this.#base.stateFile, this.#base.device.state);
-      });
-    this.#link = { loginUrl, result };
+      .then((outcome) => ({ done: true, text: outcome.text, ...outcome.json }), (error: unknown) => linkFailure(settings, error));
+    const pending: PendingLink = { loginUrl, result, done: false };
+    this.#link = pending;
+    void result.then(() => {
+      pending.done = true;
+      return saveState(this.#base.stateFile, this.#base.device.state);
+    });
     const first = await Promise.race([loginUrl.then((url) => ({ loginUrl: url })), result]);
     return ok(first);
   }
 
-  /** `GET /api/link/result`: waits for the linking `link` started to end; its outcome. */
+  /** `GET /api/link/result`: waits for the linking `link` started to end (or has ended since); its outcome, once. */
   async linkResult(): Promise<ApiAnswer> {
-    if (!this.#link) return bad('no linking is under way: press Link account first');
-    return ok(redactTokens(await this.#link.result));
+    const pending = this.#link;
+    if (!pending) return bad('no linking is under way: press Link account first');
+    const result = await pending.result;
+    if (this.#link === pending) this.#link = undefined;
+    return ok(redactTokens(result));
   }
 
   /** `POST /api/resend` `{ envelope, settings }`: the request envelope the page edited, signed and sent again. */

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { copyFileSync, rmSync } from 'node:fs';
+import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -176,6 +176,8 @@ describe('the console against a skill and a provider', () => {
     // The browser: to the provider, and back to the loopback redirect URI.
     const back = await fetch(loginUrl);
     expect(await back.text()).toContain('Linked');
+    // The page may ask after the linking has ended: the outcome waits for it.
+    await expect.poll(async () => ((await (await fetch(new URL('/api/info', consoleUrl))).json()) as { linking: boolean }).linking).toBe(false);
     const result = (await (await fetch(new URL('/api/link/result', consoleUrl))).json()) as Json;
     expect(result).toMatchObject({ done: true, linked: true, grant: 'code', event: { status: 200 } });
     expect(received.at(-1)!.request.type).toBe('AlexaSkillEvent.SkillAccountLinked');
@@ -225,6 +227,21 @@ describe('the console against a skill and a provider', () => {
     expect(rebound).toBe(421);
     const form = await fetch(new URL('/api/say', consoleUrl), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'text=hi' });
     expect(form.status).toBe(400);
+  });
+});
+
+describe('the console with a model that does not parse', () => {
+  it('names the file and the JSON path, in the samples and for typed words, and the other locales still work', async () => {
+    const project = await makeProject({});
+    folders.push(project.dir);
+    const models = join(project.dir, 'skill-package', 'interactionModels', 'custom');
+    writeFileSync(join(models, 'de-DE.json'), JSON.stringify({ interactionModel: { languageModel: { invocationName: 'reise', intents: [{ name: 'X', samples: 'not a list' }] } } }));
+    const running = await startConsole(project.dir, { url: `http://127.0.0.1:${await closedPort()}/` });
+    const info = (await (await fetch(new URL('/api/info?locale=de-DE', running.url))).json()) as { modelError: string };
+    expect(info.modelError).toBe(`${join(models, 'de-DE.json')}: interactionModel.languageModel.intents[0].samples: expected an array, found the string "not a list"`);
+    const turn = (await (await fetch(new URL('/api/say', running.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'öffne reise', settings: { locale: 'de-DE' } }) })).json()) as Reply;
+    expect(turn.error).toBe(info.modelError);
+    expect((await (await fetch(new URL('/api/info?locale=en-US', running.url))).json()) as Json).toMatchObject({ invocationName: 'plan my trip' });
   });
 });
 
