@@ -5,8 +5,9 @@
  * provider: the login page's address goes to the page, which opens it; the provider sends the
  * browser back to the loopback redirect URI, and the page asks for the result.
  */
+import { existsSync } from 'node:fs';
 import { runWords, type Session } from '../simulate/session.ts';
-import { saveState } from '../simulate/state.ts';
+import { loadState, saveState } from '../simulate/state.ts';
 import { isVoiceLinkChoice } from '../simulate/voice-link.ts';
 import { modelFor, modelLocales, samplesOf } from './model.ts';
 import { failedTurn, redactTokens, resendTurn, sayTurn, sendTurn, sessionFor, TAMPERS, type Tamper, type TurnDeps, type TurnSettings } from './turn.ts';
@@ -48,7 +49,7 @@ function linkFailure(settings: TurnSettings, error: unknown): unknown {
 /** A linking waiting for the browser to come back: the login page's address, then the result. */
 interface PendingLink {
   readonly loginUrl: Promise<string>;
-  readonly result: Promise<unknown>;
+  result: Promise<unknown>;
   /** Set once `result` has settled: the result waits for the page to ask for it. */
   done: boolean;
 }
@@ -65,11 +66,27 @@ export class ConsoleApi {
     this.#deps = deps;
   }
 
-  /** Runs `task` after every turn before it; the state is saved after it. */
+  /**
+   * Runs `task` after every turn before it, on the state as the state folder has it (a `simulate`
+   * or `link` run beside the console may have changed it); the state is saved after it.
+   */
   #serial<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.#queue.then(task);
+    const run = this.#queue.then(async () => {
+      await this.#reload();
+      return task();
+    });
     this.#queue = run.then(() => saveState(this.#base.stateFile, this.#base.device.state), () => undefined);
     return run;
+  }
+
+  /** The device's state read again from its file, in place (the session and the links hold the same object). */
+  async #reload(): Promise<void> {
+    const file = this.#base.stateFile;
+    if (this.#link?.done === false || !existsSync(file)) return;
+    const state = this.#base.device.state as unknown as Record<string, unknown>;
+    const stored = (await loadState(file)) as unknown as Record<string, unknown>;
+    for (const key of Object.keys(state)) if (!(key in stored)) delete state[key];
+    Object.assign(state, stored);
   }
 
   #locales(): string[] {
@@ -96,7 +113,7 @@ export class ConsoleApi {
     } catch (error) {
       model = { modelError: error instanceof Error ? error.message : String(error) };
     }
-    const status = await runWords(this.#session(settings), ['status'], settings.person);
+    const status = await this.#serial(() => runWords(this.#session(settings), ['status'], settings.person));
     return ok({ locales, locale: settings.locale, ...model, ...status.json, linking: this.linking });
   }
 
@@ -156,15 +173,17 @@ export class ConsoleApi {
     };
     const session = this.#session(settings, say);
     const words = body.voice === true ? ['voice-link', 'accept'] : ['link'];
-    const result = runWords(session, words, body.voice === true ? undefined : settings.person)
-      .then((outcome) => ({ done: true, text: outcome.text, ...outcome.json }), (error: unknown) => linkFailure(settings, error));
-    const pending: PendingLink = { loginUrl, result, done: false };
+    const pending: PendingLink = { loginUrl, result: Promise.resolve(), done: false };
+    // Done once the state is saved: the next turn reads it from the state folder.
+    pending.result = runWords(session, words, body.voice === true ? undefined : settings.person)
+      .then((outcome) => ({ done: true, text: outcome.text, ...outcome.json }), (error: unknown) => linkFailure(settings, error))
+      .then(async (outcome) => {
+        await saveState(this.#base.stateFile, this.#base.device.state).catch(() => undefined);
+        pending.done = true;
+        return outcome;
+      });
     this.#link = pending;
-    void result.then(() => {
-      pending.done = true;
-      return saveState(this.#base.stateFile, this.#base.device.state);
-    });
-    const first = await Promise.race([loginUrl.then((url) => ({ loginUrl: url })), result]);
+    const first = await Promise.race([loginUrl.then((url) => ({ loginUrl: url })), pending.result]);
     return ok(first);
   }
 

@@ -8,7 +8,7 @@ import { ConsoleApi } from '../../../src/cli/console/api.ts';
 import { serveConsole, type RunningConsole } from '../../../src/cli/console/server.ts';
 import { openSession } from '../../../src/cli/simulate/open.ts';
 import { closedPort, serve, type Running } from '../oauth/support.ts';
-import { cli, makeProject, standInSkill, type StandInSkill } from '../simulate/support.ts';
+import { cli, cliDone, makeProject, standInSkill, type StandInSkill } from '../simulate/support.ts';
 
 /**
  * The console's API over HTTP, as the page calls it: a project with the plan-my-trip model, a
@@ -186,6 +186,17 @@ describe('the console against a skill and a provider', () => {
     expect(received.at(-1)!.context.System.user.accessToken).toBe(TOKEN);
     expect(turn.sent.context.System.user.accessToken).toBe(`(token, ${TOKEN.length} characters)`);
     expect(turn.answer!.body.response.outputSpeech.text).toBe('Linked: PlanMyTripIntent.');
+  });
+
+  it('shares the device with simulate: the link made in the page is simulate\'s, and simulate\'s unlink is the page\'s', async () => {
+    const status = await cliDone(['simulate', '--url', skill.url, 'status'], dir);
+    expect(status.out).toMatch(/^Linked: {2}yes \(code grant\)/m);
+    const unlinked = await cliDone(['simulate', '--url', skill.url, 'unlink'], dir);
+    expect(unlinked.code).toBe(0);
+    expect(((await (await fetch(new URL('/api/info', consoleUrl))).json()) as Reply).kept.linked).toBeNull();
+    // Linked again, for the tests below.
+    await fetch((await post('/api/link', {})).body.loginUrl!);
+    expect(((await (await fetch(new URL('/api/link/result', consoleUrl))).json()) as Json).linked).toBe(true);
   });
 
   it('resends an edited request signed, with the token the page never saw put back', async () => {
