@@ -98,6 +98,9 @@ describe.skipIf(skipBrowser)('the console in a real browser, against npm run dev
     const utterance = page.getByLabel('Utterance');
     const lastTurn = () => page.locator('.turn').last();
 
+    // A sample of the model, clicked, is put in the box to be completed.
+    await page.getByRole('button', { name: 'get me a ride to {destination}' }).click();
+    expect(await utterance.inputValue()).toBe('get me a ride to {destination}');
     await utterance.fill('ask ride hailer to get me a ride to work');
     await page.getByRole('button', { name: 'Send', exact: true }).click();
     const card = lastTurn().getByRole('article', { name: 'LinkAccount card' });

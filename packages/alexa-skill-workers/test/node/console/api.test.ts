@@ -8,7 +8,7 @@ import { ConsoleApi } from '../../../src/cli/console/api.ts';
 import { serveConsole, type RunningConsole } from '../../../src/cli/console/server.ts';
 import { openSession } from '../../../src/cli/simulate/open.ts';
 import { closedPort, serve, type Running } from '../oauth/support.ts';
-import { cli, cliDone, makeProject, standInSkill, type StandInSkill } from '../simulate/support.ts';
+import { cli, cliDone, makeProject, SKILL_ID, standInSkill, type StandInSkill } from '../simulate/support.ts';
 
 /**
  * The console's API over HTTP, as the page calls it: a project with the plan-my-trip model, a
@@ -238,6 +238,25 @@ describe('the console against a skill and a provider', () => {
     expect(rebound).toBe(421);
     const form = await fetch(new URL('/api/say', consoleUrl), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'text=hi' });
     expect(form.status).toBe(400);
+  });
+});
+
+describe('the console for a skill made by new', () => {
+  it('lists its locales and samples, and sends its words to it signed', async () => {
+    const project = await makeProject({});
+    folders.push(project.dir);
+    const made = join(project.dir, 'made');
+    expect((await cliDone(['new', made, '--name', 'Trip Notes', '--locale', 'fr-FR'], project.dir)).code).toBe(0);
+    const skill = await standInSkill(project.publicKey);
+    stops.push(() => skill.close());
+    const running = await startConsole(made, { url: skill.url, 'skill-id': SKILL_ID, state: join(project.dir, '.state') });
+    const info = (await (await fetch(new URL('/api/info', running.url))).json()) as { locales: string[]; invocationName: string; samples: unknown[] };
+    expect(info.locales).toEqual(['en-US', 'fr-FR']);
+    expect(info.invocationName).toBe('trip notes');
+    expect(info.samples.length).toBeGreaterThan(0);
+    const turn = (await (await fetch(new URL('/api/say', running.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"text":"open trip notes"}' })).json()) as Reply;
+    expect(turn.answer).toMatchObject({ status: 200, json: true });
+    expect(skill.received.at(-1)!.request.type).toBe('LaunchRequest');
   });
 });
 
