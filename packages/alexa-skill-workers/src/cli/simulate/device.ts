@@ -120,13 +120,17 @@ export async function post(device: Device, body: string): Promise<Response> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (device.tamper !== 'unsigned') {
     const signature = await signBody(body, device.ca.signingKey);
-    // Forged: the same length and alphabet, one byte changed, so only the check itself can tell.
-    const bytes = Uint8Array.from(atob(signature), (c) => c.charCodeAt(0));
-    if (device.tamper === 'forged') bytes[0] = bytes[0]! ^ 0xff;
     headers.SignatureCertChainUrl = device.ca.certUrl;
-    headers['Signature-256'] = device.tamper === 'forged' ? btoa(String.fromCharCode(...bytes)) : signature;
+    headers['Signature-256'] = device.tamper === 'forged' ? forged(signature) : signature;
   }
   return reach('The skill', device.skillUrl, { method: 'POST', headers, body }, device.hint);
+}
+
+/** `signature` (base64) with its first byte flipped: the same length and alphabet, so only verifying it tells. */
+function forged(signature: string): string {
+  const bytes = Uint8Array.from(atob(signature), (c) => c.charCodeAt(0));
+  bytes[0] = bytes[0]! ^ 0xff;
+  return btoa(String.fromCharCode(...bytes));
 }
 
 /**
