@@ -38,7 +38,9 @@ export function consoleApp(): void {
 
   const speechOf = (o: unknown): string => {
     const s = o as { ssml?: string; text?: string } | undefined;
-    return (s?.ssml?.replace(/<[^>]+>/g, '') ?? s?.text ?? '').trim();
+    // SSML's text, its entities decoded (an inert document: nothing in it runs or loads).
+    const text = s?.ssml === undefined ? s?.text : new DOMParser().parseFromString(s.ssml, 'text/html').body.textContent;
+    return (text ?? '').replace(/\s+/g, ' ').trim();
   };
 
   function speakButton(text: string): HTMLElement {
