@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +8,7 @@ import { ConsoleApi } from '../../../src/cli/console/api.ts';
 import { serveConsole, type RunningConsole } from '../../../src/cli/console/server.ts';
 import { openSession } from '../../../src/cli/simulate/open.ts';
 import { closedPort, serve, type Running } from '../oauth/support.ts';
-import { cli, cliDone, makeProject, SKILL_ID, standInSkill, type StandInSkill } from '../simulate/support.ts';
+import { cli, cliDone, emptyFolder, makeProject, SKILL_ID, standInSkill, type StandInSkill } from '../simulate/support.ts';
 
 /**
  * The console's API over HTTP, as the page calls it: a project with the plan-my-trip model, a
@@ -294,6 +294,16 @@ describe('the console with a skill that is down or answers garbage', () => {
 });
 
 describe('alexa-skill-workers console', () => {
+  it('prints its usage with --help, needing no project and touching nothing', async () => {
+    const dir = emptyFolder();
+    folders.push(dir);
+    const { code, out, err } = await cliDone(['console', '--help'], dir);
+    expect({ code, err }).toEqual({ code: 0, err: '' });
+    expect(out).toMatch(/^Usage: alexa-skill-workers console \[--port <n>\]/);
+    for (const option of ['--port <n>', '--url <url>', '--locale <tag>', '--redirect-uri <uri>', '--json']) expect(out).toContain(option);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it('prints its URL as JSON, serves the page, and stops on SIGTERM', async () => {
     const project = await makeProject({});
     folders.push(project.dir);
