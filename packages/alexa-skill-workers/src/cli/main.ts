@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import type { Command, CommandContext } from './command.ts';
 import { certifyCommand } from './commands/certify.ts';
 import { checkCommand } from './commands/check.ts';
+import { consoleCommand } from './commands/console.ts';
 import { devCommand } from './commands/dev.ts';
 import { disableSkillCommand, linkCommand, unlinkCommand } from './commands/link.ts';
 import { newCommand } from './commands/new.ts';
@@ -22,6 +23,7 @@ export const COMMANDS: readonly Command[] = [
   devCommand,
   providerCommand,
   simulateCommand,
+  consoleCommand,
   linkCommand,
   unlinkCommand,
   disableSkillCommand,

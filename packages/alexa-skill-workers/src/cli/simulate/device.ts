@@ -24,6 +24,8 @@ export interface Answer {
   readonly raw: string;
   /** The Alexa API calls the skill made for this request, when the device serves a local Alexa API. */
   readonly alexaApi?: AlexaApiRecord;
+  /** The request body as it was sent (it holds the access token: never printed). */
+  readonly sent: string;
 }
 
 /** A device with a screen, or a speaker with none (`--device`): what `context.System.device.supportedInterfaces` says. */
@@ -48,6 +50,10 @@ export interface Device {
    * without it, requests carry neither and the skill can call none of Alexa's APIs.
    */
   readonly alexaApi?: DeviceAlexaApi | undefined;
+   * Rehearsing certification (the console's tamper switch): the request sent without its signature
+   * headers, or with a signature that does not verify. Absent: signed as Alexa signs.
+   */
+  readonly tamper?: 'unsigned' | 'forged';
 }
 
 type Json = Record<string, unknown>;
@@ -85,15 +91,7 @@ export async function send(device: Device, request: Json, person?: EnvelopeOptio
   );
   if (device.kind === 'screen') ((envelope.context as { System: { device: Json } }).System.device).supportedInterfaces = SCREEN_INTERFACES;
   const body = JSON.stringify(envelope);
-  const response = await reach('The skill', device.skillUrl, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      SignatureCertChainUrl: device.ca.certUrl,
-      'Signature-256': await signBody(body, device.ca.signingKey),
-    },
-    body,
-  }, device.hint);
+  const response = await post(device, body);
   const raw = await response.text();
   const alexaApi = await api?.end();
   let parsed: {
@@ -120,7 +118,30 @@ export async function send(device: Device, request: Json, person?: EnvelopeOptio
     connection,
     raw,
     ...(alexaApi && { alexaApi }),
+    sent: body,
   };
+}
+
+/**
+ * Posts a request body to the skill with Alexa's signature headers (`SignatureCertChainUrl`,
+ * `Signature-256` over the body), or tampered with as `device.tamper` says.
+ * @throws {CliError} the skill does not answer.
+ */
+export async function post(device: Device, body: string): Promise<Response> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (device.tamper !== 'unsigned') {
+    const signature = await signBody(body, device.ca.signingKey);
+    headers.SignatureCertChainUrl = device.ca.certUrl;
+    headers['Signature-256'] = device.tamper === 'forged' ? forged(signature) : signature;
+  }
+  return reach('The skill', device.skillUrl, { method: 'POST', headers, body }, device.hint);
+}
+
+/** `signature` (base64) with its first byte flipped: the same length and alphabet, so only verifying it tells. */
+function forged(signature: string): string {
+  const bytes = Uint8Array.from(atob(signature), (c) => c.charCodeAt(0));
+  bytes[0] = bytes[0]! ^ 0xff;
+  return btoa(String.fromCharCode(...bytes));
 }
 
 /**

@@ -220,10 +220,26 @@ export async function runWords(session: Session, words: readonly string[], perso
   else if (SHORT_INTENTS[command.toLowerCase()] && rest.length === 0) request = intentRequest(SHORT_INTENTS[command.toLowerCase()]!, []);
   else if (isIntentCommand(words)) request = intentRequest(command, rest);
   else request = resolveWords(session, words.join(' '));
+  return sendAs(session, request, speaker, person, voiceChoice);
+}
+
+/**
+ * Sends `request` (a resolved utterance, an intent, an event) as `person` when given, with the
+ * token renewed first as Alexa does; a voice-forward linking the answer starts is remembered and,
+ * with `voiceChoice`, answered. The outcome carries the skill's answer as it came.
+ * @throws {CliError} as {@link runWords}.
+ */
+export async function runRequest(session: Session, request: Record<string, unknown>, person: string | undefined, voiceChoice?: string): Promise<Outcome & { answer: Answer }> {
+  await renew(session, person);
+  return sendAs(session, request, speakerFor(session.device.state, person), person, voiceChoice);
+}
+
+async function sendAs(session: Session, request: Record<string, unknown>, speaker: ReturnType<typeof speakerFor>, person: string | undefined, voiceChoice: string | undefined): Promise<Outcome & { answer: Answer }> {
+  const { device } = session;
   const answer = await send(device, request, speaker);
-  if (!noteVoiceLink(device, answer)) return answered(session, answer, person);
+  if (!noteVoiceLink(device, answer)) return { ...answered(session, answer, person), answer };
   const linking = await voiceLink(session, voiceChoice, person);
-  return { text: `${describe(answer, LINK_HINT)}\n${linking.text}`, json: { ...answered(session, answer, person).json, voiceLink: linking.json } };
+  return { text: `${describe(answer, LINK_HINT)}\n${linking.text}`, json: { ...answered(session, answer, person).json, voiceLink: linking.json }, answer };
 }
 
 /** An IntentRequest with its slots `name=value` (underscores for spaces), dialog COMPLETED. */
