@@ -50,6 +50,7 @@ export interface Device {
    * without it, requests carry neither and the skill can call none of Alexa's APIs.
    */
   readonly alexaApi?: DeviceAlexaApi | undefined;
+  /**
    * Rehearsing certification (the console's tamper switch): the request sent without its signature
    * headers, or with a signature that does not verify. Absent: signed as Alexa signs.
    */
