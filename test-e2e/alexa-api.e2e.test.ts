@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { E2E_ENV, REDIRECT_PREFIX, SERVICE_URL, STATE, cleanUp, runSimulator, simulate, startDev, waitFor } from './stack.ts';
+import { E2E_ENV, REDIRECT_PREFIX, STATE, cleanUp, runSimulator, signInOnLoginPage, simulate, startDev, waitFor } from './stack.ts';
 
 /**
  * Ride Hailer's Alexa service APIs through `npm run dev` and the simulator's local Alexa API
@@ -21,17 +21,7 @@ const orderOf = (out: string) => JSON.parse(out.trim().split('\n').at(-1)!) as O
 async function linkAsAna(): Promise<void> {
   const linking = runSimulator(['link']);
   const [, loginUrl] = await waitFor(linking, /^LOGIN_URL (\S+)$/m);
-  const page = await fetch(loginUrl!);
-  const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const handle = /name="handle" value="([^"]+)"/.exec(await page.text())?.[1];
-  expect(handle).toBeTruthy();
-  const signIn = await fetch(`${SERVICE_URL}/authorize`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie && { cookie }) },
-    body: new URLSearchParams({ handle: handle!, username: 'ana', password: 'ana-rides' }),
-  });
-  const callback = signIn.headers.get('location') ?? '';
+  const callback = await signInOnLoginPage(loginUrl!);
   expect(callback.startsWith(REDIRECT_PREFIX)).toBe(true);
   expect((await fetch(callback)).status).toBe(200);
   expect(await linking.exited).toBe(0);

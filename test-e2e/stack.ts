@@ -141,3 +141,22 @@ process.on('exit', () => {
   for (const running of started) for (const pgid of groupsOf(running)) killGroupNow(pgid);
   rmSync(dir, { recursive: true, force: true });
 });
+
+/**
+ * Signs in on the demo service's login page at `loginUrl` as a person would, without a browser
+ * (the page's cookie and its form's handle posted back), and returns where the service sends the
+ * browser next: the simulator's callback, for the caller to check and open.
+ */
+export async function signInOnLoginPage(loginUrl: string, username = 'ana', password = 'ana-rides'): Promise<string> {
+  const page = await fetch(loginUrl);
+  const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const handle = /name="handle" value="([^"]+)"/.exec(await page.text())?.[1];
+  if (handle === undefined) throw new Error(`no login form at ${loginUrl}`);
+  const signIn = await fetch(`${SERVICE_URL}/authorize`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie && { cookie }) },
+    body: new URLSearchParams({ handle, username, password }),
+  });
+  return signIn.headers.get('location') ?? '';
+}

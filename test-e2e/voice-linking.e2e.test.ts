@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { E2E_ENV, REDIRECT_PREFIX, SERVICE_URL, cleanUp, runSimulator, simulate, startDev, waitFor } from './stack.ts';
+import { E2E_ENV, REDIRECT_PREFIX, cleanUp, runSimulator, signInOnLoginPage, simulate, startDev, waitFor } from './stack.ts';
 
 /**
  * Linking by voice as a newcomer tries it (docs/linking/voice.md): `VOICE_ACCOUNT_LINKING=true
@@ -32,17 +32,7 @@ describe('linking by voice with the simulator (VOICE_ACCOUNT_LINKING=true npm ru
   it('accept: signs in, and the original OrderCar is answered with the new token; yes orders the ride', async () => {
     const linking = runSimulator(['OrderCar', 'destination=work', '--voice-link', 'accept']);
     const [, loginUrl] = await waitFor(linking, /^LOGIN_URL (\S+)$/m);
-    const page = await fetch(loginUrl!);
-    const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-    const handle = /name="handle" value="([^"]+)"/.exec(await page.text())?.[1];
-    expect(handle).toBeTruthy();
-    const signIn = await fetch(`${SERVICE_URL}/authorize`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie && { cookie }) },
-      body: new URLSearchParams({ handle: handle!, username: 'ana', password: 'ana-rides' }),
-    });
-    const callback = signIn.headers.get('location') ?? '';
+    const callback = await signInOnLoginPage(loginUrl!);
     expect(callback.startsWith(REDIRECT_PREFIX)).toBe(true);
     expect((await fetch(callback)).status).toBe(200);
 

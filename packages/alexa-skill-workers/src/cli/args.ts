@@ -22,3 +22,14 @@ export function readArgs<const O extends NonNullable<ParseArgsConfig['options']>
     throw usage(`${reason}. See: alexa-skill-workers ${command} --help`);
   }
 }
+
+/**
+ * A port flag's value (`--<name> <port>`), or undefined when it was not given.
+ * @throws {CliError} a usage error naming the flag when it is not a port number (1-65535)
+ */
+export function portFlag(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port < 1 || port > 65_535) throw usage(`--${name} must be a port number (1-65535), not "${value}"`);
+  return port;
+}

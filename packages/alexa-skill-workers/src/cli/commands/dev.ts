@@ -1,6 +1,6 @@
 import { copyFileSync, existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { readArgs } from '../args.ts';
+import { portFlag, readArgs } from '../args.ts';
 import type { Command } from '../command.ts';
 import { CliError, usage } from '../errors.ts';
 import { prepareLocalProvider } from '../provider/prepare.ts';
@@ -33,13 +33,6 @@ Options:
 
 Example:
   alexa-skill-workers dev --port 9787 --provider-port 9788`;
-
-function portFlag(name: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const port = Number(value);
-  if (!/^\d+$/.test(value) || port < 1 || port > 65_535) throw usage(`--${name} must be a port number (1-65535), not "${value}"`);
-  return port;
-}
 
 /** `dev`: the skill and its provider under `wrangler dev`, until something stops them. */
 export const devCommand: Command = {

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { readArgs } from '../args.ts';
+import { portFlag, readArgs } from '../args.ts';
 import type { Command } from '../command.ts';
 import { CliError, usage } from '../errors.ts';
 import { killGroupNow, stopGroup } from '../dev/group.ts';
@@ -33,13 +33,6 @@ Options:
 
 Example:
   alexa-skill-workers provider --port 9788 --users dev/users.json`;
-
-function portFlag(name: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const port = Number(value);
-  if (!/^\d+$/.test(value) || port < 1 || port > 65_535) throw usage(`--${name} must be a port number (1-65535), not "${value}"`);
-  return port;
-}
 
 /** `provider`: the kit's local OAuth provider under `wrangler dev`, until something stops it. */
 export const providerCommand: Command = {
