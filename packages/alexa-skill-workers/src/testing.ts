@@ -47,13 +47,17 @@ export { testWorker, type WorkerUnderTest } from './testing/worker.ts';
 export {
   CONVERSATION_FORMAT,
   ConversationError,
-  heardOf,
   parseConversation,
-  playConversation,
   type Conversation,
   type ConversationStep,
+  type Expected,
+} from './testing/conversation/format.ts';
+export { CONNECTION_CHOICES, type ConnectionChoice } from './testing/conversation/connections.ts';
+export {
+  heardOf,
+  playConversation,
   type Mismatch,
   type PlayedConversation,
   type PlayedStep,
   type PlayOptions,
-} from './testing/conversation.ts';
+} from './testing/conversation/play.ts';
