@@ -47,6 +47,7 @@ export { testWorker, type WorkerUnderTest } from './testing/worker.ts';
 export {
   CONVERSATION_FORMAT,
   ConversationError,
+  formatConversation,
   parseConversation,
   type Conversation,
   type ConversationStep,

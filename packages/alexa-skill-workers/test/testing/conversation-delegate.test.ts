@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONVERSATION_FORMAT, ConversationError, playConversation } from '../../src/testing.ts';
+import { CONVERSATION_FORMAT, ConversationError, formatConversation, parseConversation, playConversation } from '../../src/testing.ts';
 import trip from '../nlu/fixtures/plan-my-trip.json';
 import { NOW } from '../support/harness.ts';
 
@@ -129,5 +129,33 @@ describe('playConversation: a Connections.StartConnection answered by a connecti
   it('checks the step shape: a connection answer that is not one of the four', async () => {
     const error = await play(stubSkill(), [{ say: 'ask plan my trip for help' }, { connection: 'maybe' }]).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: 'CONVERSATION_INVALID', path: 'steps[1].connection', message: 'trip.json: steps[1].connection: must be one of accept, decline, unmet, fail' });
+  });
+});
+
+describe('playConversation: an intent step, as simulate sends a named intent', () => {
+  it('sends the intent with its slots, COMPLETED, no words resolved, and records it', async () => {
+    const skill = stubSkill();
+    const { mismatches, recorded } = await play(skill, [
+      { intent: 'PlanMyTripIntent', slots: { fromCity: 'seattle', toCity: 'portland', travelDate: '2026-06-02' }, hear: 'Saved: seattle to portland on 2026-06-02, NONE.', sessionEnds: true },
+    ]);
+    expect(mismatches).toEqual([]);
+    expect(skill.requests[0]!.request).toMatchObject({ type: 'IntentRequest', dialogState: 'COMPLETED', intent: { name: 'PlanMyTripIntent', slots: { toCity: { value: 'portland' } } } });
+    expect(recorded.steps[0]).toMatchObject({ intent: 'PlanMyTripIntent', card: 'none' });
+  });
+
+  it('refuses slots that are not a map of values', () => {
+    const error = play(stubSkill(), [{ intent: 'PlanMyTripIntent', slots: ['portland'] }]);
+    return expect(error).rejects.toThrow('trip.json: steps[0].slots: must map slot names to values');
+  });
+});
+
+describe('formatConversation: the file as kept', () => {
+  it('writes one step a line, and parses back to the same conversation', () => {
+    const json = conversation([{ say: 'open plan my trip', hear: 'Welcome.', card: 'none', sessionEnds: false }, { link: 'ana' }]);
+    const text = formatConversation(parseConversation(json));
+    expect(text).toBe(
+      `{\n  "format": "${CONVERSATION_FORMAT}",\n  "locale": "en-US",\n  "steps": [\n    {"say":"open plan my trip","hear":"Welcome.","card":"none","sessionEnds":false},\n    {"link":"ana"}\n  ]\n}\n`,
+    );
+    expect(JSON.parse(text)).toEqual(json);
   });
 });

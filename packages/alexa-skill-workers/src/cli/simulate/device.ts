@@ -74,16 +74,7 @@ export async function send(device: Device, request: Json, person?: EnvelopeOptio
     !isEvent,
   );
   if (device.kind === 'screen') ((envelope.context as { System: { device: Json } }).System.device).supportedInterfaces = SCREEN_INTERFACES;
-  const body = JSON.stringify(envelope);
-  const response = await reach('The skill', device.skillUrl, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      SignatureCertChainUrl: device.ca.certUrl,
-      'Signature-256': await signBody(body, device.ca.signingKey),
-    },
-    body,
-  }, device.hint);
+  const response = await post(device, envelope);
   const raw = await response.text();
   let parsed: {
     response?: { outputSpeech?: { ssml?: string; text?: string }; card?: { type?: string }; shouldEndSession?: boolean; directives?: Json[] };
@@ -109,6 +100,24 @@ export async function send(device: Device, request: Json, person?: EnvelopeOptio
     connection,
     raw,
   };
+}
+
+/**
+ * Posts a request envelope to the skill as Alexa does: signed with the local CA (`Signature-256`
+ * over the body, `SignatureCertChainUrl`).
+ * @throws {CliError} the skill does not answer (naming its URL and `device.hint`).
+ */
+export async function post(device: Pick<Device, 'skillUrl' | 'ca' | 'hint'>, envelope: Json): Promise<Response> {
+  const body = JSON.stringify(envelope);
+  return reach('The skill', device.skillUrl, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      SignatureCertChainUrl: device.ca.certUrl,
+      'Signature-256': await signBody(body, device.ca.signingKey),
+    },
+    body,
+  }, device.hint);
 }
 
 /**

@@ -23,6 +23,8 @@ export interface Expected {
 /**
  * One step of a conversation:
  * - `{ say, hear?, card?, sessionEnds? }`: the user says `say`.
+ * - `{ intent, slots?, hear?, card?, sessionEnds? }`: the intent as `simulate OrderCar destination=work`
+ *   sends it, no words resolved (`slots` by name, each a value; `dialogState` COMPLETED).
  * - `{ connection, link?, hear?, card?, sessionEnds? }`: answers the `Connections.StartConnection`
  *   the last answer started (`accept`, `decline`, `unmet`, `fail`; see connections.ts), `link`
  *   naming the account an accepted AskForAccountLinking links.
@@ -31,9 +33,20 @@ export interface Expected {
  */
 export type ConversationStep =
   | ({ readonly say: string } & Expected)
+  | ({ readonly intent: string; readonly slots?: Readonly<Record<string, string>> } & Expected)
   | ({ readonly connection: ConnectionChoice; readonly link?: string } & Expected)
   | { readonly link: string }
   | { readonly unlink: true };
+
+/**
+ * `conversation` as a file keeps it: JSON with one step a line, so a changed answer is a changed
+ * line in a diff.
+ */
+export function formatConversation(conversation: Conversation): string {
+  const { steps, ...head } = conversation;
+  const top = JSON.stringify(head, null, 2).replace(/\n}$/, '');
+  return `${top},\n  "steps": [\n${steps.map((step) => `    ${JSON.stringify(step)}`).join(',\n')}\n  ]\n}\n`;
+}
 
 /** A conversation as a file holds it (JSON). */
 export interface Conversation {
@@ -66,6 +79,7 @@ export const isObject = (value: unknown): value is Record<string, unknown> => ty
 const EXPECTED = ['hear', 'card', 'sessionEnds'];
 const KEYS = {
   say: ['say', ...EXPECTED],
+  intent: ['intent', 'slots', ...EXPECTED],
   connection: ['connection', 'link', ...EXPECTED],
   link: ['link'],
   unlink: ['unlink'],
@@ -87,12 +101,13 @@ export function parseConversation(json: unknown, file = 'conversation'): Convers
   json.steps.forEach((step: unknown, i) => {
     const at = `steps[${i}]`;
     if (!isObject(step)) return fail(at, 'not an object');
-    const kind = (['say', 'connection', 'link', 'unlink'] as const).find((k) => k in step);
-    if (kind === undefined) return fail(at, 'says nothing: give "say", "connection", "link" or "unlink"');
+    const kind = (['say', 'intent', 'connection', 'link', 'unlink'] as const).find((k) => k in step);
+    if (kind === undefined) return fail(at, 'says nothing: give "say", "intent", "connection", "link" or "unlink"');
     const allowed: readonly string[] = KEYS[kind];
     const extra = Object.keys(step).find((k) => !allowed.includes(k));
     if (extra !== undefined) fail(`${at}.${extra}`, `not part of a ${kind} step`);
-    for (const key of ['say', 'hear', 'card', 'link'] as const) {
+    if ('slots' in step && (!isObject(step.slots) || Object.values(step.slots).some((v) => typeof v !== 'string'))) fail(`${at}.slots`, 'must map slot names to values, e.g. { "destination": "work" }');
+    for (const key of ['say', 'intent', 'hear', 'card', 'link'] as const) {
       if (key in step && (typeof step[key] !== 'string' || (key !== 'hear' && step[key] === ''))) fail(`${at}.${key}`, 'must be text');
     }
     if ('connection' in step && !(CONNECTION_CHOICES as readonly unknown[]).includes(step.connection)) fail(`${at}.connection`, `must be one of ${CONNECTION_CHOICES.join(', ')}`);

@@ -67,7 +67,7 @@ export interface PlayedStep {
 export interface Mismatch {
   /** The step's index in `steps`. */
   readonly step: number;
-  /** What the user said, or `connection <choice>` for a connection step. */
+  /** What the user said, the intent of an intent step, or `connection <choice>` for a connection step. */
   readonly say: string;
   readonly field: 'status' | 'hear' | 'card' | 'sessionEnds';
   readonly expected: unknown;
@@ -247,7 +247,7 @@ export async function playConversation(json: unknown, options: PlayOptions, file
   for (const [index, step] of conversation.steps.entries()) {
     const at = `steps[${index}]`;
     if ('say' in step) {
-      if (session?.connection) throw new ConversationError(file, `${at}.say`, `the skill started ${session.connection.uri}: answer it first with a "connection" step (${'accept, decline, unmet or fail'})`);
+      if (session?.connection) throw new ConversationError(file, `${at}.say`, `the skill started ${session.connection.uri}: answer it first with a "connection" step (accept, decline, unmet or fail)`);
       let dialogStep: DialogStep;
       try {
         const options_ = { locale, now: now(), inSession: session !== undefined, skillId };
@@ -263,6 +263,15 @@ export async function playConversation(json: unknown, options: PlayOptions, file
       const heard = await playDialog(dialogStep);
       played.push({ step, ...heard });
       check(index, step.say, step, heard);
+      continue;
+    }
+    if ('intent' in step) {
+      if (session?.connection) throw new ConversationError(file, `${at}.intent`, `the skill started ${session.connection.uri}: answer it first with a "connection" step`);
+      if (session?.dialog) session.dialog = undefined;
+      const slots = Object.fromEntries(Object.entries(step.slots ?? {}).map(([name, value]) => [name, { name, value, confirmationStatus: 'NONE' }]));
+      const { heard } = await exchange({ type: 'IntentRequest', dialogState: 'COMPLETED', intent: { name: step.intent, confirmationStatus: 'NONE', slots } });
+      played.push({ step, ...heard });
+      check(index, step.intent, step, heard);
       continue;
     }
     if ('connection' in step) {
@@ -298,6 +307,7 @@ export async function playConversation(json: unknown, options: PlayOptions, file
     ...conversation,
     steps: played.map(({ step, heard, card, sessionEnds }) => {
       if ('say' in step) return { say: step.say, hear: heard ?? '', card: card ?? 'none', sessionEnds: sessionEnds ?? true };
+      if ('intent' in step) return { intent: step.intent, ...(step.slots && { slots: step.slots }), hear: heard ?? '', card: card ?? 'none', sessionEnds: sessionEnds ?? true };
       if ('connection' in step) return { connection: step.connection, ...(step.link !== undefined && { link: step.link }), hear: heard ?? '', card: card ?? 'none', sessionEnds: sessionEnds ?? true };
       return step;
     }),
