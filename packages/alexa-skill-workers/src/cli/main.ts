@@ -11,6 +11,7 @@ import { checkCommand } from './commands/check.ts';
 import { devCommand } from './commands/dev.ts';
 import { disableSkillCommand, linkCommand, unlinkCommand } from './commands/link.ts';
 import { newCommand } from './commands/new.ts';
+import { replayCommand } from './commands/replay.ts';
 import { resolveCommand } from './commands/resolve.ts';
 import { simulateCommand } from './commands/simulate.ts';
 import { lineOf } from './errors.ts';
@@ -20,6 +21,7 @@ export const COMMANDS: readonly Command[] = [
   newCommand,
   devCommand,
   simulateCommand,
+  replayCommand,
   linkCommand,
   unlinkCommand,
   disableSkillCommand,

@@ -65,12 +65,13 @@ export interface Conversation {
 export class ConversationError extends AlexaWorkersError<'CONVERSATION_INVALID'> {
   override readonly name = 'ConversationError';
   readonly code = 'CONVERSATION_INVALID' as const;
-  constructor(
-    readonly file: string,
-    readonly path: string,
-    problem: string,
-  ) {
+  readonly file: string;
+  readonly path: string;
+
+  constructor(file: string, path: string, problem: string) {
     super(`${file}: ${path}: ${problem}`);
+    this.file = file;
+    this.path = path;
   }
 }
 
