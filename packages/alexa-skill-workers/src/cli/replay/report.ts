@@ -6,7 +6,7 @@ import type { ConversationStep } from '../../testing/conversation/format.ts';
 import type { Mismatch, PlayedConversation } from '../../testing/conversation/play.ts';
 
 /** The step as typed: `say "…"`, `intent OrderCar destination=work`, `connection accept`, `link ana`, `unlink`. */
-export function inputOf(step: ConversationStep): string {
+function inputOf(step: ConversationStep): string {
   if ('say' in step) return `say ${JSON.stringify(step.say)}`;
   if ('intent' in step) return ['intent', step.intent, ...Object.entries(step.slots ?? {}).map(([k, v]) => `${k}=${v}`)].join(' ');
   if ('connection' in step) return `connection ${step.connection}${step.link !== undefined ? ` (link ${step.link})` : ''}`;

@@ -42,7 +42,7 @@ function invocationName(session: Session): string {
 const accountOf = (session: Session, person: string | undefined) => person ?? session.project.certify.testAccount?.username ?? 'account';
 
 /** The steps one command adds: none for a command that is not part of a conversation. */
-export function stepsOf(session: Session, words: readonly string[], person: string | undefined, outcome: Outcome, voiceChoice?: string): ConversationStep[] {
+function stepsOf(session: Session, words: readonly string[], person: string | undefined, outcome: Outcome, voiceChoice?: string): ConversationStep[] {
   const [command = '', ...rest] = words;
   if (command === 'status' || command === 'event' || command === 'end') return [];
   if (command === 'link') return [{ link: accountOf(session, person) }];
