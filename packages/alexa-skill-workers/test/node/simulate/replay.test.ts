@@ -130,6 +130,14 @@ describe('replay: a difference exits 1', () => {
 });
 
 describe('replay: what it refuses, in one line', () => {
+  it('prints its usage with --help, touching nothing', async () => {
+    const { code, out, err } = await cliDone(['replay', '--help'], dir);
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    expect(out).toMatch(/^Usage: alexa-skill-workers replay <file> /);
+    for (const text of ['--url <url>', '--record', '--json', 'LOGIN_URL', '\nExample:\n']) expect(out).toContain(text);
+  });
+
   it.each([
     [[], 2, /^Error: replay takes one conversation file, e\.g\. replay test\/conversations\/order\.en-US\.json$/],
     [['missing.json'], 1, /^Error: .*missing\.json: no such conversation file \(record one with `simulate --save .*missing\.json`\)$/],
