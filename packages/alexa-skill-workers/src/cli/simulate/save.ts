@@ -7,7 +7,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CONVERSATION_FORMAT, formatConversation, isObject, parseConversation, type Conversation, type ConversationStep, type Expected } from '../../testing/conversation/format.ts';
+import { CONVERSATION_FORMAT, ConversationError, formatConversation, isObject, parseConversation, type Conversation, type ConversationStep, type Expected } from '../../testing/conversation/format.ts';
 import { heardOf } from '../../testing/conversation/play.ts';
 import { CliError } from '../errors.ts';
 import { personIdFor, tokensFor } from './person.ts';
@@ -89,7 +89,11 @@ export function saveTurn(file: string, session: Session, words: readonly string[
     } catch {
       throw new CliError(`${file}: not JSON, so --save cannot add to it (give a new file)`);
     }
-    conversation = parseConversation(json, file);
+    try {
+      conversation = parseConversation(json, file);
+    } catch (error) {
+      throw error instanceof ConversationError ? new CliError(`${error.message} (--save adds only to a conversation file)`) : error;
+    }
     if (conversation.locale !== locale) throw new CliError(`${file} is a ${conversation.locale} conversation: run with --locale ${conversation.locale}, or save to another file`);
   }
   const steps = [...conversation.steps, ...stepsOf(session, words, person, outcome, voiceChoice)];

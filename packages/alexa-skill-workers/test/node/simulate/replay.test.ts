@@ -93,6 +93,20 @@ describe('simulate --save, then replay', () => {
   });
 });
 
+describe('simulate --save: what it refuses, in one line', () => {
+  it.each([
+    ['a file that is not a conversation', '{"format":"ask-cli"}', /^Error: .*other\.json: format: must be "alexa-skill-workers\/conversation@1" \(--save adds only to a conversation file\)$/],
+    ['a conversation of another locale', JSON.stringify({ format: CONVERSATION_FORMAT, locale: 'de-DE', steps: [{ say: 'öffne plan my trip' }] }), /^Error: .*other\.json is a de-DE conversation: run with --locale de-DE, or save to another file$/],
+  ])('%s', async (_, text, line) => {
+    const file = join(dir, 'other.json');
+    writeFileSync(file, text);
+    const { code, err } = await cliDone(['simulate', ...base, '--save', file, 'launch'], dir);
+    expect(code).toBe(1);
+    expect(err.trim()).toMatch(line);
+    expect(readFileSync(file, 'utf8')).toBe(text);
+  });
+});
+
 describe('replay: a difference exits 1', () => {
   const differing = () => {
     const file = join(dir, `differs-${Math.random().toString(36).slice(2)}.json`);
