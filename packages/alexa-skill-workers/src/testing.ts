@@ -54,11 +54,5 @@ export {
   type Expected,
 } from './testing/conversation/format.ts';
 export { CONNECTION_CHOICES, type ConnectionChoice } from './testing/conversation/connections.ts';
-export {
-  heardOf,
-  playConversation,
-  type Mismatch,
-  type PlayedConversation,
-  type PlayedStep,
-  type PlayOptions,
-} from './testing/conversation/play.ts';
+export { playConversation } from './testing/conversation/play.ts';
+export { heardOf, type Mismatch, type PlayedConversation, type PlayedStep, type PlayOptions } from './testing/conversation/played.ts';

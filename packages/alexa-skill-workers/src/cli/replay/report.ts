@@ -3,7 +3,7 @@
  * under a step that differs, and a summary; or, with `--json`, one document.
  */
 import type { ConversationStep } from '../../testing/conversation/format.ts';
-import type { Mismatch, PlayedConversation } from '../../testing/conversation/play.ts';
+import type { Mismatch, PlayedConversation } from '../../testing/conversation/played.ts';
 
 /** The step as typed: `say "…"`, `intent OrderCar destination=work`, `connection accept`, `link ana`, `unlink`. */
 function inputOf(step: ConversationStep): string {

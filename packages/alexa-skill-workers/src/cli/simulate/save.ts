@@ -8,7 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONVERSATION_FORMAT, ConversationError, formatConversation, isObject, parseConversation, type Conversation, type ConversationStep, type Expected } from '../../testing/conversation/format.ts';
-import { heardOf } from '../../testing/conversation/play.ts';
+import { heardOf } from '../../testing/conversation/played.ts';
 import { CliError } from '../errors.ts';
 import { personIdFor, tokensFor } from './person.ts';
 import { isIntentCommand, SHORT_INTENTS, type Outcome, type Session } from './session.ts';
