@@ -25,7 +25,7 @@ describe('alexa-skill-workers', () => {
     expect(out).toContain('resolve');
   });
 
-  it.each([['new'], ['resolve'], ['dev'], ['simulate'], ['link'], ['unlink'], ['disable'], ['check'], ['certify']])('prints the help of %s with no project, no file and no network', (command) => {
+  it.each([['new'], ['resolve'], ['dev'], ['simulate'], ['replay'], ['link'], ['unlink'], ['disable'], ['check'], ['certify']])('prints the help of %s with no project, no file and no network', (command) => {
     const { code, out } = cli([command, '--help']);
     expect(code).toBe(0);
     expect(out).toMatch(new RegExp(`^Usage: alexa-skill-workers ${command}`));

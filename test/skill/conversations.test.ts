@@ -6,7 +6,9 @@ import jaModel from '../../skill-package/interactionModels/custom/ja-JP.json';
 import orderDe from '../conversations/order.de-DE.json';
 import orderEn from '../conversations/order.en-US.json';
 import orderJa from '../conversations/order.ja-JP.json';
+import voiceLinkEn from '../conversations/voice-link.en-US.json';
 import { NOW, SkillHarness } from '../support/harness.ts';
+import { LWA_CLIENT_ID } from '../support/provider.ts';
 
 let pki: TestPki;
 beforeAll(async () => {
@@ -28,6 +30,19 @@ describe('conversations kept as tests (test/conversations/): played in words aga
       file,
     );
     expect(mismatches).toEqual([]);
+    expect(skill.provider.rides).toHaveLength(1);
+  });
+
+  it('voice-link.en-US.json: voice-forward linking (Connections.StartConnection to AskForAccountLinking) accepted, then the ride ordered', async () => {
+    const skill = new SkillHarness(pki, { LWA_CLIENT_ID, VOICE_ACCOUNT_LINKING: 'true' }).serveChain();
+    const { mismatches, played } = await playConversation(
+      voiceLinkEn,
+      { model: enModel, now: () => skill.now, send: (envelope) => skill.send(envelope), link: () => skill.provider.opaqueToken() },
+      'voice-link.en-US.json',
+    );
+    expect(mismatches).toEqual([]);
+    expect(played[0]).toMatchObject({ connection: 'connection://AMAZON.AskForAccountLinking/1', card: 'none' });
+    expect(played[1]!.request).toMatchObject({ type: 'SessionResumedRequest', cause: { result: { status: 'LINKED' } } });
     expect(skill.provider.rides).toHaveLength(1);
   });
 });

@@ -47,13 +47,12 @@ export { testWorker, type WorkerUnderTest } from './testing/worker.ts';
 export {
   CONVERSATION_FORMAT,
   ConversationError,
-  heardOf,
+  formatConversation,
   parseConversation,
-  playConversation,
   type Conversation,
   type ConversationStep,
-  type Mismatch,
-  type PlayedConversation,
-  type PlayedStep,
-  type PlayOptions,
-} from './testing/conversation.ts';
+  type Expected,
+} from './testing/conversation/format.ts';
+export { CONNECTION_CHOICES, type ConnectionChoice } from './testing/conversation/connections.ts';
+export { playConversation } from './testing/conversation/play.ts';
+export { heardOf, type Mismatch, type PlayedConversation, type PlayedStep, type PlayOptions } from './testing/conversation/played.ts';

@@ -35,13 +35,11 @@ export type AlexaApiCode =
 export class AlexaApiError extends AlexaWorkersError<AlexaApiCode> {
   override readonly name = 'AlexaApiError';
   readonly status: number | undefined;
+  readonly code: AlexaApiCode;
 
-  constructor(
-    readonly code: AlexaApiCode,
-    message: string,
-    options?: { readonly cause?: unknown; readonly status?: number },
-  ) {
+  constructor(code: AlexaApiCode, message: string, options?: { readonly cause?: unknown; readonly status?: number }) {
     super(message, options);
+    this.code = code;
     this.status = options?.status;
   }
 }

@@ -13,6 +13,7 @@ import { devCommand } from './commands/dev.ts';
 import { disableSkillCommand, linkCommand, unlinkCommand } from './commands/link.ts';
 import { newCommand } from './commands/new.ts';
 import { providerCommand } from './commands/provider.ts';
+import { replayCommand } from './commands/replay.ts';
 import { resolveCommand } from './commands/resolve.ts';
 import { simulateCommand } from './commands/simulate.ts';
 import { lineOf } from './errors.ts';
@@ -24,6 +25,7 @@ export const COMMANDS: readonly Command[] = [
   providerCommand,
   simulateCommand,
   consoleCommand,
+  replayCommand,
   linkCommand,
   unlinkCommand,
   disableSkillCommand,

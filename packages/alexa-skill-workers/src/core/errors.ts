@@ -48,12 +48,11 @@ export abstract class AlexaWorkersError<C extends ErrorCode = ErrorCode> extends
 export class ConfigError extends AlexaWorkersError<'CONFIG_INVALID'> {
   override readonly name = 'ConfigError';
   readonly code = 'CONFIG_INVALID' as const;
+  readonly setting: string;
 
-  constructor(
-    readonly setting: string,
-    problem: string,
-  ) {
+  constructor(setting: string, problem: string) {
     super(`${setting}: ${problem}`);
+    this.setting = setting;
   }
 }
 
@@ -65,12 +64,14 @@ export class DeadlineError extends AlexaWorkersError<'DEADLINE_EXCEEDED'> {
   override readonly name = 'DeadlineError';
   readonly code = 'DEADLINE_EXCEEDED' as const;
 
+  readonly what: string;
+  readonly deadlineMs: number;
+
   /** `what` names the work waited for (`token validation`), for logs and messages. */
-  constructor(
-    readonly what: string,
-    readonly deadlineMs: number,
-  ) {
+  constructor(what: string, deadlineMs: number) {
     super(`${what} did not finish within ${deadlineMs} ms`);
+    this.what = what;
+    this.deadlineMs = deadlineMs;
   }
 }
 
@@ -85,9 +86,12 @@ export class EnvelopeError extends AlexaWorkersError<'ENVELOPE_MALFORMED'> {
   override readonly name = 'EnvelopeError';
   readonly code = 'ENVELOPE_MALFORMED' as const;
 
+  readonly field: string;
+
   /** `field` is the envelope path (`context.System.user.userId`); the value is never kept. */
-  constructor(readonly field: string) {
+  constructor(field: string) {
     super(`${field} is missing or not of the type Amazon documents`);
+    this.field = field;
   }
 }
 

@@ -11,12 +11,10 @@ export type LinkingCode = 'TOKEN_INVALID' | 'PROVIDER_UNAVAILABLE';
 
 export class LinkingError extends AlexaWorkersError<LinkingCode> {
   override readonly name = 'LinkingError';
+  readonly code: LinkingCode;
 
-  constructor(
-    readonly code: LinkingCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
+  constructor(code: LinkingCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
+    this.code = code;
   }
 }

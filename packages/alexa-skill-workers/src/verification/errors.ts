@@ -35,13 +35,11 @@ export type VerificationCode =
 /** A request that did not prove it came from Alexa for this skill. */
 export class VerificationError extends AlexaWorkersError<VerificationCode> {
   override readonly name = 'VerificationError';
+  readonly code: VerificationCode;
 
-  constructor(
-    readonly code: VerificationCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
+  constructor(code: VerificationCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
+    this.code = code;
   }
 }
 
@@ -50,7 +48,10 @@ export class PayloadTooLargeError extends AlexaWorkersError<'BODY_TOO_LARGE'> {
   override readonly name = 'PayloadTooLargeError';
   readonly code = 'BODY_TOO_LARGE' as const;
 
-  constructor(readonly limitBytes: number) {
+  readonly limitBytes: number;
+
+  constructor(limitBytes: number) {
     super(`request body exceeds ${limitBytes} bytes`);
+    this.limitBytes = limitBytes;
   }
 }

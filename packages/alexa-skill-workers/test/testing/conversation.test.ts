@@ -134,7 +134,7 @@ describe('parseConversation: the file is checked before anything is sent', () =>
     ['another format', { ...base, format: 'ask-cli', steps: [{ say: 'hi' }] }, 'format: must be "alexa-skill-workers/conversation@1"'],
     ['a locale that is not one', { ...base, locale: 'english', steps: [{ say: 'hi' }] }, 'locale: must be a locale such as "en-US"'],
     ['no steps', { ...base, steps: [] }, 'steps: must be a list of steps'],
-    ['a step that says nothing', { ...base, steps: [{ hear: 'x' }] }, 'steps[0]: says nothing: give "say", "link" or "unlink"'],
+    ['a step that says nothing', { ...base, steps: [{ hear: 'x' }] }, 'steps[0]: says nothing: give "say", "intent", "connection", "link" or "unlink"'],
     ['a key that is not part of the step', { ...base, steps: [{ say: 'hi', heard: 'x' }] }, 'steps[0].heard: not part of a say step'],
     ['words that are not text', { ...base, steps: [{ say: 3 }] }, 'steps[0].say: must be text'],
     ['an empty link', { ...base, steps: [{ link: '' }] }, 'steps[0].link: must be text'],

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { readArgs } from '../args.ts';
 import type { Command } from '../command.ts';
@@ -5,6 +6,7 @@ import { lineOf, usage } from '../errors.ts';
 import { watchParent } from '../parent.ts';
 import { DEVICE_HELP, DEVICE_OPTIONS, LINK_HELP, LINK_OPTIONS, openSession, personOf } from '../simulate/open.ts';
 import { runWords, type Session } from '../simulate/session.ts';
+import { saveTurn } from '../simulate/save.ts';
 import { saveState } from '../simulate/state.ts';
 import { VOICE_LINK_CHOICES } from '../simulate/voice-link.ts';
 
@@ -34,15 +36,17 @@ ${DEVICE_HELP}
   --voice-link <choice>   answer a voice-forward linking in the same command
 ${LINK_HELP}
   --json                  print { status, response, alexaApi, kept }: the skill's response envelope, its Alexa API calls, what the device kept
+  --save <file>           append each turn (what you typed, what was heard) to a conversation file: replay <file> plays it again
 
 Example:
   alexa-skill-workers simulate launch
   alexa-skill-workers simulate --locale de-DE OrderCar destination=work
   alexa-skill-workers simulate --person ben "get me a ride to work" --json
-  alexa-skill-workers simulate --person ana grant alexa::profile:given_name:read`;
+  alexa-skill-workers simulate --person ana grant alexa::profile:given_name:read
+  alexa-skill-workers simulate --save test/conversations/mine.en-US.json`;
 
 /** Runs typed lines until "quit" (or the end of stdin), saving the state after each; a failure is one line, and the session goes on. */
-async function converse(session: Session, person: string | undefined, out: (line: string) => void, debug: boolean): Promise<void> {
+async function converse(session: Session, person: string | undefined, out: (line: string) => void, debug: boolean, save: string | undefined): Promise<void> {
   // The async iterator queues lines typed (or piped) while a request is in flight.
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: Boolean(process.stdin.isTTY) });
   out('Local Alexa. Commands: launch, <Intent> slot=value, "words", yes, no, help, stop, link, unlink, status, quit.');
@@ -53,7 +57,10 @@ async function converse(session: Session, person: string | undefined, out: (line
     if (line === 'quit' || line === 'exit') break;
     if (line) {
       const words = line.split(/\s+/);
-      out(await runWords(session, words, person).then((o) => o.text, (error: unknown) => lineOf(error, debug)));
+      out(await runWords(session, words, person).then((o) => {
+        if (save !== undefined) saveTurn(save, session, words, person, o);
+        return o.text;
+      }).catch((error: unknown) => lineOf(error, debug)));
       await saveState(session.stateFile, session.device.state);
     }
     rl.prompt();
@@ -67,7 +74,8 @@ export const simulateCommand: Command = {
   summary: 'a local Alexa: signed requests to the skill, sessions kept, typed words resolved',
   help: HELP,
   async run(args, ctx) {
-    const { values, positionals } = readArgs('simulate', args, { ...DEVICE_OPTIONS, ...LINK_OPTIONS, 'voice-link': { type: 'string' } });
+    const { values, positionals } = readArgs('simulate', args, { ...DEVICE_OPTIONS, ...LINK_OPTIONS, 'voice-link': { type: 'string' }, save: { type: 'string' } });
+    const save = values.save === undefined ? undefined : resolve(ctx.cwd, values.save);
     const person = personOf(values.person);
     if (values['voice-link'] !== undefined && !(VOICE_LINK_CHOICES as readonly string[]).includes(values['voice-link'])) {
       throw usage(`--voice-link must be one of ${VOICE_LINK_CHOICES.join(', ')}`);
@@ -75,12 +83,13 @@ export const simulateCommand: Command = {
     const session = await openSession(ctx, values);
     if (positionals.length === 0) {
       if (ctx.json) throw usage('--json needs a command: the interactive session prints text');
-      await converse(session, person, ctx.out, ctx.debug);
+      await converse(session, person, ctx.out, ctx.debug, save);
       return 0;
     }
     if (positionals[0] === 'link') ctx.onStop(watchParent(() => process.exit(129)));
     const words = positionals.length === 1 && /\s/.test(positionals[0]!) ? positionals[0]!.trim().split(/\s+/) : positionals;
     const outcome = await runWords(session, words, person, values['voice-link']);
+    if (save !== undefined) saveTurn(save, session, words, person, outcome, values['voice-link']);
     ctx.out(ctx.json ? JSON.stringify(outcome.json) : outcome.text);
     return 0;
   },

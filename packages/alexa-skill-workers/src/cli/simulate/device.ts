@@ -124,11 +124,11 @@ export async function send(device: Device, request: Json, person?: EnvelopeOptio
 }
 
 /**
- * Posts a request body to the skill with Alexa's signature headers (`SignatureCertChainUrl`,
- * `Signature-256` over the body), or tampered with as `device.tamper` says.
- * @throws {CliError} the skill does not answer.
+ * Posts a request body to the skill as Alexa does, signed with the local CA (`Signature-256` over
+ * the body, `SignatureCertChainUrl`), or tampered with as `device.tamper` says (the console's switch).
+ * @throws {CliError} the skill does not answer (naming its URL and `device.hint`).
  */
-export async function post(device: Device, body: string): Promise<Response> {
+export async function post(device: Pick<Device, 'skillUrl' | 'ca' | 'hint' | 'tamper'>, body: string): Promise<Response> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (device.tamper !== 'unsigned') {
     const signature = await signBody(body, device.ca.signingKey);

@@ -43,7 +43,7 @@ export interface Outcome {
 }
 
 /** The short names of the built-in intents. */
-const SHORT_INTENTS: Readonly<Record<string, string>> = {
+export const SHORT_INTENTS: Readonly<Record<string, string>> = {
   yes: 'AMAZON.YesIntent',
   no: 'AMAZON.NoIntent',
   help: 'AMAZON.HelpIntent',
@@ -137,7 +137,7 @@ async function renew(session: Session, person: string | undefined): Promise<void
 }
 
 /** True for an intent and its slots as typed (`OrderCar destination=work`), not words to resolve. */
-function isIntentCommand(words: readonly string[]): boolean {
+export function isIntentCommand(words: readonly string[]): boolean {
   const [first = '', ...rest] = words;
   return /^(AMAZON\.)?[A-Z][A-Za-z0-9_]*$/.test(first) && rest.every((w) => w.includes('='));
 }

@@ -8,27 +8,21 @@
  * `USER_REQUIREMENTS_NOT_MET`, `fail` with a connection status of 500.
  * https://developer.amazon.com/en-US/docs/alexa/account-linking/voice-forward-account-linking-implementation-details.html
  */
+import { ASK_FOR_ACCOUNT_LINKING_URI, CONNECTION_CHOICES, connectionCause, type ConnectionChoice } from '../../testing/conversation/connections.ts';
 import { skillEventRequest } from '../../testing/envelopes.ts';
 import { send, type Answer, type Device } from './device.ts';
 import type { LinkedTokens } from '../oauth/token.ts';
 
-const ASK_FOR_ACCOUNT_LINKING_URI = 'connection://AMAZON.AskForAccountLinking/1';
-export const VOICE_LINK_CHOICES = ['accept', 'decline', 'unmet', 'fail'] as const;
-export type VoiceLinkChoice = (typeof VOICE_LINK_CHOICES)[number];
+export const VOICE_LINK_CHOICES = CONNECTION_CHOICES;
+export type VoiceLinkChoice = ConnectionChoice;
 
 export function isVoiceLinkChoice(word: string | undefined): word is VoiceLinkChoice {
   return (VOICE_LINK_CHOICES as readonly string[]).includes(word ?? '');
 }
 
-/** The `request` of the SessionResumedRequest Alexa sends back for `choice` (Amazon's `cause` shape). */
+/** The `request` of the SessionResumedRequest Alexa sends back for `choice` (Amazon's `cause` shape, shared with the conversation player). */
 export function resumedRequestFor(token: string | undefined, choice: VoiceLinkChoice): Record<string, unknown> {
-  const status =
-    choice === 'fail' ? { code: '500', message: 'Internal error in the account-linking connection' } : { code: '200', message: 'OK' };
-  const result = { accept: 'LINKED', decline: 'DENIED', unmet: 'USER_REQUIREMENTS_NOT_MET', fail: undefined }[choice];
-  return {
-    type: 'SessionResumedRequest',
-    cause: { type: 'ConnectionCompleted', ...(token !== undefined && { token }), status, ...(result && { result: { status: result } }) },
-  };
+  return { type: 'SessionResumedRequest', cause: connectionCause(ASK_FOR_ACCOUNT_LINKING_URI, choice, token) };
 }
 
 export interface VoiceLinkDeps {

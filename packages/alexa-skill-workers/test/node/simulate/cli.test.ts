@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { closedPort, serve, type Running } from '../oauth/support.ts';
-import { cli, cliDone, emptyFolder, makeProject, printed, SKILL_ID, standInSkill, type StandInSkill } from './support.ts';
+import { closedPort, type Running } from '../oauth/support.ts';
+import { cli, cliDone, emptyFolder, makeProject, printed, SECRET, SKILL_ID, standInSkill, startProvider, type StandInSkill } from './support.ts';
 
 /**
  * `simulate`, `link`, `unlink` and `disable` as a user runs them: before `dev` ever ran, with the
@@ -12,7 +12,6 @@ import { cli, cliDone, emptyFolder, makeProject, printed, SKILL_ID, standInSkill
 const folders: string[] = [];
 afterAll(() => folders.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 const lines = (text: string) => text.trimEnd().split('\n');
-const SECRET = 'provider-secret-9';
 
 describe('before dev ever ran', () => {
   it.each([[['simulate', '--help']], [['simulate', '-h']], [['simulate', 'launch', '--help']], [['simulate', '--locale', 'de-DE', '--help']], [['link', '--help']], [['unlink', '--help']], [['disable', '--help']]])('%j prints the usage, and touches nothing', async (args) => {
@@ -99,36 +98,6 @@ describe('with the skill or the provider down', () => {
     expect(out).not.toContain('Error: Error');
   });
 });
-
-/** A provider with a development client endpoint, the code grant with PKCE (checked), and an authorization page the test "signs in" at. */
-async function startProvider(mode: { redirectElsewhere?: boolean; garbageToken?: boolean } = {}): Promise<Running> {
-  const challenges = new Map<string, string>();
-  let n = 0;
-  return serve(async (req, body, res) => {
-    const url = new URL(req.url ?? '/', 'http://p');
-    if (url.pathname === '/dev/client') return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ clientId: 'alexa', clientSecret: SECRET }));
-    if (url.pathname === '/authorize') {
-      if (mode.redirectElsewhere) return res.writeHead(302, { location: `https://pitangui.amazon.com/api/skill/link/M1?code=x&state=${url.searchParams.get('state')}` }).end();
-      return res.writeHead(200, { 'content-type': 'text/html' }).end('<form><input type="password"></form>');
-    }
-    if (url.pathname === '/approve') {
-      const code = `code-${++n}`;
-      challenges.set(code, url.searchParams.get('code_challenge') ?? '');
-      const back = new URL(url.searchParams.get('redirect_uri')!);
-      back.search = new URLSearchParams({ code, state: url.searchParams.get('state')! }).toString();
-      return res.writeHead(302, { location: back.href }).end();
-    }
-    if (url.pathname === '/token') {
-      if (mode.garbageToken) return res.writeHead(200, { 'content-type': 'text/html' }).end('<p>nope</p>');
-      const form = new URLSearchParams(body);
-      const basic = `Basic ${Buffer.from(`alexa:${SECRET}`).toString('base64')}`;
-      const digest = Buffer.from(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(form.get('code_verifier') ?? ''))).toString('base64url');
-      if (req.headers.authorization !== basic || challenges.get(form.get('code') ?? '') !== digest) return res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":"invalid_grant"}');
-      return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ access_token: `at-${n}`, refresh_token: `rt-${n}`, token_type: 'Bearer', expires_in: 3600 }));
-    }
-    return res.writeHead(404).end();
-  });
-}
 
 describe('against a skill and a provider', () => {
   let skill: StandInSkill;

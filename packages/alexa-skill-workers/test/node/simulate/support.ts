@@ -10,7 +10,10 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestPki } from '../../../src/testing/pki.ts';
+import { serve, type Running } from '../oauth/support.ts';
 
+/** The client secret of {@link startProvider}'s development client. */
+export const SECRET = 'provider-secret-9';
 export const SKILL_ID = 'amzn1.ask.skill.00000000-0000-4000-8000-000000000000';
 const RUN_CLI = join(import.meta.dirname, 'run-cli.ts');
 
@@ -125,3 +128,34 @@ export async function standInSkill(publicKey: CryptoKey): Promise<StandInSkill> 
     }),
   };
 }
+
+/** A provider with a development client endpoint, the code grant with PKCE (checked), and an authorization page the test "signs in" at. */
+export async function startProvider(mode: { redirectElsewhere?: boolean; garbageToken?: boolean } = {}): Promise<Running> {
+  const challenges = new Map<string, string>();
+  let n = 0;
+  return serve(async (req, body, res) => {
+    const url = new URL(req.url ?? '/', 'http://p');
+    if (url.pathname === '/dev/client') return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ clientId: 'alexa', clientSecret: SECRET }));
+    if (url.pathname === '/authorize') {
+      if (mode.redirectElsewhere) return res.writeHead(302, { location: `https://pitangui.amazon.com/api/skill/link/M1?code=x&state=${url.searchParams.get('state')}` }).end();
+      return res.writeHead(200, { 'content-type': 'text/html' }).end('<form><input type="password"></form>');
+    }
+    if (url.pathname === '/approve') {
+      const code = `code-${++n}`;
+      challenges.set(code, url.searchParams.get('code_challenge') ?? '');
+      const back = new URL(url.searchParams.get('redirect_uri')!);
+      back.search = new URLSearchParams({ code, state: url.searchParams.get('state')! }).toString();
+      return res.writeHead(302, { location: back.href }).end();
+    }
+    if (url.pathname === '/token') {
+      if (mode.garbageToken) return res.writeHead(200, { 'content-type': 'text/html' }).end('<p>nope</p>');
+      const form = new URLSearchParams(body);
+      const basic = `Basic ${Buffer.from(`alexa:${SECRET}`).toString('base64')}`;
+      const digest = Buffer.from(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(form.get('code_verifier') ?? ''))).toString('base64url');
+      if (req.headers.authorization !== basic || challenges.get(form.get('code') ?? '') !== digest) return res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":"invalid_grant"}');
+      return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ access_token: `at-${n}`, refresh_token: `rt-${n}`, token_type: 'Bearer', expires_in: 3600 }));
+    }
+    return res.writeHead(404).end();
+  });
+}
+
