@@ -3,6 +3,7 @@ import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rm
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { listedSecrets } from '../tools/deploy/secrets.ts';
 import { deployedOrigin } from '../tools/deploy/wrangler-output.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -22,6 +23,12 @@ beforeEach(() => {
   mkdirSync(join(project, 'bin'));
   const npx = join(project, 'bin', 'npx');
   writeFileSync(npx, `#!/bin/sh
+case "$*" in
+  *"secret list"*)
+    echo "$*" >> "${project}/secrets.log"
+    [ -n "$FAKE_SECRETS_FAIL" ] && { echo "✘ [ERROR] Authentication error"; exit 1; }
+    echo "\${FAKE_SECRETS:-[]}"; exit 0 ;;
+esac
 echo "$*" >> "${project}/wrangler.log"
 [ -n "$FAKE_WRANGLER_FAIL" ] && { echo "✘ [ERROR] Authentication error"; exit 1; }
 case "$*" in
@@ -45,8 +52,8 @@ function deploy(args: string[], env: Record<string, string> = {}) {
     encoding: 'utf8',
     env: { PATH: `${join(project, 'bin')}:${process.env.PATH ?? ''}`, ...env },
   });
-  const log = existsSync(join(project, 'wrangler.log')) ? readFileSync(join(project, 'wrangler.log'), 'utf8') : '';
-  return { ...run, wranglerCalls: log.split('\n').filter(Boolean) };
+  const log = (name: string) => (existsSync(join(project, name)) ? readFileSync(join(project, name), 'utf8') : '').split('\n').filter(Boolean);
+  return { ...run, wranglerCalls: log('wrangler.log'), secretListCalls: log('secrets.log') };
 }
 
 const skillJson = () => readFileSync(join(project, 'skill-package', 'skill.json'), 'utf8');
@@ -92,6 +99,7 @@ describe('npm run deploy', () => {
     expect(run.status, run.stderr).toBe(0);
     expect(run.wranglerCalls).toHaveLength(2);
     expect(run.wranglerCalls.every((call) => call.includes('--dry-run'))).toBe(true);
+    expect(run.secretListCalls).toEqual([]);
     expect(skillJson()).toBe(before);
     expect(run.stdout).not.toContain('ask smapi');
   });
@@ -108,6 +116,23 @@ describe('npm run deploy', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('[BAD_URL]');
     expect(run.wranglerCalls).toEqual([]);
+  });
+
+  it('says how to set ALEXA_CERT_CACHE_SECRET when the deployed skill has none, and only then', () => {
+    const missing = deploy(['--with-demo']);
+    expect(missing.status, missing.stderr).toBe(0);
+    expect(missing.secretListCalls).toEqual(['wrangler secret list --env production --format json']);
+    expect(missing.stdout).toContain('The skill has no ALEXA_CERT_CACHE_SECRET');
+    expect(missing.stdout).toContain('openssl rand -base64 32 | npx wrangler secret put ALEXA_CERT_CACHE_SECRET --env production\n');
+
+    const set = deploy(['--with-demo'], { FAKE_SECRETS: '[{"name":"ALEXA_CERT_CACHE_SECRET","type":"secret_text"}]' });
+    expect(set.status, set.stderr).toBe(0);
+    expect(set.stdout).not.toContain('ALEXA_CERT_CACHE_SECRET');
+
+    const unknown = deploy(['--with-demo'], { FAKE_SECRETS_FAIL: '1' });
+    expect(unknown.status, unknown.stderr).toBe(0);
+    expect(unknown.stdout).toContain("Could not list the skill's secrets; if it has no ALEXA_CERT_CACHE_SECRET yet");
+    expect(unknown.stdout).toContain('secret put ALEXA_CERT_CACHE_SECRET');
   });
 
   it('uses --service-url for your own service when the demo is not deployed', () => {
@@ -127,5 +152,21 @@ describe("wrangler deploy's output", () => {
     ['Deployed x triggers\n  example.com/alexa/* (zone name: example.com)\n', undefined],
   ])('names the public origin: %j → %s', (output, origin) => {
     expect(deployedOrigin(output)).toBe(origin);
+  });
+});
+
+describe("wrangler secret list's output", () => {
+  it('lists the names, never needing a value', () => {
+    expect(listedSecrets('[{"name":"ALEXA_CERT_CACHE_SECRET","type":"secret_text"},{"name":"X","type":"secret_text"}]')).toEqual(['ALEXA_CERT_CACHE_SECRET', 'X']);
+    expect(listedSecrets('[]')).toEqual([]);
+  });
+
+  it.each([
+    ['an error instead of the list', '✘ [ERROR] Authentication error'],
+    ['not JSON', '[name]'],
+    ['an object', '{"name":"ALEXA_CERT_CACHE_SECRET"}'],
+    ['an entry without a name', '[{"type":"secret_text"}]'],
+  ])('is unknown (undefined) for %s', (_, output) => {
+    expect(listedSecrets(output)).toBeUndefined();
   });
 });

@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { recordedSkillId } from './deploy/ask-states.ts';
 import { httpsOrigin, isUsageError, usageLine } from './deploy/errors.ts';
 import { nextSteps } from './deploy/next-steps.ts';
+import { CERT_CACHE_SECRET, listedSecrets } from './deploy/secrets.ts';
 import { rewriteSkillJson } from './deploy/skill-manifest.ts';
 import { deployedOrigin } from './deploy/wrangler-output.ts';
 
@@ -66,6 +67,13 @@ const skill = wrangler('skill', dryRun ? ['--dry-run', '--outdir', resolve('dist
 const demoArgs = ['-c', 'demo/ride-hailer-service/wrangler.toml', ...(dryRun ? ['--dry-run', '--outdir', resolve('dist/demo')] : [])];
 const demo = withDemo ? wrangler('demo Ride Hailer service', demoArgs) : undefined;
 
+/** Whether the deployed skill has ALEXA_CERT_CACHE_SECRET (undefined: wrangler could not say). Lists names only, never values. */
+function certCacheSecretSet(): boolean | undefined {
+  const result = spawnSync('npx', ['wrangler', 'secret', 'list', '--env', 'production', '--format', 'json'], { encoding: 'utf8' });
+  const names = result.status === 0 ? listedSecrets(result.stdout) : undefined;
+  return names === undefined ? undefined : names.includes(CERT_CACHE_SECRET);
+}
+
 if (dryRun) {
   console.log('\nDry run: both Workers bundle with their production configuration. Nothing was deployed.');
 } else {
@@ -84,6 +92,7 @@ if (dryRun) {
       skillId: recordedSkillId(ROOT),
       manifestUpdated,
       redeploy: sameCommandLine(),
+      certCacheSecret: certCacheSecretSet(),
     }));
   } catch (error) {
     if (!isUsageError(error)) throw error;

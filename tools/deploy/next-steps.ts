@@ -3,6 +3,7 @@
  * (README, "Go live"). Pure, so a test can read it.
  */
 import { updateAccountLinkingCommand } from './account-linking.ts';
+import { CERT_CACHE_SECRET, PUT_CERT_CACHE_SECRET } from './secrets.ts';
 
 export interface NextStepsInput {
   readonly skillUrl: string | undefined;
@@ -13,6 +14,8 @@ export interface NextStepsInput {
   readonly manifestUpdated: boolean;
   /** The `npm run deploy` command line that was run, to run again once the skill ID is set. */
   readonly redeploy: string;
+  /** Whether the deployed skill has ALEXA_CERT_CACHE_SECRET: undefined when `wrangler secret list` could not tell. */
+  readonly certCacheSecret: boolean | undefined;
 }
 
 const DEMO_CLIENT = 'npx wrangler kv key get demo:alexa-client --binding OAUTH_KV --env production --remote -c demo/ride-hailer-service/wrangler.toml';
@@ -40,12 +43,19 @@ export function nextSteps(input: NextStepsInput): string {
      and deploy again:
        ${input.redeploy}`;
   const skillIdOption = input.skillId ? ` --skill-id ${input.skillId}` : '';
+  const secret = input.certCacheSecret === true
+    ? ''
+    : `
+  ${input.certCacheSecret === false ? `The skill has no ${CERT_CACHE_SECRET}` : `Could not list the skill's secrets; if it has no ${CERT_CACHE_SECRET} yet`} (recommended: without it
+  every new isolate validates Alexa's certificate chain in full; docs/configuration.md), set one:
+       ${PUT_CERT_CACHE_SECRET}
+`;
   return `
 Deployed:
   skill endpoint  ${skill}
   service         ${service}
 ${manifest}
-
+${secret}
 Next (README, "Go live"):
   1. Upload the skill package (manifest, interaction models):
        ask deploy --target skill-metadata${setSkillId}
