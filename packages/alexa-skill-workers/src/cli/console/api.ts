@@ -6,6 +6,7 @@
  * browser back to the loopback redirect URI, and the page asks for the result.
  */
 import { existsSync } from 'node:fs';
+import { answeredPermissions } from '../simulate/alexa-api.ts';
 import { runWords, type Session } from '../simulate/session.ts';
 import { loadState, saveState } from '../simulate/state.ts';
 import { isVoiceLinkChoice } from '../simulate/voice-link.ts';
@@ -106,7 +107,8 @@ export class ConsoleApi {
   /**
    * `GET /api/info?locale=…&person=…`: the skill, its locales, the model's invocation name and
    * samples, what the device keeps, whether a sign-in is awaited, and the permissions the skill
-   * declares with what the account and the speaker `person` granted (`status`'s `alexaApi`).
+   * declares with those the local Alexa API answers (`answered`, for the account and for a speaker)
+   * and what the account and the speaker `person` granted (`status`'s `alexaApi`).
    */
   async info(locale: string | null, person: string | null): Promise<ApiAnswer> {
     const locales = this.#locales();
@@ -125,7 +127,9 @@ export class ConsoleApi {
       permissions = { permissionsError: error instanceof Error ? error.message : String(error) };
     }
     const status = await this.#serial(() => runWords(this.#session(settings), ['status'], settings.person));
-    const declared = Array.isArray(permissions) ? { permissions } : permissions;
+    // What the local Alexa API answers of them: the page offers to grant only those.
+    const answered = { account: answeredPermissions(false), speaker: answeredPermissions(true) };
+    const declared = Array.isArray(permissions) ? { permissions, answered } : permissions;
     return ok({ locales, locale: settings.locale, ...model, ...declared, ...status.json, ...(settings.person !== undefined && { person: settings.person }), linking: this.linking });
   }
 

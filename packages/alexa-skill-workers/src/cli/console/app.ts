@@ -121,7 +121,9 @@ export function consoleApp(): void {
     if (!granted) return box.append(el('p', { class: 'note' }, 'The local Alexa API is off (--no-alexa-api).'));
     if (!declared.length) return box.append(el('p', { class: 'note' }, 'skill.json declares no permissions.'));
     const person = str(info.person);
+    const answered = (info.answered as { account: string[]; speaker: string[] } | undefined) ?? { account: [], speaker: [] };
     const toggle = (permission: string, on: boolean, speaker: boolean, label: string): HTMLElement => {
+      if (!(speaker ? answered.speaker : answered.account).includes(permission)) return el('span', { class: 'note', title: 'grant and deny take only what the local Alexa API answers' }, 'not served locally');
       const box = el('input', { type: 'checkbox', 'aria-label': label }) as HTMLInputElement;
       box.checked = on;
       box.addEventListener('change', () => void setPermission(permission, box.checked, speaker).then(() => refresh()));

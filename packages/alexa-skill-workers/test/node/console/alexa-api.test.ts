@@ -116,7 +116,10 @@ describe('the console with the local Alexa API', () => {
   });
 
   it('lists the permissions skill.json declares; granting one for the account answers the call, kept where simulate keeps it', async () => {
-    expect(await info()).toMatchObject({ permissions: [PERSON_ID, GIVEN_NAME], alexaApi: { permissions: [] } });
+    const listed = await info();
+    expect(listed).toMatchObject({ permissions: [PERSON_ID, GIVEN_NAME], alexaApi: { permissions: [] } });
+    expect(listed.answered).toMatchObject({ account: expect.arrayContaining([GIVEN_NAME]) as unknown, speaker: expect.arrayContaining([GIVEN_NAME]) as unknown });
+    expect((listed.answered as { account: string[] }).account).not.toContain(PERSON_ID);
     const granted = await post('/api/permission', { permission: GIVEN_NAME, grant: true });
     expect(granted).toMatchObject({ status: 200, body: { permission: GIVEN_NAME, granted: true, permissions: [GIVEN_NAME] } });
     expect(await info()).toMatchObject({ alexaApi: { permissions: [GIVEN_NAME] } });
