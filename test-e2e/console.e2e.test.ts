@@ -1,10 +1,11 @@
 /**
  * `alexa-skill-workers console` driven by Chromium against Ride Hailer's dev stack: typed words,
- * the LinkAccount card, "Link account" through the real provider's sign-in page, the linked answer,
- * and the same in German. With UPDATE_SCREENSHOTS=1 it saves the screenshots docs/console.md shows
+ * the LinkAccount card, "Link account" through the real provider's sign-in page, the linked answer
+ * with the skill's progressive response on the turn's timeline (the local Alexa API, issue #22), and
+ * the same in German; the consent card's Grant, then the rider's name. With UPDATE_SCREENSHOTS=1 it saves the screenshots docs/console.md shows
  * (docs/images/console-*.png); without, it checks the same and saves nothing.
  */
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -46,6 +47,22 @@ async function send(page: Page, words: string): Promise<void> {
   await page.getByLabel('Utterance').fill(words);
   await page.getByRole('button', { name: 'Send', exact: true }).click();
   await expect.poll(() => page.locator('.turn').count()).toBe(turns + 1);
+}
+
+/**
+ * Makes the linked account's access token expire, so the console refreshes it before the next
+ * request: written to dev's simulator.json until the console reports it read (a save of the
+ * console's under way could otherwise write the old value back).
+ */
+async function expireToken(consoleUrl: string): Promise<void> {
+  const file = join(STATE, 'simulator.json');
+  await expect.poll(async () => {
+    const state = JSON.parse(readFileSync(file, 'utf8')) as { tokens: { expiresAt: number } };
+    state.tokens.expiresAt = 0;
+    writeFileSync(file, JSON.stringify(state));
+    const info = (await (await fetch(new URL('/api/info', consoleUrl))).json()) as { kept: { linked: { expiresAt: string } | null } };
+    return info.kept.linked?.expiresAt;
+  }).toBe('1970-01-01T00:00:00.000Z');
 }
 
 /** Answers each of Ride Hailer's intents with one kind of card, and AMAZON.HelpIntent with a 500 that is not JSON. */
@@ -128,6 +145,7 @@ describe.skipIf(skipBrowser)('the console in a real browser, against npm run dev
     await expect.poll(() => lastTurn().locator('.speech').first().textContent()).toContain('default work location, Contoso Tower');
     expect(await lastTurn().locator('.meta').last().textContent()).toBe('Session open: waiting for your answer');
     expect(await page.getByLabel('Request JSON').inputValue()).toMatch(/"accessToken": "\(token, \d+ characters\)"/);
+    expect(await page.getByLabel('Request JSON').inputValue()).toMatch(/"apiAccessToken": "\(token, \d+ characters\)"/);
     await lastTurn().getByRole('button', { name: 'Speak' }).first().click();
     expect(await page.evaluate(() => (window as unknown as { spoken: string[] }).spoken)).toEqual([
       'en-US: Ordering a ride using your Ride Hailer account. You wanted to go to your default work location, Contoso Tower, paid with your Visa ending 4242, right?',
@@ -143,6 +161,44 @@ describe.skipIf(skipBrowser)('the console in a real browser, against npm run dev
       .toContain('Dein Ziel ist dein gespeicherter Ort „Arbeit“: Contoso Tower, bezahlt mit Visa ending 4242. Ist das richtig?');
     await shoot(page, 'german');
     // The page's Content-Security-Policy allowed everything it does.
+    expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);
+    await page.close();
+  });
+
+  it('a linked order with a token new to the skill shows its progressive response; yes without the permission shows the consent card, whose Grant makes the next order say the name (after the link above)', async () => {
+    const page = await openConsole(browser!, consoleUrl);
+    const lastTurn = () => page.locator('.turn').last();
+    await expireToken(consoleUrl);
+    await page.getByRole('button', { name: 'New session' }).click();
+    await send(page, 'ask ride hailer to get me a ride to work');
+    // The console refreshed the token, as Alexa does: new to the skill, which says "one moment" through the local Alexa API while it checks it.
+    expect(await lastTurn().getByRole('list', { name: 'Alexa API calls' }).locator('li').allTextContents())
+      .toEqual(['Alexa API: POST /v1/directives 204 “One moment, I\'m checking your account.”']);
+    expect(await lastTurn().locator('.speech').first().textContent()).toContain('default work location, Contoso Tower');
+    await send(page, 'yes');
+    const consent = lastTurn().getByRole('article', { name: 'AskForPermissionsConsent card' });
+    expect(await consent.locator('li').allTextContents()).toEqual(['alexa::profile:given_name:read']);
+    expect(await lastTurn().getByRole('list', { name: 'Alexa API calls' }).locator('li').allTextContents())
+      .toContain('Alexa API: GET /v2/accounts/~current/settings/Profile.givenName 403');
+    expect(await page.getByRole('checkbox', { name: 'alexa::profile:given_name:read for the account' }).isChecked()).toBe(false);
+    // skill.json declares alexa::person_id:read too, which the local Alexa API does not answer: no box for it.
+    expect(await page.locator('#permissions tr', { hasText: 'alexa::person_id:read' }).textContent()).toContain('not served locally');
+    await consent.getByRole('button', { name: 'Grant' }).click();
+    await page.getByText('Granted alexa::profile:given_name:read for the account.').waitFor();
+    await expect.poll(() => page.getByRole('checkbox', { name: 'alexa::profile:given_name:read for the account' }).isChecked()).toBe(true);
+    await send(page, 'ask ride hailer to get me a ride to work');
+    await send(page, 'yes');
+    expect(await lastTurn().locator('.speech').first().textContent()).toMatch(/^Done, Alex\. Your ride to Contoso Tower is on its way/);
+    expect(await lastTurn().getByRole('article', { name: 'AskForPermissionsConsent card' }).count()).toBe(0);
+    expect(await lastTurn().getByRole('list', { name: 'Alexa API calls' }).locator('li').allTextContents())
+      .toContain('Alexa API: GET /v2/accounts/~current/settings/Profile.givenName 200');
+    await shoot(page, 'alexa-api');
+    // Unticked, the next order asks for consent again.
+    await page.getByRole('checkbox', { name: 'alexa::profile:given_name:read for the account' }).uncheck();
+    await expect.poll(() => page.getByRole('checkbox', { name: 'alexa::profile:given_name:read for the account' }).isChecked()).toBe(false);
+    await send(page, 'ask ride hailer to get me a ride to work');
+    await send(page, 'yes');
+    await lastTurn().getByRole('article', { name: 'AskForPermissionsConsent card' }).waitFor();
     expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);
     await page.close();
   });

@@ -108,6 +108,10 @@ describe('npm run dev -- --json', () => {
       amazon: 'http://localhost:18791',
       ca: join(persist, 'ca.json'),
       state: persist,
+      console: {
+        url: 'http://127.0.0.1:8789/',
+        command: `npx alexa-skill-workers console --url http://localhost:18787/ --provider-url http://localhost:18788 --redirect-uri http://localhost:18790/callback --state ${persist}`,
+      },
     });
     expect(dev.output).toMatch(/^\[skill\] .*Ready on http:\/\/localhost:18787$/m);
   });

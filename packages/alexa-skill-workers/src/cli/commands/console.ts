@@ -4,7 +4,7 @@ import type { Command } from '../command.ts';
 import { CliError, usage } from '../errors.ts';
 import { watchParent } from '../parent.ts';
 import { ConsoleApi } from '../console/api.ts';
-import { serveConsole } from '../console/server.ts';
+import { DEFAULT_CONSOLE_PORT, serveConsole } from '../console/server.ts';
 import { DEVICE_HELP, DEVICE_OPTIONS, LINK_HELP, LINK_OPTIONS, openSession } from '../simulate/open.ts';
 
 const HELP = `Usage: alexa-skill-workers console [--port <n>] [--url <skill>] [options]
@@ -25,11 +25,8 @@ Example:
   alexa-skill-workers console
   alexa-skill-workers console --port 0 --url http://localhost:8787/`;
 
-/** The console's port unless `--port` says otherwise. */
-const DEFAULT_PORT = 8789;
-
 function portOf(value: string | undefined): number {
-  if (value === undefined) return DEFAULT_PORT;
+  if (value === undefined) return DEFAULT_CONSOLE_PORT;
   const port = Number(value);
   if (!/^\d+$/.test(value) || port > 65535) throw usage(`--port must be a port number (0 for a free one), not ${JSON.stringify(value)}`);
   return port;

@@ -9,7 +9,7 @@ import { loadProject } from '../project.ts';
 import { loadOrCreateDevCa } from '../ca.ts';
 import { loadExtension, type DevExtensionStarted } from '../dev/extension.ts';
 import { killGroupNow, stopGroup } from '../dev/group.ts';
-import { devPlan, fillVars, placeholdersOf, type DevFlags, type WorkerPlan } from '../dev/plan.ts';
+import { consoleStart, devPlan, fillVars, placeholdersOf, type DevFlags, type WorkerPlan } from '../dev/plan.ts';
 import { firstPortInUse, portInUseMessage } from '../dev/ports.ts';
 import { answers, findWrangler, startWrangler } from '../dev/wrangler.ts';
 
@@ -19,7 +19,8 @@ Runs the skill's Worker and, per the project's configuration, its OAuth provider
 one, provider.local, or a Worker of the project, provider.worker), each
 under the project's own \`wrangler dev\` in a process group and state folder of its own, with the
 local CA the Worker trusts (the CA that simulate signs with). Prints "Ready." and the URLs once
-both answer; Ctrl+C (or any signal, a Worker dying, the parent going away) stops everything.
+both answer, with the command that starts the console (a local Alexa in the browser) against
+them and the console's address; Ctrl+C (or any signal, a Worker dying, the parent going away) stops everything.
 
 Options:
   --port <n>                     the skill (default skill.port, 8787)
@@ -124,9 +125,12 @@ export const devCommand: Command = {
     if (outcome !== undefined) return finish(ctx, outcome);
 
     const urls = { skill: `${plan.skill.url}/`, ...(plan.provider ? { provider: plan.provider.url } : {}), redirect: plan.redirectUrl, ...extra.urls };
+    // The console is a command of its own, not started here: dev's ports and processes stay the
+    // Workers' (docs/cli.md, dev).
+    const consoleAt = consoleStart(plan, flags, ctx.cwd);
     if (ctx.json) {
       for (const line of localProvider?.lines ?? []) log(line);
-      ctx.out(JSON.stringify({ ready: true, ...urls, ca: plan.caFile, state: plan.state, ...(localProvider ? { providerUsers: localProvider.users.file } : {}) }));
+      ctx.out(JSON.stringify({ ready: true, ...urls, ca: plan.caFile, state: plan.state, ...(localProvider ? { providerUsers: localProvider.users.file } : {}), console: consoleAt }));
     } else {
       ctx.out([
         '',
@@ -135,6 +139,7 @@ export const devCommand: Command = {
         ...(plan.provider ? [`  Provider:  ${plan.provider.url}${local ? ' (the kit\'s local provider)' : ''}`] : []),
         ...(localProvider?.lines ?? []).map((line) => `  ${line}`),
         ...(extra.lines ?? []).map((line) => `  ${line}`),
+        `  Console:   ${consoleAt.url} once started: ${consoleAt.command}`,
         'Press Ctrl+C to stop.',
       ].join('\n'));
     }

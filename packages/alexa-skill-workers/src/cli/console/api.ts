@@ -6,10 +6,12 @@
  * browser back to the loopback redirect URI, and the page asks for the result.
  */
 import { existsSync } from 'node:fs';
+import { answeredPermissions } from '../simulate/alexa-api.ts';
 import { runWords, type Session } from '../simulate/session.ts';
 import { loadState, saveState } from '../simulate/state.ts';
 import { isVoiceLinkChoice } from '../simulate/voice-link.ts';
-import { modelFor, modelLocales, samplesOf } from './model.ts';
+import { CliError } from '../errors.ts';
+import { declaredPermissions, modelFor, modelLocales, samplesOf } from './model.ts';
 import { failedTurn, redactTokens, resendTurn, sayTurn, sendTurn, sessionFor, TAMPERS, type Tamper, type TurnDeps, type TurnSettings } from './turn.ts';
 
 /** An API answer: the status and the JSON body. */
@@ -102,7 +104,12 @@ export class ConsoleApi {
     return this.#link !== undefined && !this.#link.done;
   }
 
-  /** `GET /api/info?locale=…`: the skill, its locales, the model's invocation name and samples, what the device keeps, whether a sign-in is awaited. */
+  /**
+   * `GET /api/info?locale=…&person=…`: the skill, its locales, the model's invocation name and
+   * samples, what the device keeps, whether a sign-in is awaited, and the permissions the skill
+   * declares with those the local Alexa API answers (`answered`, for the account and for a speaker)
+   * and what the account and the speaker `person` granted (`status`'s `alexaApi`).
+   */
   async info(locale: string | null, person: string | null): Promise<ApiAnswer> {
     const locales = this.#locales();
     const settings = settingsOf({ settings: { locale: locale ?? undefined, person: person ?? undefined } }, locales);
@@ -113,8 +120,42 @@ export class ConsoleApi {
     } catch (error) {
       model = { modelError: error instanceof Error ? error.message : String(error) };
     }
+    let permissions: string[] | { permissionsError: string };
+    try {
+      permissions = declaredPermissions(this.#base.project.skillPackage);
+    } catch (error) {
+      permissions = { permissionsError: error instanceof Error ? error.message : String(error) };
+    }
     const status = await this.#serial(() => runWords(this.#session(settings), ['status'], settings.person));
-    return ok({ locales, locale: settings.locale, ...model, ...status.json, linking: this.linking });
+    // What the local Alexa API answers of them: the page offers to grant only those.
+    const answered = { account: answeredPermissions(false), speaker: answeredPermissions(true) };
+    const declared = Array.isArray(permissions) ? { permissions, answered } : permissions;
+    return ok({ locales, locale: settings.locale, ...model, ...declared, ...status.json, ...(settings.person !== undefined && { person: settings.person }), linking: this.linking });
+  }
+
+  /**
+   * `POST /api/permission` `{ permission, grant: boolean, speaker?: true, settings }`: grants or
+   * denies `permission` for the account, or (`speaker`) for the recognized speaker
+   * `settings.person`, in the state simulator.json keeps (`simulate grant|deny`'s, through the
+   * same command); answers what is granted now, or the one line naming a permission the local
+   * Alexa API does not answer.
+   */
+  permission(body: Json): Promise<ApiAnswer> {
+    const settings = settingsOf(body, this.#locales());
+    if (typeof settings === 'string') return Promise.resolve(bad(settings));
+    if (typeof body.permission !== 'string' || body.permission === '') return Promise.resolve(bad('permission must name one, e.g. alexa::profile:given_name:read'));
+    if (typeof body.grant !== 'boolean') return Promise.resolve(bad('grant must be true (grant) or false (deny)'));
+    if (body.speaker === true && settings.person === undefined) return Promise.resolve(bad('name the recognized speaker first (settings.person)'));
+    const words = [body.grant ? 'grant' : 'deny', body.permission];
+    const person = body.speaker === true ? settings.person : undefined;
+    return this.#serial(async () => {
+      try {
+        return ok((await runWords(this.#session(settings), words, person)).json);
+      } catch (error) {
+        if (error instanceof CliError) return bad(error.message);
+        throw error;
+      }
+    });
   }
 
   /** `POST /api/say` `{ text, settings }`: typed words, one turn. */

@@ -3,8 +3,10 @@
  * {@link consoleApp}, so the function must stand alone (no imports, nothing from this module's
  * scope). It talks only to the console's JSON API (api.ts) and draws each turn: the NLU trace, the
  * request as sent (editable, resent signed), the answer's speech, reprompt and card (as the Alexa
- * app shows Simple, Standard, LinkAccount and AskForPermissionsConsent cards), the latency against
- * the budget, and what the device keeps. Cards: "Include a Card in Your Skill's Response",
+ * app shows Simple, Standard, LinkAccount and AskForPermissionsConsent cards; the consent card's
+ * Grant grants what it asks for), the calls the skill made to the local Alexa API, the latency
+ * against the budget, and what the device keeps; and the permissions the skill declares, granted or
+ * denied for the account and for the recognized speaker. Cards: "Include a Card in Your Skill's Response",
  * https://developer.amazon.com/en-US/docs/alexa/custom-skills/include-a-card-in-your-skills-response.html
  */
 export function consoleApp(): void {
@@ -63,7 +65,9 @@ export function consoleApp(): void {
       box.append(el('h3', {}, 'Link your account'), el('p', {}, 'To use this skill, link your account with the skill\'s provider.'), button);
     } else if (type === 'AskForPermissionsConsent') {
       const permissions = (card.permissions as string[] | undefined) ?? [];
-      box.append(el('h3', {}, 'Permissions requested'), el('ul', {}, ...permissions.map((p) => el('li', {}, p))), el('p', { class: 'note' }, 'In the Alexa app the user grants these under Manage permissions.'));
+      const grant = el('button', { type: 'button', class: 'primary' }, 'Grant');
+      grant.addEventListener('click', () => void grantAll(permissions));
+      box.append(el('h3', {}, 'Permissions requested'), el('ul', {}, ...permissions.map((p) => el('li', {}, p))), grant, el('p', { class: 'note' }, 'In the Alexa app the user grants these under Manage permissions; Grant does so for the speaker named above, or the account.'));
     } else {
       if (card.title) box.append(el('h3', {}, str(card.title)));
       const image = card.image as { smallImageUrl?: string; largeImageUrl?: string } | undefined;
@@ -83,6 +87,52 @@ export function consoleApp(): void {
     return el('details', { class: 'trace', open: '' },
       el('summary', {}, `NLU: ${match ? `${match.intent} ← “${match.sample}” (${match.source}${match.ties > 1 ? `, ${match.ties} candidates` : ''})` : invocation?.form === 'launch' ? 'LaunchRequest (the skill opened)' : 'AMAZON.FallbackIntent (nothing matched)'}`),
       slots.length ? el('table', {}, el('tr', {}, ...['slot', 'type', 'heard', 'value', 'status', 'authority'].map((h) => el('th', {}, h))), ...rows) : undefined);
+  }
+
+  /** `Alexa API: POST /v1/directives 204 “One moment…”`, one line a call, and a note for calls not waited for. */
+  function callsOf(turn: Json): HTMLElement | undefined {
+    const record = turn.alexaApi as { calls: { method: string; path: string; status: number; speech?: string }[]; settled: boolean } | undefined;
+    if (!record || (record.calls.length === 0 && record.settled)) return undefined;
+    const lines = record.calls.map((c) => el('li', { class: c.status >= 400 ? 'bad' : '' }, `Alexa API: ${c.method} ${c.path} ${c.status}${c.speech === undefined ? '' : ` “${c.speech}”`}`));
+    if (!record.settled) lines.push(el('li', { class: 'bad' }, 'Alexa API: a call still running after the answer was not waited for'));
+    return el('ul', { class: 'alexa-api', 'aria-label': 'Alexa API calls' }, ...lines);
+  }
+
+  async function setPermission(permission: string, grant: boolean, speaker: boolean): Promise<boolean> {
+    const outcome = await api('/api/permission', { permission, grant, speaker });
+    if (outcome.error) note(str(outcome.error), 'error');
+    return !outcome.error;
+  }
+
+  async function grantAll(permissions: string[]): Promise<void> {
+    const speaker = settings().person.trim() !== '';
+    const granted: string[] = [];
+    for (const permission of permissions) if (await setPermission(permission, true, speaker)) granted.push(permission);
+    if (granted.length) note(`Granted ${granted.join(', ')} for ${speaker ? settings().person.trim() : 'the account'}.`);
+    void refresh();
+  }
+
+  function drawPermissions(info: Json): void {
+    const box = $('permissions');
+    box.replaceChildren();
+    if (info.permissionsError) return box.append(el('p', { class: 'error' }, str(info.permissionsError)));
+    const declared = (info.permissions as string[] | undefined) ?? [];
+    const granted = info.alexaApi as { permissions: string[]; persons: Record<string, { permissions?: string[] }> } | null;
+    if (!granted) return box.append(el('p', { class: 'note' }, 'The local Alexa API is off (--no-alexa-api).'));
+    if (!declared.length) return box.append(el('p', { class: 'note' }, 'skill.json declares no permissions.'));
+    const person = str(info.person);
+    const answered = (info.answered as { account: string[]; speaker: string[] } | undefined) ?? { account: [], speaker: [] };
+    const toggle = (permission: string, on: boolean, speaker: boolean, label: string): HTMLElement => {
+      if (!(speaker ? answered.speaker : answered.account).includes(permission)) return el('span', { class: 'note', title: 'grant and deny take only what the local Alexa API answers' }, 'not served locally');
+      const box = el('input', { type: 'checkbox', 'aria-label': label }) as HTMLInputElement;
+      box.checked = on;
+      box.addEventListener('change', () => void setPermission(permission, box.checked, speaker).then(() => refresh()));
+      return box;
+    };
+    const rows = declared.map((p) => el('tr', {}, el('td', { class: 'mono' }, p),
+      el('td', {}, toggle(p, granted.permissions.includes(p), false, `${p} for the account`)),
+      person ? el('td', {}, toggle(p, granted.persons[person]?.permissions?.includes(p) ?? false, true, `${p} for ${person}`)) : undefined));
+    box.append(el('table', {}, el('tr', {}, el('th', {}, 'permission'), el('th', {}, 'account'), person ? el('th', {}, person) : undefined), ...rows));
   }
 
   function showJson(turn: Json): void {
@@ -113,6 +163,8 @@ export function consoleApp(): void {
       const closest = (turn.closest as { intent: string; sample: string }[] | undefined) ?? [];
       if (closest.length) box.append(el('p', { class: 'note' }, `Closest samples: ${closest.map((c) => `“${c.sample}” (${c.intent})`).join(', ')}`));
     }
+    const calls = callsOf(turn);
+    if (calls) box.append(calls);
     const answer = turn.answer as { status: number; body: unknown; json: boolean } | undefined;
     if (answer) {
       const response = (answer.body as { response?: Json } | undefined)?.response;
@@ -200,6 +252,7 @@ export function consoleApp(): void {
     const kept = info.kept as { session: { attributes: unknown } | null; linked: { grant: string; expiresAt: string } | null };
     $('linked').textContent = kept.linked ? `Linked (${kept.linked.grant} grant, until ${kept.linked.expiresAt})` : 'Not linked';
     $('attributes').textContent = kept.session ? JSON.stringify(kept.session.attributes, null, 2) : '(no session)';
+    drawPermissions(info);
     const samples = $('samples');
     samples.replaceChildren();
     if (info.modelError) samples.append(el('p', { class: 'error' }, str(info.modelError)));

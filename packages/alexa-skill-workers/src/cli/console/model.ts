@@ -52,3 +52,28 @@ export function samplesOf(model: InteractionModel, perIntent = 3): { invocationN
     samples: languageModel.intents.flatMap((intent) => (intent.samples ?? []).slice(0, perIntent).map((text) => ({ intent: intent.name, text }))),
   };
 }
+
+/**
+ * The permissions the skill's manifest declares (`skill.json` `manifest.permissions[].name`,
+ * "Skill Manifest Schema", https://developer.amazon.com/en-US/docs/alexa/smapi/skill-manifest.html#permissions),
+ * in its order; none when the file is missing or has none.
+ * @throws {CliError} skill.json is not JSON (naming the file).
+ */
+export function declaredPermissions(skillPackage: string): string[] {
+  const file = join(skillPackage, 'skill.json');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return [];
+  }
+  let manifest: { manifest?: { permissions?: unknown } };
+  try {
+    manifest = JSON.parse(text) as typeof manifest;
+  } catch {
+    throw new CliError(`${file}: not JSON`);
+  }
+  const permissions = manifest.manifest?.permissions;
+  if (!Array.isArray(permissions)) return [];
+  return permissions.flatMap((p: unknown) => (p && typeof p === 'object' && typeof (p as { name?: unknown }).name === 'string' ? [(p as { name: string }).name] : []));
+}

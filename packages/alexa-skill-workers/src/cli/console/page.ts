@@ -47,6 +47,10 @@ form#say input { flex: 1; font: inherit; padding: .5rem .7rem; border: 1px solid
 aside section { background: #fff; border: 1px solid var(--line); border-radius: 10px; padding: .6rem .8rem; margin-bottom: .8rem; }
 aside h2 { font-size: .9rem; margin: 0 0 .4rem; }
 aside textarea { width: 100%; min-height: 16rem; }
+.alexa-api { list-style: none; padding: 0; margin: .4rem 0; font: 12px ui-monospace, monospace; color: var(--muted); }
+.alexa-api .bad { color: var(--bad); }
+#permissions table { border-collapse: collapse; font-size: .8rem; width: 100%; }
+#permissions td, #permissions th { border-bottom: 1px solid var(--line); padding: .15rem .3rem; text-align: left; }
 aside pre { max-height: 18rem; overflow: auto; margin: 0; white-space: pre-wrap; word-break: break-word; }
 `;
 
@@ -74,6 +78,7 @@ const BODY = `
   <aside>
     <section><h2>Request sent (edit and resend)</h2><textarea id="request-json" aria-label="Request JSON" spellcheck="false"></textarea><button type="button" id="resend">Resend</button></section>
     <section><h2>Response</h2><pre id="response-json" aria-label="Response JSON"></pre></section>
+    <section><h2>Permissions (local Alexa API)</h2><div id="permissions"></div></section>
     <section><h2>Session attributes</h2><pre id="attributes">(no session)</pre></section>
   </aside>
 </main>`;

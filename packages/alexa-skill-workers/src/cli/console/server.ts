@@ -10,6 +10,9 @@ import type { AddressInfo } from 'node:net';
 import type { ApiAnswer, ConsoleApi } from './api.ts';
 import { CONSOLE_CSP, consolePage } from './page.ts';
 
+/** The console's port unless `console --port` says otherwise (and the one `dev` prints). */
+export const DEFAULT_CONSOLE_PORT = 8789;
+
 /** The largest API body read (an edited request envelope is a few kilobytes). */
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -52,6 +55,7 @@ const POSTS: Readonly<Record<string, PostRoute>> = {
   '/api/unlink': (api, body) => api.unlink(body),
   '/api/voice-link': (api, body) => api.voiceLink(body),
   '/api/resend': (api, body) => api.resend(body),
+  '/api/permission': (api, body) => api.permission(body),
 };
 
 async function route(api: ConsoleApi, req: IncomingMessage, res: ServerResponse, host: string): Promise<void> {

@@ -7,7 +7,8 @@
  */
 import { NluError, NoMatchError, resolveUtterance, type ResolveTrace } from '../../nlu/index.ts';
 import { CliError } from '../errors.ts';
-import { post, type DeviceKind } from '../simulate/device.ts';
+import type { AlexaApiRecord } from '../simulate/alexa-api.ts';
+import { post, type Answer, type DeviceKind } from '../simulate/device.ts';
 import { tokensFor } from '../simulate/person.ts';
 import { runRequest, type Outcome, type Session } from '../simulate/session.ts';
 import { modelFor } from './model.ts';
@@ -62,6 +63,12 @@ export interface Turn {
   readonly kept?: unknown;
   /** A voice-forward linking the answer started, waiting for accept or decline. */
   readonly voiceLink?: boolean;
+  /**
+   * The calls the skill made to the local Alexa API for this request (method, path, status, a
+   * progressive response's speech; never a token), and whether they all ended before the turn
+   * did. Absent when the device serves no local Alexa API (`--no-alexa-api`).
+   */
+  readonly alexaApi?: AlexaApiRecord;
 }
 
 /** What a turn needs besides the session: a monotonic clock for the latency (ms). */
@@ -114,12 +121,13 @@ const parsed = (raw: string): { body: unknown; json: boolean } => {
 };
 
 /** The turn of an outcome the simulator gave. */
-function turnOf(input: string, settings: TurnSettings, outcome: Outcome & { answer: { status: number; raw: string; sent: string } }, ms: number, extra: Partial<Turn> = {}): Turn {
+function turnOf(input: string, settings: TurnSettings, outcome: Outcome & { answer: Pick<Answer, 'status' | 'raw' | 'sent' | 'alexaApi'> }, ms: number, extra: Partial<Turn> = {}): Turn {
   const sent = parsed(outcome.answer.sent).body as { request?: unknown };
   return {
     input, locale: settings.locale, ...extra, request: sent.request, sent: redactTokens(sent), signature: signatureOf(settings.tamper),
     answer: { status: outcome.answer.status, ...parsed(outcome.answer.raw) }, ms, budgetMs: RESPONSE_BUDGET_MS,
     kept: outcome.json.kept, voiceLink: outcome.json.voiceLink !== undefined,
+    ...(outcome.answer.alexaApi && { alexaApi: outcome.answer.alexaApi }),
   };
 }
 
@@ -161,20 +169,38 @@ export async function sayTurn(session: Session, settings: TurnSettings, words: s
   return sendTurn(session, settings, words, resolved.request as unknown as Record<string, unknown>, deps, { trace: resolved.trace });
 }
 
+/** The envelope's `context.System`, when it has one. */
+const systemOf = (envelope: unknown): Record<string, unknown> | undefined => {
+  const system = (envelope as { context?: { System?: unknown } } | null)?.context?.System;
+  return system && typeof system === 'object' ? (system as Record<string, unknown>) : undefined;
+};
+
 /**
  * An envelope the page edited, signed again (or tampered with) and sent as it is: the device's
- * session is not moved by it (a rehearsal, not a turn of the conversation).
+ * session is not moved by it (a rehearsal, not a turn of the conversation). A redacted
+ * `apiAccessToken` is replaced by one the local Alexa API issues for this request (bound to the
+ * account, and to the envelope's `context.System.person` when it names one), its `apiEndpoint` set
+ * to that API's; a token the page typed in is sent as typed (the API answers 401 for it). The
+ * calls the skill makes to the local Alexa API meanwhile are the turn's.
  */
 export async function resendTurn(session: Session, settings: TurnSettings, envelope: unknown, deps: TurnDeps): Promise<Turn> {
   const { state } = session.device;
-  const body = JSON.stringify(restoreTokens(envelope, state.tokens?.accessToken, tokensFor(state, settings.person)?.accessToken));
+  const restored = restoreTokens(envelope, state.tokens?.accessToken, tokensFor(state, settings.person)?.accessToken);
   const started = deps.clock();
   try {
-    const response = await post(session.device, body);
+    const system = systemOf(restored);
+    const redactedApiToken = typeof system?.apiAccessToken === 'string' && REDACTED.test(system.apiAccessToken);
+    const personId = (system?.person as { personId?: unknown } | undefined)?.personId;
+    // Begun for every envelope with a System, so the calls made with a typed-in token are the turn's too.
+    const access = system ? await session.device.alexaApi?.begin(state, typeof personId === 'string' ? personId : undefined) : undefined;
+    if (system && access && redactedApiToken) Object.assign(system, { apiEndpoint: access.endpoint, apiAccessToken: access.token });
+    const response = await post(session.device, JSON.stringify(restored));
     const raw = await response.text();
+    const alexaApi = await access?.end();
     return {
-      input: '(edited request)', locale: settings.locale, request: (envelope as { request?: unknown }).request, sent: redactTokens(envelope), signature: signatureOf(settings.tamper),
+      input: '(edited request)', locale: settings.locale, request: (envelope as { request?: unknown }).request, sent: redactTokens(restored), signature: signatureOf(settings.tamper),
       answer: { status: response.status, ...parsed(raw) }, ms: deps.clock() - started, budgetMs: RESPONSE_BUDGET_MS,
+      ...(alexaApi && { alexaApi }),
     };
   } catch (error) {
     return failedTurn('(edited request)', settings, error, deps.clock() - started);

@@ -2,7 +2,8 @@
  * What `dev` starts, where, and with which `--var`s: the project's configuration with the command
  * line's flags over it, worked out before anything starts (nothing here touches a port or a file).
  */
-import { join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
+import { DEFAULT_CONSOLE_PORT } from '../console/server.ts';
 import { CliError } from '../errors.ts';
 import type { ProjectConfig, WorkerConfig } from '../project.ts';
 import type { DevPort } from './ports.ts';
@@ -131,4 +132,34 @@ export function fillVars(vars: Readonly<Record<string, string>>, values: Placeho
 /** A PEM on one line with `\n` escapes, as the Worker's settings accept it. */
 function oneLine(pem: string): string {
   return pem.trim().replace(/\n/g, '\\n');
+}
+
+/** What `dev` prints for the console (issue #21): the command that starts it against this stack, and the page's address once it runs. */
+export interface ConsoleStart {
+  readonly url: string;
+  readonly command: string;
+}
+
+/** `arg` as a shell word: as it is when it needs no quotes, else in single quotes. */
+const shellWord = (arg: string) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, "'\\''")}'`);
+
+/** `path` relative to `cwd` when it is inside it, else as it is. */
+function within(cwd: string, path: string): string {
+  const rel = relative(cwd, path);
+  return rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? path : rel;
+}
+
+/**
+ * The `console` command for the stack `plan` runs, run from `cwd`: the flags that moved the
+ * skill, the provider, the redirect URI or the state folder passed on (`console` reads the same
+ * package.json for everything else), on the console's default port.
+ */
+export function consoleStart(plan: DevPlan, flags: DevFlags, cwd: string): ConsoleStart {
+  const args = [
+    ...(flags.port === undefined ? [] : ['--url', `${plan.skill.url}/`]),
+    ...(flags.providerPort === undefined || !plan.provider ? [] : ['--provider-url', plan.provider.url]),
+    ...(flags.redirectPort === undefined ? [] : ['--redirect-uri', plan.redirectUrl]),
+    ...(flags.state === undefined ? [] : ['--state', within(cwd, plan.state)]),
+  ];
+  return { url: `http://127.0.0.1:${DEFAULT_CONSOLE_PORT}/`, command: ['npx', 'alexa-skill-workers', 'console', ...args].map(shellWord).join(' ') };
 }

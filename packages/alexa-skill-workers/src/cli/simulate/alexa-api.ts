@@ -32,6 +32,11 @@ const ACCOUNT_PERMISSIONS = ['alexa::profile:given_name:read', 'alexa::profile:n
 /** The permissions of a recognized speaker's own consent (the Person Profile API has no email). */
 const PERSON_PERMISSIONS = ['alexa::profile:given_name:read', 'alexa::profile:name:read'] as const;
 
+/** The permissions `grant` and `deny` take for the account, or (`speaker`) for a recognized speaker. */
+export function answeredPermissions(speaker: boolean): readonly string[] {
+  return speaker ? PERSON_PERMISSIONS : ACCOUNT_PERMISSIONS;
+}
+
 type ProfileKey = 'givenName' | 'name' | 'email' | 'timeZone';
 const ACCOUNT_KEYS: readonly ProfileKey[] = ['givenName', 'name', 'email', 'timeZone'];
 const PERSON_KEYS: readonly ProfileKey[] = ['givenName', 'name'];
@@ -137,7 +142,7 @@ function consentFor(state: SimulatorState, person: string | undefined): AlexaApi
  * @throws {CliError} exit 2 for a permission the local Alexa API does not answer (the line lists those it does).
  */
 export function setPermission(state: SimulatorState, command: 'grant' | 'deny', permission: string | undefined, person: string | undefined): { text: string; json: Record<string, unknown> } {
-  const known: readonly string[] = person === undefined ? ACCOUNT_PERMISSIONS : PERSON_PERMISSIONS;
+  const known = answeredPermissions(person !== undefined);
   if (permission === undefined || !known.includes(permission)) {
     const whom = person === undefined ? 'the account' : 'a recognized speaker (--person)';
     throw usage(`${command} needs a permission the local Alexa API answers for ${whom}: ${known.join(', ')}`);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CliError } from '../../../src/cli/errors.ts';
 import { loadProject } from '../../../src/cli/project.ts';
-import { devPlan, fillVars, placeholdersOf } from '../../../src/cli/dev/plan.ts';
+import { consoleStart, devPlan, fillVars, placeholdersOf } from '../../../src/cli/dev/plan.ts';
 import { tempProject } from './project.ts';
 
 // What `dev` starts, worked out from package.json and the flags before anything starts.
@@ -83,5 +83,25 @@ describe('fillVars', () => {
     const values = placeholdersOf(devPlan(project({}), {}), CA);
     expect(() => fillVars(vars, values, 'skill.vars')).toThrow(CliError);
     expect(() => fillVars(vars, values, 'skill.vars')).toThrow(message);
+  });
+});
+
+describe('consoleStart', () => {
+  it("prints the bare console command when dev runs on the project's own settings, and the console's default address", () => {
+    const config = project(RIDE_HAILER_LIKE);
+    expect(consoleStart(devPlan(config, {}), {}, config.root)).toEqual({ url: 'http://127.0.0.1:8789/', command: 'npx alexa-skill-workers console' });
+  });
+
+  it('passes on every flag that moved the skill, the provider, the redirect URI or the state, so the console talks to this stack', () => {
+    const config = project(RIDE_HAILER_LIKE);
+    const flags = { port: 18787, providerPort: 18788, redirectPort: 18790, state: '/tmp/else where' };
+    expect(consoleStart(devPlan(config, flags), flags, config.root).command)
+      .toBe("npx alexa-skill-workers console --url http://localhost:18787/ --provider-url http://localhost:18788 --redirect-uri http://localhost:18790/callback --state '/tmp/else where'");
+  });
+
+  it('names a state folder inside the project relative to it', () => {
+    const config = project({});
+    const flags = { state: `${config.root}/state` };
+    expect(consoleStart(devPlan(config, flags), flags, config.root).command).toBe('npx alexa-skill-workers console --state state');
   });
 });
