@@ -308,3 +308,37 @@ export function chart(rows: Row[], inIsolate: Record<string, unknown>, floor: Re
   }
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${y + 10}" font-family="system-ui, sans-serif">\n${parts.join('\n')}\n</svg>\n`;
 }
+
+/** bench/results/tools.json: the command line's own benchmarks (issue #21), written by `npm run bench:tools`. */
+export interface ToolsFile {
+  /** ISO 8601, when the run ended. */
+  date: string;
+  machine: string;
+  /** The 1-minute load average when the run started: these are not the Worker's figures, and a loaded machine says so. */
+  loadAtStart: number;
+  node: string;
+  resolve: {
+    samples: number;
+    compileMs: number;
+    matching: { utterances: number; medianUs: number; p95Us: number };
+    fallback: { utterances: number; medianUs: number; p95Us: number };
+  };
+  consolePaint: { loads: number; firstPaint: { medianMs: number; p95Ms: number }; usable: { medianMs: number; p95Ms: number } };
+}
+
+/** The `tools:summary` table of docs/performance.md: each goal of issue #21 against what the run measured. */
+export function toolsBlocks(tools: ToolsFile): Record<string, string> {
+  const r = tools.resolve;
+  const c = tools.consolePaint;
+  const judged = (value: number, goal: number) => (value <= goal ? 'met' : 'missed');
+  const worstResolve = Math.max(r.matching.p95Us, r.fallback.p95Us);
+  const table = [
+    `Run of ${runDate(tools)}, ${tools.machine}, load average ${tools.loadAtStart.toFixed(1)} at its start, Node ${tools.node}.`,
+    '',
+    '| Goal | Measured (median / p95) | |',
+    '| --- | --- | --- |',
+    `| \`resolve\` ≤ 2 ms per utterance (50 intents × 30 samples × 3 slot types, ${r.samples} samples) | matching ${r.matching.medianUs} / ${r.matching.p95Us} µs (${r.matching.utterances} utterances); falling back, with the closest samples ranked, ${r.fallback.medianUs} / ${r.fallback.p95Us} µs (${r.fallback.utterances}); the model compiled once in ${r.compileMs} ms | ${judged(worstResolve, 2000)} |`,
+    `| The console's first paint ≤ 1 s locally | first contentful paint ${c.firstPaint.medianMs} / ${c.firstPaint.p95Ms} ms; usable (locales and samples drawn) ${c.usable.medianMs} / ${c.usable.p95Ms} ms (${c.loads} page loads, each in a fresh Chromium context) | ${judged(c.firstPaint.p95Ms, 1000)} |`,
+  ].join('\n');
+  return { 'tools:summary': table };
+}

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { benchBlocks, loadBlocks, PERFORMANCE_PAGE, renderPage, runDate, summary, goals, type BenchFile, type LoadReport } from '../../bench/report.ts';
+import { benchBlocks, loadBlocks, PERFORMANCE_PAGE, renderPage, runDate, summary, goals, toolsBlocks, type BenchFile, type LoadReport, type ToolsFile } from '../../bench/report.ts';
 import { ROOT } from './markdown.ts';
 
 // docs/performance.md's tables come from a run, never from a hand: re-rendered here from the
@@ -12,8 +12,9 @@ import { ROOT } from './markdown.ts';
 const text = (path: string) => readFileSync(join(ROOT, path), 'utf8');
 const bench = JSON.parse(text('bench/results/bench.json')) as BenchFile;
 const load = JSON.parse(text('bench/results/load.json')) as LoadReport;
+const tools = JSON.parse(text('bench/results/tools.json')) as ToolsFile;
 const page = text(PERFORMANCE_PAGE);
-const blocks = { ...benchBlocks(bench), ...loadBlocks(load) };
+const blocks = { ...benchBlocks(bench), ...loadBlocks(load), ...toolsBlocks(tools) };
 
 describe('docs/performance.md', () => {
   it('holds exactly the tables the committed results render to', () => {

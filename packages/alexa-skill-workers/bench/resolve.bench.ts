@@ -79,3 +79,8 @@ console.log(`model: 50 intents × 30 samples × 3 slot types (${samples.length} 
 console.log(`matching utterances: median ${hit.median.toFixed(1)} µs, p95 ${hit.p95.toFixed(1)} µs (${matching.length} × ${ROUNDS}, ${hit.intents.size} intents hit)`);
 console.log(`fallback utterances: median ${miss.median.toFixed(1)} µs, p95 ${miss.p95.toFixed(1)} µs (${missing.length} × ${ROUNDS}; ${[...miss.intents].join(', ')})`);
 console.log(`goal ≤ 2000 µs per utterance: ${Math.max(hit.p95, miss.p95) <= 2000 ? 'met' : 'missed'} (at p95)`);
+// With --json, one more line for bench/tools.ts, which keeps the figures in bench/results/tools.json.
+if (process.argv.includes('--json')) {
+  const us = (n: number) => Math.round(n * 10) / 10;
+  console.log(JSON.stringify({ samples: samples.length, compileMs: Math.round(compileMs), matching: { utterances: matching.length * ROUNDS, medianUs: us(hit.median), p95Us: us(hit.p95) }, fallback: { utterances: missing.length * ROUNDS, medianUs: us(miss.median), p95Us: us(miss.p95) } }));
+}
