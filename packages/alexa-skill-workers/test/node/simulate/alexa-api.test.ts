@@ -219,6 +219,18 @@ describe('replay with a local Alexa API of its own: exactly the conversation\'s 
     expect(granted.code, granted.err + granted.out).toBe(0);
   });
 
+  it('simulate --save records what was granted at the start, so replay grants the same and the file replays as saved', async () => {
+    const file = join(dir, `saved-${Math.random().toString(36).slice(2)}.json`);
+    const saved = await cliDone(['simulate', '--url', skill.url, '--save', file, 'OrderCar'], dir);
+    expect(saved.code, saved.err).toBe(0);
+    expect(saved.out).toContain('Alexa: Done, Bea.');
+    const json = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    expect(json).toMatchObject({ permissions: [GIVEN_NAME], profile: { givenName: 'Bea' }, steps: [{ intent: 'OrderCar', hear: 'Done, Bea.' }] });
+    expect(json).not.toHaveProperty('personPermissions');
+    const replayed = await cliDone(['replay', '--url', skill.url, file], dir);
+    expect(replayed.code, replayed.out).toBe(0);
+  });
+
   it('names the JSON path of a permission it does not know, in one line, exit 1', async () => {
     const { code, err } = await replay({ permissions: ['alexa::devices:all:address:full:read'] }, 'x');
     expect(code).toBe(1);
