@@ -48,11 +48,13 @@ export {
   CONVERSATION_FORMAT,
   ConversationError,
   formatConversation,
+  hearMatches,
   parseConversation,
   type Conversation,
   type ConversationStep,
   type Expected,
 } from './testing/conversation/format.ts';
 export { CONNECTION_CHOICES, type ConnectionChoice } from './testing/conversation/connections.ts';
+export { ACCOUNT_PERMISSIONS, PERSON_PERMISSIONS, type ConversationProfile } from './testing/conversation/consent.ts';
 export { playConversation } from './testing/conversation/play.ts';
-export { heardOf, type Mismatch, type PlayedConversation, type PlayedStep, type PlayOptions } from './testing/conversation/played.ts';
+export { heardOf, type Mismatch, type PlayedConversation, type PlayAlexaApi, type PlayedStep, type PlayOptions } from './testing/conversation/played.ts';

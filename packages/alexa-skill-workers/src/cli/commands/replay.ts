@@ -2,6 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { ConversationError, formatConversation, parseConversation } from '../../testing/conversation/format.ts';
 import { playConversation } from '../../testing/conversation/play.ts';
+import type { FakeAlexaUser } from '../../testing/alexa-api.ts';
+import { startLocalAlexaApi } from '../alexa-api/server.ts';
 import { readArgs } from '../args.ts';
 import type { Command } from '../command.ts';
 import { CliError, usage } from '../errors.ts';
@@ -18,7 +20,8 @@ Plays a conversation file (alexa-skill-workers/conversation@1: a locale, what th
 the skill answered) against a running skill as simulate does: signed with the local CA of \`dev\`,
 the skill ID and device of the simulator, the words resolved from the skill's interaction model for
 the file's locale. Each answer is held to the file; any difference exits 1. A conversation starts
-unlinked; a "link" step links as \`link\` does (prints LOGIN_URL: sign in there), an "unlink" step
+unlinked, and with a local Alexa API of its own granting exactly the file's "permissions" (none when
+it names none), whatever simulator.json holds; a "link" step links as \`link\` does (prints LOGIN_URL: sign in there), an "unlink" step
 sends SkillDisabled as \`unlink\` does. The same file plays in vitest (playConversation, docs/testing.md).
 
 Options:
@@ -85,6 +88,18 @@ export const replayCommand: Command = {
     const session = await openSession(ctx, { ...values, locale: conversation.locale });
     const { device } = session;
     const model = modelFor(session.project.skillPackage, conversation.locale);
+    // The conversation's own Alexa API: its permissions and values from the file, not simulator.json.
+    const api = await startLocalAlexaApi().catch((error: unknown) => {
+      const reason = error instanceof Error && 'code' in error ? String(error.code) : String(error);
+      throw new CliError(`the local Alexa API cannot listen on 127.0.0.1 (${reason}): free a port`);
+    });
+    // A call the skill finished after its answer (a progressive response) ends before the API does:
+    // bounded as simulate bounds it (the kit's client gives up on a call within 5 s).
+    ctx.onStop(async () => {
+      await api.settled(5000);
+      await api.close();
+    });
+    let account: FakeAlexaUser | undefined;
     let signingIn = false;
     const result = await playConversation(
       json,
@@ -94,8 +109,11 @@ export const replayCommand: Command = {
         skillId: device.skillId,
         userId: device.state.userId,
         deviceId: device.state.deviceId,
-        // As simulate: no Alexa service API runs locally.
-        apiAccessToken: null,
+        alexaApi: {
+          endpoint: api.endpoint,
+          user: (user) => (account = user),
+          token: (identity) => api.issue(account!, identity),
+        },
         link: async () => {
           // Waiting for a sign-in can take minutes: not longer than whoever started this lives.
           if (!signingIn) ctx.onStop(watchParent(() => process.exit(129)));

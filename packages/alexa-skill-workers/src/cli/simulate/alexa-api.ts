@@ -104,7 +104,7 @@ export function localAlexaApi(onStop: (stop: () => Promise<void>) => void): Devi
 const nameOf = (person: string) => person.charAt(0).toUpperCase() + person.slice(1);
 
 /** The profile values the local Alexa API answers for the account or for `person`: the defaults, overridden by `profile`. */
-function profileOf(state: SimulatorState, person: string | undefined): Partial<Record<ProfileKey, string>> {
+export function profileOf(state: SimulatorState, person: string | undefined): Partial<Record<ProfileKey, string>> {
   const defaults: Partial<Record<ProfileKey, string>> = person === undefined
     ? { givenName: 'Alex', name: 'Alex Doe', email: 'alex@example.com', timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone }
     : { givenName: nameOf(person), name: nameOf(person) };

@@ -8,7 +8,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONVERSATION_FORMAT, ConversationError, formatConversation, isObject, parseConversation, type Conversation, type ConversationStep, type Expected } from '../../testing/conversation/format.ts';
+import { ACCOUNT_PERMISSIONS, PERSON_PERMISSIONS } from '../../testing/conversation/consent.ts';
 import { heardOf } from '../../testing/conversation/played.ts';
+import { profileOf } from './alexa-api.ts';
 import { CliError } from '../errors.ts';
 import { personIdFor, tokensFor } from './person.ts';
 import { isIntentCommand, SHORT_INTENTS, type Outcome, type Session } from './session.ts';
@@ -66,8 +68,25 @@ function stepsOf(session: Session, words: readonly string[], person: string | un
 }
 
 /**
- * Appends the steps of one command to `file` (created with the device's locale and speaker when it
- * does not exist; a device already linked then starts with a link step, since a conversation starts unlinked).
+ * What the local Alexa API granted when a saved conversation starts, so replay grants the same:
+ * the account's permissions, the recognized speaker's own, and the values the skill then reads
+ * (the speaker's when there is one, else the account's). Nothing when nothing is granted.
+ */
+function consentOf(session: Session, person: string | undefined): Pick<Conversation, 'permissions' | 'personPermissions' | 'profile'> {
+  const { state } = session.device;
+  if (!session.device.alexaApi) return {};
+  const known = (list: readonly string[] | undefined, scopes: readonly string[]) => (list ?? []).filter((p) => scopes.includes(p));
+  const permissions = known(state.alexaApi?.account?.permissions, ACCOUNT_PERMISSIONS);
+  const personPermissions = person === undefined ? [] : known(state.alexaApi?.persons?.[person]?.permissions, PERSON_PERMISSIONS);
+  if (permissions.length === 0 && personPermissions.length === 0) return {};
+  const { givenName, name, email } = profileOf(state, person);
+  const profile = { ...(givenName && { givenName }), ...(name && { name }), ...(person === undefined && email && { email }) };
+  return { ...(permissions.length > 0 && { permissions }), ...(personPermissions.length > 0 && { personPermissions }), profile };
+}
+
+/**
+ * Appends the steps of one command to `file` (created with the device's locale and speaker, and the
+ * Alexa API's permissions granted then, when it does not exist; a device already linked then starts with a link step, since a conversation starts unlinked).
  * @throws {CliError} a file that is not a conversation, or one of another locale.
  */
 export function saveTurn(file: string, session: Session, words: readonly string[], person: string | undefined, outcome: Outcome, voiceChoice?: string): void {
@@ -81,7 +100,13 @@ export function saveTurn(file: string, session: Session, words: readonly string[
   let conversation: Conversation;
   if (text === undefined) {
     const linked = tokensFor(state, person) !== undefined && words[0] !== 'link';
-    conversation = { format: CONVERSATION_FORMAT, locale, ...(person && { person: personIdFor(state.userId, person) }), steps: linked ? [{ link: accountOf(session, person) }] : [] };
+    conversation = {
+      format: CONVERSATION_FORMAT,
+      locale,
+      ...(person && { person: personIdFor(state.userId, person) }),
+      ...consentOf(session, person),
+      steps: linked ? [{ link: accountOf(session, person) }] : [],
+    };
   } else {
     let json: unknown;
     try {

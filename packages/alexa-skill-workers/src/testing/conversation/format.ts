@@ -6,13 +6,18 @@
  */
 import { AlexaWorkersError } from '../../core/errors.ts';
 import { CONNECTION_CHOICES, type ConnectionChoice } from './connections.ts';
+import { parseConsent, type ConversationProfile } from './consent.ts';
 
 /** The `format` a conversation file carries, so a later change of shape can be told apart. */
 export const CONVERSATION_FORMAT = 'alexa-skill-workers/conversation@1';
 
 /** What a step that gets an answer may expect of it; what it leaves out is not checked. */
 export interface Expected {
-  /** The speech without SSML tags, whitespace collapsed (a Dialog.Delegate prompt: the prompt Alexa speaks). */
+  /**
+   * The speech without SSML tags, whitespace collapsed (a Dialog.Delegate prompt: the prompt Alexa
+   * speaks). `{{number}}` stands for a number that legitimately varies (an ETA the ride service
+   * computes): it matches one run of digits; everything else must match exactly ({@link hearMatches}).
+   */
   readonly hear?: string;
   /** The card's type, `"none"` for no card. */
   readonly card?: string;
@@ -55,6 +60,16 @@ export interface Conversation {
   readonly locale: string;
   /** A recognized speaker for every request (`context.System.person`), by their person ID. */
   readonly person?: string;
+  /**
+   * The Alexa API permissions the account granted (customer-level consent, e.g.
+   * `alexa::profile:given_name:read`): exactly these, nothing else; absent, nothing granted (every
+   * profile call answers 403). Played with `playConversation`'s `alexaApi` and by `replay`'s local Alexa API.
+   */
+  readonly permissions?: readonly string[];
+  /** The permissions the recognized speaker (`person`) granted themselves (person-level consent). */
+  readonly personPermissions?: readonly string[];
+  /** What the Customer Profile and Person Profile APIs answer; a value left out answers 204 (not set). */
+  readonly profile?: ConversationProfile;
   readonly steps: readonly ConversationStep[];
 }
 
@@ -98,6 +113,7 @@ export function parseConversation(json: unknown, file = 'conversation'): Convers
   if (json.format !== CONVERSATION_FORMAT) fail('format', `must be ${JSON.stringify(CONVERSATION_FORMAT)}`);
   if (typeof json.locale !== 'string' || !/^[a-z]{2}-[A-Z]{2}$/.test(json.locale)) fail('locale', 'must be a locale such as "en-US"');
   if (json.person !== undefined && (typeof json.person !== 'string' || json.person === '')) fail('person', 'must be a person ID');
+  parseConsent(json, fail);
   if (!Array.isArray(json.steps) || json.steps.length === 0) return fail('steps', 'must be a list of steps');
   json.steps.forEach((step: unknown, i) => {
     const at = `steps[${i}]`;
@@ -111,10 +127,27 @@ export function parseConversation(json: unknown, file = 'conversation'): Convers
     for (const key of ['say', 'intent', 'hear', 'card', 'link'] as const) {
       if (key in step && (typeof step[key] !== 'string' || (key !== 'hear' && step[key] === ''))) fail(`${at}.${key}`, 'must be text');
     }
+    if (typeof step.hear === 'string') {
+      const unknown = /\{\{(?!number\}\})[^}]*\}\}/.exec(step.hear)?.[0];
+      if (unknown !== undefined) fail(`${at}.hear`, `${unknown} is no placeholder: the only one is {{number}} (a number that varies)`);
+    }
     if ('connection' in step && !(CONNECTION_CHOICES as readonly unknown[]).includes(step.connection)) fail(`${at}.connection`, `must be one of ${CONNECTION_CHOICES.join(', ')}`);
     if ('sessionEnds' in step && typeof step.sessionEnds !== 'boolean') fail(`${at}.sessionEnds`, 'must be true or false');
     if ('unlink' in step && step.unlink !== true) fail(`${at}.unlink`, 'must be true');
     return undefined;
   });
   return json as unknown as Conversation;
+}
+
+/** `{{number}}` in an expected `hear`: a number that varies from one run to the next. */
+const NUMBER = '{{number}}';
+
+/**
+ * True when `heard` is what `expected` (a step's `hear`) says: the same text, except that each
+ * `{{number}}` matches one run of digits (`7`, `12`). No other part may differ.
+ */
+export function hearMatches(expected: string, heard: string): boolean {
+  if (!expected.includes(NUMBER)) return expected === heard;
+  const pattern = expected.split(NUMBER).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\d+');
+  return new RegExp(`^${pattern}$`, 'u').test(heard);
 }

@@ -2,6 +2,7 @@
  * What the conversation player (play.ts) is given and what it reports: its options, each step as
  * played, the differences from the file; and the speech as a person hears it.
  */
+import type { FakeAlexaIdentity, FakeAlexaUser } from '../alexa-api.ts';
 import type { Conversation, ConversationStep } from './format.ts';
 import { isObject } from './format.ts';
 
@@ -34,6 +35,25 @@ export interface PlayOptions {
    * sends none, so the skill calls none of them. Default as `envelopeFor`.
    */
   readonly apiAccessToken?: string | null;
+  /**
+   * Alexa's service APIs as the conversation declares them (its `permissions`, `personPermissions`
+   * and `profile`): the player gives it the account (`user`, exactly the file's permissions, none
+   * when it names none) and sends each request a `token` of its own, bound to the account, the
+   * recognized speaker and the device (`deviceId`, when given); `apiAccessToken` is then not used. A `FakeAlexaApi` on
+   * intercepted fetch is one (in vitest); `replay` passes its local Alexa API (`endpoint`, the
+   * envelope's `apiEndpoint`; absent, Amazon's host as `envelopeFor` sends it).
+   */
+  readonly alexaApi?: PlayAlexaApi;
+}
+
+/** What {@link PlayOptions.alexaApi} needs: a `FakeAlexaApi` is one. */
+export interface PlayAlexaApi {
+  /** Sets the account the API answers for (its consent and values). */
+  user(user: FakeAlexaUser): unknown;
+  /** An `apiAccessToken` speaking for `identity`. */
+  token(identity: FakeAlexaIdentity): string;
+  /** `context.System.apiEndpoint`; absent, as `envelopeFor` sends it. */
+  readonly endpoint?: string;
 }
 
 /** One step as it was played: what was sent and what came back, read as a device reads it. */

@@ -1,9 +1,10 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CONVERSATION_FORMAT } from '../../../src/testing/conversation/format.ts';
 import { cliDone, makeProject } from './support.ts';
 
 /**
@@ -176,5 +177,63 @@ describe('simulate with its local Alexa API', () => {
     expect(code).toBe(2);
     expect(lines(err)).toHaveLength(1);
     expect(err.trim()).toMatch(line);
+  });
+});
+
+describe('replay with a local Alexa API of its own: exactly the conversation\'s permissions, whatever simulator.json holds', () => {
+  let skill: StubSkill;
+  let dir: string;
+  beforeAll(async () => {
+    dir = (await makeProject({})).dir;
+    skill = await stubSkill();
+    // The simulator's own consent grants the given name and names the account Bea: replay ignores both.
+    expect((await cliDone(['simulate', 'grant', GIVEN_NAME], dir)).code).toBe(0);
+    expect((await cliDone(['simulate', 'profile', 'givenName=Bea'], dir)).code).toBe(0);
+  });
+  afterAll(async () => {
+    await skill.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const replay = (head: Record<string, unknown>, hear: string) => {
+    const file = join(dir, `consent-${Math.random().toString(36).slice(2)}.json`);
+    writeFileSync(file, JSON.stringify({ format: CONVERSATION_FORMAT, locale: 'en-US', ...head, steps: [{ intent: 'OrderCar', hear }] }));
+    return cliDone(['replay', '--url', skill.url, '--json', file], dir);
+  };
+
+  it('grants nothing when the file names nothing: the profile call answers 403', async () => {
+    const { code, out, err } = await replay({}, 'Done, no name (403).');
+    expect(code, err + out).toBe(0);
+    expect(skill.systems.at(-1)!.apiEndpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it('grants the given name the file names, with the file\'s value', async () => {
+    const { code, out, err } = await replay({ permissions: [GIVEN_NAME], profile: { givenName: 'Ana' } }, 'Done, Ana.');
+    expect(code, err + out).toBe(0);
+    expect(out).not.toContain(skill.systems.at(-1)!.apiAccessToken);
+  });
+
+  it('grants a recognized speaker only what the file grants them: the account\'s permission is not theirs', async () => {
+    const { code, out, err } = await replay({ person: 'amzn1.ask.person.ANA', permissions: [GIVEN_NAME], profile: { givenName: 'Ana' } }, 'Done, no name (403).');
+    expect(code, err + out).toBe(0);
+    const granted = await replay({ person: 'amzn1.ask.person.ANA', personPermissions: [GIVEN_NAME], profile: { givenName: 'Ana' } }, 'Done, Ana.');
+    expect(granted.code, granted.err + granted.out).toBe(0);
+  });
+
+  it('simulate --save records what was granted at the start, so replay grants the same and the file replays as saved', async () => {
+    const file = join(dir, `saved-${Math.random().toString(36).slice(2)}.json`);
+    const saved = await cliDone(['simulate', '--url', skill.url, '--save', file, 'OrderCar'], dir);
+    expect(saved.code, saved.err).toBe(0);
+    expect(saved.out).toContain('Alexa: Done, Bea.');
+    const json = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    expect(json).toMatchObject({ permissions: [GIVEN_NAME], profile: { givenName: 'Bea' }, steps: [{ intent: 'OrderCar', hear: 'Done, Bea.' }] });
+    expect(json).not.toHaveProperty('personPermissions');
+    const replayed = await cliDone(['replay', '--url', skill.url, file], dir);
+    expect(replayed.code, replayed.out).toBe(0);
+  });
+
+  it('names the JSON path of a permission it does not know, in one line, exit 1', async () => {
+    const { code, err } = await replay({ permissions: ['alexa::devices:all:address:full:read'] }, 'x');
+    expect(code).toBe(1);
+    expect(err.trim()).toMatch(/^Error: \S*consent-\w+\.json: permissions\[0\]: must be one of alexa::profile:given_name:read, /);
   });
 });
