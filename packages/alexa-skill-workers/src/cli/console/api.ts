@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { runWords, type Session } from '../simulate/session.ts';
 import { loadState, saveState } from '../simulate/state.ts';
 import { isVoiceLinkChoice } from '../simulate/voice-link.ts';
+import { kvPanel } from './kv.ts';
 import { modelFor, modelLocales, samplesOf } from './model.ts';
 import { failedTurn, redactTokens, resendTurn, sayTurn, sendTurn, sessionFor, TAMPERS, type Tamper, type TurnDeps, type TurnSettings } from './turn.ts';
 
@@ -115,6 +116,11 @@ export class ConsoleApi {
     }
     const status = await this.#serial(() => runWords(this.#session(settings), ['status'], settings.person));
     return ok({ locales, locale: settings.locale, ...model, ...status.json, linking: this.linking });
+  }
+
+  /** `GET /api/kv`: this user's entries in the local skill's KV namespace (kv.ts), tokens redacted; an error is one line. */
+  kv(): Promise<ApiAnswer> {
+    return this.#serial(async () => ok(await kvPanel(this.#base.project, this.#base.device.state)));
   }
 
   /** `POST /api/say` `{ text, settings }`: typed words, one turn. */
