@@ -146,6 +146,12 @@ describe.skipIf(skipBrowser)('the console in a real browser, against npm run dev
     expect(await lastTurn().locator('.meta').last().textContent()).toBe('Session open: waiting for your answer');
     expect(await page.getByLabel('Request JSON').inputValue()).toMatch(/"accessToken": "\(token, \d+ characters\)"/);
     expect(await page.getByLabel('Request JSON').inputValue()).toMatch(/"apiAccessToken": "\(token, \d+ characters\)"/);
+    // This user's entries in the skill's KV (read with wrangler from dev's state): the linked
+    // token's tok: entry is there, and the token itself never is.
+    await page.getByRole('button', { name: 'Read KV' }).click();
+    await expect.poll(() => page.locator('#kv').textContent(), { timeout: 60_000 }).toMatch(/^tok:\S+ \(/m);
+    const { tokens } = JSON.parse(readFileSync(join(STATE, 'simulator.json'), 'utf8')) as { tokens: { accessToken: string } };
+    expect(await page.locator('#kv').textContent()).not.toContain(tokens.accessToken);
     await lastTurn().getByRole('button', { name: 'Speak' }).first().click();
     expect(await page.evaluate(() => (window as unknown as { spoken: string[] }).spoken)).toEqual([
       'en-US: Ordering a ride using your Ride Hailer account. You wanted to go to your default work location, Contoso Tower, paid with your Visa ending 4242, right?',

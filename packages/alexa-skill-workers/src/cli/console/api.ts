@@ -5,12 +5,14 @@
  * provider: the login page's address goes to the page, which opens it; the provider sends the
  * browser back to the loopback redirect URI, and the page asks for the result.
  */
+import { dirname } from 'node:path';
 import { existsSync } from 'node:fs';
 import { answeredPermissions } from '../simulate/alexa-api.ts';
 import { runWords, type Session } from '../simulate/session.ts';
 import { loadState, saveState } from '../simulate/state.ts';
 import { isVoiceLinkChoice } from '../simulate/voice-link.ts';
 import { CliError } from '../errors.ts';
+import { kvPanel } from './kv.ts';
 import { declaredPermissions, modelFor, modelLocales, samplesOf } from './model.ts';
 import { failedTurn, redactTokens, resendTurn, sayTurn, sendTurn, sessionFor, TAMPERS, type Tamper, type TurnDeps, type TurnSettings } from './turn.ts';
 
@@ -156,6 +158,12 @@ export class ConsoleApi {
         throw error;
       }
     });
+  }
+
+  /** `GET /api/kv`: this user's entries in the local skill's KV namespace (kv.ts), tokens redacted; an error is one line. */
+  kv(): Promise<ApiAnswer> {
+    // The state folder the console was opened with (--state), where dev keeps the skill's KV too.
+    return this.#serial(async () => ok(await kvPanel(this.#base.project, this.#base.device.state, { folder: dirname(this.#base.stateFile) })));
   }
 
   /** `POST /api/say` `{ text, settings }`: typed words, one turn. */

@@ -285,6 +285,20 @@ export function consoleApp(): void {
       return refresh();
     }));
   }
+  $('kv-refresh').addEventListener('click', () => {
+    $('kv').textContent = 'Reading…';
+    void api('/api/kv').then((kv) => {
+      if (typeof kv.error === 'string') {
+        $('kv').textContent = kv.error;
+        return;
+      }
+      const entries = (kv.entries as Json[] | undefined) ?? [];
+      const expiry = (e: Json) => (typeof e.expiration === 'number' ? `, expires ${new Date(e.expiration * 1000).toISOString()}` : '');
+      $('kv').textContent = entries.length === 0
+        ? `Nothing of this user in ${str(kv.binding)} yet.`
+        : entries.map((e) => `${str(e.key)} (${str(e.what)}${expiry(e)})\n${JSON.stringify(e.value, null, 2)}`).join('\n\n');
+    });
+  });
   $('resend').addEventListener('click', () => {
     let envelope: unknown;
     try {

@@ -80,6 +80,7 @@ const BODY = `
     <section><h2>Response</h2><pre id="response-json" aria-label="Response JSON"></pre></section>
     <section><h2>Permissions (local Alexa API)</h2><div id="permissions"></div></section>
     <section><h2>Session attributes</h2><pre id="attributes">(no session)</pre></section>
+    <section><h2>KV entries of this user</h2><button type="button" id="kv-refresh">Read KV</button><pre id="kv">(the local skill's KV, read with wrangler on request: a few seconds)</pre></section>
   </aside>
 </main>`;
 

@@ -65,6 +65,7 @@ async function route(api: ConsoleApi, req: IncomingMessage, res: ServerResponse,
   const url = new URL(req.url ?? '/', `http://${host}`);
   if (req.method === 'GET' && url.pathname === '/') return send(res, 200, 'text/html; charset=utf-8', consolePage());
   if (req.method === 'GET' && url.pathname === '/api/info') return json(res, await api.info(url.searchParams.get('locale'), url.searchParams.get('person')));
+  if (req.method === 'GET' && url.pathname === '/api/kv') return json(res, await api.kv());
   if (req.method === 'GET' && url.pathname === '/api/link/result') return json(res, await api.linkResult());
   const post = POSTS[url.pathname];
   if (!post) return json(res, { status: 404, body: { error: `no such route: ${req.method} ${url.pathname}` } });
