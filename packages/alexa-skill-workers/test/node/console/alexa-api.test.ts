@@ -1,12 +1,11 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandContext } from '../../../src/cli/command.ts';
 import { ConsoleApi } from '../../../src/cli/console/api.ts';
 import { serveConsole } from '../../../src/cli/console/server.ts';
 import { openSession } from '../../../src/cli/simulate/open.ts';
+import { serve } from '../oauth/support.ts';
 import { makeProject } from '../simulate/support.ts';
 
 /**
@@ -30,34 +29,22 @@ interface StubSkill {
 /** A skill that says "Done, <name>." or "Done, no name (<status>)." after calling the Alexa API; "No API." without an apiAccessToken. */
 async function stubSkill(): Promise<StubSkill> {
   const systems: System[] = [];
-  const server: Server = createServer((req, res) => {
-    let raw = '';
-    req.on('data', (c: Buffer) => (raw += c.toString()));
-    req.on('end', () => void (async () => {
-      const envelope = JSON.parse(raw) as { request: { type: string; requestId: string }; context: { System: System } };
-      const system = envelope.context.System;
-      systems.push(system);
-      const answer = (speech: string) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ version: '1.0', response: { outputSpeech: { type: 'PlainText', text: speech }, shouldEndSession: true } }));
-      if (envelope.request.type !== 'IntentRequest' || !system.apiEndpoint || !system.apiAccessToken) return answer('No API.');
-      const authorization = `Bearer ${system.apiAccessToken}`;
-      await fetch(`${system.apiEndpoint}/v1/directives`, {
-        method: 'POST', headers: { authorization, 'content-type': 'application/json' },
-        body: JSON.stringify({ header: { requestId: envelope.request.requestId }, directive: { type: 'VoicePlayer.Speak', speech: '<speak>One moment.</speak>' } }),
-      });
-      const path = system.person ? '/v2/persons/~current/profile/givenName' : '/v2/accounts/~current/settings/Profile.givenName';
-      const name = await fetch(`${system.apiEndpoint}${path}`, { headers: { authorization } });
-      answer(name.status === 200 ? `Done, ${String(await name.json())}.` : `Done, no name (${name.status}).`);
-    })());
+  const server = await serve(async (_req, raw, res) => {
+    const envelope = JSON.parse(raw) as { request: { type: string; requestId: string }; context: { System: System } };
+    const system = envelope.context.System;
+    systems.push(system);
+    const answer = (speech: string) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ version: '1.0', response: { outputSpeech: { type: 'PlainText', text: speech }, shouldEndSession: true } }));
+    if (envelope.request.type !== 'IntentRequest' || !system.apiEndpoint || !system.apiAccessToken) return answer('No API.');
+    const authorization = `Bearer ${system.apiAccessToken}`;
+    await fetch(`${system.apiEndpoint}/v1/directives`, {
+      method: 'POST', headers: { authorization, 'content-type': 'application/json' },
+      body: JSON.stringify({ header: { requestId: envelope.request.requestId }, directive: { type: 'VoicePlayer.Speak', speech: '<speak>One moment.</speak>' } }),
+    });
+    const path = system.person ? '/v2/persons/~current/profile/givenName' : '/v2/accounts/~current/settings/Profile.givenName';
+    const name = await fetch(`${system.apiEndpoint}${path}`, { headers: { authorization } });
+    answer(name.status === 200 ? `Done, ${String(await name.json())}.` : `Done, no name (${name.status}).`);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
-    systems,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
-  };
+  return { url: `${server.url}/`, systems, close: () => server.close() };
 }
 
 interface Reply {

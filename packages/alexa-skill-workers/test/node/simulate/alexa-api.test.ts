@@ -1,10 +1,9 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import { connect } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CONVERSATION_FORMAT } from '../../../src/testing/conversation/format.ts';
+import { serve } from '../oauth/support.ts';
 import { cliDone, makeProject } from './support.ts';
 
 /**
@@ -32,37 +31,25 @@ interface StubSkill {
  */
 async function stubSkill(): Promise<StubSkill> {
   const systems: System[] = [];
-  const server: Server = createServer((req, res) => {
-    let raw = '';
-    req.on('data', (c: Buffer) => (raw += c.toString()));
-    req.on('end', () => void (async () => {
-      const envelope = JSON.parse(raw) as { request: { type: string; requestId: string }; context: { System: System } };
-      const system = envelope.context.System;
-      systems.push(system);
-      const answer = (speech: string) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ version: '1.0', response: { outputSpeech: { type: 'PlainText', text: speech }, shouldEndSession: true } }));
-      if (envelope.request.type !== 'IntentRequest' || !system.apiEndpoint || !system.apiAccessToken) return answer('No API.');
-      const endpoint = new URL(system.apiEndpoint);
-      const body = JSON.stringify({ header: { requestId: envelope.request.requestId }, directive: { type: 'VoicePlayer.Speak', speech: "<speak>One moment, I'm checking your account.</speak>" } });
-      const socket = connect(Number(endpoint.port), endpoint.hostname);
-      await new Promise((resolve) => socket.once('connect', resolve));
-      socket.write(`POST /v1/directives HTTP/1.1\r\nHost: ${endpoint.host}\r\nAuthorization: Bearer ${system.apiAccessToken}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body.slice(0, 20)}`);
-      socket.resume();
-      const path = system.person ? '/v2/persons/~current/profile/givenName' : '/v2/accounts/~current/settings/Profile.givenName';
-      const name = await fetch(`${system.apiEndpoint}${path}`, { headers: { authorization: `Bearer ${system.apiAccessToken}` } });
-      const said = name.status === 200 ? `Done, ${String(await name.json())}.` : `Done, no name (${name.status}).`;
-      res.once('finish', () => setImmediate(() => socket.end(body.slice(20))));
-      answer(said);
-    })());
+  const server = await serve(async (_req, raw, res) => {
+    const envelope = JSON.parse(raw) as { request: { type: string; requestId: string }; context: { System: System } };
+    const system = envelope.context.System;
+    systems.push(system);
+    const answer = (speech: string) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ version: '1.0', response: { outputSpeech: { type: 'PlainText', text: speech }, shouldEndSession: true } }));
+    if (envelope.request.type !== 'IntentRequest' || !system.apiEndpoint || !system.apiAccessToken) return answer('No API.');
+    const endpoint = new URL(system.apiEndpoint);
+    const body = JSON.stringify({ header: { requestId: envelope.request.requestId }, directive: { type: 'VoicePlayer.Speak', speech: "<speak>One moment, I'm checking your account.</speak>" } });
+    const socket = connect(Number(endpoint.port), endpoint.hostname);
+    await new Promise((resolve) => socket.once('connect', resolve));
+    socket.write(`POST /v1/directives HTTP/1.1\r\nHost: ${endpoint.host}\r\nAuthorization: Bearer ${system.apiAccessToken}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body.slice(0, 20)}`);
+    socket.resume();
+    const path = system.person ? '/v2/persons/~current/profile/givenName' : '/v2/accounts/~current/settings/Profile.givenName';
+    const name = await fetch(`${system.apiEndpoint}${path}`, { headers: { authorization: `Bearer ${system.apiAccessToken}` } });
+    const said = name.status === 200 ? `Done, ${String(await name.json())}.` : `Done, no name (${name.status}).`;
+    res.once('finish', () => setImmediate(() => socket.end(body.slice(20))));
+    answer(said);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
-    systems,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
-  };
+  return { url: `${server.url}/`, systems, close: () => server.close() };
 }
 
 describe('simulate with its local Alexa API', () => {
