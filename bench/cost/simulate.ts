@@ -209,12 +209,19 @@ const REFUSED = JSON.stringify({ until: 1_764_000_000_000 });
 const TOMBSTONE = JSON.stringify({ at: 1_764_000_000_000 });
 /** `<prefix>:` + 64 hex (packages/alexa-skill-workers/src/lib/kv-keys.ts); tok: has two digests. */
 const KEY = { short: 5 + 64, token: 4 + 64 + 1 + 64, refused: 4 + 64, purge: 6 + 64 };
+/**
+ * An account's isolate-memory key (token-cache.ts `memoryKey`): the user ID's length and the user
+ * ID, `p`, `t` and the token. The user ID is as long as the real Alexa-signed request's (225
+ * chars); the token is as long as Login with Amazon allows ("a maximum size of 2048 bytes":
+ * Amazon, "Login with Amazon Access Tokens", https://developer.amazon.com/docs/login-with-amazon/access-token.html).
+ */
+const MEMORY_ACCOUNT_KEY = 'u225:'.length + 225 + 'pt'.length + 2048;
 const JSON_TO_HEAP = 3;
 
 /** Bytes of entries, from the representative values above; estimates, said to be estimates. */
 export const SIZES = {
   memoryCertificateBytes: { value: 8192, source: 'estimate: the ~7 KiB PEM (cert-store.ts `MAX_PEM_BYTES` comment) kept by a downloaded entry\'s persist closure, plus the CryptoKey' },
-  memoryAccountBytes: { value: KEY.token + JSON_TO_HEAP * ACCOUNT.length, source: `estimate: the key (${KEY.token} chars) + ${JSON_TO_HEAP} × the JSON of a CachedAccount (${ACCOUNT.length} B)` },
+  memoryAccountBytes: { value: MEMORY_ACCOUNT_KEY + JSON_TO_HEAP * ACCOUNT.length, source: `estimate: the key (${MEMORY_ACCOUNT_KEY} chars: a 225-char user ID and a token of Login with Amazon's 2048-byte maximum) + ${JSON_TO_HEAP} × the JSON of a CachedAccount (${ACCOUNT.length} B)` },
   memoryRejectedBytes: { value: 64 + 16, source: 'estimate: sha256(token) (64 chars) and a number' },
   memoryReplayBytes: { value: KEY.short + JSON_TO_HEAP * ANSWER.length, source: `estimate: the key + ${JSON_TO_HEAP} × the JSON of the Yes answer (${ANSWER.length} B)` },
   memoryPurgeBytes: { value: KEY.purge + 16, source: `estimate: the tombstone key (${KEY.purge} chars) and an epoch number (purges.ts \`#byUser\`)` },

@@ -31,6 +31,14 @@ const LABEL = 'alexa-skill-workers.account-holder';
 const HEX_SHA256 = /^[0-9a-f]{64}$/;
 
 /**
+ * Each account's holder, computed once: kept beside the account object the token cache returns
+ * (a warm request's is the same object every time), with the exact text it is the hash of, so a
+ * hit needs both the same object and the same level, owner and token or subject. It lives as
+ * long as the cache holds the account, and adds no bound of its own.
+ */
+const holders = new WeakMap<object, { readonly of: string; readonly holder: AccountHolder }>();
+
+/**
  * The {@link AccountHolder} of a request that passed the linking gate (its account resolved once
  * per request, as `linkedProfileOf` reads it).
  * @throws {UsageError} `API_MISUSE` when the request has no linked account (a handler reached without the gate).
@@ -40,8 +48,12 @@ export async function accountHolderOf(input: HandlerInput): Promise<AccountHolde
   if (account.kind !== 'linked') throw new UsageError('a handler behind the linking gate was reached without a linked account');
   const { level, owner, token } = credentialsOf(input.requestEnvelope);
   const { subject } = account.account;
-  const id = await sha256Hex(JSON.stringify([LABEL, level, owner.userId, owner.personId ?? null, subject === undefined ? { token } : { subject }]));
-  return { level, id };
+  const of = JSON.stringify([LABEL, level, owner.userId, owner.personId ?? null, subject === undefined ? { token } : { subject }]);
+  const known = holders.get(account.account);
+  if (known?.of === of) return known.holder;
+  const holder: AccountHolder = Object.freeze({ level, id: await sha256Hex(of) });
+  holders.set(account.account, { of, holder });
+  return holder;
 }
 
 /** True when `a` and `b` are the same holder (same link level, same ID). */

@@ -204,9 +204,10 @@ export class AccountService<P = unknown> {
 
   async #lookup(owner: TokenOwner | string, token: string, ctx: ResolveContext): Promise<Lookup<P>> {
     const { cache } = this.#opts;
-    const ref = await cache.ref(owner, token);
-    const hit = cache.fromMemory(ref, ctx.now);
+    // A warm request ends here, having hashed nothing.
+    const hit = cache.fromMemoryOf(owner, token, ctx.now);
     if (hit) return { kind: 'linked', account: hit };
+    const ref = await cache.ref(owner, token);
     if (cache.isKnownInvalid(ref, ctx.now)) return { kind: 'invalid' };
 
     const wait = { deadlineMs: this.#opts.waitDeadlineMs, what: 'token validation' };
@@ -250,8 +251,7 @@ export class AccountService<P = unknown> {
   async peek(owner: TokenOwner | string, token: string | undefined, ctx: RequestContext): Promise<CachedAccount<P> | undefined> {
     if (!token) return undefined;
     const { cache } = this.#opts;
-    const ref = await cache.ref(owner, token);
-    return cache.fromMemory(ref, ctx.now) ?? (await cache.fromKv(ref, ctx.now, this.#opts.profile.parse));
+    return cache.fromMemoryOf(owner, token, ctx.now) ?? (await cache.fromKv(await cache.ref(owner, token), ctx.now, this.#opts.profile.parse));
   }
 
   /**

@@ -2,7 +2,7 @@ import { isRecord } from '../lib/json.ts';
 import type { RequestContext, WaitUntil } from '../core/context.ts';
 import type { Logger } from '../core/log.ts';
 import { LruMap } from '../lib/lru.ts';
-import { errorName } from '../core/errors.ts';
+import { errorName, UsageError } from '../core/errors.ts';
 import { ConfigError } from '../core/options.ts';
 import { cacheGetJson, cachePut, KV_MIN_TTL_SECONDS, KV_WRITE_TIMEOUT_MS, kvWriteNow } from '../lib/kv.ts';
 import { purgeKey, tokenKeys, userTokenPrefix, type TokenKeys } from '../lib/kv-keys.ts';
@@ -19,6 +19,28 @@ export interface CachedAccount<P = unknown> {
 
 const hashes = Symbol('token hashes');
 const madeAt = Symbol('purge epoch');
+
+/**
+ * The isolate-memory key of each {@link TokenRef}: {@link memoryKey} of its owner and token. Kept
+ * beside the ref, not on it, so a ref that is logged or inspected shows no token.
+ */
+const memoryKeys = new WeakMap<TokenRef, string>();
+
+/**
+ * An account's key in isolate memory: the Alexa user ID, the person ID (person-level tokens only)
+ * and the token themselves, each but the last prefixed with its length so no two owners and tokens
+ * share a key, and all of one user's keys share {@link memoryUserPrefix}. Isolate memory is listed
+ * by no one, so a warm request looks its account up without hashing anything; KV, which the
+ * dashboard and `wrangler kv key list` show, only ever sees the hashes (`lib/kv-keys`).
+ */
+function memoryKey(owner: TokenOwner, token: string): string {
+  const person = owner.personId === undefined ? '' : `${owner.personId.length}:${owner.personId}`;
+  return `${memoryUserPrefix(owner.userId)}${person}t${token}`;
+}
+
+function memoryUserPrefix(userId: string): string {
+  return `u${userId.length}:${userId}p`;
+}
 
 /**
  * How long a refused token is remembered by default, in memory and in KV: one hour, the whole life
@@ -49,7 +71,7 @@ export function tokenOwner(owner: TokenOwner | string): TokenOwner {
 /**
  * One (Alexa user, token) pair as the cache knows it, made by {@link TokenCache.ref}: both are
  * hashed once, and callers pass the ref back for every operation of the request. It holds no
- * token, and callers never see a KV key.
+ * token (its isolate-memory key is kept in a WeakMap beside it), and callers never see a KV key.
  */
 export interface TokenRef {
   /** Identifies the pair (made of its hashes only), e.g. to share one validation between requests. */
@@ -78,11 +100,13 @@ export interface TokenCacheOptions {
  * A purge of a user ({@link forgetUser}) wins against work already in flight: nothing stored
  * through a {@link TokenRef} made before it survives it (see `forgetUser` for what KV allows).
  *
- * Keys (README, "What is cached, and where"; built in `lib/kv-keys`): an account is kept under
- * `tok:<sha256(userId)>:<sha256(token)>` (a recognized speaker's own token under
- * `tok:<sha256(userId)>:<sha256(personId)>:<sha256(token)>`), in memory and in KV; a refused
- * token under `sha256(token)` in memory and `rej:<sha256(token)>` in KV; a purge under
- * `purge:<sha256(userId)>` in KV. Neither the token nor an ID is ever a key.
+ * Keys (docs/caching.md, "What is cached, and where"; KV keys built in `lib/kv-keys`): an account
+ * is kept in KV under `tok:<sha256(userId)>:<sha256(token)>` (a recognized speaker's own token
+ * under `tok:<sha256(userId)>:<sha256(personId)>:<sha256(token)>`), and in isolate memory under
+ * the user ID, person ID and token themselves ({@link memoryKey}), so that a warm request
+ * ({@link fromMemoryOf}) hashes nothing; a refused token under `sha256(token)` in memory and
+ * `rej:<sha256(token)>` in KV; a purge under `purge:<sha256(userId)>` in KV. No KV key contains a
+ * token or an ID.
  */
 export class TokenCache<P = unknown> {
   readonly #opts: TokenCacheOptions;
@@ -114,13 +138,27 @@ export class TokenCache<P = unknown> {
    * `personId`) and the token, once per request; the ref is what the other methods take.
    */
   async ref(owner: TokenOwner | string, token: string): Promise<TokenRef> {
-    const { userId, personId } = tokenOwner(owner);
-    const keys = await tokenKeys(userId, token, personId);
-    return { id: keys.entry, [hashes]: keys, [madeAt]: this.#purges.epoch };
+    const who = tokenOwner(owner);
+    const keys = await tokenKeys(who.userId, token, who.personId);
+    const ref: TokenRef = { id: keys.entry, [hashes]: keys, [madeAt]: this.#purges.epoch };
+    memoryKeys.set(ref, memoryKey(who, token));
+    return ref;
   }
 
+  /** The account kept in isolate memory for `ref` (see {@link fromMemoryOf}). */
   fromMemory(ref: TokenRef, now: Date): CachedAccount<P> | undefined {
-    const key = ref[hashes].entry;
+    return this.#fromMemory(memoryKeyOf(ref), now);
+  }
+
+  /**
+   * The account kept in isolate memory for this owner and token, found without hashing or any
+   * I/O (a warm request's whole lookup); expired entries are dropped and miss.
+   */
+  fromMemoryOf(owner: TokenOwner | string, token: string, now: Date): CachedAccount<P> | undefined {
+    return this.#fromMemory(memoryKey(tokenOwner(owner), token), now);
+  }
+
+  #fromMemory(key: string, now: Date): CachedAccount<P> | undefined {
     const hit = this.#memory.get(key);
     if (hit && hit.expiresAt > now.getTime()) return hit;
     if (hit) this.#memory.delete(key);
@@ -141,7 +179,7 @@ export class TokenCache<P = unknown> {
     const subject = typeof stored.subject === 'string' ? stored.subject : undefined;
     const account: CachedAccount<P> = { subject, profile, expiresAt: stored.expiresAt };
     // A read that began before a purge of the user may return what the purge deleted.
-    if (!this.#purgedSince(ref)) this.#memory.set(key, account);
+    if (!this.#purgedSince(ref)) this.#memory.set(memoryKeyOf(ref), account);
     return account;
   }
 
@@ -156,7 +194,7 @@ export class TokenCache<P = unknown> {
       this.#opts.log.info('token_store_skipped', { reason: 'purged' });
       return;
     }
-    this.#memory.set(ref[hashes].entry, account);
+    this.#memory.set(memoryKeyOf(ref), account);
     const ttl = Math.floor((account.expiresAt - now.getTime()) / 1000);
     if (ttl < KV_MIN_TTL_SECONDS) return;
     const write = this.#storeInKv(ref, JSON.stringify(account), ttl, now);
@@ -170,7 +208,7 @@ export class TokenCache<P = unknown> {
     // Written, then checked: a purge writes its tombstone before it lists the user's keys, so one
     // this read misses lists them after this write and deletes the entry itself (in one location).
     if (!(await this.#purges.purgedAfter(ref[hashes].purge, ref[madeAt], validatedAt))) return;
-    this.#memory.delete(key);
+    this.#memory.delete(memoryKeyOf(ref));
     await this.#delete(key);
     log.info('token_store_undone', { reason: 'purged' });
   }
@@ -212,9 +250,8 @@ export class TokenCache<P = unknown> {
 
   /** Drops one token everywhere (e.g. the API refused it). */
   async forget(ref: TokenRef): Promise<void> {
-    const key = ref[hashes].entry;
-    this.#memory.delete(key);
-    await this.#delete(key);
+    this.#memory.delete(memoryKeyOf(ref));
+    await this.#delete(ref[hashes].entry);
   }
 
   /**
@@ -231,7 +268,8 @@ export class TokenCache<P = unknown> {
     const { kv } = this.#opts;
     const [userPrefix, purge] = await Promise.all([userTokenPrefix(userId), purgeKey(userId)]);
     const recorded = this.#purges.record(purge, ctx.now);
-    this.#memory.deleteWhere((key) => key.startsWith(userPrefix));
+    const memoryPrefix = memoryUserPrefix(userId);
+    this.#memory.deleteWhere((key) => key.startsWith(memoryPrefix));
     await recorded;
     let removed = 0;
     let cursor: string | undefined;
@@ -253,6 +291,13 @@ export class TokenCache<P = unknown> {
       .delete(key)
       .catch((error: unknown) => this.#opts.log.warn('token_kv_delete_failed', { reason: errorName(error) }));
   }
+}
+
+/** The isolate-memory key of a ref that {@link TokenCache.ref} made (the only way to make one). */
+function memoryKeyOf(ref: TokenRef): string {
+  const key = memoryKeys.get(ref);
+  if (key === undefined) throw new UsageError('a TokenRef is made by TokenCache.ref');
+  return key;
 }
 
 function anyObject<P>(value: unknown): P | undefined {

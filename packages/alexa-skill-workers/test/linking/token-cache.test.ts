@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { AccountService, JwtValidator, OpaqueValidator } from '../../src/linking.ts';
-import { TokenCache } from '../../src/linking/token-cache.ts';
+import { TokenCache, type TokenOwner } from '../../src/linking/token-cache.ts';
 import { tokenKeys } from '../../src/lib/kv-keys.ts';
 import { createTestPki, intentRequest, recordingLogger, USER_ID, type TestPki } from '../../src/testing.ts';
 import { KitHarness, NOW } from '../support/harness.ts';
@@ -226,7 +226,7 @@ describe('token and profile cache', () => {
     expect((await cache.ref(USER_ID, 'Atza|other-token')).id).not.toBe(ref.id);
   });
 
-  it('hashes the user and the token once for a warm request (two digests)', async () => {
+  it('hashes nothing for a warm request: its account is found in memory by the owner and token themselves', async () => {
     const cache = new TokenCache({ kv: probeKv().kv, log: recordingLogger() });
     cache.store(await cache.ref(USER_ID, 'Atza|warm'), { subject: undefined, profile: { name: ANA.name }, expiresAt: NOW.getTime() + 30_000 }, NOW);
     const refuse = () => Promise.reject(new Error('a warm token reaches no provider'));
@@ -238,10 +238,48 @@ describe('token and profile cache', () => {
     const digest = vi.spyOn(crypto.subtle, 'digest');
     try {
       expect(await service.resolve(USER_ID, 'Atza|warm', { now: NOW, log: recordingLogger() })).toMatchObject({ kind: 'linked' });
+      expect(digest).not.toHaveBeenCalled();
+      // A token not in memory is hashed (user and token: two digests) to look in KV.
+      expect(await service.peek(USER_ID, 'Atza|cold', { now: NOW, log: recordingLogger() })).toBeUndefined();
       expect(digest).toHaveBeenCalledTimes(2);
     } finally {
       digest.mockRestore();
     }
+  });
+
+  it('keeps no two owners and tokens under one memory key, however their parts are cut', async () => {
+    const cache = new TokenCache({ kv: probeKv().kv, log: recordingLogger() });
+    // Each pair would be one string if the parts were only joined.
+    const owners: [TokenOwner, string][] = [
+      [{ userId: 'a', personId: 'bc' }, 'd'],
+      [{ userId: 'ab', personId: 'c' }, 'd'],
+      [{ userId: 'a', personId: 'b' }, 'cd'],
+      [{ userId: 'a' }, 'bcd'],
+      [{ userId: 'a' }, '2:bctd'],
+      [{ userId: 'ap2:bc' }, 'd'],
+      [{ userId: 'a', personId: '' }, 'bcd'],
+    ];
+    for (const [i, [owner, token]] of owners.entries()) {
+      cache.store(await cache.ref(owner, token), { subject: `s${i}`, profile: {}, expiresAt: NOW.getTime() + 30_000 }, NOW);
+    }
+    for (const [i, [owner, token]] of owners.entries()) {
+      expect(cache.fromMemoryOf(owner, token, NOW)?.subject, JSON.stringify([owner, token])).toBe(`s${i}`);
+    }
+    expect(cache.size.accounts).toBe(owners.length);
+  });
+
+  it("drops a purged user's accounts from memory, every person's included, and no other user's", async () => {
+    const { kv } = probeKv();
+    const cache = new TokenCache({ kv, log: recordingLogger() });
+    const keep = { subject: 'other', profile: {}, expiresAt: NOW.getTime() + 30_000 };
+    const gone = { subject: 'gone', profile: {}, expiresAt: NOW.getTime() + 30_000 };
+    cache.store(await cache.ref(USER_ID, 'account-token'), gone, NOW);
+    cache.store(await cache.ref({ userId: USER_ID, personId: 'amzn1.ask.person.ANA' }, 'person-token'), gone, NOW);
+    cache.store(await cache.ref(`${USER_ID}X`, 'account-token'), keep, NOW);
+    await cache.forgetUser(USER_ID, { now: NOW, log: recordingLogger() });
+    expect(cache.fromMemoryOf(USER_ID, 'account-token', NOW)).toBeUndefined();
+    expect(cache.fromMemoryOf({ userId: USER_ID, personId: 'amzn1.ask.person.ANA' }, 'person-token', NOW)).toBeUndefined();
+    expect(cache.fromMemoryOf(`${USER_ID}X`, 'account-token', NOW)).toBe(keep);
   });
 
   it('holds a bounded number of tokens in memory', async () => {
