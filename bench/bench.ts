@@ -13,6 +13,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { FLOOR_STEPS, measureFloor, measureStartup, workerCpuPerRequest, wranglerCheckStartup } from './isolate.ts';
+import { measureStartupParts } from './startup-parts.ts';
 import { LOOP_SIZES, loops, type Loop, type LoopName } from './loops.ts';
 import { startAnchor } from './anchor.ts';
 import { profileLoops, type ProfileShare } from './profile.ts';
@@ -145,6 +146,8 @@ try {
 
 const startup = await measureStartup(workerdOptions);
 console.log('Startup (workerd CPU to the first answer, ms):', startup);
+const startupParts = await measureStartupParts(workerdOptions);
+console.log('Startup without the ASN.1 libraries, and with them as a module nothing imports (ms):', JSON.stringify(startupParts));
 const checks = wranglerCheckStartup();
 const bundle = readFileSync(bundlePath);
 const result: BenchFile = {
@@ -159,10 +162,12 @@ const result: BenchFile = {
     profiles: 'V8 CPU profiles (50 µs sampling) of the same loops through workerd\'s inspector on a separate launch; self time by source file via the bundle\'s source map, % of non-idle samples.',
     floor: 'Each step alone in a loop of 3000 in a second Worker in the same workerd process; minus an empty loop (the Hono step minus building a Request and a Response); median of 5.',
     startup: 'workerd launched with the bundle and with an empty Worker (same config otherwise), one GET / answered (405), CPU read then; min of 15 each; difference.',
+    startupParts: 'The same for the deploy bundle built with the ASN.1 libraries aliased to an empty module, and for that bundle with the libraries (built by esbuild, minified) uploaded as a second module nothing imports; each again with workerd --experimental and the new_module_registry flag.',
   },
   bundle: { bytes: bundle.byteLength, gzipBytes: gzipSync(bundle).byteLength },
   wranglerCheckStartupMs: { runs: checks, median: [...checks].sort((a, b) => a - b)[1] ?? NaN },
   startup,
+  startupParts,
   inIsolate,
   floor,
   rows,

@@ -115,7 +115,7 @@ export async function measureStartup(options: Omit<WorkerdOptions, 'floor'>, run
   const samples = { worker: [] as { precise: number; ticks: number }[], empty: [] as { precise: number; ticks: number }[] };
   for (let i = 0; i < runs; i++) {
     for (const kind of ['worker', 'empty'] as const) {
-      const workerd = await startWorkerd(configs[kind], 1);
+      const workerd = await startWorkerd(configs[kind], 1, { experimental: (options.experimentalFlags?.length ?? 0) > 0 });
       try {
         const response = await fetch(`http://127.0.0.1:${workerd.ports.http}/`);
         await response.text();

@@ -3,7 +3,7 @@
  * config, in-memory KV, loops and CPU readings (bench/workerd.ts, bench/isolate.ts, bench/loops.ts),
  * none of its HTTP runs, and nothing written to bench/results or the docs.
  *
- *   npm exec -- node bench/quick.ts [--loops all|name,…] [--startup] [--check-startup] [--floor]
+ *   npm exec -- node bench/quick.ts [--loops all|name,…] [--startup] [--startup-parts] [--check-startup] [--floor]
  *     [--profile <loop>] [--n <requests>] [--repeats <n>] [--bundle-dir <dir>] [--unminified]
  *
  * Loop names: warm, unlinked, token, isolate. `--bundle-dir` measures a prebuilt `index.js` there
@@ -18,6 +18,7 @@ import { measureFloor, measureStartup, workerCpuPerRequest, wranglerCheckStartup
 import { LOOP_SIZES, loops, type LoopName } from './loops.ts';
 import { profileLoops } from './profile.ts';
 import { startProvider } from './provider.ts';
+import { measureStartupParts } from './startup-parts.ts';
 import { orderCar, signed } from './requests.ts';
 import { CERT_URL, benchPki, buildDeployBundle, tokenBindings, verifierBindings, type TokenMode } from './stack.ts';
 import { startWorkerdStack } from './workerd.ts';
@@ -33,6 +34,7 @@ const { values } = parseArgs({
   options: {
     loops: { type: 'string' },
     startup: { type: 'boolean' },
+    'startup-parts': { type: 'boolean' },
     'check-startup': { type: 'boolean' },
     floor: { type: 'boolean' },
     profile: { type: 'string' },
@@ -91,6 +93,7 @@ try {
     for (const share of shares[name] ?? []) console.log(`${String(share.percent).padStart(6)}  ${share.where}`);
   }
   if (values.startup) console.log('startup (ms):', await measureStartup(options));
+  if (values['startup-parts']) console.log('startup without the ASN.1 libraries, and with them as an unused module (ms):', await measureStartupParts(options));
   if (values['check-startup']) {
     const runs = wranglerCheckStartup();
     console.log(`wrangler check startup, Active (ms): ${runs.join(', ')}; median ${[...runs].sort((a, b) => a - b)[1]}`);

@@ -6,6 +6,7 @@
  */
 import type { LoopResult, StartupResult } from './isolate.ts';
 import type { ProfileShare } from './profile.ts';
+import type { StartupParts } from './startup-parts.ts';
 
 export type ScenarioName =
   | 'control: no-op route'
@@ -38,6 +39,7 @@ export interface Result {
   bundle: { bytes: number; gzipBytes: number };
   wranglerCheckStartupMs: { runs: number[]; median: number };
   startup: StartupResult;
+  startupParts: StartupParts;
   inIsolate: Record<string, unknown>;
   floor: Record<string, number>;
   rows: Row[];
@@ -118,6 +120,24 @@ export function floorTable(r: Result): string {
   ].join('\n');
 }
 
+/**
+ * Markdown: what startup is made of (bench/startup-parts.ts): the deploy bundle, the bundle without
+ * the ASN.1 libraries, and with them uploaded as a module nothing imports, under workerd's module
+ * registry and under the experimental one that compiles a module on its first import.
+ */
+export function startupTable(r: Result): string {
+  const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+  const size = (s: { bytes: number; gzipBytes: number }) => `${kib(s.bytes)}, ${kib(s.gzipBytes)} gzip`;
+  const p = r.startupParts;
+  return [
+    '| Startup over an empty Worker (min of 15) | Uploaded | workerd\'s module registry | `new_module_registry` (experimental) |',
+    '| --- | --- | --- | --- |',
+    `| The deploy bundle | ${size(r.bundle)} | ${r.startup.differenceMs} ms | |`,
+    `| Without the ASN.1 libraries (aliased to an empty module) | ${size(p.withoutAsn1.bundle)} | ${p.withoutAsn1.differenceMs} ms | ${p.newModuleRegistry.withoutAsn1.differenceMs} ms |`,
+    `| The same, with the libraries uploaded as a module nothing imports | + ${size(p.withUnusedAsn1Module.module)} | ${p.withUnusedAsn1Module.differenceMs} ms | ${p.newModuleRegistry.withUnusedAsn1Module.differenceMs} ms |`,
+  ].join('\n');
+}
+
 /** Markdown: the HTTP table (workerd direct first, the Node anchor, Miniflare secondary). */
 export function httpTable(r: Result): string {
   const lines = [
@@ -151,9 +171,9 @@ export function profilesTable(r: Result): string {
   return lines.join('\n');
 }
 
-/** Markdown (bench/results/summary.md): goals, floor, the HTTP table and the profiles. */
+/** Markdown (bench/results/summary.md): goals, what startup is made of, floor, the HTTP table and the profiles. */
 export function summary(r: Result, goalRows: Goal[]): string {
-  return `${[goalsTable(goalRows), floorTable(r), httpTable(r), profilesTable(r)].filter(Boolean).join('\n\n')}\n`;
+  return `${[goalsTable(goalRows), startupTable(r), floorTable(r), httpTable(r), profilesTable(r)].filter(Boolean).join('\n\n')}\n`;
 }
 
 /** What bench.json holds: the results, and where and when they were measured. */
@@ -228,6 +248,7 @@ export function benchBlocks(file: BenchFile): Record<string, string> {
   return {
     'bench:run': runTable(file),
     'bench:goals': goalsTable(goals(file)),
+    'bench:startup': startupTable(file),
     'bench:floor': floorTable(file),
     'bench:http': httpTable(file),
     'bench:profiles': profilesTable(file),

@@ -68,12 +68,15 @@ export const DEVELOPMENT_TRUST_DEFINE = ['--define', '__DEVELOPMENT_TRUST__:true
 
 /**
  * Builds the Worker as `wrangler deploy` would (but for {@link DEVELOPMENT_TRUST_DEFINE}), into a
- * temporary folder; `minify: false` for readable profiles (the optimiser's quick runs only).
+ * temporary folder; `minify: false` for readable profiles (the optimiser's quick runs only);
+ * `alias` substitutes packages (wrangler's `--alias`, on top of wrangler.toml's), to measure a
+ * bundle without one (bench/startup-parts.ts).
  */
-export function buildDeployBundle(options: { minify?: boolean } = {}): { dir: string; main: string } {
+export function buildDeployBundle(options: { minify?: boolean; alias?: Record<string, string> } = {}): { dir: string; main: string } {
   const dir = mkdtempSync(join(tmpdir(), 'skill-bundle-'));
   const minify = options.minify === false ? ['--minify=false'] : [];
-  const args = ['wrangler', 'deploy', '--dry-run', '--env', 'production', ...DEVELOPMENT_TRUST_DEFINE, ...minify, '--outdir', dir];
+  const alias = Object.entries(options.alias ?? {}).flatMap(([name, path]) => ['--alias', `${name}:${path}`]);
+  const args = ['wrangler', 'deploy', '--dry-run', '--env', 'production', ...DEVELOPMENT_TRUST_DEFINE, ...minify, ...alias, '--outdir', dir];
   const result = spawnSync('npx', args, { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`wrangler deploy --dry-run failed:\n${result.stdout}${result.stderr}`);
   const main = readdirSync(dir).find((f) => f.endsWith('.js'));

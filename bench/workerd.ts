@@ -12,9 +12,9 @@
  * workerd leads its own process group, stopped on every exit path.
  */
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { killGroupNow, spawnGroup, stopGroup } from 'alexa-skill-workers/cli';
 import { wranglerSettings } from '../tools/wrangler-config.ts';
@@ -31,6 +31,11 @@ export interface WorkerdOptions {
   /** host:port of the fake provider. */
   readonly providerAddress: string;
   readonly floor?: boolean;
+  /**
+   * Compatibility flags beyond wrangler.toml's, for an experiment only (bench/startup-parts.ts):
+   * they may be ones workerd accepts only with `--experimental`, which {@link startWorkerd} then passes.
+   */
+  readonly experimentalFlags?: readonly string[];
 }
 
 export interface Workerd {
@@ -59,9 +64,9 @@ function config(options: WorkerdOptions): string {
   const compat = wranglerSettings('production');
   const services = [
     `(name = "main", worker = (
-      modules = [(name = "wrapper.js", esModule = embed "wrapper.js"), (name = "index.js", esModule = embed "index.js")],
+      modules = [(name = "wrapper.js", esModule = embed "wrapper.js"), (name = "index.js", esModule = embed "index.js")${extraModules(options).map((name) => `, (name = ${str(name)}, esModule = embed ${str(name)})`).join('')}],
       compatibilityDate = ${str(compat.compatibilityDate)},
-      compatibilityFlags = [${compat.compatibilityFlags.map(str).join(', ')}],
+      compatibilityFlags = [${[...compat.compatibilityFlags, ...(options.experimentalFlags ?? [])].map(str).join(', ')}],
       bindings = [${[...Object.entries(options.settings).map(([k, v]) => text(k, v)), text('MOCK_CHAIN_PEM', options.chainPem), '(name = "OUTBOUND", service = "outbound")'].join(', ')}],
       globalOutbound = "outbound"))`,
     `(name = "outbound", worker = (
@@ -87,10 +92,24 @@ const config :Workerd.Config = (
 `;
 }
 
+/**
+ * The bundle's other modules: every \`.js\` file wrangler wrote beside \`index.js\` (modules it
+ * uploads separately, e.g. one loaded with \`import()\`), by their names relative to the bundle.
+ */
+function extraModules(options: WorkerdOptions): string[] {
+  if (!options.bundle) return [];
+  const dir = dirname(options.bundle);
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.js') && join(dir, name) !== options.bundle).sort();
+}
+
 /** Writes the config and its modules to a temporary folder; returns the config's path. */
 export async function writeConfig(options: WorkerdOptions): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-workerd-'));
   writeFileSync(join(dir, 'index.js'), options.bundle ? readFileSync(options.bundle) : EMPTY_WORKER);
+  for (const name of extraModules(options)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), readFileSync(join(dirname(options.bundle!), name)));
+  }
   writeFileSync(join(dir, 'wrapper.js'), readFileSync(join(HERE, 'wrapper.js')));
   writeFileSync(join(dir, 'outbound.js'), readFileSync(join(HERE, 'outbound.js')));
   if (options.floor) {
@@ -112,8 +131,8 @@ export async function writeConfig(options: WorkerdOptions): Promise<string> {
 }
 
 /** Starts workerd on a written config; resolves once every socket listens. */
-export async function startWorkerd(configPath: string, socketCount: number, options: { inspector?: boolean } = {}): Promise<Workerd> {
-  const args = ['serve', configPath, '--control-fd=3', ...(options.inspector ? ['--inspector-addr=127.0.0.1:0'] : [])];
+export async function startWorkerd(configPath: string, socketCount: number, options: { inspector?: boolean; experimental?: boolean } = {}): Promise<Workerd> {
+  const args = ['serve', configPath, '--control-fd=3', ...(options.experimental ? ['--experimental'] : []), ...(options.inspector ? ['--inspector-addr=127.0.0.1:0'] : [])];
   const expected = socketCount + (options.inspector ? 1 : 0);
   const child: ChildProcess = spawnGroup(WORKERD, args, {
     stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
