@@ -1,26 +1,14 @@
-import type { HandlerInput } from 'ask-sdk-core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { accountHolderOf, isSameHolder, type SkillContext } from '../../src/ask-sdk.ts';
-import type { AccountService, AccountStatus } from '../../src/linking/account-service.ts';
+import { accountHolderOf, isSameHolder } from '../../src/ask-sdk.ts';
+import type { AccountStatus } from '../../src/linking/account-service.ts';
 import { linkedToken } from '../../src/linking/linked-token.ts';
-import { intentRequest, recordingLogger, USER_ID } from '../../src/testing.ts';
+import { USER_ID } from '../../src/testing.ts';
+import { handlerInputWith } from '../support/handler-input.ts';
 import { NOW } from '../support/harness.ts';
 
-/** A request whose account `accounts.resolve` answers; its own request attributes, as ask-sdk keeps them. */
-function inputFor(account: AccountStatus, options: { userId?: string; accessToken: string }): HandlerInput {
-  let attributes: Record<string | symbol, unknown> = {};
-  const accounts = { resolve: () => Promise.resolve(account) } as unknown as AccountService;
-  const context: Partial<SkillContext> = { now: NOW, log: recordingLogger(), accounts };
-  return {
-    requestEnvelope: intentRequest('A', {}, { timestamp: NOW, ...options }),
-    context,
-    attributesManager: {
-      getRequestAttributes: () => attributes,
-      setRequestAttributes: (next: Record<string | symbol, unknown>) => {
-        attributes = next;
-      },
-    },
-  } as unknown as HandlerInput;
+/** A request whose account `accounts.resolve` answers. */
+function inputFor(account: AccountStatus, envelope: { userId?: string; accessToken: string }) {
+  return handlerInputWith({ resolve: () => Promise.resolve(account) }, envelope);
 }
 
 /** One account object, as the token cache returns the same object to every warm request of a token. */

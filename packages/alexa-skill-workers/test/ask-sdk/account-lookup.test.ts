@@ -1,25 +1,7 @@
-import type { HandlerInput } from 'ask-sdk-core';
 import { describe, expect, it } from 'vitest';
-import { linkingGate, linkingPolicy, type SkillContext } from '../../src/ask-sdk.ts';
-import type { AccountService, ResolveContext } from '../../src/linking/account-service.ts';
-import { intentRequest, recordingLogger } from '../../src/testing.ts';
-import { NOW } from '../support/harness.ts';
-
-/** A HandlerInput with ask-sdk's request attributes semantics (get returns the object, set replaces it). */
-function inputWith(accounts: Pick<AccountService, 'resolve'>): HandlerInput {
-  let attributes: Record<string | symbol, unknown> = {};
-  const context: Partial<SkillContext> = { now: NOW, log: recordingLogger(), accounts: accounts as AccountService };
-  return {
-    requestEnvelope: intentRequest('A', {}, { timestamp: NOW, accessToken: 'a-token' }),
-    context,
-    attributesManager: {
-      getRequestAttributes: () => attributes,
-      setRequestAttributes: (next: Record<string | symbol, unknown>) => {
-        attributes = next;
-      },
-    },
-  } as unknown as HandlerInput;
-}
+import { linkingGate, linkingPolicy } from '../../src/ask-sdk.ts';
+import type { ResolveContext } from '../../src/linking/account-service.ts';
+import { handlerInputWith } from '../support/handler-input.ts';
 
 describe('the account lookup behind the gate', () => {
   it('keeps the request attributes onProviderCall set while the provider was asked', async () => {
@@ -29,7 +11,7 @@ describe('the account lookup behind the gate', () => {
         return Promise.resolve({ kind: 'invalid' as const });
       },
     };
-    const input = inputWith(accounts);
+    const input = handlerInputWith(accounts);
     const gate = linkingGate({
       policy: linkingPolicy({ linkedIntents: ['A'] }),
       respond: () => ({}),
