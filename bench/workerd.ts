@@ -58,13 +58,13 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 
 const str = (value: string) => JSON.stringify(value);
 
-/** The Cap'n Proto config; modules are embedded from files in `dir`. */
-function config(options: WorkerdOptions): string {
+/** The Cap'n Proto config; modules are embedded from files in `dir`, `extra` beside `index.js` (see {@link extraModules}). */
+function config(options: WorkerdOptions, extra: readonly string[]): string {
   const text = (name: string, value: string) => `(name = ${str(name)}, text = ${str(value)})`;
   const compat = wranglerSettings('production');
   const services = [
     `(name = "main", worker = (
-      modules = [(name = "wrapper.js", esModule = embed "wrapper.js"), (name = "index.js", esModule = embed "index.js")${extraModules(options).map((name) => `, (name = ${str(name)}, esModule = embed ${str(name)})`).join('')}],
+      modules = [(name = "wrapper.js", esModule = embed "wrapper.js"), (name = "index.js", esModule = embed "index.js")${extra.map((name) => `, (name = ${str(name)}, esModule = embed ${str(name)})`).join('')}],
       compatibilityDate = ${str(compat.compatibilityDate)},
       compatibilityFlags = [${[...compat.compatibilityFlags, ...(options.experimentalFlags ?? [])].map(str).join(', ')}],
       bindings = [${[...Object.entries(options.settings).map(([k, v]) => text(k, v)), text('MOCK_CHAIN_PEM', options.chainPem), '(name = "OUTBOUND", service = "outbound")'].join(', ')}],
@@ -106,7 +106,8 @@ function extraModules(options: WorkerdOptions): string[] {
 export async function writeConfig(options: WorkerdOptions): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-workerd-'));
   writeFileSync(join(dir, 'index.js'), options.bundle ? readFileSync(options.bundle) : EMPTY_WORKER);
-  for (const name of extraModules(options)) {
+  const extra = extraModules(options);
+  for (const name of extra) {
     mkdirSync(dirname(join(dir, name)), { recursive: true });
     writeFileSync(join(dir, name), readFileSync(join(dirname(options.bundle!), name)));
   }
@@ -126,7 +127,7 @@ export async function writeConfig(options: WorkerdOptions): Promise<string> {
       }],
     });
   }
-  writeFileSync(join(dir, 'config.capnp'), config(options));
+  writeFileSync(join(dir, 'config.capnp'), config(options, extra));
   return join(dir, 'config.capnp');
 }
 

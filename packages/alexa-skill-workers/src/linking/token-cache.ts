@@ -145,20 +145,12 @@ export class TokenCache<P = unknown> {
     return ref;
   }
 
-  /** The account kept in isolate memory for `ref` (see {@link fromMemoryOf}). */
-  fromMemory(ref: TokenRef, now: Date): CachedAccount<P> | undefined {
-    return this.#fromMemory(memoryKeyOf(ref), now);
-  }
-
   /**
    * The account kept in isolate memory for this owner and token, found without hashing or any
    * I/O (a warm request's whole lookup); expired entries are dropped and miss.
    */
   fromMemoryOf(owner: TokenOwner | string, token: string, now: Date): CachedAccount<P> | undefined {
-    return this.#fromMemory(memoryKey(tokenOwner(owner), token), now);
-  }
-
-  #fromMemory(key: string, now: Date): CachedAccount<P> | undefined {
+    const key = memoryKey(tokenOwner(owner), token);
     const hit = this.#memory.get(key);
     if (hit && hit.expiresAt > now.getTime()) return hit;
     if (hit) this.#memory.delete(key);

@@ -60,7 +60,7 @@ describe('calling the user\'s service through the account service', () => {
     provider.revoke(token);
 
     expect(await actFor(token)).toEqual({ kind: 'invalid' });
-    expect(cache.fromMemory(ref, NOW)).toBeUndefined();
+    expect(cache.fromMemoryOf(USER_ID, token, NOW)).toBeUndefined();
     expect(await cache.fromKv(ref, NOW)).toBeUndefined();
     expect(kv.ops).toContain(`delete ${ref.id}`);
     const calls = provider.totalCalls();
@@ -76,7 +76,7 @@ describe('calling the user\'s service through the account service', () => {
     provider.override('service', () => new Response('down', { status: 503 }));
 
     expect(await actFor(token)).toEqual({ kind: 'unavailable' });
-    expect(cache.fromMemory(await cache.ref(USER_ID, token), NOW)).toBeDefined();
+    expect(cache.fromMemoryOf(USER_ID, token, NOW)).toBeDefined();
     expect(log.lines).toContainEqual(expect.objectContaining({ level: 'warn', event: 'act_failed', code: 'PROVIDER_UNAVAILABLE' }));
   });
 
