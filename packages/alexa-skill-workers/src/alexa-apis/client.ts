@@ -3,6 +3,7 @@ import type { RequestContext } from '../core/context.ts';
 import { consoleLogger, type Logger } from '../core/log.ts';
 import { fetchOption, numberOption, optionsObject } from '../core/options.ts';
 import { BodyTooLargeError, readLimited } from '../lib/body.ts';
+import { fromUtf8 } from '../lib/bytes.ts';
 import { apiAccessOf, checkEndpoint, type EndpointCheck } from './endpoint.ts';
 import { AlexaApiError, codeOfStatus } from './errors.ts';
 
@@ -152,7 +153,7 @@ export class AlexaApiClient implements services.ApiClient {
   /** The body as text, at most {@link MAX_RESPONSE_BYTES}. */
   async #read(response: Response): Promise<string> {
     try {
-      return new TextDecoder().decode(await readLimited(response.body, MAX_RESPONSE_BYTES, response.headers.get('content-length')));
+      return fromUtf8(await readLimited(response.body, MAX_RESPONSE_BYTES, response.headers.get('content-length')));
     } catch (cause) {
       throw failure(cause, cause instanceof BodyTooLargeError ? 'the answer is too large' : 'the answer could not be read', response.status);
     }

@@ -1,3 +1,21 @@
+/**
+ * One UTF-8 encoder and one decoder for the isolate: constructing either per call costs a warm
+ * request more than the work itself. Both are stateless between calls (the decoder is never
+ * given `{ stream: true }`), so sharing them changes no result.
+ */
+const ENCODER = new TextEncoder();
+const DECODER = new TextDecoder();
+
+/** UTF-8 bytes of `text`. */
+export function utf8(text: string): ReturnType<TextEncoder['encode']> {
+  return ENCODER.encode(text);
+}
+
+/** `bytes` decoded as UTF-8, a malformed sequence replaced with U+FFFD (`new TextDecoder().decode`). */
+export function fromUtf8(bytes: Uint8Array): string {
+  return DECODER.decode(bytes);
+}
+
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 /** Lower-case hex of `bytes` (a table and one string, not an array of 2-character strings). */

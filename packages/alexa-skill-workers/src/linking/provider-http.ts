@@ -1,4 +1,5 @@
 import { BodyTooLargeError, readLimited } from '../lib/body.ts';
+import { fromUtf8 } from '../lib/bytes.ts';
 import { LinkingError } from './errors.ts';
 
 /** Provider answers are small JSON documents; anything larger is refused. */
@@ -72,7 +73,7 @@ export async function fetchJson(
   }
   try {
     const bytes = await readLimited(response.body, MAX_RESPONSE_BYTES, response.headers.get('content-length'));
-    return { status: response.status, body: JSON.parse(new TextDecoder().decode(bytes)) as unknown };
+    return { status: response.status, body: JSON.parse(fromUtf8(bytes)) as unknown };
   } catch (cause) {
     const what = cause instanceof BodyTooLargeError ? 'too large' : 'not JSON';
     throw new LinkingError('PROVIDER_UNAVAILABLE', `provider response is ${what}`, { cause });

@@ -24,6 +24,21 @@ const USERINFO = /^[a-z][a-z0-9+.-]*:[/\\]*[^/\\?#]*@/i;
  * @throws {VerificationError} `CERT_URL_INVALID`
  */
 export function normalizeCertUrl(raw: string): string {
+  if (raw === lastAccepted?.raw) return lastAccepted.href;
+  const href = normalize(raw);
+  lastAccepted = { raw, href };
+  return href;
+}
+
+/**
+ * The last header that passed, and what it normalized to: Alexa sends the same URL on every request
+ * for months, and parsing it costs a warm request a URL parse and a regular expression each time.
+ * The rules are a pure function of the text, so the same text passes the same way; only a header
+ * that passed is kept, so a refused one is checked again every time.
+ */
+let lastAccepted: { readonly raw: string; readonly href: string } | undefined;
+
+function normalize(raw: string): string {
   let url: URL;
   try {
     url = new URL(raw.trim());

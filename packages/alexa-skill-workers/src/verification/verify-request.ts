@@ -62,10 +62,13 @@ function decodeBase64(text: string): Uint8Array<ArrayBuffer> | undefined {
   }
 }
 
+/** One decoder for every request: `decode` without `{ stream: true }` keeps no state between calls. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
 function parseEnvelope(body: Uint8Array): RequestEnvelope {
   let value: unknown;
   try {
-    value = JSON.parse(new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(body));
+    value = JSON.parse(UTF8.decode(body));
   } catch (cause) {
     throw new VerificationError('BODY_NOT_JSON', 'signed body is not JSON', { cause });
   }
