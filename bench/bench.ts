@@ -12,13 +12,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { gzipSync } from 'node:zlib';
-import { FLOOR_STEPS, measureFloor, measureStartup, workerCpuPerRequest, wranglerCheckStartup } from './isolate.ts';
+import { FLOOR_STEPS, measureFloor, measureStartup, workerCpuPerRequestEach, wranglerCheckStartup, type LoopSpec } from './isolate.ts';
 import { measureStartupParts } from './startup-parts.ts';
 import { LOOP_SIZES, loops, type Loop, type LoopName } from './loops.ts';
 import { startAnchor } from './anchor.ts';
 import { profileLoops, type ProfileShare } from './profile.ts';
 import { startProvider } from './provider.ts';
-import { benchBlocks, chart, goals, PERFORMANCE_PAGE, renderPage, runDate, summary, type BenchFile, type Row, type ScenarioName, type Target } from './report.ts';
+import { benchBlocks, chart, goals, KIT_MINIMUM_LOOP, PERFORMANCE_PAGE, renderPage, runDate, summary, type BenchFile, type Row, type ScenarioName, type Target } from './report.ts';
 import { availability, orderCar, signed, type SignedRequest } from './requests.ts';
 import { CERT_URL, benchPki, buildDeployBundle, startWorker, tokenBindings, verifierBindings, type TokenMode } from './stack.ts';
 import { WORKERD, startWorkerdStack, type BenchTarget } from './workerd.ts';
@@ -61,10 +61,10 @@ try {
   // The Worker's own CPU per request, in the isolate, the provider mocked there, KV in memory.
   const scenarios = await loops(pki, provider, MODE);
   const w = direct.workerd;
-  inIsolate = {};
-  for (const [name, loop] of Object.entries(scenarios) as [LoopName, Loop][]) {
-    inIsolate[name] = await workerCpuPerRequest(w, direct.url, () => loop.batch(LOOP_SIZES[name]), { fresh: loop.fresh });
-  }
+  const specs = Object.fromEntries(
+    (Object.entries(scenarios) as [LoopName, Loop][]).map(([name, loop]) => [name, { batch: () => loop.batch(LOOP_SIZES[name]), fresh: loop.fresh }]),
+  ) as Record<LoopName, LoopSpec>;
+  inIsolate = await workerCpuPerRequestEach(w, direct.url, specs);
   console.log('In-isolate, Worker CPU per request (µs):', inIsolate);
   const linkedToken = await newToken();
   floor = await measureFloor(w, direct.floorUrl, (await signed(pki, orderCar(linkedToken))).body);
@@ -134,6 +134,7 @@ try {
   // Where the time goes: V8 profiles of the same loops, on a separate launch with the inspector on.
   profiles = await profileLoops(workerdOptions, {
     'warm linked OrderCar': { batch: () => scenarios['warm linked OrderCar'].batch(1000), query: 'target=worker&mock=1' },
+    [KIT_MINIMUM_LOOP]: { batch: () => scenarios[KIT_MINIMUM_LOOP].batch(1000), query: 'target=worker&mock=1' },
     'new token': { batch: () => scenarios['new token'].batch(200), query: 'target=worker&mock=1' },
     'new isolate': { batch: () => scenarios['new isolate'].batch(100), query: 'target=worker&mock=1&fresh=1' },
   });
@@ -158,7 +159,7 @@ const result: BenchFile = {
   tokenMode: MODE,
   method: {
     http: 'Loopback HTTP with keep-alive from this process; latency client-observed; CPU per request = server process CPU (utime+stime, or the threads\' schedstat ns for workerd) / requests.',
-    inIsolate: 'Wrapper loop calling the bundle\'s fetch on N pre-signed requests inside workerd, provider and S3 mocked in the isolate, in-memory KV; (CPU of the loop − the same loop over an empty Worker) / N; CPU = Σ /proc/<pid>/task/*/schedstat (ns); median and range of 5 repeats.',
+    inIsolate: 'Wrapper loop calling the bundle\'s fetch on N pre-signed requests inside workerd, provider and S3 mocked in the isolate, in-memory KV; (CPU of the loop − the same loop over an empty Worker) / N; CPU = Σ /proc/<pid>/task/*/schedstat (ns); median and range of 5 repeats, the loops taking turns repeat by repeat.',
     profiles: 'V8 CPU profiles (50 µs sampling) of the same loops through workerd\'s inspector on a separate launch; self time by source file via the bundle\'s source map, % of non-idle samples.',
     floor: 'Each step alone in a loop of 3000 in a second Worker in the same workerd process; minus an empty loop (the Hono step minus building a Request and a Response); median of 5.',
     startup: 'workerd launched with the bundle and with an empty Worker (same config otherwise), one GET / answered (405), CPU read then; min of 15 each; difference.',

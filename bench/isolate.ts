@@ -46,29 +46,45 @@ async function runLoop(workerd: Workerd, base: string, query: string): Promise<n
   return seconds;
 }
 
+/** A loop for {@link workerCpuPerRequestEach}: a fresh batch per repeat, and whether each repeat runs on a fresh Runtime. */
+export interface LoopSpec {
+  readonly batch: () => Promise<{ requests: LoopRequest[]; mock: unknown }>;
+  readonly fresh?: boolean;
+}
+
 /**
- * The Worker's own CPU per request: (loop over the bundle − the same loop over an empty Worker) / N,
- * each repeat with a fresh batch from `makeBatch` (new tokens need new requests; timestamps stay fresh).
+ * The Worker's own CPU per request for each loop: (loop over the bundle − the same loop over an
+ * empty Worker) / N, each repeat with a fresh batch (new tokens need new requests; timestamps stay
+ * fresh). The loops take turns, repeat by repeat (A B C, A B C, …), so a slow spell of the shared
+ * machine falls on every loop alike and loops of one run compare with each other.
  */
-export async function workerCpuPerRequest(
+export async function workerCpuPerRequestEach<Name extends string>(
   workerd: Workerd,
   base: string,
-  makeBatch: () => Promise<{ requests: LoopRequest[]; mock: unknown }>,
-  options: { fresh?: boolean; repeats?: number } = {},
-): Promise<LoopResult> {
-  const repeats = options.repeats ?? 5;
-  const flags = `mock=1&fresh=${options.fresh ? 1 : 0}`;
-  const samples: number[] = [];
-  let n = 0;
+  specs: Readonly<Record<Name, LoopSpec>>,
+  repeats = 5,
+): Promise<Record<Name, LoopResult>> {
+  const names = Object.keys(specs) as Name[];
+  const samples = new Map<Name, number[]>(names.map((name) => [name, []]));
+  const sizes = new Map<Name, number>();
   for (let i = 0; i < repeats; i++) {
-    const batch = await makeBatch();
-    n = batch.requests.length;
-    await post(`${base}__bench/load`, JSON.stringify(batch));
-    const empty = await runLoop(workerd, base, `target=empty&${flags}`);
-    const worker = await runLoop(workerd, base, `target=worker&${flags}`);
-    samples.push(us(worker - empty, n));
+    for (const name of names) {
+      const spec = specs[name];
+      const flags = `mock=1&fresh=${spec.fresh ? 1 : 0}`;
+      const batch = await spec.batch();
+      sizes.set(name, batch.requests.length);
+      await post(`${base}__bench/load`, JSON.stringify(batch));
+      const empty = await runLoop(workerd, base, `target=empty&${flags}`);
+      const worker = await runLoop(workerd, base, `target=worker&${flags}`);
+      samples.get(name)!.push(us(worker - empty, batch.requests.length));
+    }
   }
-  return { medianUs: median(samples), minUs: Math.min(...samples), maxUs: Math.max(...samples), n, repeats };
+  const results = {} as Record<Name, LoopResult>;
+  for (const name of names) {
+    const s = samples.get(name)!;
+    results[name] = { medianUs: median(s), minUs: Math.min(...s), maxUs: Math.max(...s), n: sizes.get(name) ?? 0, repeats };
+  }
+  return results;
 }
 
 export const FLOOR_STEPS = ['sha256', 'rsaVerify', 'decodeParse', 'skillInvoke', 'hono'] as const;

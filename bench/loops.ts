@@ -6,7 +6,7 @@
 import type { TestPki } from 'alexa-skill-workers/testing';
 import type { LoopRequest } from './isolate.ts';
 import { PROFILE, type FakeProvider } from './provider.ts';
-import { availability, orderCar, signed, type SignedRequest } from './requests.ts';
+import { availability, orderCar, signed, stop, type SignedRequest } from './requests.ts';
 import type { TokenMode } from './stack.ts';
 
 /** A batch for `/__bench/load`: the requests, and what the in-isolate mock answers for the provider. */
@@ -24,6 +24,7 @@ export interface Loop {
 export type LoopName =
   | 'warm linked OrderCar'
   | 'warm unlinked public intent'
+  | 'warm AMAZON.StopIntent'
   | 'new token'
   | 'new isolate'
   | 'new token, no apiAccessToken'
@@ -33,6 +34,7 @@ export type LoopName =
 export const LOOP_SIZES: Readonly<Record<LoopName, number>> = {
   'warm linked OrderCar': 3000,
   'warm unlinked public intent': 3000,
+  'warm AMAZON.StopIntent': 3000,
   'new token': 400,
   'new isolate': 300,
   'new token, no apiAccessToken': 400,
@@ -66,6 +68,8 @@ export async function loops(pki: TestPki, provider: FakeProvider, mode: TokenMod
   return {
     'warm linked OrderCar': { batch: warmLinked },
     'warm unlinked public intent': { batch: same(() => signed(pki, availability()), 'services in Seattle') },
+    // The kit's cheapest verified answer: everything a verified request costs, with the skill's least work.
+    'warm AMAZON.StopIntent': { batch: same(() => signed(pki, stop()), 'Goodbye.') },
     'new token': { batch: (n) => batch(n, async () => signed(pki, orderCar(await newToken())), 'Contoso Tower') },
     'new isolate': { batch: warmLinked, fresh: true },
     // The progressive response's cost (#22): 'new token' sends one ("one moment"), these two send none.

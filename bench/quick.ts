@@ -4,17 +4,20 @@
  * none of its HTTP runs, and nothing written to bench/results or the docs.
  *
  *   npm exec -- node bench/quick.ts [--loops all|name,…] [--startup] [--startup-parts] [--check-startup] [--floor]
- *     [--profile <loop>] [--n <requests>] [--repeats <n>] [--bundle-dir <dir>] [--unminified]
+ *     [--profile <loop>] [--n <requests>] [--repeats <n>] [--bundle-dir <dir>] [--unminified] [--compare <dir>]
  *
- * Loop names: warm, unlinked, token, isolate. `--bundle-dir` measures a prebuilt `index.js` there
+ * Loop names: warm, unlinked, stop, token, isolate; several take turns, repeat by repeat (bench/isolate.ts). `--bundle-dir` measures a prebuilt `index.js` there
  * (e.g. a bundle with a package stubbed, to attribute startup); by default the deploy bundle is built.
+ * `--compare <dir>` runs `--loops` on that bundle too, in a second workerd, the two taking turns
+ * repeat by repeat, and prints each side's median and the median of the paired differences: on
+ * this shared machine a change of a few µs shows only so.
  * Always prints the bundle's size. Env: BENCH_TOKEN_MODE as for `npm run bench`.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { measureFloor, measureStartup, workerCpuPerRequest, wranglerCheckStartup } from './isolate.ts';
+import { measureFloor, measureStartup, workerCpuPerRequestEach, wranglerCheckStartup } from './isolate.ts';
 import { LOOP_SIZES, loops, type LoopName } from './loops.ts';
 import { profileLoops } from './profile.ts';
 import { startProvider } from './provider.ts';
@@ -26,6 +29,7 @@ import { startWorkerdStack } from './workerd.ts';
 const SHORT: Record<string, LoopName> = {
   warm: 'warm linked OrderCar',
   unlinked: 'warm unlinked public intent',
+  stop: 'warm AMAZON.StopIntent',
   token: 'new token',
   isolate: 'new isolate',
 };
@@ -41,6 +45,7 @@ const { values } = parseArgs({
     n: { type: 'string' },
     repeats: { type: 'string', default: '5' },
     'bundle-dir': { type: 'string' },
+    compare: { type: 'string' },
     unminified: { type: 'boolean' },
   },
 });
@@ -68,13 +73,13 @@ try {
   };
   const scenarios = await loops(pki, provider, MODE);
   const repeats = Number(values.repeats);
-  if (values.loops || values.floor) {
+  if ((values.loops && !values.compare) || values.floor) {
     const stack = await startWorkerdStack(options);
     try {
-      for (const name of values.loops ? pick(values.loops) : []) {
-        const n = values.n ? Number(values.n) : LOOP_SIZES[name];
-        const loop = scenarios[name];
-        const result = await workerCpuPerRequest(stack.workerd, stack.url, () => loop.batch(n), { fresh: loop.fresh, repeats });
+      const names = values.loops ? pick(values.loops) : [];
+      const specs = Object.fromEntries(names.map((name) => [name, { batch: () => scenarios[name].batch(values.n ? Number(values.n) : LOOP_SIZES[name]), fresh: scenarios[name].fresh }]));
+      const results = await workerCpuPerRequestEach(stack.workerd, stack.url, specs, repeats);
+      for (const [name, result] of Object.entries(results)) {
         console.log(`${name}: ${result.medianUs} µs per request (${result.minUs}–${result.maxUs}, N=${result.n}×${result.repeats})`);
       }
       if (values.floor) {
@@ -83,6 +88,30 @@ try {
       }
     } finally {
       await stack.dispose();
+    }
+  }
+  if (values.compare && values.loops) {
+    const other = { ...options, bundle: join(values.compare, 'index.js') };
+    if (!existsSync(other.bundle)) fail(`no bundle at ${other.bundle}`);
+    const stacks = [await startWorkerdStack(options), await startWorkerdStack(other)] as const;
+    try {
+      const names = pick(values.loops);
+      const specs = Object.fromEntries(names.map((name) => [name, { batch: () => scenarios[name].batch(values.n ? Number(values.n) : LOOP_SIZES[name]), fresh: scenarios[name].fresh }]));
+      const samples = names.map(() => [[], []] as [number[], number[]]);
+      for (let i = 0; i < repeats; i++) {
+        for (const [side, stack] of stacks.entries()) {
+          const once = await workerCpuPerRequestEach(stack.workerd, stack.url, specs, 1);
+          names.forEach((name, k) => samples[k]![side]!.push(once[name]!.medianUs));
+        }
+      }
+      const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+      names.forEach((name, k) => {
+        const [a, b] = samples[k]!;
+        const paired = median(a.map((x, i) => b[i]! - x));
+        console.log(`${name}: ${median(a)} µs (${bundle}) against ${median(b)} µs (${other.bundle}); paired difference, median of ${repeats}: ${paired.toFixed(1)} µs`);
+      });
+    } finally {
+      for (const stack of stacks) await stack.dispose();
     }
   }
   if (values.profile) {

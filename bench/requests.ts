@@ -28,3 +28,6 @@ export const orderCar = (accessToken: string, more: { readonly apiAccessToken?: 
 
 export const availability = () =>
   intentRequest('RideHailerAvailabilityByCity', { city: 'Seattle' }, { timestamp: new Date(), skillId: SKILL_ID });
+
+/** AMAZON.StopIntent, unlinked: the skill's cheapest answer ("Goodbye."), so what is left is the kit's per-request work. */
+export const stop = () => intentRequest('AMAZON.StopIntent', {}, { timestamp: new Date(), skillId: SKILL_ID });
