@@ -179,11 +179,11 @@ export const PLATFORM = {
  * bench/results/bench.json, run on 2026-12-07 with certificate records: a new isolate parses no X.509).
  */
 export const CPU = {
-  warmLinkedUs: { value: 175.4, source: 'bench/results/bench.json `inIsolate["warm linked OrderCar"].medianUs`' },
-  warmPublicUs: { value: 143.7, source: 'bench/results/bench.json `inIsolate["warm unlinked public intent"].medianUs`' },
-  newTokenUs: { value: 456.7, source: 'bench/results/bench.json `inIsolate["new token"].medianUs`' },
-  newIsolateUs: { value: 482.9, source: 'bench/results/bench.json `inIsolate["new isolate"].medianUs` (certificate and token from KV)' },
-  startupMs: { value: 11.6, source: 'bench/results/bench.json `startup.differenceMs` (per new isolate; counted apart, see docs/cost.md)' },
+  warmLinkedUs: { value: 169.2, source: 'bench/results/bench.json `inIsolate["warm linked OrderCar"].medianUs`' },
+  warmPublicUs: { value: 114.2, source: 'bench/results/bench.json `inIsolate["warm unlinked public intent"].medianUs`' },
+  newTokenUs: { value: 464.3, source: 'bench/results/bench.json `inIsolate["new token"].medianUs`' },
+  newIsolateUs: { value: 468, source: 'bench/results/bench.json `inIsolate["new isolate"].medianUs` (certificate and token from KV)' },
+  startupMs: { value: 12.3, source: 'bench/results/bench.json `startup.differenceMs` (per new isolate; counted apart, see docs/cost.md)' },
 } satisfies Record<string, Parameter>;
 
 /** Representative values, for sizes: the demo service's user ana (demo/ride-hailer-service/src/users.ts). */
