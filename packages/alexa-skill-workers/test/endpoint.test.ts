@@ -147,6 +147,27 @@ describe('POST / rejects what Alexa did not sign (HTTP 400, generic body, code i
     await expectRejected(skill, await skill.send('this is not json'), 'BODY_NOT_JSON');
   });
 
+  // The body is decoded with one fatal UTF-8 decoder per isolate: a malformed body must not leave
+  // state behind (a sequence cut short at its end) that refuses or alters the next, valid one.
+  it('rejects a signed body that is not UTF-8, and the same isolate then answers a valid one', async () => {
+    const skill = isolate().serveChain();
+    const valid = new TextEncoder().encode(JSON.stringify(launchRequest({ timestamp: NOW })));
+    const signedRequest = async (bytes: Uint8Array<ArrayBuffer>) =>
+      new Request('https://skill.test/', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', SignatureCertChainUrl: CERT_URL, 'Signature-256': await signBody(bytes, pki.leaf.privateKey) },
+        body: bytes,
+      });
+    const cutShort = Uint8Array.from([...valid, 0xe2, 0x82]);
+    const stray = Uint8Array.from([...valid.subarray(0, 20), 0xff, ...valid.subarray(20)]);
+    for (const malformed of [cutShort, stray]) {
+      await expectRejected(skill, await skill.fetch(await signedRequest(malformed)), 'BODY_NOT_JSON');
+      const res = await skill.fetch(await signedRequest(valid));
+      expect(res.status).toBe(200);
+      expect((await res.json<{ response: { outputSpeech: { ssml: string } } }>()).response.outputSpeech.ssml).toBe('<speak>fallback</speak>');
+    }
+  });
+
   it('rejects signed JSON that is not a request envelope', async () => {
     const skill = isolate().serveChain();
     await expectRejected(skill, await skill.send('{"version":"1.0"}'), 'BODY_NOT_JSON');
