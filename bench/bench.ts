@@ -18,7 +18,7 @@ import { LOOP_SIZES, loops, type Loop, type LoopName } from './loops.ts';
 import { startAnchor } from './anchor.ts';
 import { profileLoops, type ProfileShare } from './profile.ts';
 import { startProvider } from './provider.ts';
-import { benchBlocks, chart, goals, KIT_MINIMUM_LOOP, PERFORMANCE_PAGE, renderPage, runDate, summary, type BenchFile, type Row, type ScenarioName, type Target } from './report.ts';
+import { benchBlocks, chart, goals, CHEAPEST_ANSWER_LOOP, PERFORMANCE_PAGE, renderPage, runDate, summary, type BenchFile, type Row, type ScenarioName, type Target } from './report.ts';
 import { availability, orderCar, signed, type SignedRequest } from './requests.ts';
 import { CERT_URL, benchPki, buildDeployBundle, startWorker, tokenBindings, verifierBindings, type TokenMode } from './stack.ts';
 import { WORKERD, startWorkerdStack, type BenchTarget } from './workerd.ts';
@@ -134,7 +134,7 @@ try {
   // Where the time goes: V8 profiles of the same loops, on a separate launch with the inspector on.
   profiles = await profileLoops(workerdOptions, {
     'warm linked OrderCar': { batch: () => scenarios['warm linked OrderCar'].batch(1000), query: 'target=worker&mock=1' },
-    [KIT_MINIMUM_LOOP]: { batch: () => scenarios[KIT_MINIMUM_LOOP].batch(1000), query: 'target=worker&mock=1' },
+    [CHEAPEST_ANSWER_LOOP]: { batch: () => scenarios[CHEAPEST_ANSWER_LOOP].batch(1000), query: 'target=worker&mock=1' },
     'new token': { batch: () => scenarios['new token'].batch(200), query: 'target=worker&mock=1' },
     'new isolate': { batch: () => scenarios['new isolate'].batch(100), query: 'target=worker&mock=1&fresh=1' },
   });

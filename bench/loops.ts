@@ -68,7 +68,7 @@ export async function loops(pki: TestPki, provider: FakeProvider, mode: TokenMod
   return {
     'warm linked OrderCar': { batch: warmLinked },
     'warm unlinked public intent': { batch: same(() => signed(pki, availability()), 'services in Seattle') },
-    // The kit's cheapest verified answer: everything a verified request costs, with the skill's least work.
+    // The skill's cheapest verified answer: everything a verified request costs, with the skill's least work.
     'warm AMAZON.StopIntent': { batch: same(() => signed(pki, stop()), 'Goodbye.') },
     'new token': { batch: (n) => batch(n, async () => signed(pki, orderCar(await newToken())), 'Contoso Tower') },
     'new isolate': { batch: warmLinked, fresh: true },

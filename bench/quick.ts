@@ -76,7 +76,7 @@ try {
   if ((values.loops && !values.compare) || values.floor) {
     const stack = await startWorkerdStack(options);
     try {
-      const names = values.loops ? pick(values.loops) : [];
+      const names = values.loops && !values.compare ? pick(values.loops) : [];
       const specs = Object.fromEntries(names.map((name) => [name, { batch: () => scenarios[name].batch(values.n ? Number(values.n) : LOOP_SIZES[name]), fresh: scenarios[name].fresh }]));
       const results = await workerCpuPerRequestEach(stack.workerd, stack.url, specs, repeats);
       for (const [name, result] of Object.entries(results)) {
@@ -90,17 +90,20 @@ try {
       await stack.dispose();
     }
   }
-  if (values.compare && values.loops) {
+  if (values.compare) {
+    if (!values.loops) fail('--compare needs --loops');
     const other = { ...options, bundle: join(values.compare, 'index.js') };
     if (!existsSync(other.bundle)) fail(`no bundle at ${other.bundle}`);
-    const stacks = [await startWorkerdStack(options), await startWorkerdStack(other)] as const;
+    const stacks: Awaited<ReturnType<typeof startWorkerdStack>>[] = [];
     try {
+      stacks.push(await startWorkerdStack(options), await startWorkerdStack(other));
       const names = pick(values.loops);
       const specs = Object.fromEntries(names.map((name) => [name, { batch: () => scenarios[name].batch(values.n ? Number(values.n) : LOOP_SIZES[name]), fresh: scenarios[name].fresh }]));
       const samples = names.map(() => [[], []] as [number[], number[]]);
       for (let i = 0; i < repeats; i++) {
-        for (const [side, stack] of stacks.entries()) {
-          const once = await workerCpuPerRequestEach(stack.workerd, stack.url, specs, 1);
+        // A then B, then B then A: neither side always goes first.
+        for (const side of i % 2 === 0 ? [0, 1] : [1, 0]) {
+          const once = await workerCpuPerRequestEach(stacks[side]!.workerd, stacks[side]!.url, specs, 1);
           names.forEach((name, k) => samples[k]![side]!.push(once[name]!.medianUs));
         }
       }
@@ -108,7 +111,7 @@ try {
       names.forEach((name, k) => {
         const [a, b] = samples[k]!;
         const paired = median(a.map((x, i) => b[i]! - x));
-        console.log(`${name}: ${median(a)} µs (${bundle}) against ${median(b)} µs (${other.bundle}); paired difference, median of ${repeats}: ${paired.toFixed(1)} µs`);
+        console.log(`${name}: ${median(a)} µs (${bundle}) against ${median(b)} µs (${other.bundle}); paired difference (--compare's minus the other's), median of ${repeats}: ${paired.toFixed(1)} µs`);
       });
     } finally {
       for (const stack of stacks) await stack.dispose();

