@@ -151,7 +151,7 @@ describe('POST / rejects what Alexa did not sign (HTTP 400, generic body, code i
   // state behind (a sequence cut short at its end) that refuses or alters the next, valid one.
   it('rejects a signed body that is not UTF-8, and the same isolate then answers a valid one', async () => {
     const skill = isolate().serveChain();
-    const valid = new TextEncoder().encode(JSON.stringify(launchRequest({ timestamp: NOW })));
+    const valid = Uint8Array.from(new TextEncoder().encode(JSON.stringify(launchRequest({ timestamp: NOW }))));
     const signedRequest = async (bytes: Uint8Array<ArrayBuffer>) =>
       new Request('https://skill.test/', {
         method: 'POST',
