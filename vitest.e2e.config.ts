@@ -9,5 +9,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     fileParallelism: false,
+    // expect.poll waits for a state (a card drawn, a linking ended), not for a time: its default
+    // second is a timed assertion on this shared 2-core machine, where a page round trip can take longer.
+    expect: { poll: { timeout: 30_000 } },
   },
 });
