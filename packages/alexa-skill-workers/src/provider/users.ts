@@ -1,3 +1,4 @@
+import { fromBase64, fromUtf8, utf8 } from '../lib/bytes.ts';
 /**
  * The local provider's users, as the command line hands them over (`USERS`, a base64 JSON list it
  * has already checked: see the command line's provider/users.ts). Development only: the passwords are
@@ -24,7 +25,7 @@ export interface LocalUser {
 export function usersOf(base64: string | undefined): readonly LocalUser[] {
   let value: unknown;
   try {
-    value = JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(base64 ?? ''), (c) => c.charCodeAt(0))));
+    value = JSON.parse(fromUtf8(fromBase64(base64 ?? '')));
   } catch {
     throw new Error('USERS is not JSON');
   }
@@ -34,7 +35,7 @@ export function usersOf(base64: string | undefined): readonly LocalUser[] {
   return value as LocalUser[];
 }
 
-const digest = async (text: string) => new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+const digest = async (text: string) => new Uint8Array(await crypto.subtle.digest('SHA-256', utf8(text)));
 
 /** The user with these credentials, or undefined; the username is trimmed, the passwords compared in constant time. */
 export async function authenticate(users: readonly LocalUser[], username: string, password: string): Promise<LocalUser | undefined> {

@@ -1,4 +1,5 @@
-import { fromBase64, toHex } from '../lib/bytes.ts';
+import { fromBase64, utf8 } from '../lib/bytes.ts';
+import { sha256Hex } from '../lib/hash.ts';
 import { isRecord } from '../lib/json.ts';
 import { VerificationError } from './errors.ts';
 
@@ -63,7 +64,7 @@ export function certificateRecords(secret: string, trustedRootsPem: string): Cer
   let key: Promise<CryptoKey> | undefined;
   const macKey = () => (key ??= deriveKey(secret, trustedRootsPem));
   const message = (url: string, notBefore: number, notAfter: number, spki: string) =>
-    new TextEncoder().encode(JSON.stringify([CERT_RECORD_VERSION, url, notBefore, notAfter, spki]));
+    utf8(JSON.stringify([CERT_RECORD_VERSION, url, notBefore, notAfter, spki]));
   return {
     async seal(cert) {
       const spki = toBase64(cert.spki);
@@ -97,10 +98,10 @@ export function certificateRecords(secret: string, trustedRootsPem: string): Cer
 async function deriveKey(secret: string, trustedRootsPem: string): Promise<CryptoKey> {
   // The roots' PEM text, trimmed: other roots, or the same ones written differently, give another
   // key, so their records fail the MAC once and are sealed again. Hashing text needs no X.509.
-  const trust = toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(trustedRootsPem.trim()))));
-  const ikm = await crypto.subtle.importKey('raw', new TextEncoder().encode(secret), 'HKDF', false, ['deriveKey']);
+  const trust = await sha256Hex(trustedRootsPem.trim());
+  const ikm = await crypto.subtle.importKey('raw', utf8(secret), 'HKDF', false, ['deriveKey']);
   return crypto.subtle.deriveKey(
-    { name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(), info: new TextEncoder().encode(`alexa-skill-workers certificate record v${CERT_RECORD_VERSION} roots ${trust}`) },
+    { name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(), info: utf8(`alexa-skill-workers certificate record v${CERT_RECORD_VERSION} roots ${trust}`) },
     ikm,
     { name: 'HMAC', hash: 'SHA-256', length: 256 },
     false,

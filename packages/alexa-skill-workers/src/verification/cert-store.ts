@@ -1,4 +1,5 @@
 import { BodyTooLargeError, readLimited } from '../lib/body.ts';
+import { fromUtf8 } from '../lib/bytes.ts';
 import { DeadlineError, errorCode, errorName } from '../core/errors.ts';
 import { cacheGet, cachePut, KV_MIN_TTL_SECONDS, KV_READ_TIMEOUT_MS, KV_WRITE_TIMEOUT_MS, kvWriteNow } from '../lib/kv.ts';
 import { certKey, type KvKey } from '../lib/kv-keys.ts';
@@ -272,7 +273,7 @@ export class CertificateStore {
     const declared = response.headers.has('content-encoding') ? null : response.headers.get('content-length');
     try {
       const bytes = await readLimited(response.body, MAX_PEM_BYTES, declared);
-      return new TextDecoder().decode(bytes);
+      return fromUtf8(bytes);
     } catch (cause) {
       const what = cause instanceof BodyTooLargeError ? 'too large' : 'incomplete or failed while reading';
       throw new VerificationError('CERT_FETCH_FAILED', `certificate download ${what}`, { cause });
