@@ -12,9 +12,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { gzipSync } from 'node:zlib';
-import { FLOOR_STEPS, measureFloor, measureStartup, workerCpuPerRequestEach, wranglerCheckStartup, type LoopSpec } from './isolate.ts';
+import { FLOOR_STEPS, measureFloor, measureStartup, workerCpuPerRequestEach, wranglerCheckStartup } from './isolate.ts';
 import { measureStartupParts } from './startup-parts.ts';
-import { LOOP_SIZES, loops, type Loop, type LoopName } from './loops.ts';
+import { loopSpecs, loops, type LoopName } from './loops.ts';
 import { startAnchor } from './anchor.ts';
 import { profileLoops, type ProfileShare } from './profile.ts';
 import { startProvider } from './provider.ts';
@@ -61,10 +61,7 @@ try {
   // The Worker's own CPU per request, in the isolate, the provider mocked there, KV in memory.
   const scenarios = await loops(pki, provider, MODE);
   const w = direct.workerd;
-  const specs = Object.fromEntries(
-    (Object.entries(scenarios) as [LoopName, Loop][]).map(([name, loop]) => [name, { batch: () => loop.batch(LOOP_SIZES[name]), fresh: loop.fresh }]),
-  ) as Record<LoopName, LoopSpec>;
-  inIsolate = await workerCpuPerRequestEach(w, direct.url, specs);
+  inIsolate = await workerCpuPerRequestEach(w, direct.url, loopSpecs(scenarios, Object.keys(scenarios) as LoopName[]));
   console.log('In-isolate, Worker CPU per request (µs):', inIsolate);
   const linkedToken = await newToken();
   floor = await measureFloor(w, direct.floorUrl, (await signed(pki, orderCar(linkedToken))).body);

@@ -28,7 +28,8 @@ export interface LoopResult {
 }
 
 const us = (seconds: number, n: number) => Number(((seconds * 1e6) / n).toFixed(1));
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+/** The middle value (the upper of the two middle ones for an even count). */
+export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 async function post(url: string, body?: string): Promise<string> {
   const response = await fetch(url, { method: 'POST', body });

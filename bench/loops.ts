@@ -4,7 +4,7 @@
  * (bench/quick.ts), so both measure the same requests.
  */
 import type { TestPki } from 'alexa-skill-workers/testing';
-import type { LoopRequest } from './isolate.ts';
+import type { LoopRequest, LoopSpec } from './isolate.ts';
 import { PROFILE, type FakeProvider } from './provider.ts';
 import { availability, orderCar, signed, stop, type SignedRequest } from './requests.ts';
 import type { TokenMode } from './stack.ts';
@@ -40,6 +40,15 @@ export const LOOP_SIZES: Readonly<Record<LoopName, number>> = {
   'new token, no apiAccessToken': 400,
   'warm linked OrderCar, no apiAccessToken': 3000,
 };
+
+/** The loops `names` as bench/isolate.ts measures them: each repeat a fresh batch of `size(name)` requests. */
+export function loopSpecs<N extends LoopName>(
+  scenarios: Readonly<Record<LoopName, Loop>>,
+  names: readonly N[],
+  size: (name: N) => number = (name) => LOOP_SIZES[name],
+): Record<N, LoopSpec> {
+  return Object.fromEntries(names.map((name) => [name, { batch: () => scenarios[name].batch(size(name)), fresh: scenarios[name].fresh }])) as Record<N, LoopSpec>;
+}
 
 /** An in-isolate request as Alexa sends it over HTTP: with its Content-Length. */
 function withLength(request: SignedRequest, expected: string): LoopRequest {

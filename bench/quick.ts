@@ -17,8 +17,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { measureFloor, measureStartup, workerCpuPerRequestEach, wranglerCheckStartup } from './isolate.ts';
-import { LOOP_SIZES, loops, type LoopName } from './loops.ts';
+import { measureFloor, measureStartup, median, workerCpuPerRequestEach, wranglerCheckStartup } from './isolate.ts';
+import { LOOP_SIZES, loopSpecs, loops, type LoopName } from './loops.ts';
 import { profileLoops } from './profile.ts';
 import { startProvider } from './provider.ts';
 import { measureStartupParts } from './startup-parts.ts';
@@ -73,13 +73,13 @@ try {
   };
   const scenarios = await loops(pki, provider, MODE);
   const repeats = Number(values.repeats);
+  const names = values.loops ? pick(values.loops) : [];
+  const specs = loopSpecs(scenarios, names, (name) => (values.n ? Number(values.n) : LOOP_SIZES[name]));
   if ((values.loops && !values.compare) || values.floor) {
     const stack = await startWorkerdStack(options);
     try {
-      const names = values.loops && !values.compare ? pick(values.loops) : [];
-      const specs = Object.fromEntries(names.map((name) => [name, { batch: () => scenarios[name].batch(values.n ? Number(values.n) : LOOP_SIZES[name]), fresh: scenarios[name].fresh }]));
-      const results = await workerCpuPerRequestEach(stack.workerd, stack.url, specs, repeats);
-      for (const [name, result] of Object.entries(results)) {
+      const results = values.compare ? [] : Object.entries(await workerCpuPerRequestEach(stack.workerd, stack.url, specs, repeats));
+      for (const [name, result] of results) {
         console.log(`${name}: ${result.medianUs} µs per request (${result.minUs}–${result.maxUs}, N=${result.n}×${result.repeats})`);
       }
       if (values.floor) {
@@ -97,17 +97,14 @@ try {
     const stacks: Awaited<ReturnType<typeof startWorkerdStack>>[] = [];
     try {
       stacks.push(await startWorkerdStack(options), await startWorkerdStack(other));
-      const names = pick(values.loops);
-      const specs = Object.fromEntries(names.map((name) => [name, { batch: () => scenarios[name].batch(values.n ? Number(values.n) : LOOP_SIZES[name]), fresh: scenarios[name].fresh }]));
       const samples = names.map(() => [[], []] as [number[], number[]]);
       for (let i = 0; i < repeats; i++) {
         // A then B, then B then A: neither side always goes first.
         for (const side of i % 2 === 0 ? [0, 1] : [1, 0]) {
           const once = await workerCpuPerRequestEach(stacks[side]!.workerd, stacks[side]!.url, specs, 1);
-          names.forEach((name, k) => samples[k]![side]!.push(once[name]!.medianUs));
+          names.forEach((name, k) => samples[k]![side]!.push(once[name].medianUs));
         }
       }
-      const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
       names.forEach((name, k) => {
         const [a, b] = samples[k]!;
         const paired = median(a.map((x, i) => b[i]! - x));
