@@ -39,5 +39,16 @@ export const kitProjects: TestProjectConfiguration[] = [
       testTimeout: 20_000,
     },
   },
-  { root: here, test: { name: 'kit-node', include: ['test/nlu/**/*.test.ts', 'test/node/**/*.test.ts'], environment: 'node', testTimeout: 60_000 } },
+  {
+    root: here,
+    test: {
+      name: 'kit-node',
+      include: ['test/nlu/**/*.test.ts', 'test/node/**/*.test.ts'],
+      environment: 'node',
+      testTimeout: 60_000,
+      // expect.poll waits for a state (a linking ended), not for a time: its default second is a
+      // timed assertion when the whole suite loads the shared 2-core machine.
+      expect: { poll: { timeout: 30_000 } },
+    },
+  },
 ];

@@ -177,10 +177,9 @@ describe('the console against a skill and a provider', () => {
     const back = await fetch(loginUrl);
     expect(await back.text()).toContain('Linked');
     // The page may ask after the linking has ended: the outcome waits for it. The linking goes on
-    // after the redirect (the code exchange, SkillAccountLinked, the state saved), which on a loaded
-    // machine takes longer than expect.poll's default second: wait for the end, not for a time.
-    const linking = async () => ((await (await fetch(new URL('/api/info', consoleUrl))).json()) as { linking: boolean }).linking;
-    await expect.poll(linking, { timeout: 50_000, interval: 100 }).toBe(false);
+    // after the redirect (the code exchange, SkillAccountLinked, the state saved): the poll waits
+    // for its end (up to the project's expect.poll timeout, vitest.projects.ts).
+    await expect.poll(async () => ((await (await fetch(new URL('/api/info', consoleUrl))).json()) as { linking: boolean }).linking).toBe(false);
     const result = (await (await fetch(new URL('/api/link/result', consoleUrl))).json()) as Json;
     expect(result).toMatchObject({ done: true, linked: true, grant: 'code', event: { status: 200 } });
     expect(received.at(-1)!.request.type).toBe('AlexaSkillEvent.SkillAccountLinked');
