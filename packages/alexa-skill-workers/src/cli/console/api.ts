@@ -9,7 +9,7 @@ import { dirname } from 'node:path';
 import { existsSync } from 'node:fs';
 import { answeredPermissions } from '../simulate/alexa-api.ts';
 import { runWords, type Session } from '../simulate/session.ts';
-import { loadState, saveState } from '../simulate/state.ts';
+import { loadState, serialSaver } from '../simulate/state.ts';
 import { isVoiceLinkChoice } from '../simulate/voice-link.ts';
 import { CliError } from '../errors.ts';
 import { kvPanel } from './kv.ts';
@@ -64,10 +64,13 @@ export class ConsoleApi {
   readonly #deps: TurnDeps;
   #queue: Promise<unknown> = Promise.resolve();
   #link: PendingLink | undefined;
+  /** The one writer of the state file: after each turn and when a linking ends, in order (a save beside another tore the file). */
+  readonly #save: () => Promise<void>;
 
   constructor(session: Session, deps: TurnDeps) {
     this.#base = session;
     this.#deps = deps;
+    this.#save = serialSaver(session.stateFile, session.device.state);
   }
 
   /**
@@ -79,7 +82,7 @@ export class ConsoleApi {
       await this.#reload();
       return task();
     });
-    this.#queue = run.then(() => saveState(this.#base.stateFile, this.#base.device.state), () => undefined);
+    this.#queue = run.then(() => this.#save(), () => undefined).catch(() => undefined);
     return run;
   }
 
@@ -227,7 +230,7 @@ export class ConsoleApi {
     pending.result = runWords(session, words, body.voice === true ? undefined : settings.person)
       .then((outcome) => ({ done: true, text: outcome.text, ...outcome.json }), (error: unknown) => linkFailure(settings, error))
       .then(async (outcome) => {
-        await saveState(this.#base.stateFile, this.#base.device.state).catch(() => undefined);
+        await this.#save().catch(() => undefined);
         pending.done = true;
         return outcome;
       });

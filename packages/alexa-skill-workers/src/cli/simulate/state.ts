@@ -4,10 +4,11 @@
  * permissions granted (alexa-api.ts). Kept in the
  * state folder (`<state>/simulator.json`, mode 0600: it holds tokens), never printed.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { LinkedTokens } from '../oauth/token.ts';
 import type { AlexaApiState } from './alexa-api.ts';
+import { CliError } from '../errors.ts';
 import { statePaths } from '../state.ts';
 
 export interface SimulatorState {
@@ -28,22 +29,60 @@ export interface SimulatorState {
 /** The simulator's file in the state folder `state`. */
 export const stateFile = (state: string) => statePaths(state).simulator;
 
-/** The state in `file`, or a new device (fresh user and device IDs) when there is none or it does not parse. */
+/**
+ * The state in `file`, or a new device (fresh user and device IDs) when there is no file. A file
+ * that does not parse is refused, naming it: starting a new device would lose its links, and the
+ * next save would write the new device over it.
+ * @throws {CliError} the file is not JSON.
+ */
 export async function loadState(file: string): Promise<SimulatorState> {
+  let text: string;
   try {
-    return JSON.parse(await readFile(file, 'utf8')) as SimulatorState;
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return newDevice();
+    throw error;
+  }
+  try {
+    return JSON.parse(text) as SimulatorState;
   } catch {
-    const id = crypto.randomUUID().replace(/-/g, '').toUpperCase();
-    return {
-      userId: `amzn1.ask.account.SIMULATOR${id}`,
-      deviceId: `amzn1.ask.device.SIMULATOR${id}`,
-      session: undefined,
-      tokens: undefined,
-    };
+    throw new CliError(`${file} is not a simulator state (not JSON): fix it, or remove it to start a new device`);
   }
 }
 
+function newDevice(): SimulatorState {
+  const id = crypto.randomUUID().replace(/-/g, '').toUpperCase();
+  return {
+    userId: `amzn1.ask.account.SIMULATOR${id}`,
+    deviceId: `amzn1.ask.device.SIMULATOR${id}`,
+    session: undefined,
+    tokens: undefined,
+  };
+}
+
+/**
+ * Writes `state` to `file` (mode 0600) whole or not at all: into a new file beside it, then renamed
+ * over it (rename(2) replaces atomically), so a `simulate` or console reading it meanwhile sees the
+ * old state or the new one, never a file cut short.
+ */
 export async function saveState(file: string, state: SimulatorState): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, JSON.stringify(state, null, 2), { mode: 0o600 });
+  const partial = `${file}.${crypto.randomUUID()}.tmp`;
+  try {
+    await writeFile(partial, JSON.stringify(state, null, 2), { mode: 0o600 });
+    await rename(partial, file);
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * Saves of one state object, one at a time and in order, each writing the state as it is when
+ * its turn comes: the file ends with the latest state, whichever save was asked for first. For a
+ * process that saves from more than one place (the console: after each turn, and when a linking ends).
+ */
+export function serialSaver(file: string, state: SimulatorState): () => Promise<void> {
+  let last: Promise<void> = Promise.resolve();
+  return () => (last = last.catch(() => undefined).then(() => saveState(file, state)));
 }
