@@ -5,12 +5,14 @@
  *
  *   npm exec -- node bench/quick.ts [--loops all|name,…] [--startup] [--startup-parts] [--check-startup] [--floor]
  *     [--profile <loop>] [--n <requests>] [--repeats <n>] [--bundle-dir <dir>] [--unminified] [--compare <dir>]
+ *     [--compare-flags <flag,…>]
  *
  * Loop names: warm, unlinked, stop, token, isolate; several take turns, repeat by repeat (bench/isolate.ts). `--bundle-dir` measures a prebuilt `index.js` there
  * (e.g. a bundle with a package stubbed, to attribute startup); by default the deploy bundle is built.
  * `--compare <dir>` runs `--loops` on that bundle too, in a second workerd, the two taking turns
  * repeat by repeat, and prints each side's median and the median of the paired differences: on
- * this shared machine a change of a few µs shows only so.
+ * this shared machine a change of a few µs shows only so. `--compare-flags` gives the other side
+ * these compatibility flags beyond wrangler.toml's (with the same bundle, or `--compare`'s).
  * Always prints the bundle's size. Env: BENCH_TOKEN_MODE as for `npm run bench`.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -46,6 +48,7 @@ const { values } = parseArgs({
     repeats: { type: 'string', default: '5' },
     'bundle-dir': { type: 'string' },
     compare: { type: 'string' },
+    'compare-flags': { type: 'string' },
     unminified: { type: 'boolean' },
   },
 });
@@ -75,10 +78,11 @@ try {
   const repeats = Number(values.repeats);
   const names = values.loops ? pick(values.loops) : [];
   const specs = loopSpecs(scenarios, names, (name) => (values.n ? Number(values.n) : LOOP_SIZES[name]));
-  if ((values.loops && !values.compare) || values.floor) {
+  const comparing = values.compare !== undefined || values['compare-flags'] !== undefined;
+  if ((values.loops && !comparing) || values.floor) {
     const stack = await startWorkerdStack(options);
     try {
-      const results = values.compare ? [] : Object.entries(await workerCpuPerRequestEach(stack.workerd, stack.url, specs, repeats));
+      const results = comparing ? [] : Object.entries(await workerCpuPerRequestEach(stack.workerd, stack.url, specs, repeats));
       for (const [name, result] of results) {
         console.log(`${name}: ${result.medianUs} µs per request (${result.minUs}–${result.maxUs}, N=${result.n}×${result.repeats})`);
       }
@@ -90,9 +94,13 @@ try {
       await stack.dispose();
     }
   }
-  if (values.compare) {
-    if (!values.loops) fail('--compare needs --loops');
-    const other = { ...options, bundle: join(values.compare, 'index.js') };
+  if (comparing) {
+    if (!values.loops) fail('--compare and --compare-flags need --loops');
+    const other = {
+      ...options,
+      bundle: values.compare ? join(values.compare, 'index.js') : bundle,
+      experimentalFlags: values['compare-flags']?.split(',') ?? [],
+    };
     if (!existsSync(other.bundle)) fail(`no bundle at ${other.bundle}`);
     const stacks: Awaited<ReturnType<typeof startWorkerdStack>>[] = [];
     try {
@@ -108,7 +116,8 @@ try {
       names.forEach((name, k) => {
         const [a, b] = samples[k]!;
         const paired = median(a.map((x, i) => b[i]! - x));
-        console.log(`${name}: ${median(a)} µs (${bundle}) against ${median(b)} µs (${other.bundle}); paired difference (--compare's minus the other's), median of ${repeats}: ${paired.toFixed(1)} µs`);
+        const flags = other.experimentalFlags.length > 0 ? ` with ${other.experimentalFlags.join(', ')}` : '';
+        console.log(`${name}: ${median(a)} µs (${bundle}) against ${median(b)} µs (${other.bundle}${flags}); paired difference (--compare's minus the other's), median of ${repeats}: ${paired.toFixed(1)} µs`);
       });
     } finally {
       for (const stack of stacks) await stack.dispose();
