@@ -78,6 +78,31 @@ export function floorUs(floor: Record<string, number>): number {
 /** The in-isolate loop that is the skill's cheapest verified answer: verification, ask-sdk's dispatch and one handler that says "Goodbye." */
 export const CHEAPEST_ANSWER_LOOP = 'warm AMAZON.StopIntent' satisfies LoopName;
 
+/** The new-token goal of issue #23, in µs. */
+const NEW_TOKEN_GOAL_US = 150;
+
+/**
+ * What bounds the new-token row. A request with a new token does all the warm linked request does
+ * but its in-memory hit (a Map lookup), and validates the token besides; in jwt mode that takes
+ * at least the floor's RSA verify and SHA-256. When the warm request and those two already pass
+ * the goal, that sum is the bound (the warm request's own bound is the warm row's); otherwise none
+ * was found. Either way the token's own work over the warm request is given.
+ */
+function newTokenBound(r: Result, warmUs: number, newTokenUs: number): string {
+  const tokenWork = newTokenUs - warmUs;
+  if (!Number.isFinite(tokenWork)) return 'n/a (no new-token or warm loop in this run)';
+  const own = `the token's own work is ${tokenWork.toFixed(1)} µs over the warm linked request`;
+  if (r.tokenMode !== 'jwt') return `none found: ${own}`;
+  const essentials = (r.floor.rsaVerify ?? 0) + (r.floor.sha256 ?? 0);
+  const least = warmUs + essentials;
+  const steps = `its essential steps, an RSA verify and a SHA-256 (the floor's, ${essentials.toFixed(1)} µs)`;
+  if (least <= NEW_TOKEN_GOAL_US) return `none found: ${own}, of which ${steps}`;
+  return (
+    `the same request warm costs ${warmUs} µs (bounded as the warm row says), and a new token adds at least ${steps}: ` +
+    `${least.toFixed(1)} µs before its KV operations and its subrequest to the provider; ${own}`
+  );
+}
+
 /**
  * Issue #23's goals, each judged against this run's own figures (the floor and the Node anchor of
  * the same run), and for each missed one what bounds it, computed from the same run: the cost of
@@ -110,11 +135,7 @@ export function goals(r: Result): Goal[] {
   const overFloor = (us: number) => (floor > 0 ? `${(us / floor).toFixed(2)}× the floor` : 'no floor measured');
   const cheapestText = cheapest === undefined ? undefined : `the skill's cheapest verified answer (${CHEAPEST_ANSWER_LOOP}, in the isolate) costs ${cheapest} µs (${overFloor(cheapest)})`;
   const warmBound = cheapestText ? `1.25× the floor is ${(1.25 * floor).toFixed(1)} µs, and ${cheapestText}` : 'n/a (no cheapest-answer loop in this run)';
-  const tokenWork = newToken - warm;
-  const tokenBound = Number.isFinite(tokenWork)
-    ? `none found: the token's own work is ${tokenWork.toFixed(1)} µs over the warm linked request` +
-      (r.tokenMode === 'jwt' ? `, of which its essential steps, an RSA verify and a SHA-256 (the floor's), are ${((r.floor.rsaVerify ?? 0) + (r.floor.sha256 ?? 0)).toFixed(1)} µs` : '')
-    : 'n/a (no new-token or warm loop in this run)';
+  const tokenBound = newTokenBound(r, warm, newToken);
   // Over HTTP both sides pay their server's own cost; the no-op route measures workerd's.
   const budgetUs = anchor && noop ? 1000 * (anchor.cpuMsPerRequest / 4 - noop.cpuMsPerRequest) : undefined;
   const cpuBound =
@@ -136,7 +157,7 @@ export function goals(r: Result): Goal[] {
       bound: warmBound,
     },
     {
-      what: 'New token, same method, provider mocked, in-memory KV', goal: '≤ 150 µs', measured: us('new token'), met: newToken <= 150,
+      what: 'New token, same method, provider mocked, in-memory KV', goal: `≤ ${NEW_TOKEN_GOAL_US} µs`, measured: us('new token'), met: newToken <= NEW_TOKEN_GOAL_US,
       bound: tokenBound,
     },
     { what: 'New isolate (certificate record and token from KV), same method', goal: '≤ 0.5 ms', measured: fresh ? `${(fresh.medianUs / 1000).toFixed(2)} ms (${(fresh.minUs / 1000).toFixed(2)}–${(fresh.maxUs / 1000).toFixed(2)}, N=${fresh.n}×${fresh.repeats})` : 'n/a', met: (fresh?.medianUs ?? Infinity) <= 500, bound: '' },
@@ -364,7 +385,7 @@ export function renderPage(page: string, blocks: Record<string, string>): string
 }
 
 /** The issue's fixed goals for the in-isolate loops, µs (warm linked: 1.25× the run's floor). */
-const GOALS_US: Record<string, number> = { 'new token': 150, 'new isolate': 500 };
+const GOALS_US: Record<string, number> = { 'new token': NEW_TOKEN_GOAL_US, 'new isolate': 500 };
 
 /** Two panels: the Worker's own CPU per request against the floor; throughput at c=16 by target. */
 export function chart(rows: Row[], inIsolate: Record<string, unknown>, floor: Record<string, number>): string {

@@ -41,6 +41,18 @@ describe('docs/performance.md', () => {
     expect(rows.find((g) => g.what.startsWith('Warm verified linked'))?.bound).toContain(`costs ${kitMinimum} µs`);
   });
 
+  it('bounds a new token by the warm request and its essential steps only when they pass the goal', () => {
+    const withWarm = (medianUs: number): BenchFile => {
+      const inIsolate = { ...bench.inIsolate, 'warm linked OrderCar': { ...(bench.inIsolate['warm linked OrderCar'] as object), medianUs } };
+      return { ...bench, tokenMode: 'jwt', floor: { ...bench.floor, rsaVerify: 20, sha256: 4 }, inIsolate };
+    };
+    const tokenRow = (file: BenchFile) => goals(file).find((g) => g.what.startsWith('New token'))!;
+    // 140 + 24 = 164 µs passes 150 before the token's other work: that is the bound.
+    expect(tokenRow(withWarm(140)).bound).toMatch(/^the same request warm costs 140 µs .*: 164\.0 µs before its KV operations/);
+    // 100 + 24 = 124 µs leaves room under 150: no bound is claimed.
+    expect(tokenRow(withWarm(100)).bound).toMatch(/^none found: the token's own work is [\d.]+ µs over the warm linked request, of which its essential steps/);
+  });
+
   it('shows the same goals, floor, HTTP and profile tables as bench/results/summary.md', () => {
     const tables = summary(bench, goals(bench)).trim().split('\n\n');
     for (const table of tables) expect(page).toContain(table);
