@@ -80,6 +80,8 @@ export const CHEAPEST_ANSWER_LOOP = 'warm AMAZON.StopIntent' satisfies LoopName;
 
 /** The new-token goal of issue #23, in µs. */
 const NEW_TOKEN_GOAL_US = 150;
+/** The startup goal of issue #23, in ms over an empty Worker. */
+const STARTUP_GOAL_MS = 5;
 
 /**
  * What bounds the new-token row. A request with a new token does all the warm linked request does
@@ -129,9 +131,13 @@ export function goals(r: Result): Goal[] {
 
   const p = r.startupParts;
   const removedKiB = kib(r.bundle.bytes - p.withoutAsn1.bundle.bytes);
+  const withoutAsn1 = `without the ASN.1 libraries (${removedKiB.toFixed(1)} of the bundle's ${kib(r.bundle.bytes).toFixed(1)} KiB) startup is`;
   const startupBound =
-    `the code uploaded, compiled before the first request: without the ASN.1 libraries (${removedKiB.toFixed(1)} of the bundle's ${kib(r.bundle.bytes).toFixed(1)} KiB) startup is still ${p.withoutAsn1.differenceMs} ms, ` +
-    `and the libraries uploaded as a module nothing imports cost ${(p.withUnusedAsn1Module.differenceMs - p.withoutAsn1.differenceMs).toFixed(1)} ms more (the table below)`;
+    `the code uploaded, compiled before the first request: ` +
+    (p.withoutAsn1.differenceMs > STARTUP_GOAL_MS
+      ? `${withoutAsn1} still ${p.withoutAsn1.differenceMs} ms`
+      : `${withoutAsn1} ${p.withoutAsn1.differenceMs} ms, within the goal in this run, so what stops it is the project's rule to parse X.509 with the well-kept libraries`) +
+    `, and the libraries uploaded as a module nothing imports cost ${(p.withUnusedAsn1Module.differenceMs - p.withoutAsn1.differenceMs).toFixed(1)} ms more (the table below)`;
   const overFloor = (us: number) => (floor > 0 ? `${(us / floor).toFixed(2)}× the floor` : 'no floor measured');
   const cheapestText = cheapest === undefined ? undefined : `the skill's cheapest verified answer (${CHEAPEST_ANSWER_LOOP}, in the isolate) costs ${cheapest} µs (${overFloor(cheapest)})`;
   const warmBound = cheapestText ? `1.25× the floor is ${(1.25 * floor).toFixed(1)} µs, and ${cheapestText}` : 'n/a (no cheapest-answer loop in this run)';
@@ -146,7 +152,7 @@ export function goals(r: Result): Goal[] {
         (cheapestText ? `, and ${cheapestText}` : '')
       : 'n/a';
   return [
-    { what: 'Startup: workerd CPU to the first answered request, minus an empty Worker (min of 15)', goal: '≤ 5 ms', measured: `${r.startup.differenceMs} ms`, met: r.startup.differenceMs <= 5, bound: startupBound },
+    { what: 'Startup: workerd CPU to the first answered request, minus an empty Worker (min of 15)', goal: `≤ ${STARTUP_GOAL_MS} ms`, measured: `${r.startup.differenceMs} ms`, met: r.startup.differenceMs <= STARTUP_GOAL_MS, bound: startupBound },
     { what: '`wrangler check startup` (median of 3)', goal: '≤ 7 ms', measured: `${r.wranglerCheckStartupMs.median} ms (${r.wranglerCheckStartupMs.runs.join(', ')})`, met: r.wranglerCheckStartupMs.median <= 7, bound: 'the same code as startup (its profile samples every 1 ms, so runs differ)' },
     {
       what: 'Bundle', goal: '≤ 60 KiB gzip', measured: `${kib(r.bundle.bytes).toFixed(1)} KiB, ${gzipKiB.toFixed(1)} KiB gzip`, met: gzipKiB <= 60,
