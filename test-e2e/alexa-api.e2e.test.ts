@@ -1,7 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { E2E_ENV, REDIRECT_PREFIX, STATE, cleanUp, runSimulator, signInOnLoginPage, simulate, startDev, waitFor } from './stack.ts';
+import { E2E_ENV, REDIRECT_PREFIX, cleanUp, expireSimulatorToken, runSimulator, signInOnLoginPage, simulate, startDev, waitFor } from './stack.ts';
 
 /**
  * Ride Hailer's Alexa service APIs through `npm run dev` and the simulator's local Alexa API
@@ -37,10 +35,7 @@ describe('Ride Hailer calling the simulator\'s local Alexa API (npm run dev)', (
 
   it('a linked OrderCar with a token new to the skill sends "one moment" as a progressive response, recorded; with a cached one, nothing', async () => {
     // The access token expires: the simulator refreshes it, as Alexa does, and the skill has never seen the new one.
-    const file = join(STATE, 'simulator.json');
-    const state = JSON.parse(readFileSync(file, 'utf8')) as { tokens: { expiresAt: number } };
-    state.tokens.expiresAt = 0;
-    writeFileSync(file, JSON.stringify(state));
+    expireSimulatorToken();
     const order = orderOf(await simulate('--json', 'OrderCar', 'destination=work'));
     expect(order.response.response.outputSpeech.ssml).toContain('Contoso Tower');
     expect(order.alexaApi).toContainEqual({ method: 'POST', path: '/v1/directives', status: 204, speech: "One moment, I'm checking your account." });

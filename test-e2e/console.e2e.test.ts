@@ -5,7 +5,7 @@
  * the same in German; the consent card's Grant, then the rider's name. With UPDATE_SCREENSHOTS=1 it saves the screenshots docs/console.md shows
  * (docs/images/console-*.png); without, it checks the same and saves nothing.
  */
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, skipBrowser } from './browser.ts';
-import { cleanUp, REDIRECT_PREFIX, runKit, SERVICE_URL, STATE, startDev, waitFor } from './stack.ts';
+import { cleanUp, expireSimulatorToken, REDIRECT_PREFIX, runKit, SERVICE_URL, STATE, startDev, waitFor } from './stack.ts';
 
 const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? join(import.meta.dirname, '..', 'docs', 'images') : undefined;
 const shoot = async (page: Page, name: string) => {
@@ -51,15 +51,12 @@ async function send(page: Page, words: string): Promise<void> {
 
 /**
  * Makes the linked account's access token expire, so the console refreshes it before the next
- * request: written to dev's simulator.json until the console reports it read (a save of the
- * console's under way could otherwise write the old value back).
+ * request: written to dev's simulator.json until the console reports it read (the console saves
+ * each turn before answering it, so a save of its own cannot write the old value back after).
  */
 async function expireToken(consoleUrl: string): Promise<void> {
-  const file = join(STATE, 'simulator.json');
   await expect.poll(async () => {
-    const state = JSON.parse(readFileSync(file, 'utf8')) as { tokens: { expiresAt: number } };
-    state.tokens.expiresAt = 0;
-    writeFileSync(file, JSON.stringify(state));
+    expireSimulatorToken();
     const info = (await (await fetch(new URL('/api/info', consoleUrl))).json()) as { kept: { linked: { expiresAt: string } | null } };
     return info.kept.linked?.expiresAt;
   }).toBe('1970-01-01T00:00:00.000Z');

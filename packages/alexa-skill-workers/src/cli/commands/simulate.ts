@@ -7,7 +7,6 @@ import { watchParent } from '../parent.ts';
 import { DEVICE_HELP, DEVICE_OPTIONS, LINK_HELP, LINK_OPTIONS, openSession, personOf } from '../simulate/open.ts';
 import { runWords, type Session } from '../simulate/session.ts';
 import { saveTurn } from '../simulate/save.ts';
-import { saveState } from '../simulate/state.ts';
 import { VOICE_LINK_CHOICES } from '../simulate/voice-link.ts';
 
 const HELP = `Usage: alexa-skill-workers simulate [options] <command> [slot=value…]
@@ -61,7 +60,7 @@ async function converse(session: Session, person: string | undefined, out: (line
         if (save !== undefined) saveTurn(save, session, words, person, o);
         return o.text;
       }).catch((error: unknown) => lineOf(error, debug)));
-      await saveState(session.stateFile, session.device.state);
+      await session.save();
     }
     rl.prompt();
   }

@@ -9,7 +9,7 @@ import { dirname } from 'node:path';
 import { existsSync } from 'node:fs';
 import { answeredPermissions } from '../simulate/alexa-api.ts';
 import { runWords, type Session } from '../simulate/session.ts';
-import { loadState, serialSaver } from '../simulate/state.ts';
+import { loadState } from '../simulate/state.ts';
 import { isVoiceLinkChoice } from '../simulate/voice-link.ts';
 import { CliError } from '../errors.ts';
 import { kvPanel } from './kv.ts';
@@ -64,25 +64,27 @@ export class ConsoleApi {
   readonly #deps: TurnDeps;
   #queue: Promise<unknown> = Promise.resolve();
   #link: PendingLink | undefined;
-  /** The one writer of the state file: after each turn and when a linking ends, in order (a save beside another tore the file). */
-  readonly #save: () => Promise<void>;
 
   constructor(session: Session, deps: TurnDeps) {
     this.#base = session;
     this.#deps = deps;
-    this.#save = serialSaver(session.stateFile, session.device.state);
   }
 
   /**
    * Runs `task` after every turn before it, on the state as the state folder has it (a `simulate`
-   * or `link` run beside the console may have changed it); the state is saved after it.
+   * or `link` run beside the console may have changed it), and saves the state before answering
+   * (through the session's one writer, `Session.save`): a `simulate` run after the answer reads
+   * this turn's state. A save that fails fails the turn (the API answers its error), so the page
+   * never shows a turn the next one, reading the file again, would undo.
    */
   #serial<T>(task: () => Promise<T>): Promise<T> {
     const run = this.#queue.then(async () => {
       await this.#reload();
-      return task();
+      const result = await task();
+      await this.#base.save();
+      return result;
     });
-    this.#queue = run.then(() => this.#save(), () => undefined).catch(() => undefined);
+    this.#queue = run.catch(() => undefined);
     return run;
   }
 
@@ -230,9 +232,15 @@ export class ConsoleApi {
     pending.result = runWords(session, words, body.voice === true ? undefined : settings.person)
       .then((outcome) => ({ done: true, text: outcome.text, ...outcome.json }), (error: unknown) => linkFailure(settings, error))
       .then(async (outcome) => {
-        await this.#save().catch(() => undefined);
-        pending.done = true;
-        return outcome;
+        try {
+          await this.#base.save();
+          return outcome;
+        } catch (error) {
+          // Not saved: the next turn reads the file again and would not be linked; say why.
+          return linkFailure(settings, error);
+        } finally {
+          pending.done = true;
+        }
       });
     this.#link = pending;
     const first = await Promise.race([loginUrl.then((url) => ({ loginUrl: url })), pending.result]);

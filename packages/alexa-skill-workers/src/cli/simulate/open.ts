@@ -12,7 +12,7 @@ import { localAlexaApi } from './alexa-api.ts';
 import type { DeviceKind } from './device.ts';
 import type { Session } from './session.ts';
 import { skillIdOf, skillUrlOf, START_DEV } from './skill.ts';
-import { loadState, saveState, stateFile } from './state.ts';
+import { loadState, serialSaver, stateFile } from './state.ts';
 
 /** The options of every simulator command (for `readArgs`). */
 export const DEVICE_OPTIONS = {
@@ -104,7 +104,8 @@ export async function openSession(ctx: CommandContext, values: Values, env: Node
   const file = stateFile(folder);
   const ca = await loadSigningCa(folder);
   const state = await loadState(file);
-  ctx.onStop(() => saveState(file, state));
+  const save = serialSaver(file, state);
+  ctx.onStop(save);
   return {
     project,
     device: {
@@ -112,6 +113,7 @@ export async function openSession(ctx: CommandContext, values: Values, env: Node
       alexaApi: values['no-alexa-api'] === true ? undefined : localAlexaApi(ctx.onStop),
     },
     stateFile: file,
+    save,
     client: {
       authorizeUrl: str('authorize-url'), tokenUrl: str('token-url'), clientId: str('client-id'),
       clientSecretEnv: str('client-secret-env'), providerUrl: str('provider-url'), implicit: values.implicit === true,

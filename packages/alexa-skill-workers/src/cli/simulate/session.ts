@@ -27,6 +27,11 @@ export interface Session {
   readonly device: Device;
   /** Where the device's state is kept (`<state>/simulator.json`). */
   readonly stateFile: string;
+  /**
+   * Saves the device's state to `stateFile`: the one writer of it in this process, one save at a
+   * time and in order, each writing the state as it is then (`serialSaver`).
+   */
+  readonly save: () => Promise<void>;
   readonly client: ClientFlags;
   /** The loopback redirect URI `link` listens on. */
   readonly redirectUri: string;

@@ -31,9 +31,9 @@ export const stateFile = (state: string) => statePaths(state).simulator;
 
 /**
  * The state in `file`, or a new device (fresh user and device IDs) when there is no file. A file
- * that does not parse is refused, naming it: starting a new device would lose its links, and the
- * next save would write the new device over it.
- * @throws {CliError} the file is not JSON.
+ * that is not a device's state is refused, naming it: starting a new device would lose its links,
+ * and the next save would write the new device over it.
+ * @throws {CliError} the file is not JSON, or not an object with a `userId` and a `deviceId`.
  */
 export async function loadState(file: string): Promise<SimulatorState> {
   let text: string;
@@ -43,12 +43,18 @@ export async function loadState(file: string): Promise<SimulatorState> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return newDevice();
     throw error;
   }
+  let parsed: unknown;
   try {
-    return JSON.parse(text) as SimulatorState;
+    parsed = JSON.parse(text);
   } catch {
-    throw new CliError(`${file} is not a simulator state (not JSON): fix it, or remove it to start a new device`);
+    throw notAState(file, 'not JSON');
   }
+  const { userId, deviceId } = (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? parsed : {}) as Partial<SimulatorState>;
+  if (typeof userId !== 'string' || typeof deviceId !== 'string') throw notAState(file, 'no userId and deviceId');
+  return parsed as SimulatorState;
 }
+
+const notAState = (file: string, why: string) => new CliError(`${file} is not a simulator state (${why}): fix it, or remove it to start a new device`);
 
 function newDevice(): SimulatorState {
   const id = crypto.randomUUID().replace(/-/g, '').toUpperCase();
@@ -72,17 +78,19 @@ export async function saveState(file: string, state: SimulatorState): Promise<vo
     await writeFile(partial, JSON.stringify(state, null, 2), { mode: 0o600 });
     await rename(partial, file);
   } catch (error) {
-    await rm(partial, { force: true });
+    await rm(partial, { force: true }).catch(() => undefined);
     throw error;
   }
 }
 
 /**
  * Saves of one state object, one at a time and in order, each writing the state as it is when
- * its turn comes: the file ends with the latest state, whichever save was asked for first. For a
- * process that saves from more than one place (the console: after each turn, and when a linking ends).
+ * its turn comes: the file ends with the latest state, whichever save was asked for first. A save
+ * that fails rejects its own caller only; the next one still runs. For a process that saves from
+ * more than one place (the console: after each turn, when a linking ends, and on its way out).
+ * `write` is {@link saveState} but in tests.
  */
-export function serialSaver(file: string, state: SimulatorState): () => Promise<void> {
+export function serialSaver(file: string, state: SimulatorState, write = saveState): () => Promise<void> {
   let last: Promise<void> = Promise.resolve();
-  return () => (last = last.catch(() => undefined).then(() => saveState(file, state)));
+  return () => (last = last.catch(() => undefined).then(() => write(file, state)));
 }

@@ -40,20 +40,63 @@ describe('the simulator state file', () => {
     await expect(loadState(file)).rejects.toThrow(`${file} is not a simulator state (not JSON)`);
   });
 
-  it('saves from two places in order, each with the state as it is then: the file ends with the latest', async () => {
+  it('saves one at a time, in the order asked, each with the state as it is then, and goes on after a failed one', async () => {
+    const state = device('amzn1.ask.account.A', 0);
+    let inFlight = 0;
+    let most = 0;
+    const started: (string | undefined)[] = [];
+    const finish: (() => void)[] = [];
+    const write = async (_file: string, current: SimulatorState) => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      started.push(current.session?.id);
+      await new Promise<void>((resolve) => finish.push(resolve));
+      inFlight--;
+      if (started.length === 2) throw new Error('disk full');
+    };
+    const until = async (count: number) => {
+      while (started.length < count) await new Promise((resolve) => setImmediate(resolve));
+    };
+    const save = serialSaver('unused', state, write);
+    state.session = { id: 'session-0', attributes: {} };
+    const first = save();
+    await until(1);
+    // Asked for while the first still writes: they wait for it, and each writes the state of its turn.
+    state.session = { id: 'session-1', attributes: {} };
+    const second = save();
+    state.session = { id: 'session-2', attributes: {} };
+    const third = save();
+    finish[0]!();
+    await until(2);
+    finish[1]!();
+    await until(3);
+    finish[2]!();
+    const outcomes = await Promise.allSettled([first, second, third]);
+    expect(most).toBe(1);
+    expect(started).toEqual(['session-0', 'session-2', 'session-2']);
+    // The failed save rejects its own caller only.
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+  });
+
+  it('writes through to the file: the latest state is what the file holds', async () => {
     const file = join(dir, 'serial', 'simulator.json');
-    const state = device('amzn1.ask.account.A', 200);
+    const state = device('amzn1.ask.account.A', 50);
     const save = serialSaver(file, state);
-    const saves: Promise<void>[] = [];
-    for (let i = 0; i < 20; i++) {
-      state.session = { id: `session-${i}`, attributes: {} };
-      saves.push(save());
-    }
-    // Asked for while the others still run, after the last change: it writes that change.
+    const saves = [save()];
     state.tokens = { accessToken: 'at-latest', tokenType: 'Bearer' } as never;
     saves.push(save());
     await Promise.all(saves);
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ session: { id: 'session-19' }, tokens: { accessToken: 'at-latest' } });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ tokens: { accessToken: 'at-latest' } });
+  });
+
+  it.each([
+    ['null', 'no userId and deviceId'],
+    ['[]', 'no userId and deviceId'],
+    ['{"userId": 7, "deviceId": "d"}', 'no userId and deviceId'],
+  ])('refuses %s, which parses but is no device', async (text, why) => {
+    const file = join(dir, 'odd.json');
+    writeFileSync(file, text);
+    await expect(loadState(file)).rejects.toThrow(`${file} is not a simulator state (${why})`);
   });
 
   it('starts a new device when there is no file', async () => {
