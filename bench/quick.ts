@@ -5,14 +5,15 @@
  *
  *   npm exec -- node bench/quick.ts [--loops all|name,…] [--startup] [--startup-parts] [--check-startup] [--floor]
  *     [--profile <loop>] [--n <requests>] [--repeats <n>] [--bundle-dir <dir>] [--unminified] [--compare <dir>]
- *     [--compare-flags <flag,…>]
+ *     [--compare-flags <flag,-flag,…>]
  *
  * Loop names: warm, unlinked, stop, token, isolate; several take turns, repeat by repeat (bench/isolate.ts). `--bundle-dir` measures a prebuilt `index.js` there
  * (e.g. a bundle with a package stubbed, to attribute startup); by default the deploy bundle is built.
  * `--compare <dir>` runs `--loops` on that bundle too, in a second workerd, the two taking turns
  * repeat by repeat, and prints each side's median and the median of the paired differences: on
  * this shared machine a change of a few µs shows only so. `--compare-flags` gives the other side
- * these compatibility flags beyond wrangler.toml's (with the same bundle, or `--compare`'s).
+ * these compatibility flags beyond wrangler.toml's, and without those named `-<flag>` (with the
+ * same bundle, or `--compare`'s); flags workerd takes only with `--experimental` are not for it.
  * Always prints the bundle's size. Env: BENCH_TOKEN_MODE as for `npm run bench`.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -96,32 +97,38 @@ try {
   }
   if (comparing) {
     if (!values.loops) fail('--compare and --compare-flags need --loops');
+    const flags = (values['compare-flags'] ?? '').split(',').map((flag) => flag.trim()).filter((flag) => flag !== '');
     const other = {
       ...options,
       bundle: values.compare ? join(values.compare, 'index.js') : bundle,
-      experimentalFlags: values['compare-flags']?.split(',') ?? [],
+      experimentalFlags: flags.filter((flag) => !flag.startsWith('-')),
+      removedFlags: flags.filter((flag) => flag.startsWith('-')).map((flag) => flag.slice(1)),
     };
     if (!existsSync(other.bundle)) fail(`no bundle at ${other.bundle}`);
-    const stacks: Awaited<ReturnType<typeof startWorkerdStack>>[] = [];
-    try {
-      stacks.push(await startWorkerdStack(options), await startWorkerdStack(other));
-      const samples = names.map(() => [[], []] as [number[], number[]]);
-      for (let i = 0; i < repeats; i++) {
-        // A then B, then B then A: neither side always goes first.
+    const samples = names.map(() => [[], []] as [number[], number[]]);
+    for (let i = 0; i < repeats; i++) {
+      // A fresh pair of processes for every repeat: a pair kept for all of them once read 48.1 µs
+      // between a bundle and itself (one process stayed slower than the other). Each is warmed by
+      // one untimed pass; then A then B, or B then A: neither side always goes first.
+      const stacks: Awaited<ReturnType<typeof startWorkerdStack>>[] = [];
+      try {
+        stacks.push(await startWorkerdStack(options), await startWorkerdStack(other));
+        for (const stack of stacks) await workerCpuPerRequestEach(stack.workerd, stack.url, specs, 1);
         for (const side of i % 2 === 0 ? [0, 1] : [1, 0]) {
           const once = await workerCpuPerRequestEach(stacks[side]!.workerd, stacks[side]!.url, specs, 1);
           names.forEach((name, k) => samples[k]![side]!.push(once[name].medianUs));
         }
+      } finally {
+        for (const stack of stacks) await stack.dispose();
       }
-      names.forEach((name, k) => {
-        const [a, b] = samples[k]!;
-        const paired = median(a.map((x, i) => b[i]! - x));
-        const flags = other.experimentalFlags.length > 0 ? ` with ${other.experimentalFlags.join(', ')}` : '';
-        console.log(`${name}: ${median(a)} µs (${bundle}) against ${median(b)} µs (${other.bundle}${flags}); paired difference (--compare's minus the other's), median of ${repeats}: ${paired.toFixed(1)} µs`);
-      });
-    } finally {
-      for (const stack of stacks) await stack.dispose();
     }
+    const changed = [...other.experimentalFlags.map((flag) => `with ${flag}`), ...other.removedFlags.map((flag) => `without ${flag}`)];
+    const flagText = changed.length > 0 ? ` ${changed.join(', ')}` : '';
+    names.forEach((name, k) => {
+      const [a, b] = samples[k]!;
+      const paired = median(a.map((x, i) => b[i]! - x));
+      console.log(`${name}: ${median(a)} µs (${bundle}) against ${median(b)} µs (${other.bundle}${flagText}); paired difference (--compare's minus the other's), median of ${repeats}: ${paired.toFixed(1)} µs`);
+    });
   }
   if (values.profile) {
     const name = pick(values.profile)[0]!;

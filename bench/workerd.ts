@@ -22,6 +22,12 @@ import { wranglerSettings } from '../tools/wrangler-config.ts';
 export const WORKERD = resolve(import.meta.dirname, '../node_modules/workerd/bin/workerd');
 const HERE = join(import.meta.dirname, 'workerd');
 
+/** wrangler.toml's flags without `removedFlags`, with `experimentalFlags`, each once (workerd refuses a flag given twice). */
+function compatibilityFlags(configured: readonly string[], options: Pick<WorkerdOptions, 'experimentalFlags' | 'removedFlags'>): string[] {
+  const removed = new Set(options.removedFlags ?? []);
+  return [...new Set([...configured.filter((flag) => !removed.has(flag)), ...(options.experimentalFlags ?? [])])];
+}
+
 export interface WorkerdOptions {
   /** The bundle's entry module (`index.js`), or undefined for an empty Worker. */
   readonly bundle?: string;
@@ -32,10 +38,13 @@ export interface WorkerdOptions {
   readonly providerAddress: string;
   readonly floor?: boolean;
   /**
-   * Compatibility flags beyond wrangler.toml's, for an experiment only (bench/startup-parts.ts):
-   * they may be ones workerd accepts only with `--experimental`, which {@link startWorkerd} then passes.
+   * Compatibility flags beyond wrangler.toml's, for an experiment only (bench/startup-parts.ts,
+   * `quick.ts --compare-flags`): they may be ones workerd accepts only with `--experimental`, which
+   * {@link startWorkerd} then passes when asked (startup-parts does; the quick stacks do not).
    */
   readonly experimentalFlags?: readonly string[];
+  /** Flags of wrangler.toml's left out, for an experiment only (`quick.ts --compare-flags -<flag>`). */
+  readonly removedFlags?: readonly string[];
 }
 
 export interface Workerd {
@@ -66,7 +75,7 @@ function config(options: WorkerdOptions, extra: readonly string[]): string {
     `(name = "main", worker = (
       modules = [(name = "wrapper.js", esModule = embed "wrapper.js"), (name = "index.js", esModule = embed "index.js")${extra.map((name) => `, (name = ${str(name)}, esModule = embed ${str(name)})`).join('')}],
       compatibilityDate = ${str(compat.compatibilityDate)},
-      compatibilityFlags = [${[...compat.compatibilityFlags, ...(options.experimentalFlags ?? [])].map(str).join(', ')}],
+      compatibilityFlags = [${compatibilityFlags(compat.compatibilityFlags, options).map(str).join(', ')}],
       bindings = [${[...Object.entries(options.settings).map(([k, v]) => text(k, v)), text('MOCK_CHAIN_PEM', options.chainPem), '(name = "OUTBOUND", service = "outbound")'].join(', ')}],
       globalOutbound = "outbound"))`,
     `(name = "outbound", worker = (
