@@ -22,7 +22,10 @@ export class BodyIncompleteError extends Error {
  * a plain decimal within the limit, the body is read in one `arrayBuffer()` call, much cheaper
  * than a stream reader: the runtime frames an incoming body by its `Content-Length` (RFC 9112
  * §6.3), so it cannot grow past the limit, and a longer body (possible only for a Request built in
- * code) is still refused after reading.
+ * code) is still refused after reading. A request that also says `Transfer-Encoding: chunked` is
+ * framed by that instead, and workerd then shows no `Content-Length` (tried on `workerd serve`:
+ * `Content-Length: 10` with 5 MiB chunked reached the Worker as no header), so it takes the stream
+ * reader. Not for fetched responses, which keep both headers (provider-http.ts).
  * @throws {BodyTooLargeError}
  * @throws {BodyIncompleteError} the body failed while being read, or ended before `Content-Length` bytes.
  */

@@ -72,6 +72,9 @@ export async function fetchJson(
     throw new LinkingError('PROVIDER_UNAVAILABLE', `provider answered ${response.status}`);
   }
   try {
+    // Through the stream reader, never arrayBuffer(): workerd keeps a fetched answer's
+    // Content-Length beside Transfer-Encoding: chunked, whose framing wins, so the header does not
+    // bound the body (test/linking/opaque.test.ts, "whatever its Content-Length says").
     const bytes = await readLimited(response.body, MAX_RESPONSE_BYTES, response.headers.get('content-length'));
     return { status: response.status, body: JSON.parse(fromUtf8(bytes)) as unknown };
   } catch (cause) {

@@ -52,6 +52,31 @@ describe('opaque access tokens (OpaqueValidator: validated by the userinfo endpo
     expect(kit.log.lines).toContainEqual(expect.objectContaining({ event: 'provider_unavailable', code: 'PROVIDER_UNAVAILABLE' }));
   });
 
+  it('stops reading a profile at the limit whatever its Content-Length says', async () => {
+    // workerd keeps a fetched answer's Content-Length beside Transfer-Encoding: chunked, whose
+    // framing wins (kj-http), so a small Content-Length does not bound the body (tried on workerd
+    // serve: "Content-Length: 10" and 5 MiB read by arrayBuffer()). The reader must stop itself.
+    let pulled = 0;
+    const endless = () =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          pull(controller) {
+            pulled += 16 * 1024;
+            controller.enqueue(new Uint8Array(16 * 1024).fill(0x61));
+            if (pulled >= 8 * 1024 * 1024) controller.close();
+          },
+        }),
+        { headers: { 'content-type': 'application/json', 'content-length': '10' } },
+      );
+    const provider = new FakeProvider().install();
+    provider.override('profile', endless);
+    const kit = withProfileApi();
+    expect(await kit.turn(greet(provider.opaqueToken()))).toMatchObject({ status: 200, speech: 'unavailable', card: undefined });
+    expect(kit.log.lines).toContainEqual(expect.objectContaining({ event: 'provider_unavailable', code: 'PROVIDER_UNAVAILABLE' }));
+    // 64 KiB allowed; the stream may run a chunk or two ahead of the reader.
+    expect(pulled).toBeLessThanOrEqual(128 * 1024);
+  });
+
   it.each([
     ['userinfo refuses (401) while the profile API fails (500)', 'userinfo', 'profile'],
     ['the profile API refuses (401) while userinfo fails (500)', 'profile', 'userinfo'],
