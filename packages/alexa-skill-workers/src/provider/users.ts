@@ -1,4 +1,5 @@
-import { fromBase64, fromUtf8, utf8 } from '../lib/bytes.ts';
+import { fromBase64, fromUtf8 } from '../lib/bytes.ts';
+import { sha256 } from '../lib/hash.ts';
 /**
  * The local provider's users, as the command line hands them over (`USERS`, a base64 JSON list it
  * has already checked: see the command line's provider/users.ts). Development only: the passwords are
@@ -35,12 +36,10 @@ export function usersOf(base64: string | undefined): readonly LocalUser[] {
   return value as LocalUser[];
 }
 
-const digest = async (text: string) => new Uint8Array(await crypto.subtle.digest('SHA-256', utf8(text)));
-
 /** The user with these credentials, or undefined; the username is trimmed, the passwords compared in constant time. */
 export async function authenticate(users: readonly LocalUser[], username: string, password: string): Promise<LocalUser | undefined> {
   const user = users.find((u) => u.username === username.trim());
-  const [given, expected] = await Promise.all([digest(password), digest(user?.password ?? '\u0000no user')]);
+  const [given, expected] = await Promise.all([sha256(password), sha256(user?.password ?? '\u0000no user')]);
   return user && crypto.subtle.timingSafeEqual(given, expected) ? user : undefined;
 }
 
