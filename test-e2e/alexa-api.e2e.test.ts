@@ -35,7 +35,7 @@ describe('Ride Hailer calling the simulator\'s local Alexa API (npm run dev)', (
 
   it('a linked OrderCar with a token new to the skill sends "one moment" as a progressive response, recorded; with a cached one, nothing', async () => {
     // The access token expires: the simulator refreshes it, as Alexa does, and the skill has never seen the new one.
-    expireSimulatorToken();
+    await expireSimulatorToken();
     const order = orderOf(await simulate('--json', 'OrderCar', 'destination=work'));
     expect(order.response.response.outputSpeech.ssml).toContain('Contoso Tower');
     expect(order.alexaApi).toContainEqual({ method: 'POST', path: '/v1/directives', status: 204, speech: "One moment, I'm checking your account." });

@@ -56,7 +56,7 @@ async function send(page: Page, words: string): Promise<void> {
  */
 async function expireToken(consoleUrl: string): Promise<void> {
   await expect.poll(async () => {
-    expireSimulatorToken();
+    await expireSimulatorToken();
     const info = (await (await fetch(new URL('/api/info', consoleUrl))).json()) as { kept: { linked: { expiresAt: string } | null } };
     return info.kept.linked?.expiresAt;
   }).toBe('1970-01-01T00:00:00.000Z');

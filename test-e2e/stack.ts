@@ -9,10 +9,10 @@
  * each stops itself when its stdin pipe from this process closes.
  */
 import { type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { killGroupNow, spawnGroup, STOP_WITH_STDIN_ENV, stopGroup } from 'alexa-skill-workers/cli';
+import { killGroupNow, loadState, saveState, spawnGroup, statePaths, STOP_WITH_STDIN_ENV, stopGroup } from 'alexa-skill-workers/cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'ride-hailer-e2e-'));
 /** dev's state folder: its CA (ca.json) and each Worker's wrangler/<name>/. */
@@ -20,15 +20,15 @@ export const STATE = join(dir, 'state');
 
 /**
  * Makes the shared account's access token in dev's simulator.json expire, so the next request
- * refreshes it first, as Alexa does. Written whole (a new file renamed over it, as the kit's
- * saveState writes), so a console or simulate reading the file meanwhile never sees it cut short.
+ * refreshes it first, as Alexa does. Read and written with the kit's own loadState and saveState,
+ * which writes the file whole, so a console or simulate reading it meanwhile never sees it cut short.
  */
-export function expireSimulatorToken(): void {
-  const file = join(STATE, 'simulator.json');
-  const state = JSON.parse(readFileSync(file, 'utf8')) as { tokens: { expiresAt: number } };
+export async function expireSimulatorToken(): Promise<void> {
+  const file = statePaths(STATE).simulator;
+  const state = await loadState(file);
+  if (!state.tokens) throw new Error(`${file} holds no linked account to expire`);
   state.tokens.expiresAt = 0;
-  writeFileSync(`${file}.e2e.tmp`, JSON.stringify(state), { mode: 0o600 });
-  renameSync(`${file}.e2e.tmp`, file);
+  await saveState(file, state);
 }
 
 /** The simulator's settings (tools/dev-config.ts), matching {@link DEV_ARGS}. */
