@@ -9,9 +9,10 @@
  *
  * Loop names: warm, unlinked, stop, token, isolate; several take turns, repeat by repeat (bench/isolate.ts). `--bundle-dir` measures a prebuilt `index.js` there
  * (e.g. a bundle with a package stubbed, to attribute startup); by default the deploy bundle is built.
- * `--compare <dir>` runs `--loops` on that bundle too, in a second workerd, the two taking turns
- * repeat by repeat, and prints each side's median and the median of the paired differences: on
- * this shared machine a change of a few µs shows only so. `--compare-flags` gives the other side
+ * `--compare <dir>` runs `--loops` on that bundle too: each repeat on a fresh pair of workerd
+ * processes (one per bundle, each warmed by an untimed pass, taking turns to go first), and prints
+ * each side's median and the median of the paired differences: on this shared machine a change of
+ * a few µs shows only so, if at all. `--compare-flags` gives the other side
  * these compatibility flags beyond wrangler.toml's, and without those named `-<flag>` (with the
  * same bundle, or `--compare`'s); flags workerd takes only with `--experimental` are not for it.
  * Always prints the bundle's size. Env: BENCH_TOKEN_MODE as for `npm run bench`.
